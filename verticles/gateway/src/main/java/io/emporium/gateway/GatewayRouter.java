@@ -1,0 +1,50 @@
+package io.emporium.gateway;
+
+import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.mesh.MeshClient;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's router: cross-cutting handlers first, in the order of the architecture, then the
+ * routes, then one problem+json answer for every error status vertx-web can produce.
+ */
+final class GatewayRouter {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayRouter.class);
+
+  private GatewayRouter() {}
+
+  static Router create(Vertx vertx, EmporiumConfig config, MeshClient mesh, HealthReport health) {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIds());
+    router.route().handler(new SecurityHeaders());
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+
+    router.get("/api/health").handler(ctx -> health.build().onSuccess(report -> Responses.json(ctx,
+        "UP".equals(report.getString("status")) ? 200 : 503, report)));
+    new ProductRoutes(mesh).mount(router);
+
+    router.errorHandler(404, ctx -> Problems.send(ctx, 404, ErrorCode.NOT_FOUND.name(), "no such route", null));
+    router.errorHandler(405, ctx -> Problems.send(ctx, 405, "METHOD_NOT_ALLOWED", "method not allowed on this route",
+        null));
+    router.errorHandler(413, ctx -> Problems.send(ctx, 413, "PAYLOAD_TOO_LARGE",
+        "the request body is larger than " + config.http().maxBodyBytes() + " bytes", null));
+    router.errorHandler(400, ctx -> Problems.send(ctx, ServiceError.of(ErrorCode.VALIDATION, "malformed request")));
+    router.errorHandler(500, GatewayRouter::internal);
+    return router;
+  }
+
+  private static void internal(RoutingContext ctx) {
+    if (ctx.failure() != null) {
+      LOG.error("request {} {} failed (request id {})", ctx.request().method(), ctx.request().path(),
+          RequestIds.of(ctx), ctx.failure());
+    }
+    Problems.send(ctx, ServiceError.of(ErrorCode.INTERNAL, "internal error"));
+  }
+}

@@ -1,0 +1,67 @@
+package io.emporium.gateway;
+
+import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.discovery.ServiceDirectory;
+import io.emporium.platform.mesh.MeshClient;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.redis.client.Redis;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The web verticle: an HTTP server in front of the event bus. It depends on the contract only; every
+ * request becomes a mesh call. Several instances share one port.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  private static final int MAX_HEADER_BYTES = 16 * 1024;
+  private static final int MAX_REQUEST_LINE = 8 * 1024;
+
+  private final EmporiumConfig config;
+  private final ServiceDirectory directory;
+  private HttpServer server;
+  private HealthReport health;
+  private Optional<Redis> redis = Optional.empty();
+
+  public GatewayVerticle(EmporiumConfig config, ServiceDirectory directory) {
+    this.config = config;
+    this.directory = directory;
+  }
+
+  @Override
+  public Future<?> start() {
+    MeshClient mesh = new MeshClient(vertx, directory, config.timeouts().busMs());
+    redis = config.redisUrl().map(url -> Redis.createClient(vertx, url));
+    health = new HealthReport(vertx, mesh, directory, redis, config.timeouts().healthMs());
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.http().host())
+        .setPort(config.http().port())
+        // Vert.x has no idle timeout and no header limits of its own choosing: set them.
+        .setIdleTimeout(config.http().idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxHeaderSize(MAX_HEADER_BYTES)
+        .setMaxInitialLineLength(MAX_REQUEST_LINE)
+        .setCompressionSupported(true);
+    server = vertx.createHttpServer(options)
+        .requestHandler(GatewayRouter.create(vertx, config, mesh, health));
+    return health.start().compose(v -> server.listen());
+  }
+
+  /** Stops accepting, lets requests in flight finish (bounded), then closes. */
+  @Override
+  public Future<?> stop() {
+    Future<Void> drained = server == null ? Future.succeededFuture()
+        : server.shutdown(config.timeouts().shutdownDrainMs(), TimeUnit.MILLISECONDS);
+    return drained.eventually(() -> health.stop()).eventually(() -> {
+      redis.ifPresent(Redis::close);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

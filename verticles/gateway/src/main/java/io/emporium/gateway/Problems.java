@@ -1,0 +1,67 @@
+package io.emporium.gateway;
+
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.ServiceError;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+
+/**
+ * Every error the gateway answers, as RFC 9457 {@code application/problem+json}: a stable code, a
+ * safe detail, the field at fault when there is one, and the request id.
+ */
+public final class Problems {
+  public static final String CONTENT_TYPE = "application/problem+json";
+  /** Seconds a client should wait before retrying when a service is unavailable. */
+  static final String RETRY_AFTER_SECONDS = "1";
+
+  private Problems() {}
+
+  public static void send(RoutingContext ctx, ServiceError error) {
+    send(ctx, error.code().httpStatus(), error.code().name(), error.message(), error.field());
+  }
+
+  public static void send(RoutingContext ctx, int status, String code, String detail, String field) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      ctx.request().connection().close();
+      return;
+    }
+    JsonObject body = new JsonObject()
+        .put("type", "urn:emporium:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'))
+        .put("title", title(status))
+        .put("status", status)
+        .put("code", code)
+        .put("detail", detail)
+        .put("instance", ctx.request().path())
+        .put("requestId", RequestIds.of(ctx));
+    if (field != null) {
+      body.put("field", field);
+    }
+    if (status == ErrorCode.UNAVAILABLE.httpStatus()) {
+      response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    response.setStatusCode(status)
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Cache-Control", "no-store")
+        .end(body.toBuffer());
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 412 -> "Precondition Failed";
+      case 413 -> "Content Too Large";
+      case 415 -> "Unsupported Media Type";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> status >= 500 ? "Internal Server Error" : "Bad Request";
+    };
+  }
+}

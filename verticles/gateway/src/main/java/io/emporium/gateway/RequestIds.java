@@ -1,0 +1,36 @@
+package io.emporium.gateway;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id, echoed in the {@code X-Request-Id} response header and carried on the
+ * bus. A client's own id is kept only when it is short and plain, so it cannot inject into logs.
+ */
+public final class RequestIds implements Handler<RoutingContext> {
+  public static final String HEADER = "X-Request-Id";
+  private static final String KEY = "emporium.requestId";
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String offered = ctx.request().getHeader(HEADER);
+    String id = offered != null && SAFE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    ctx.put(KEY, id);
+    ctx.response().putHeader(HEADER, id);
+    ctx.next();
+  }
+
+  /** The id of this request; one is made up if the handler has not run (e.g. a very early failure). */
+  public static String of(RoutingContext ctx) {
+    String id = ctx.get(KEY);
+    if (id == null) {
+      id = UUID.randomUUID().toString();
+      ctx.put(KEY, id);
+      ctx.response().putHeader(HEADER, id);
+    }
+    return id;
+  }
+}

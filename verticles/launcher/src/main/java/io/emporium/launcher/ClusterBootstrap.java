@@ -1,0 +1,61 @@
+package io.emporium.launcher;
+
+import com.hazelcast.config.ClasspathXmlConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.config.EmporiumConfig.ClusterSettings;
+import io.emporium.platform.discovery.ClusterMembership;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/** Starts Vert.x: local, or clustered over Hazelcast with a configuration file from cluster-config/. */
+final class ClusterBootstrap {
+  private ClusterBootstrap() {}
+
+  record Started(Vertx vertx, ClusterMembership membership, boolean clustered) {}
+
+  static Future<Started> start(EmporiumConfig config) {
+    if (!config.cluster().enabled()) {
+      return Future.succeededFuture(new Started(Vertx.builder().build(),
+          ClusterMembership.standalone("local-" + UUID.randomUUID()), false));
+    }
+    ClusterSettings cluster = config.cluster();
+    Config hazelcast;
+    try {
+      hazelcast = loadHazelcastConfig(cluster.configPath());
+    } catch (RuntimeException | FileNotFoundException e) {
+      return Future.failedFuture(new IllegalStateException("cannot load the Hazelcast configuration '"
+          + cluster.configPath() + "' (cluster.config): " + Main.describe(e), e));
+    }
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcast);
+    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+        // Without an explicit host Vert.x advertises the first non-loopback interface.
+        .setHost(cluster.host())
+        .setClusterPublicHost(cluster.host())
+        .setPort(cluster.port()));
+    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
+        .map(vertx -> new Started(vertx, ClusterMembership.of(clusterManager), true));
+  }
+
+  /** A file on disk first; otherwise the copy inside the jar (the same cluster-config/ files). */
+  static Config loadHazelcastConfig(String path) throws FileNotFoundException {
+    // Hazelcast also reads these from system properties; the files set them, this is a second guard.
+    System.setProperty("hazelcast.phone.home.enabled", "false");
+    System.setProperty("hazelcast.socket.bind.any", "false");
+    if (Files.isRegularFile(Path.of(path))) {
+      return new FileSystemXmlConfig(path);
+    }
+    if (ClusterBootstrap.class.getClassLoader().getResource(path) != null) {
+      return new ClasspathXmlConfig(path);
+    }
+    throw new FileNotFoundException("no such file, and no such resource in the jar");
+  }
+}

@@ -1,0 +1,78 @@
+package io.emporium.launcher;
+
+import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.config.Role;
+import io.emporium.platform.discovery.ServiceRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * What one JVM runs, and how to stop it in order: the gateway first (stop accepting, drain), then the
+ * services (each withdraws its discovery record before it stops consuming), then shared resources,
+ * then Vert.x itself, which leaves the cluster.
+ */
+public final class RunningSystem {
+  private final Vertx vertx;
+  private final EmporiumConfig config;
+  private final ServiceRegistry registry;
+  private final String nodeId;
+  private final boolean clustered;
+  private final Map<Role, List<String>> deployments;
+  private final List<Supplier<Future<Void>>> resources;
+  private final OptionalInt httpPort;
+
+  RunningSystem(Vertx vertx, EmporiumConfig config, ServiceRegistry registry, String nodeId, boolean clustered,
+      Map<Role, List<String>> deployments, List<Supplier<Future<Void>>> resources, OptionalInt httpPort) {
+    this.vertx = vertx;
+    this.config = config;
+    this.registry = registry;
+    this.nodeId = nodeId;
+    this.clustered = clustered;
+    this.deployments = deployments;
+    this.resources = resources;
+    this.httpPort = httpPort;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public EmporiumConfig config() {
+    return config;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public boolean clustered() {
+    return clustered;
+  }
+
+  public OptionalInt httpPort() {
+    return httpPort;
+  }
+
+  public ServiceRegistry registry() {
+    return registry;
+  }
+
+  public Future<Void> stop() {
+    return undeploy(Role.GATEWAY)
+        .eventually(() -> Future.join(undeploy(Role.USER), undeploy(Role.PRODUCT)))
+        .eventually(registry::close)
+        .eventually(() -> Future.join(new ArrayList<>(resources.stream().map(Supplier::get).toList())))
+        .eventually(vertx::close)
+        .mapEmpty();
+  }
+
+  private Future<Void> undeploy(Role role) {
+    List<Future<Void>> undeployed = deployments.getOrDefault(role, List.of()).stream().map(vertx::undeploy).toList();
+    return Future.join(new ArrayList<>(undeployed)).mapEmpty();
+  }
+}

@@ -1,0 +1,58 @@
+package io.emporium.platform.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key and what it means. Defaults live in {@code conf/emporium.json}; tests check
+ * that the file, the environment variable names and the README table all match this list.
+ */
+public enum ConfigKey {
+  PROFILE("profile", "`dev` (zero-setup: in-memory store, generated JWT secret) or `production` (refuses to start without a real secret and PostgreSQL)"),
+  ROLES("roles", "Verticles this JVM deploys, comma-separated subset of `gateway`, `user`, `product`"),
+  INSTANCES_GATEWAY("instances.gateway", "Instances of the gateway verticle in this JVM (they share the HTTP port)"),
+  INSTANCES_USER("instances.user", "Instances of the user verticle in this JVM (each is its own discovery record)"),
+  INSTANCES_PRODUCT("instances.product", "Instances of the product verticle in this JVM (each is its own discovery record)"),
+  INSTANCE_VERSION("instance.version", "Version published in this JVM's discovery records (used for traffic splits)"),
+  INSTANCE_WEIGHT("instance.weight", "Weight published in this JVM's discovery records (used by weighted balancing), 1-10000"),
+  HTTP_HOST("http.host", "Interface the gateway's HTTP server binds"),
+  HTTP_PORT("http.port", "Gateway HTTP port (0 picks a free port)"),
+  HTTP_MAX_BODY_BYTES("http.max-body-bytes", "Largest request body accepted; larger bodies get 413"),
+  HTTP_IDLE_TIMEOUT_SECONDS("http.idle-timeout-seconds", "Idle HTTP connections are closed after this many seconds"),
+  STORE("store", "`memory` (zero-setup, not durable) or `postgres`"),
+  PG_URL("pg.url", "PostgreSQL URL, e.g. `postgresql://user:secret@127.0.0.1:5432/emporium`; required when store is postgres"),
+  PG_POOL_SIZE("pg.pool-size", "Connections in each service's PostgreSQL pool, 1-200"),
+  PG_TIMEOUT_MS("pg.timeout-ms", "Upper bound on a connection attempt and a statement (server-side statement_timeout)"),
+  REDIS_URL("redis.url", "Redis URL, e.g. `redis://127.0.0.1:6379`; empty means no Redis"),
+  JWT_SECRET("jwt.secret", "HS256 secret for access tokens, at least 32 characters; generated per start in dev when empty"),
+  ADMIN_EMAIL("admin.email", "With admin.password: this admin account exists at start (no built-in admin otherwise)"),
+  ADMIN_PASSWORD("admin.password", "Password of the bootstrap admin; set together with admin.email"),
+  METRICS_TOKEN("metrics.token", "Bearer token Prometheus uses to scrape /metrics; empty means admins only"),
+  BUS_TIMEOUT_MS("bus.timeout-ms", "Timeout of every event-bus request a caller makes, in milliseconds"),
+  HEALTH_TIMEOUT_MS("health.timeout-ms", "Timeout of each probe behind GET /api/health, in milliseconds"),
+  SHUTDOWN_DRAIN_MS("shutdown.drain-ms", "On SIGTERM, how long in-flight requests may take to finish"),
+  CLUSTER_ENABLED("cluster.enabled", "Join a Hazelcast cluster; the event bus then spans every member JVM"),
+  CLUSTER_CONFIG("cluster.config", "Hazelcast configuration file (path, or a resource in the jar)"),
+  CLUSTER_HOST("cluster.host", "Address this JVM's event bus binds and advertises to the others"),
+  CLUSTER_PORT("cluster.port", "Event-bus TCP port between JVMs (0 picks a free port)");
+
+  private final String key;
+  private final String description;
+
+  ConfigKey(String key, String description) {
+    this.key = key;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** {@code pg.pool-size} -> {@code EMPORIUM_PG_POOL_SIZE}. */
+  public String envName() {
+    return "EMPORIUM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+}

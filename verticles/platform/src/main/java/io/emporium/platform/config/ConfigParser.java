@@ -1,0 +1,241 @@
+package io.emporium.platform.config;
+
+import io.emporium.platform.config.EmporiumConfig.AdminAccount;
+import io.emporium.platform.config.EmporiumConfig.ClusterSettings;
+import io.emporium.platform.config.EmporiumConfig.HttpSettings;
+import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
+import io.emporium.platform.config.EmporiumConfig.JwtSettings;
+import io.emporium.platform.config.EmporiumConfig.PgSettings;
+import io.emporium.platform.config.EmporiumConfig.Profile;
+import io.emporium.platform.config.EmporiumConfig.Secret;
+import io.emporium.platform.config.EmporiumConfig.StoreKind;
+import io.emporium.platform.config.EmporiumConfig.StoreSettings;
+import io.emporium.platform.config.EmporiumConfig.Timeouts;
+import io.vertx.pgclient.PgConnectOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns raw string values (one per {@link ConfigKey}) into a validated {@link EmporiumConfig}.
+ * Collects every problem before failing so that one start shows them all.
+ */
+public final class ConfigParser {
+  static final int MIN_JWT_SECRET_LENGTH = 32;
+
+  private final Map<ConfigKey, String> raw;
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigParser(Map<ConfigKey, String> raw) {
+    this.raw = raw;
+  }
+
+  public static EmporiumConfig parse(Map<ConfigKey, String> raw) {
+    return new ConfigParser(raw).parse();
+  }
+
+  private EmporiumConfig parse() {
+    Profile profile = parseEnum(ConfigKey.PROFILE, Profile.class);
+    Set<Role> roles = roles();
+    Map<Role, Integer> instances = new EnumMap<>(Role.class);
+    instances.put(Role.GATEWAY, intIn(ConfigKey.INSTANCES_GATEWAY, 1, 64));
+    instances.put(Role.USER, intIn(ConfigKey.INSTANCES_USER, 1, 64));
+    instances.put(Role.PRODUCT, intIn(ConfigKey.INSTANCES_PRODUCT, 1, 64));
+    InstanceSettings instance =
+        new InstanceSettings(nonBlank(ConfigKey.INSTANCE_VERSION), intIn(ConfigKey.INSTANCE_WEIGHT, 1, 10_000));
+    HttpSettings http = new HttpSettings(
+        nonBlank(ConfigKey.HTTP_HOST),
+        intIn(ConfigKey.HTTP_PORT, 0, 65_535),
+        intIn(ConfigKey.HTTP_MAX_BODY_BYTES, 1_024, 64 * 1024 * 1024),
+        intIn(ConfigKey.HTTP_IDLE_TIMEOUT_SECONDS, 1, 3_600));
+    StoreKind storeKind = parseEnum(ConfigKey.STORE, StoreKind.class);
+    Optional<PgSettings> pg = pgSettings(storeKind);
+    Optional<String> redisUrl = redisUrl();
+    JwtSettings jwt = jwt(profile);
+    Optional<AdminAccount> admin = admin();
+    Optional<Secret> metricsToken = optional(ConfigKey.METRICS_TOKEN).map(Secret::new);
+    Timeouts timeouts = new Timeouts(
+        intIn(ConfigKey.BUS_TIMEOUT_MS, 10, 600_000),
+        intIn(ConfigKey.HEALTH_TIMEOUT_MS, 10, 60_000),
+        intIn(ConfigKey.SHUTDOWN_DRAIN_MS, 0, 600_000));
+    ClusterSettings cluster = new ClusterSettings(
+        bool(ConfigKey.CLUSTER_ENABLED),
+        nonBlank(ConfigKey.CLUSTER_CONFIG),
+        nonBlank(ConfigKey.CLUSTER_HOST),
+        intIn(ConfigKey.CLUSTER_PORT, 0, 65_535));
+    if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
+      problems.add(ConfigKey.STORE.key() + " (" + ConfigKey.STORE.envName()
+          + ") must be 'postgres' in the production profile: the in-memory store loses every write on restart");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new EmporiumConfig(profile, roles, instances, instance, http, new StoreSettings(storeKind, pg), redisUrl,
+        jwt, admin, metricsToken, timeouts, cluster);
+  }
+
+  private String value(ConfigKey key) {
+    String v = raw.get(key);
+    return v == null ? "" : v.trim();
+  }
+
+  private Optional<String> optional(ConfigKey key) {
+    String v = value(key);
+    return v.isEmpty() ? Optional.empty() : Optional.of(v);
+  }
+
+  private String problemPrefix(ConfigKey key) {
+    return key.key() + " (" + key.envName() + ")";
+  }
+
+  private String nonBlank(ConfigKey key) {
+    String v = value(key);
+    if (v.isEmpty()) {
+      problems.add(problemPrefix(key) + " must not be empty");
+    }
+    return v;
+  }
+
+  private int intIn(ConfigKey key, int min, int max) {
+    String v = value(key);
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) {
+        problems.add(problemPrefix(key) + " must be between " + min + " and " + max + ", got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      problems.add(problemPrefix(key) + " must be a whole number, got '" + v + "'");
+      return min;
+    }
+  }
+
+  private boolean bool(ConfigKey key) {
+    String v = value(key).toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        problems.add(problemPrefix(key) + " must be true or false, got '" + v + "'");
+        yield false;
+      }
+    };
+  }
+
+  private <E extends Enum<E>> E parseEnum(ConfigKey key, Class<E> type) {
+    String v = value(key);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(v)) {
+        return constant;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      allowed.add(constant.name().toLowerCase(Locale.ROOT));
+    }
+    problems.add(problemPrefix(key) + " must be one of " + allowed + ", got '" + v + "'");
+    return type.getEnumConstants()[0];
+  }
+
+  private Set<Role> roles() {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String name : value(ConfigKey.ROLES).split(",")) {
+      String trimmed = name.trim().toLowerCase(Locale.ROOT);
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      Role.fromWire(trimmed).ifPresentOrElse(roles::add,
+          () -> problems.add(problemPrefix(ConfigKey.ROLES) + " has unknown role '" + trimmed
+              + "'; known roles: gateway, user, product"));
+    }
+    if (roles.isEmpty()) {
+      problems.add(problemPrefix(ConfigKey.ROLES) + " must name at least one of gateway, user, product");
+    }
+    return roles;
+  }
+
+  private Optional<PgSettings> pgSettings(StoreKind storeKind) {
+    Optional<String> url = optional(ConfigKey.PG_URL);
+    int poolSize = intIn(ConfigKey.PG_POOL_SIZE, 1, 200);
+    int timeoutMs = intIn(ConfigKey.PG_TIMEOUT_MS, 100, 600_000);
+    if (url.isEmpty()) {
+      if (storeKind == StoreKind.POSTGRES) {
+        problems.add(problemPrefix(ConfigKey.PG_URL) + " is required when store is 'postgres'");
+      }
+      return Optional.empty();
+    }
+    String u = url.get();
+    if (!u.startsWith("postgresql://") && !u.startsWith("postgres://")) {
+      problems.add(problemPrefix(ConfigKey.PG_URL) + " must start with postgresql:// (got a malformed URL)");
+      return Optional.empty();
+    }
+    try {
+      PgConnectOptions options = PgConnectOptions.fromUri(u);
+      if (options.getDatabase() == null || options.getDatabase().isBlank()) {
+        problems.add(problemPrefix(ConfigKey.PG_URL) + " must name a database, e.g. postgresql://host:5432/emporium");
+        return Optional.empty();
+      }
+      return Optional.of(new PgSettings(options.getHost(), options.getPort(), options.getDatabase(),
+          options.getUser(), new Secret(options.getPassword()), poolSize, timeoutMs));
+    } catch (RuntimeException malformed) {
+      problems.add(problemPrefix(ConfigKey.PG_URL) + " is not a valid PostgreSQL URL");
+      return Optional.empty();
+    }
+  }
+
+  private Optional<String> redisUrl() {
+    Optional<String> url = optional(ConfigKey.REDIS_URL);
+    url.ifPresent(u -> {
+      try {
+        URI uri = new URI(u);
+        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+          problems.add(problemPrefix(ConfigKey.REDIS_URL) + " must look like redis://host:6379");
+        }
+      } catch (URISyntaxException e) {
+        problems.add(problemPrefix(ConfigKey.REDIS_URL) + " is not a valid URL");
+      }
+    });
+    return url;
+  }
+
+  private JwtSettings jwt(Profile profile) {
+    Optional<String> secret = optional(ConfigKey.JWT_SECRET);
+    if (secret.isPresent()) {
+      if (secret.get().length() < MIN_JWT_SECRET_LENGTH) {
+        problems.add(problemPrefix(ConfigKey.JWT_SECRET) + " must be at least " + MIN_JWT_SECRET_LENGTH
+            + " characters");
+      }
+      return new JwtSettings(new Secret(secret.get()), false);
+    }
+    if (profile == Profile.PRODUCTION) {
+      problems.add(problemPrefix(ConfigKey.JWT_SECRET)
+          + " is required in the production profile (at least " + MIN_JWT_SECRET_LENGTH + " characters)");
+    }
+    byte[] random = new byte[48];
+    new SecureRandom().nextBytes(random);
+    return new JwtSettings(new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(random)), true);
+  }
+
+  private Optional<AdminAccount> admin() {
+    Optional<String> email = optional(ConfigKey.ADMIN_EMAIL);
+    Optional<String> password = optional(ConfigKey.ADMIN_PASSWORD);
+    if (email.isPresent() != password.isPresent()) {
+      problems.add(problemPrefix(ConfigKey.ADMIN_EMAIL) + " and " + problemPrefix(ConfigKey.ADMIN_PASSWORD)
+          + " must be set together");
+      return Optional.empty();
+    }
+    if (email.isPresent() && !email.get().matches("[^@\\s]+@[^@\\s]+")) {
+      problems.add(problemPrefix(ConfigKey.ADMIN_EMAIL) + " is not an email address");
+    }
+    return email.map(e -> new AdminAccount(e, new Secret(password.get())));
+  }
+}

@@ -1,0 +1,19 @@
+package io.emporium.platform.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a JVM can deploy. */
+public enum Role {
+  GATEWAY,
+  USER,
+  PRODUCT;
+
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static Optional<Role> fromWire(String name) {
+    return Arrays.stream(values()).filter(r -> r.wireName().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,15 @@
+package io.emporium.platform.contract;
+
+/** Event-bus message headers that are part of the contract. */
+public final class Headers {
+  /** The action's wire name; required on every request. */
+  public static final String ACTION = "action";
+  /** Correlates a request across the gateway, the bus and the service logs. */
+  public static final String REQUEST_ID = "request-id";
+  /** Id of the authenticated caller, set by the gateway after verifying a token; absent for anonymous calls. */
+  public static final String CALLER_ID = "caller-id";
+  /** Comma-separated roles of the authenticated caller. */
+  public static final String CALLER_ROLES = "caller-roles";
+
+  private Headers() {}
+}

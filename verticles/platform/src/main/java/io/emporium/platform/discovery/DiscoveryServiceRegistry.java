@@ -1,0 +1,186 @@
+package io.emporium.platform.discovery;
+
+import io.emporium.platform.async.Deadlines;
+import io.emporium.platform.contract.ServiceName;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.servicediscovery.Record;
+import io.vertx.servicediscovery.ServiceDiscovery;
+import io.vertx.servicediscovery.ServiceDiscoveryOptions;
+import io.vertx.servicediscovery.Status;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ServiceRegistry} on vertx-service-discovery. In clustered mode its records live in a
+ * cluster-wide map and announcements are published on the clustered bus.
+ *
+ * <p>Discovery has no heartbeat: the records of a JVM that dies stay. So the directory keeps a record
+ * only while its node is a cluster member, and whoever sees a node leave removes that node's records.
+ * The registry is read in full at start and every {@code resyncMs} (bounded by a timeout, since
+ * cluster map reads block while a frozen member is still listed), never on the request path.
+ */
+public final class DiscoveryServiceRegistry implements ServiceRegistry {
+  static final String RECORD_TYPE = "emporium-bus-service";
+  private static final Logger LOG = LoggerFactory.getLogger(DiscoveryServiceRegistry.class);
+
+  private final Vertx vertx;
+  private final ServiceDiscovery discovery;
+  private final ClusterMembership membership;
+  private final ServiceDirectory directory = new ServiceDirectory();
+  private final Map<String, Published> published = new ConcurrentHashMap<>();
+  private final long timeoutMs;
+  private MessageConsumer<JsonObject> announcements;
+  private long resyncTimer = -1;
+
+  private DiscoveryServiceRegistry(Vertx vertx, ClusterMembership membership, long timeoutMs) {
+    this.vertx = vertx;
+    this.membership = membership;
+    this.timeoutMs = timeoutMs;
+    this.discovery = ServiceDiscovery.create(vertx, new ServiceDiscoveryOptions());
+  }
+
+  /** Creates the registry and reads the current records once. */
+  public static Future<DiscoveryServiceRegistry> start(Vertx vertx, ClusterMembership membership, long timeoutMs,
+      long resyncMs) {
+    DiscoveryServiceRegistry registry = new DiscoveryServiceRegistry(vertx, membership, timeoutMs);
+    return registry.listen().compose(v -> registry.resync()).map(v -> {
+      registry.resyncTimer = vertx.setPeriodic(resyncMs, id -> registry.resync());
+      membership.onNodeLeft(registry::nodeLeft);
+      return registry;
+    });
+  }
+
+  @Override
+  public ServiceDirectory directory() {
+    return directory;
+  }
+
+  @Override
+  public Future<Void> publish(ServiceInstance instance) {
+    return Deadlines.within(vertx, discovery.publish(toRecord(instance)), timeoutMs, "discovery publish")
+        .map(published -> {
+          this.published.put(instance.instanceId(), new Published(instance, published.getRegistration()));
+          directory.upsert(instance);
+          return null;
+        });
+  }
+
+  @Override
+  public Future<Void> unpublish(ServiceInstance instance) {
+    directory.remove(instance.instanceId());
+    Published mine = published.remove(instance.instanceId());
+    if (mine == null) {
+      return Future.succeededFuture();
+    }
+    return Deadlines.within(vertx, discovery.unpublish(mine.registration()), timeoutMs, "discovery unpublish");
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (resyncTimer >= 0) {
+      vertx.cancelTimer(resyncTimer);
+    }
+    Future<Void> unregistered = announcements == null ? Future.succeededFuture() : announcements.unregister();
+    return unregistered.eventually(() -> {
+      discovery.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> listen() {
+    announcements = vertx.eventBus().consumer(discovery.options().getAnnounceAddress(), message -> {
+      Record record = new Record(message.body());
+      fromRecord(record).ifPresent(instance -> {
+        if (record.getStatus() == Status.UP && membership.isMember(instance.nodeId())) {
+          directory.upsert(instance);
+        } else if (record.getStatus() != Status.UP) {
+          directory.remove(instance.instanceId());
+        }
+      });
+    });
+    return announcements.completion();
+  }
+
+  /** Re-reads every record; keeps the old view when the registry does not answer in time. */
+  Future<Void> resync() {
+    Future<List<Record>> records = Deadlines.within(vertx,
+        discovery.getRecords(r -> RECORD_TYPE.equals(r.getType())), timeoutMs, "discovery read");
+    return records.map(list -> {
+      List<ServiceInstance> live = list.stream()
+          .filter(r -> r.getStatus() == Status.UP)
+          .map(DiscoveryServiceRegistry::fromRecord).flatMap(Optional::stream)
+          .filter(i -> membership.isMember(i.nodeId()))
+          .toList();
+      // This JVM's own instances are alive by definition, even if the read began before they were published.
+      List<ServiceInstance> mine = published.values().stream().map(Published::instance).toList();
+      directory.replaceAll(java.util.stream.Stream.concat(
+          live.stream().filter(i -> !published.containsKey(i.instanceId())), mine.stream()).toList());
+      list.stream().filter(r -> fromRecord(r).map(i -> !membership.isMember(i.nodeId())).orElse(false))
+          .forEach(this::removeStale);
+      return (Void) null;
+    }).recover(e -> {
+      LOG.warn("discovery resync skipped: {}", e.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  private void nodeLeft(String nodeId) {
+    List<ServiceInstance> gone = directory.removeNode(nodeId);
+    if (!gone.isEmpty()) {
+      LOG.info("node {} left the cluster; dropped {} instance(s): {}", nodeId, gone.size(),
+          gone.stream().map(ServiceInstance::instanceId).toList());
+    }
+    // Several JVMs may race to remove the same records; losing that race is harmless.
+    Deadlines.within(vertx, discovery.getRecords(r -> RECORD_TYPE.equals(r.getType())
+            && nodeId.equals(r.getMetadata().getString("nodeId"))), timeoutMs, "discovery read")
+        .onSuccess(records -> records.forEach(this::removeStale));
+  }
+
+  private void removeStale(Record record) {
+    discovery.unpublish(record.getRegistration())
+        .onSuccess(v -> LOG.info("removed stale discovery record {} of node {}", record.getMetadata().getString("instanceId"),
+            record.getMetadata().getString("nodeId")));
+  }
+
+  private record Published(ServiceInstance instance, String registration) {}
+
+  static Record toRecord(ServiceInstance instance) {
+    return new Record()
+        .setName(instance.service().wireName())
+        .setType(RECORD_TYPE)
+        .setLocation(new JsonObject().put(Record.ENDPOINT, instance.address()))
+        .setMetadata(new JsonObject()
+            .put("instanceId", instance.instanceId())
+            .put("version", instance.version())
+            .put("weight", instance.weight())
+            .put("nodeId", instance.nodeId())
+            .put("labels", instance.labels().copy()));
+  }
+
+  static Optional<ServiceInstance> fromRecord(Record record) {
+    if (!RECORD_TYPE.equals(record.getType()) || record.getLocation() == null || record.getMetadata() == null) {
+      return Optional.empty();
+    }
+    JsonObject meta = record.getMetadata();
+    try {
+      return ServiceName.fromWire(record.getName()).map(service -> new ServiceInstance(service,
+          Objects.requireNonNull(meta.getString("instanceId")),
+          Objects.requireNonNull(record.getLocation().getString(Record.ENDPOINT)),
+          meta.getString("version", "unknown"),
+          meta.getInteger("weight", 1),
+          Objects.requireNonNull(meta.getString("nodeId")),
+          meta.getJsonObject("labels", new JsonObject())));
+    } catch (RuntimeException malformed) {
+      LOG.warn("ignoring malformed discovery record {}", record.getRegistration());
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.emporium.platform.persistence;
+
+import io.emporium.platform.config.EmporiumConfig.PgSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a service's schema to the current version with Flyway. Each service owns one PostgreSQL
+ * schema and its own migration history in it, so services migrate independently. Flyway uses JDBC
+ * and blocks, so it runs on a worker thread, once, at start.
+ */
+public final class SchemaMigrations {
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+
+  private SchemaMigrations() {}
+
+  /**
+   * @param schema the service's schema, e.g. {@code product}
+   * @param location classpath folder of its migrations, e.g. {@code db/product}
+   */
+  public static Future<Integer> migrate(Vertx vertx, PgSettings settings, String schema, String location) {
+    return vertx.executeBlocking(() -> {
+      Flyway flyway = Flyway.configure()
+          .dataSource(settings.jdbcUrl(), settings.user(), settings.password().value())
+          .schemas(schema)
+          .defaultSchema(schema)
+          .createSchemas(true)
+          .locations("classpath:" + location)
+          .connectRetries(3)
+          .load();
+      MigrateResult result = flyway.migrate();
+      LOG.info("schema {} at version {} ({} migration(s) applied)", schema,
+          result.targetSchemaVersion == null ? flyway.info().current().getVersion() : result.targetSchemaVersion,
+          result.migrationsExecuted);
+      return result.migrationsExecuted;
+    }, false);
+  }
+}

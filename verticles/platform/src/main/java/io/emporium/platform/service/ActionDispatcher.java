@@ -1,0 +1,62 @@
+package io.emporium.platform.service;
+
+import io.emporium.platform.contract.Action;
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.Headers;
+import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.contract.ServiceException;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes a bus message to the handler of its action and turns the outcome into a reply or a
+ * contract failure. Unexpected exceptions are logged here with the request id and reach the caller
+ * only as INTERNAL with a generic message.
+ */
+public final class ActionDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
+  private final Map<String, ActionHandler> handlers = new HashMap<>();
+
+  public ActionDispatcher on(Action action, ActionHandler handler) {
+    handlers.put(action.wireName(), handler);
+    return this;
+  }
+
+  public void dispatch(Message<Object> message) {
+    String actionName = message.headers().get(Headers.ACTION);
+    ActionHandler handler = actionName == null ? null : handlers.get(actionName);
+    if (handler == null) {
+      fail(message, ServiceError.invalid(Headers.ACTION, "unknown or missing action '" + actionName + "'"));
+      return;
+    }
+    if (!(message.body() instanceof JsonObject body)) {
+      fail(message, ServiceError.invalid("body", "the request body must be a JSON object"));
+      return;
+    }
+    ServiceRequest request = ServiceRequest.of(body, message.headers());
+    Future<JsonObject> outcome;
+    try {
+      outcome = handler.handle(request);
+    } catch (RuntimeException thrown) {
+      outcome = Future.failedFuture(thrown);
+    }
+    outcome.onSuccess(message::reply).onFailure(e -> fail(message, toError(e, actionName, request)));
+  }
+
+  private static ServiceError toError(Throwable e, String action, ServiceRequest request) {
+    if (e instanceof ServiceException se) {
+      return se.error();
+    }
+    LOG.error("action {} failed unexpectedly (request {})", action, request.requestId(), e);
+    return ServiceError.of(ErrorCode.INTERNAL, "internal error");
+  }
+
+  private static void fail(Message<?> message, ServiceError error) {
+    message.fail(error.code().failureCode(), error.toJson().encode());
+  }
+}
