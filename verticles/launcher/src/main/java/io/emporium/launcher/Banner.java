@@ -31,7 +31,7 @@ final class Banner {
         System.out.println("Store: PostgreSQL at " + pg.host() + ":" + pg.port() + "/" + pg.database());
       }
     }
-    if (config.jwt().generated()) {
+    if (config.jwt().generated() && (config.roles().contains(Role.GATEWAY) || config.roles().contains(Role.USER))) {
       System.out.println("WARNING: no EMPORIUM_JWT_SECRET set: a random secret was generated for this start;"
           + " tokens stop working when it stops");
     }

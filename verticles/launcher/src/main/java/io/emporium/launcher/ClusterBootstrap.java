@@ -50,6 +50,7 @@ final class ClusterBootstrap {
     // Hazelcast also reads these from system properties; the files set them, this is a second guard.
     System.setProperty("hazelcast.phone.home.enabled", "false");
     System.setProperty("hazelcast.socket.bind.any", "false");
+    System.setProperty("hazelcast.logging.type", "slf4j");
     if (Files.isRegularFile(Path.of(path))) {
       return new FileSystemXmlConfig(path);
     }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The test command (README): makes sure PostgreSQL and Redis run on 127.0.0.1 (installing them with
+# apt-get on a fresh Debian machine), creates a clean test database, then runs the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PG_PASSWORD=${EMPORIUM_TEST_PG_PASSWORD:-emporium}
+PG_DB=emporium_test
+export EMPORIUM_TEST_PG_URL=${EMPORIUM_TEST_PG_URL:-postgresql://postgres:${PG_PASSWORD}@127.0.0.1:5432/${PG_DB}}
+export EMPORIUM_TEST_REDIS_URL=${EMPORIUM_TEST_REDIS_URL:-redis://127.0.0.1:6379}
+
+log() { printf '[tests/run.sh] %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=no
+apt_install() {
+  if [ "$apt_updated" = no ]; then as_root apt-get update -qq; apt_updated=yes; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_postgres() {
+  if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    log "PostgreSQL is not installed: installing it with apt-get"
+    apt_install postgresql postgresql-client
+  fi
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    log "PostgreSQL is not running: starting it"
+    version=$(ls /etc/postgresql | sort -V | tail -n 1)
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  fi
+  pg_isready -q -h 127.0.0.1 -p 5432 || { log "PostgreSQL did not start"; exit 1; }
+  # With trust authentication any password works; with password authentication (a fresh install),
+  # give the postgres role the test password through the local socket.
+  if ! PGPASSWORD=$PG_PASSWORD PGCONNECT_TIMEOUT=5 psql -h 127.0.0.1 -U postgres -d postgres -qAtc 'SELECT 1' >/dev/null 2>&1; then
+    log "setting the password of the postgres role for the tests"
+    as_root runuser -u postgres -- psql -qc "ALTER ROLE postgres PASSWORD '${PG_PASSWORD}'" >/dev/null
+  fi
+  PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS ${PG_DB} WITH (FORCE)" >/dev/null
+  PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE ${PG_DB}" >/dev/null
+  log "PostgreSQL ready, database ${PG_DB} created"
+}
+
+ensure_redis() {
+  if ! command -v redis-server >/dev/null 2>&1; then
+    log "Redis is not installed: installing it with apt-get"
+    apt_install redis-server redis-tools
+  fi
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    log "Redis is not running: starting it"
+    mkdir -p /tmp/emporium-redis
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+      --dir /tmp/emporium-redis --logfile /tmp/emporium-redis/redis.log
+    for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.5; done
+  fi
+  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || { log "Redis did not start"; exit 1; }
+  log "Redis ready"
+}
+
+command -v java >/dev/null || { log "a JDK (17 or later) is required"; exit 1; }
+command -v mvn >/dev/null || { log "Maven is required"; exit 1; }
+ensure_postgres
+ensure_redis
+
+log "building and running every test (mvn verify)"
+mvn -B -ntp verify "$@"

@@ -1,0 +1,167 @@
+package io.emporium.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.emporium.platform.config.EmporiumConfig.Profile;
+import io.emporium.platform.config.EmporiumConfig.StoreKind;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ConfigParserTest {
+
+  static JsonObject defaults() throws IOException {
+    try (InputStream in = ConfigParserTest.class.getClassLoader().getResourceAsStream(ConfigLoader.DEFAULTS_PATH)) {
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  static Map<ConfigKey, String> defaultsWith(Map<ConfigKey, String> overrides) throws IOException {
+    Map<ConfigKey, String> values = new EnumMap<>(ConfigLoader.resolve(defaults(), Map.of()));
+    values.putAll(overrides);
+    return values;
+  }
+
+  @Test
+  void defaultsFileListsExactlyTheKnownKeys() throws IOException {
+    Set<String> known = Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toSet());
+    assertThat(defaults().fieldNames()).containsExactlyInAnyOrderElementsOf(known);
+  }
+
+  @Test
+  void defaultsGiveTheZeroSetupMode() throws IOException {
+    EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of()));
+    assertThat(config.profile()).isEqualTo(Profile.DEV);
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.store().kind()).isEqualTo(StoreKind.MEMORY);
+    assertThat(config.roles()).containsExactlyInAnyOrder(Role.values());
+    assertThat(config.redisUrl()).isEmpty();
+    assertThat(config.admin()).isEmpty();
+    assertThat(config.cluster().enabled()).isFalse();
+    assertThat(config.jwt().generated()).isTrue();
+    assertThat(config.jwt().secret().value()).hasSizeGreaterThanOrEqualTo(ConfigParser.MIN_JWT_SECRET_LENGTH);
+  }
+
+  @Test
+  void generatedJwtSecretDiffersOnEveryStart() throws IOException {
+    String first = ConfigParser.parse(defaultsWith(Map.of())).jwt().secret().value();
+    String second = ConfigParser.parse(defaultsWith(Map.of())).jwt().secret().value();
+    assertThat(first).isNotEqualTo(second);
+  }
+
+  @Test
+  void environmentNamesFollowTheKeys() {
+    assertThat(ConfigKey.HTTP_PORT.envName()).isEqualTo("EMPORIUM_HTTP_PORT");
+    assertThat(ConfigKey.STORE.envName()).isEqualTo("EMPORIUM_STORE");
+    assertThat(ConfigKey.PG_URL.envName()).isEqualTo("EMPORIUM_PG_URL");
+    assertThat(ConfigKey.REDIS_URL.envName()).isEqualTo("EMPORIUM_REDIS_URL");
+    assertThat(ConfigKey.JWT_SECRET.envName()).isEqualTo("EMPORIUM_JWT_SECRET");
+    assertThat(ConfigKey.ADMIN_EMAIL.envName()).isEqualTo("EMPORIUM_ADMIN_EMAIL");
+    assertThat(ConfigKey.ADMIN_PASSWORD.envName()).isEqualTo("EMPORIUM_ADMIN_PASSWORD");
+    assertThat(ConfigKey.METRICS_TOKEN.envName()).isEqualTo("EMPORIUM_METRICS_TOKEN");
+    assertThat(ConfigKey.PG_POOL_SIZE.envName()).isEqualTo("EMPORIUM_PG_POOL_SIZE");
+  }
+
+  @Test
+  void environmentBeatsFileAndCommandLineBeatsEnvironment() throws IOException {
+    JsonObject merged = defaults().put("http.port", 7000).put("EMPORIUM_HTTP_PORT", "7001").put("EMPORIUM_STORE", "memory");
+    Map<ConfigKey, String> fromEnv = ConfigLoader.resolve(merged, Map.of());
+    assertThat(fromEnv.get(ConfigKey.HTTP_PORT)).isEqualTo("7001");
+    Map<ConfigKey, String> fromCli = ConfigLoader.resolve(merged, Map.of("http.port", "7002"));
+    assertThat(fromCli.get(ConfigKey.HTTP_PORT)).isEqualTo("7002");
+  }
+
+  @Test
+  void unknownKeysAreRefusedNotIgnored() throws IOException {
+    assertThatThrownBy(() -> ConfigLoader.resolve(defaults().put("htp.port", 1), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("htp.port");
+    assertThatThrownBy(() -> ConfigLoader.resolve(defaults(), Map.of("sotre", "memory")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("--sotre");
+  }
+
+  @Test
+  void badPortUnknownStoreAndMalformedUrlsAreAllReportedAtOnce() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(
+        ConfigKey.HTTP_PORT, "99999",
+        ConfigKey.STORE, "mongo",
+        ConfigKey.REDIS_URL, "http://nope",
+        ConfigKey.PG_URL, "not a url"))))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(4))
+        .hasMessageContaining("http.port (EMPORIUM_HTTP_PORT) must be between 0 and 65535, got 99999")
+        .hasMessageContaining("store (EMPORIUM_STORE) must be one of [memory, postgres], got 'mongo'")
+        .hasMessageContaining("redis.url (EMPORIUM_REDIS_URL)")
+        .hasMessageContaining("pg.url (EMPORIUM_PG_URL)");
+  }
+
+  @Test
+  void portThatIsNotANumberNamesTheKey() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.HTTP_PORT, "eighty"))))
+        .hasMessageContaining("http.port (EMPORIUM_HTTP_PORT) must be a whole number, got 'eighty'");
+  }
+
+  @Test
+  void productionRefusesToStartWithoutSecretAndPostgres() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.PROFILE, "production"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("EMPORIUM_JWT_SECRET")
+        .hasMessageContaining("store (EMPORIUM_STORE) must be 'postgres'");
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.PROFILE, "production",
+        ConfigKey.STORE, "postgres", ConfigKey.JWT_SECRET, "x".repeat(40)))))
+        .hasMessageContaining("pg.url (EMPORIUM_PG_URL) is required");
+  }
+
+  @Test
+  void productionStartsWithSecretAndPostgres() throws IOException {
+    EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.PROFILE, "production",
+        ConfigKey.STORE, "postgres", ConfigKey.JWT_SECRET, "s".repeat(32),
+        ConfigKey.PG_URL, "postgresql://app:pw@db.internal:6543/shop")));
+    assertThat(config.jwt().generated()).isFalse();
+    EmporiumConfig.PgSettings pg = config.store().pg().orElseThrow();
+    assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/shop");
+    assertThat(pg.user()).isEqualTo("app");
+    assertThat(pg.password().value()).isEqualTo("pw");
+  }
+
+  @Test
+  void shortJwtSecretIsRefused() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.JWT_SECRET, "short"))))
+        .hasMessageContaining("jwt.secret (EMPORIUM_JWT_SECRET) must be at least 32 characters");
+  }
+
+  @Test
+  void adminEmailAndPasswordGoTogether() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.ADMIN_EMAIL, "a@b.example"))))
+        .hasMessageContaining("must be set together");
+  }
+
+  @Test
+  void unknownRoleIsRefused() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.ROLES, "gateway,billing"))))
+        .hasMessageContaining("unknown role 'billing'");
+  }
+
+  @Test
+  void secretsNeverAppearInToString() throws IOException {
+    EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.ADMIN_EMAIL, "root@shop.example",
+        ConfigKey.ADMIN_PASSWORD, "correct horse battery staple", ConfigKey.JWT_SECRET, "j".repeat(40),
+        ConfigKey.PG_URL, "postgresql://app:hunter2@127.0.0.1:5432/shop")));
+    assertThat(config.toString()).doesNotContain("correct horse", "jjjjjjjj", "hunter2");
+  }
+
+  @Test
+  void commandLineArgumentsMustLookLikeKeyValue() {
+    assertThat(ConfigLoader.parseArgs(new String[] {"--http.port=9090", "--roles=gateway"}))
+        .containsEntry("http.port", "9090").containsEntry("roles", "gateway");
+    assertThatThrownBy(() -> ConfigLoader.parseArgs(new String[] {"--http.port", "9090"}))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("--key=value");
+  }
+}
