@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emporium.platform.config.EmporiumConfig.Profile;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -18,26 +15,24 @@ import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
 
-  static JsonObject defaults() throws IOException {
-    try (InputStream in = ConfigParserTest.class.getClassLoader().getResourceAsStream(ConfigLoader.DEFAULTS_PATH)) {
-      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+  private static JsonObject defaults() {
+    return TestConfigs.defaults();
   }
 
-  static Map<ConfigKey, String> defaultsWith(Map<ConfigKey, String> overrides) throws IOException {
+  private static Map<ConfigKey, String> defaultsWith(Map<ConfigKey, String> overrides) {
     Map<ConfigKey, String> values = new EnumMap<>(ConfigLoader.resolve(defaults(), Map.of()));
     values.putAll(overrides);
     return values;
   }
 
   @Test
-  void defaultsFileListsExactlyTheKnownKeys() throws IOException {
+  void defaultsFileListsExactlyTheKnownKeys() {
     Set<String> known = Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toSet());
     assertThat(defaults().fieldNames()).containsExactlyInAnyOrderElementsOf(known);
   }
 
   @Test
-  void defaultsGiveTheZeroSetupMode() throws IOException {
+  void defaultsGiveTheZeroSetupMode() {
     EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of()));
     assertThat(config.profile()).isEqualTo(Profile.DEV);
     assertThat(config.http().port()).isEqualTo(8080);
@@ -51,7 +46,7 @@ class ConfigParserTest {
   }
 
   @Test
-  void generatedJwtSecretDiffersOnEveryStart() throws IOException {
+  void generatedJwtSecretDiffersOnEveryStart() {
     String first = ConfigParser.parse(defaultsWith(Map.of())).jwt().secret().value();
     String second = ConfigParser.parse(defaultsWith(Map.of())).jwt().secret().value();
     assertThat(first).isNotEqualTo(second);
@@ -71,7 +66,7 @@ class ConfigParserTest {
   }
 
   @Test
-  void environmentBeatsFileAndCommandLineBeatsEnvironment() throws IOException {
+  void environmentBeatsFileAndCommandLineBeatsEnvironment() {
     JsonObject merged = defaults().put("http.port", 7000).put("EMPORIUM_HTTP_PORT", "7001").put("EMPORIUM_STORE", "memory");
     Map<ConfigKey, String> fromEnv = ConfigLoader.resolve(merged, Map.of());
     assertThat(fromEnv.get(ConfigKey.HTTP_PORT)).isEqualTo("7001");
@@ -80,7 +75,7 @@ class ConfigParserTest {
   }
 
   @Test
-  void unknownKeysAreRefusedNotIgnored() throws IOException {
+  void unknownKeysAreRefusedNotIgnored() {
     assertThatThrownBy(() -> ConfigLoader.resolve(defaults().put("htp.port", 1), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("htp.port");
     assertThatThrownBy(() -> ConfigLoader.resolve(defaults(), Map.of("sotre", "memory")))
@@ -120,7 +115,7 @@ class ConfigParserTest {
   }
 
   @Test
-  void productionStartsWithSecretAndPostgres() throws IOException {
+  void productionStartsWithSecretAndPostgres() {
     EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.PROFILE, "production",
         ConfigKey.STORE, "postgres", ConfigKey.JWT_SECRET, "s".repeat(32),
         ConfigKey.PG_URL, "postgresql://app:pw@db.internal:6543/shop")));
@@ -150,7 +145,7 @@ class ConfigParserTest {
   }
 
   @Test
-  void secretsNeverAppearInToString() throws IOException {
+  void secretsNeverAppearInToString() {
     EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.ADMIN_EMAIL, "root@shop.example",
         ConfigKey.ADMIN_PASSWORD, "correct horse battery staple", ConfigKey.JWT_SECRET, "j".repeat(40),
         ConfigKey.PG_URL, "postgresql://app:hunter2@127.0.0.1:5432/shop")));

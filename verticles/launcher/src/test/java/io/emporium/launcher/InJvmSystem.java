@@ -1,0 +1,52 @@
+package io.emporium.launcher;
+
+import io.emporium.gateway.GatewayVerticle;
+import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.discovery.ClusterMembership;
+import io.emporium.platform.discovery.DiscoveryServiceRegistry;
+import io.emporium.product.ProductRepository;
+import io.emporium.product.ProductVerticle;
+import io.emporium.user.UserRepository;
+import io.emporium.user.UserVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * Test fixture: the real verticles and the real discovery registry in one Vert.x, assembled piece by
+ * piece so that a test can hand in the repository it wants to observe or break.
+ */
+final class InJvmSystem {
+  static final String NODE = "test-node";
+
+  final Vertx vertx;
+  final EmporiumConfig config;
+  final DiscoveryServiceRegistry registry;
+
+  private InJvmSystem(Vertx vertx, EmporiumConfig config, DiscoveryServiceRegistry registry) {
+    this.vertx = vertx;
+    this.config = config;
+    this.registry = registry;
+  }
+
+  static Future<InJvmSystem> start(Vertx vertx, EmporiumConfig config) {
+    return DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 60_000)
+        .map(registry -> new InJvmSystem(vertx, config, registry));
+  }
+
+  Future<String> deployProducts(ProductRepository repository, int instances) {
+    return vertx.deployVerticle(() -> new ProductVerticle(repository, config.instance(), registry, NODE),
+        new DeploymentOptions().setInstances(instances));
+  }
+
+  Future<String> deployUsers(UserRepository repository) {
+    return vertx.deployVerticle(() -> new UserVerticle(repository, config.instance(), registry, NODE),
+        new DeploymentOptions());
+  }
+
+  /** Deploys one gateway and answers the port it bound. */
+  Future<Integer> deployGateway() {
+    GatewayVerticle gateway = new GatewayVerticle(config, registry.directory());
+    return vertx.deployVerticle(gateway).map(id -> gateway.actualPort());
+  }
+}

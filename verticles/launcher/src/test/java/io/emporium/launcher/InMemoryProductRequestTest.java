@@ -1,0 +1,13 @@
+package io.emporium.launcher;
+
+import io.emporium.product.InMemoryProductRepository;
+import io.emporium.product.ProductRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+class InMemoryProductRequestTest extends ProductRequestThroughEveryLayerContract {
+  @Override
+  Future<ProductRepository> repository(Vertx vertx) {
+    return Future.succeededFuture(new InMemoryProductRepository());
+  }
+}

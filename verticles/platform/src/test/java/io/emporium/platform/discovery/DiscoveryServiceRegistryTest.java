@@ -1,0 +1,94 @@
+package io.emporium.platform.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.platform.contract.ServiceName;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.servicediscovery.ServiceDiscovery;
+import io.vertx.servicediscovery.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class DiscoveryServiceRegistryTest {
+  private static final String NODE = "node-a";
+
+  private static ServiceInstance instance(String id, String version, int weight) {
+    return ServiceInstance.create(ServiceName.PRODUCT, id, version, weight, NODE);
+  }
+
+  @Test
+  void publishedInstanceIsInTheDirectoryWithItsMetadataAndInDiscovery(Vertx vertx, VertxTestContext test) {
+    DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 60_000)
+        .compose(registry -> registry.publish(instance("p1", "2.1.0", 30)).map(registry))
+        .compose(registry -> {
+          test.verify(() -> assertThat(registry.directory().instances(ServiceName.PRODUCT))
+              .singleElement()
+              .satisfies(i -> {
+                assertThat(i.instanceId()).isEqualTo("p1");
+                assertThat(i.version()).isEqualTo("2.1.0");
+                assertThat(i.weight()).isEqualTo(30);
+                assertThat(i.address()).isEqualTo("emporium.product.instance.p1");
+              }));
+          return ServiceDiscovery.create(vertx).getRecords(r -> "product".equals(r.getName()));
+        })
+        .onComplete(test.succeeding(records -> test.verify(() -> {
+          assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo(Status.UP);
+            assertThat(r.getMetadata().getString("instanceId")).isEqualTo("p1");
+            assertThat(r.getMetadata().getString("nodeId")).isEqualTo(NODE);
+          });
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void unpublishRemovesTheRecordAndTheInstance(Vertx vertx, VertxTestContext test) {
+    ServiceInstance p1 = instance("p1", "1.0.0", 100);
+    DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 60_000)
+        .compose(registry -> registry.publish(p1).compose(v -> registry.unpublish(p1)).map(registry))
+        .compose(registry -> {
+          test.verify(() -> assertThat(registry.directory().instances(ServiceName.PRODUCT)).isEmpty());
+          return ServiceDiscovery.create(vertx).getRecords(r -> true);
+        })
+        .onComplete(test.succeeding(records -> test.verify(() -> {
+          assertThat(records).isEmpty();
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void anotherRegistryLearnsOfInstancesFromAnnouncementsWithoutQuerying(Vertx vertx, VertxTestContext test) {
+    DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 600_000)
+        .compose(watcher -> DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 600_000)
+            .compose(publisher -> publisher.publish(instance("p9", "1.0.0", 100)))
+            .map(watcher))
+        .onComplete(test.succeeding(watcher -> vertx.setPeriodic(20, timer -> {
+          if (!watcher.directory().instances(ServiceName.PRODUCT).isEmpty()) {
+            vertx.cancelTimer(timer);
+            test.verify(() -> assertThat(watcher.directory().instances(ServiceName.PRODUCT))
+                .extracting(ServiceInstance::instanceId).containsExactly("p9"));
+            test.completeNow();
+          }
+        })));
+  }
+
+  @Test
+  void recordsOfANodeThatIsNotAMemberAreIgnoredAndRemoved(Vertx vertx, VertxTestContext test) {
+    ServiceInstance ghost = ServiceInstance.create(ServiceName.PRODUCT, "ghost", "1.0.0", 100, "dead-node");
+    // The record of a JVM that died without unpublishing, as Hazelcast keeps it.
+    ServiceDiscovery.create(vertx).publish(DiscoveryServiceRegistry.toRecord(ghost))
+        .compose(r -> DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 60_000))
+        .onComplete(test.succeeding(registry -> {
+          test.verify(() -> assertThat(registry.directory().instances(ServiceName.PRODUCT)).isEmpty());
+          vertx.setPeriodic(20, timer -> ServiceDiscovery.create(vertx).getRecords(r -> true).onSuccess(records -> {
+            if (records.isEmpty()) {
+              vertx.cancelTimer(timer);
+              test.completeNow();
+            }
+          }));
+        }));
+  }
+}
