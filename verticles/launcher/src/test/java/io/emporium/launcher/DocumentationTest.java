@@ -1,0 +1,52 @@
+package io.emporium.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.TestConfigs;
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.ProductAction;
+import io.emporium.platform.contract.UserAction;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The README and the contract document must not drift from the code they describe. */
+class DocumentationTest {
+  private static final Path ROOT = Path.of("../..");
+
+  @Test
+  void readmeTableListsEveryConfigurationKeyWithItsVariableAndDefault() throws IOException {
+    List<String> rows = Files.readAllLines(ROOT.resolve("README.md")).stream().filter(l -> l.startsWith("| `")).toList();
+    JsonObject defaults = TestConfigs.defaults();
+    for (ConfigKey key : ConfigKey.values()) {
+      String value = String.valueOf(defaults.getValue(key.key()));
+      String shown = value.isEmpty() ? "(empty)" : "`" + value + "`";
+      assertThat(rows).as("README row for " + key.key())
+          .anyMatch(row -> row.startsWith("| `" + key.key() + "` | `" + key.envName() + "` | " + shown + " |"));
+    }
+  }
+
+  @Test
+  void contractDocumentNamesEveryActionAndErrorCode() throws IOException {
+    String contract = Files.readString(ROOT.resolve("verticles/platform/EVENT-BUS-CONTRACT.md"));
+    Stream.concat(Stream.of(ProductAction.values()).map(ProductAction::wireName),
+            Stream.of(UserAction.values()).map(UserAction::wireName))
+        .forEach(action -> assertThat(contract).contains("`" + action + "`"));
+    for (ErrorCode code : ErrorCode.values()) {
+      assertThat(contract).contains("| `" + code.name() + "` | " + code.failureCode() + " |");
+    }
+  }
+
+  @Test
+  void everyRelativeLinkInTheReadmePointsToAFile() throws IOException {
+    var links = java.util.regex.Pattern.compile("\\]\\(([^)#:]+)\\)").matcher(Files.readString(ROOT.resolve("README.md")));
+    while (links.find()) {
+      assertThat(ROOT.resolve(links.group(1))).as(links.group(1)).exists();
+    }
+  }
+}
