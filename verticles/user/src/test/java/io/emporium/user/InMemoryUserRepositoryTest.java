@@ -1,0 +1,21 @@
+package io.emporium.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.Test;
+
+/** The user contract against the zero-setup in-memory store. */
+class InMemoryUserRepositoryTest extends UserRepositoryContract {
+
+  @Override
+  protected Future<UserRepository> emptyRepository(Vertx vertx) {
+    return Future.succeededFuture(new InMemoryUserRepository());
+  }
+
+  @Test
+  void reportsItsKindAsMemory() {
+    assertThat(repository.kind()).isEqualTo("memory");
+  }
+}

@@ -1,0 +1,26 @@
+package io.emporium.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.platform.testing.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The user contract against PostgreSQL ({@code EMPORIUM_TEST_PG_URL}), schema {@code account}. Fails,
+ * never skips, when the database is unreachable.
+ */
+class PgUserRepositoryTest extends UserRepositoryContract {
+
+  @Override
+  protected Future<UserRepository> emptyRepository(Vertx vertx) {
+    return TestDatabase.prepare(vertx, UserModule.SCHEMA, UserModule.MIGRATIONS, "account.users")
+        .map(pool -> new PgUserRepository(vertx, pool, TestDatabase.settings().timeoutMs()));
+  }
+
+  @Test
+  void reportsItsKindAsPostgres() {
+    assertThat(repository.kind()).isEqualTo("postgres");
+  }
+}
