@@ -1,6 +1,10 @@
 package io.emporium.platform.config;
 
 import io.emporium.platform.config.EmporiumConfig.AdminAccount;
+import io.emporium.platform.config.EmporiumConfig.AuthSettings;
+import io.emporium.platform.config.EmporiumConfig.NotifySender;
+import io.emporium.platform.config.EmporiumConfig.NotifySettings;
+import io.emporium.platform.config.EmporiumConfig.OutboxSettings;
 import io.emporium.platform.config.EmporiumConfig.ClusterSettings;
 import io.emporium.platform.config.EmporiumConfig.HttpSettings;
 import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
@@ -14,9 +18,7 @@ import io.emporium.platform.config.EmporiumConfig.Timeouts;
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,6 +36,10 @@ public final class ConfigParser {
 
   private final Map<ConfigKey, String> raw;
   private final List<String> problems = new ArrayList<>();
+
+  void problem(ConfigKey key, String text) {
+    problems.add(problemPrefix(key) + " " + text);
+  }
 
   private ConfigParser(Map<ConfigKey, String> raw) {
     this.raw = raw;
@@ -60,18 +66,39 @@ public final class ConfigParser {
     StoreKind storeKind = parseEnum(ConfigKey.STORE, StoreKind.class);
     Optional<PgSettings> pg = pgSettings(storeKind);
     Optional<String> redisUrl = redisUrl();
-    JwtSettings jwt = jwt(profile);
+    ClusterSettings cluster = new ClusterSettings(
+        bool(ConfigKey.CLUSTER_ENABLED),
+        nonBlank(ConfigKey.CLUSTER_CONFIG),
+        nonBlank(ConfigKey.CLUSTER_HOST),
+        intIn(ConfigKey.CLUSTER_PORT, 0, 65_535));
+    JwtSettings jwt = new JwtConfigParser(this).parse(profile, roles.contains(Role.USER),
+        cluster.enabled() && (roles.contains(Role.GATEWAY) || roles.contains(Role.USER)));
+    AuthSettings auth = new AuthSettings(
+        intIn(ConfigKey.AUTH_REFRESH_TTL_SECONDS, 60, 365 * 24 * 3600),
+        intIn(ConfigKey.AUTH_ARGON2_MEMORY_KIB, 1_024, 4 * 1024 * 1024),
+        intIn(ConfigKey.AUTH_ARGON2_ITERATIONS, 1, 100),
+        intIn(ConfigKey.AUTH_ARGON2_PARALLELISM, 1, 64),
+        intIn(ConfigKey.AUTH_HASH_WORKERS, 1, 64),
+        intIn(ConfigKey.AUTH_HASH_QUEUE, 1, 100_000),
+        intIn(ConfigKey.AUTH_LOCKOUT_THRESHOLD, 1, 1_000),
+        intIn(ConfigKey.AUTH_LOCKOUT_BASE_SECONDS, 1, 3_600),
+        intIn(ConfigKey.AUTH_LOCKOUT_MAX_SECONDS, 1, 86_400));
+    OutboxSettings outbox = new OutboxSettings(intIn(ConfigKey.OUTBOX_POLL_MS, 10, 60_000),
+        intIn(ConfigKey.OUTBOX_MAX_ATTEMPTS, 1, 100));
+    NotifySender sender = parseEnum(ConfigKey.NOTIFY_SENDER, NotifySender.class);
+    Optional<String> smtpHost = optional(ConfigKey.SMTP_HOST);
+    if (sender == NotifySender.SMTP && (smtpHost.isEmpty() || optional(ConfigKey.SMTP_FROM).isEmpty())) {
+      problems.add(problemPrefix(ConfigKey.SMTP_HOST) + " and " + problemPrefix(ConfigKey.SMTP_FROM)
+          + " are required when notify.sender is 'smtp'");
+    }
+    NotifySettings notifications = new NotifySettings(sender, smtpHost, intIn(ConfigKey.SMTP_PORT, 1, 65_535),
+        optional(ConfigKey.SMTP_FROM));
     Optional<AdminAccount> admin = admin();
     Optional<Secret> metricsToken = optional(ConfigKey.METRICS_TOKEN).map(Secret::new);
     Timeouts timeouts = new Timeouts(
         intIn(ConfigKey.BUS_TIMEOUT_MS, 10, 600_000),
         intIn(ConfigKey.HEALTH_TIMEOUT_MS, 10, 60_000),
         intIn(ConfigKey.SHUTDOWN_DRAIN_MS, 0, 600_000));
-    ClusterSettings cluster = new ClusterSettings(
-        bool(ConfigKey.CLUSTER_ENABLED),
-        nonBlank(ConfigKey.CLUSTER_CONFIG),
-        nonBlank(ConfigKey.CLUSTER_HOST),
-        intIn(ConfigKey.CLUSTER_PORT, 0, 65_535));
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
       problems.add(ConfigKey.STORE.key() + " (" + ConfigKey.STORE.envName()
           + ") must be 'postgres' in the production profile: the in-memory store loses every write on restart");
@@ -80,24 +107,24 @@ public final class ConfigParser {
       throw new ConfigException(problems);
     }
     return new EmporiumConfig(profile, roles, instances, instance, http, new StoreSettings(storeKind, pg), redisUrl,
-        jwt, admin, metricsToken, timeouts, cluster);
+        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster);
   }
 
-  private String value(ConfigKey key) {
+  String value(ConfigKey key) {
     String v = raw.get(key);
     return v == null ? "" : v.trim();
   }
 
-  private Optional<String> optional(ConfigKey key) {
+  Optional<String> optional(ConfigKey key) {
     String v = value(key);
     return v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
-  private String problemPrefix(ConfigKey key) {
+  static String problemPrefix(ConfigKey key) {
     return key.key() + " (" + key.envName() + ")";
   }
 
-  private String nonBlank(ConfigKey key) {
+  String nonBlank(ConfigKey key) {
     String v = value(key);
     if (v.isEmpty()) {
       problems.add(problemPrefix(key) + " must not be empty");
@@ -105,7 +132,7 @@ public final class ConfigParser {
     return v;
   }
 
-  private int intIn(ConfigKey key, int min, int max) {
+  int intIn(ConfigKey key, int min, int max) {
     String v = value(key);
     try {
       int n = Integer.parseInt(v);
@@ -205,24 +232,6 @@ public final class ConfigParser {
       }
     });
     return url;
-  }
-
-  private JwtSettings jwt(Profile profile) {
-    Optional<String> secret = optional(ConfigKey.JWT_SECRET);
-    if (secret.isPresent()) {
-      if (secret.get().length() < MIN_JWT_SECRET_LENGTH) {
-        problems.add(problemPrefix(ConfigKey.JWT_SECRET) + " must be at least " + MIN_JWT_SECRET_LENGTH
-            + " characters");
-      }
-      return new JwtSettings(new Secret(secret.get()), false);
-    }
-    if (profile == Profile.PRODUCTION) {
-      problems.add(problemPrefix(ConfigKey.JWT_SECRET)
-          + " is required in the production profile (at least " + MIN_JWT_SECRET_LENGTH + " characters)");
-    }
-    byte[] random = new byte[48];
-    new SecureRandom().nextBytes(random);
-    return new JwtSettings(new Secret(Base64.getUrlEncoder().withoutPadding().encodeToString(random)), true);
   }
 
   private Optional<AdminAccount> admin() {

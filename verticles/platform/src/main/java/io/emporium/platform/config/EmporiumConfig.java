@@ -14,6 +14,9 @@ public record EmporiumConfig(
     StoreSettings store,
     Optional<String> redisUrl,
     JwtSettings jwt,
+    AuthSettings auth,
+    OutboxSettings outbox,
+    NotifySettings notifications,
     Optional<AdminAccount> admin,
     Optional<Secret> metricsToken,
     Timeouts timeouts,
@@ -39,8 +42,25 @@ public record EmporiumConfig(
     }
   }
 
-  /** {@code generated} is true in dev mode when no secret was configured: tokens die with the JVM. */
-  public record JwtSettings(Secret secret, boolean generated) {}
+  public enum JwtAlgorithm { HS256, RS256, ES256 }
+
+  /**
+   * How access tokens are signed and checked. With HS256 {@code secret} signs and verifies; with
+   * RS256/ES256 the PEM keys do, and a JVM that only verifies needs only the public key.
+   * {@code generated} is true in dev mode when no secret was configured: tokens die with the JVM.
+   */
+  public record JwtSettings(JwtAlgorithm algorithm, Secret secret, boolean generated, Optional<Secret> privateKeyPem,
+      Optional<String> publicKeyPem, String issuer, String audience, int accessTtlSeconds, int leewaySeconds) {}
+
+  /** Password hashing cost, its worker pool, sessions and the lockout after failed logins. */
+  public record AuthSettings(int refreshTtlSeconds, int argon2MemoryKib, int argon2Iterations, int argon2Parallelism,
+      int hashWorkers, int hashQueue, int lockoutThreshold, int lockoutBaseSeconds, int lockoutMaxSeconds) {}
+
+  public record OutboxSettings(int pollMs, int maxAttempts) {}
+
+  public enum NotifySender { LOG, SMTP }
+
+  public record NotifySettings(NotifySender sender, Optional<String> smtpHost, int smtpPort, Optional<String> smtpFrom) {}
 
   public record AdminAccount(String email, Secret password) {}
 

@@ -11,5 +11,10 @@ public final class Headers {
   /** Comma-separated roles of the authenticated caller. */
   public static final String CALLER_ROLES = "caller-roles";
 
+  /** The client's address as the gateway saw it, for audit ("from where"). */
+  public static final String CLIENT_IP = "client-ip";
+  /** The client's User-Agent, for audit and session lists. */
+  public static final String USER_AGENT = "user-agent";
+
   private Headers() {}
 }

@@ -133,6 +133,35 @@ class ConfigParserTest {
   }
 
   @Test
+  void clusteredGatewayOrUserJvmNeedsASharedSecret() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_ENABLED, "true",
+        ConfigKey.ROLES, "gateway"))))
+        .hasMessageContaining("jwt.secret (EMPORIUM_JWT_SECRET) is required in a cluster");
+    EmporiumConfig productOnly = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_ENABLED, "true",
+        ConfigKey.ROLES, "product")));
+    assertThat(productOnly.jwt().generated()).isTrue();
+  }
+
+  @Test
+  void keyPairAlgorithmsNeedReadablePemFiles() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.JWT_ALGORITHM, "RS256"))))
+        .hasMessageContaining("jwt.public-key-file (EMPORIUM_JWT_PUBLIC_KEY_FILE) is required")
+        .hasMessageContaining("jwt.private-key-file (EMPORIUM_JWT_PRIVATE_KEY_FILE) is required");
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.JWT_ALGORITHM, "RS256",
+        ConfigKey.ROLES, "gateway", ConfigKey.JWT_PUBLIC_KEY_FILE, "/nonexistent.pem"))))
+        .hasMessageContaining("cannot be read: /nonexistent.pem")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("jwt.private-key-file"));
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.JWT_ALGORITHM, "HS999"))))
+        .hasMessageContaining("jwt.algorithm (EMPORIUM_JWT_ALGORITHM) must be one of [HS256, RS256, ES256]");
+  }
+
+  @Test
+  void smtpSenderNeedsHostAndFrom() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.NOTIFY_SENDER, "smtp"))))
+        .hasMessageContaining("smtp.host (EMPORIUM_SMTP_HOST) and smtp.from (EMPORIUM_SMTP_FROM) are required");
+  }
+
+  @Test
   void adminEmailAndPasswordGoTogether() {
     assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.ADMIN_EMAIL, "a@b.example"))))
         .hasMessageContaining("must be set together");

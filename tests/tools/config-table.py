@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Regenerates the configuration table of README.md from ConfigKey.java and conf/emporium.json.
+
+Run from the repository root: python3 tests/tools/config-table.py
+DocumentationTest fails when the README table and the code disagree; this script makes them agree.
+"""
+import json
+import re
+
+KEYS = 'verticles/platform/src/main/java/io/emporium/platform/config/ConfigKey.java'
+START, END = '<!-- config-table:start -->', '<!-- config-table:end -->'
+
+source = open(KEYS).read()
+defaults = json.load(open('conf/emporium.json'))
+rows = ['| Key | Environment variable | Default | Meaning |', '|---|---|---|---|']
+for match in re.finditer(r'^\s+[A-Z0-9_]+\("([^"]+)",\s*"((?:[^"\\]|\\.)*)"\)', source, re.M):
+    key, meaning = match.group(1), match.group(2)
+    env = 'EMPORIUM_' + key.upper().replace('.', '_').replace('-', '_')
+    value = defaults[key]
+    if isinstance(value, bool):
+        value = str(value).lower()
+    shown = f'`{value}`' if value != '' else '(empty)'
+    rows.append(f'| `{key}` | `{env}` | {shown} | {meaning} |')
+
+readme = open('README.md').read()
+before, rest = readme.split(START)
+_, after = rest.split(END)
+open('README.md', 'w').write(before + START + '\n' + '\n'.join(rows) + '\n' + END + after)
+print(f'{len(rows) - 2} keys written to README.md')
