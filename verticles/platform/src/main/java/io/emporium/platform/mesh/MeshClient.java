@@ -88,6 +88,10 @@ public final class MeshClient {
     if (!context.callerRoles().isEmpty()) {
       options.addHeader(Headers.CALLER_ROLES, String.join(",", context.callerRoles()));
     }
+    context.clientIp().ifPresent(ip -> options.addHeader(Headers.CLIENT_IP, ip));
+    // Header values must not carry control characters; a hostile User-Agent is cut, not refused.
+    context.userAgent().map(agent -> agent.replaceAll("\\p{Cntrl}", "").substring(0, Math.min(agent.length(), 256)))
+        .ifPresent(agent -> options.addHeader(Headers.USER_AGENT, agent));
     return options;
   }
 }
