@@ -90,7 +90,8 @@ public final class MeshClient {
     }
     context.clientIp().ifPresent(ip -> options.addHeader(Headers.CLIENT_IP, ip));
     // Header values must not carry control characters; a hostile User-Agent is cut, not refused.
-    context.userAgent().map(agent -> agent.replaceAll("\\p{Cntrl}", "").substring(0, Math.min(agent.length(), 256)))
+    context.userAgent().map(agent -> agent.replaceAll("\\p{Cntrl}", ""))
+        .map(clean -> clean.length() > 256 ? clean.substring(0, 256) : clean)
         .ifPresent(agent -> options.addHeader(Headers.USER_AGENT, agent));
     return options;
   }
