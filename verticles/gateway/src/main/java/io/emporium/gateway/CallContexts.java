@@ -1,14 +1,25 @@
 package io.emporium.gateway;
 
+import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.mesh.CallContext;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /** The identity and correlation a gateway passes on the bus for one HTTP request. */
-final class CallContexts {
+public final class CallContexts {
+  /** Lets a tester pin a traffic-split variant (version) for one request. */
+  public static final String VARIANT_HEADER = "X-Emporium-Variant";
+
   private CallContexts() {}
 
-  /** Identity comes only from a verified token (the identity issue adds it); until then callers are anonymous. */
-  static CallContext of(RoutingContext ctx) {
-    return CallContext.anonymous(RequestIds.of(ctx));
+  /** The caller comes only from the verified token that {@link Authentication} stored. */
+  public static CallContext of(RoutingContext ctx) {
+    CallContext context = CallContext.anonymous(RequestIds.of(ctx))
+        .withClient(ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress(),
+            ctx.request().getHeader(HttpHeaders.USER_AGENT))
+        .withForcedVariant(ctx.request().getHeader(VARIANT_HEADER));
+    return Authentication.identity(ctx)
+        .map(identity -> context.withCaller(identity.userId(), identity.roles()))
+        .orElse(context);
   }
 }

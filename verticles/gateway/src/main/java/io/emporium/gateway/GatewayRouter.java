@@ -4,31 +4,48 @@ import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.mesh.MeshClient;
+import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.routes.Dispatch;
+import io.emporium.gateway.routes.UserRoutes;
+import io.emporium.gateway.security.AccessCheck;
+import io.emporium.gateway.security.Authentication;
+import io.emporium.platform.security.AccessTokens;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's router: cross-cutting handlers first, in the order of the architecture, then the
- * routes, then one problem+json answer for every error status vertx-web can produce.
+ * route table (each route checks its access before its handler), then one problem+json answer for
+ * every error status vertx-web can produce.
  */
 final class GatewayRouter {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRouter.class);
 
   private GatewayRouter() {}
 
-  static Router create(Vertx vertx, EmporiumConfig config, MeshClient mesh, HealthReport health) {
+  static Router create(Vertx vertx, EmporiumConfig config, MeshClient mesh, HealthReport health,
+      AccessTokens tokens) {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.route().handler(new SecurityHeaders());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    router.route("/api/*").handler(new Authentication(tokens));
 
     router.get("/api/health").handler(ctx -> health.build().onSuccess(report -> Responses.json(ctx,
         "UP".equals(report.getString("status")) ? 200 : 503, report)));
-    new ProductRoutes(mesh).mount(router);
+    Dispatch dispatch = new Dispatch(mesh);
+    List<ApiRoute> table = new ArrayList<>();
+    table.addAll(new UserRoutes(dispatch).routes());
+    table.addAll(new ProductRoutes(dispatch).routes());
+    table.forEach(route -> router.route(route.method(), route.path())
+        .handler(AccessCheck.of(route.access()))
+        .handler(route.handler()));
 
     router.errorHandler(404, ctx -> Problems.send(ctx, 404, ErrorCode.NOT_FOUND.name(), "no such route", null));
     router.errorHandler(405, ctx -> Problems.send(ctx, 405, "METHOD_NOT_ALLOWED", "method not allowed on this route",

@@ -3,6 +3,7 @@ package io.emporium.gateway;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.MeshClient;
+import io.emporium.platform.security.AccessTokens;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -45,7 +46,7 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxInitialLineLength(MAX_REQUEST_LINE)
         .setCompressionSupported(true);
     server = vertx.createHttpServer(options)
-        .requestHandler(GatewayRouter.create(vertx, config, mesh, health));
+        .requestHandler(GatewayRouter.create(vertx, config, mesh, health, AccessTokens.create(vertx, config.jwt())));
     return health.start().compose(v -> server.listen());
   }
 

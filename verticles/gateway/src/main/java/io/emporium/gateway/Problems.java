@@ -42,6 +42,9 @@ public final class Problems {
     if (status == ErrorCode.UNAVAILABLE.httpStatus()) {
       response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
     }
+    if (status == ErrorCode.UNAUTHORIZED.httpStatus()) {
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"emporium\"");
+    }
     response.setStatusCode(status)
         .putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store")
@@ -59,6 +62,7 @@ public final class Problems {
       case 412 -> "Precondition Failed";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
+      case 429 -> "Too Many Requests";
       case 503 -> "Service Unavailable";
       case 504 -> "Gateway Timeout";
       default -> status >= 500 ? "Internal Server Error" : "Bad Request";

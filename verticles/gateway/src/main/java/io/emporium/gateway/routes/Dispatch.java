@@ -1,0 +1,34 @@
+package io.emporium.gateway.routes;
+
+import io.emporium.gateway.CallContexts;
+import io.emporium.gateway.Problems;
+import io.emporium.platform.contract.Action;
+import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.mesh.MeshClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Turns a validated HTTP request into one mesh call and its reply (or contract error) into the response. */
+public final class Dispatch {
+  private final MeshClient mesh;
+
+  public Dispatch(MeshClient mesh) {
+    this.mesh = mesh;
+  }
+
+  /** @param status the success status; 204 sends no body */
+  public void call(RoutingContext ctx, Action action, JsonObject payload, int status) {
+    mesh.call(action, payload, CallContexts.of(ctx))
+        .onSuccess(reply -> {
+          if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+          }
+          if (status == 204) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(reply.toBuffer());
+          }
+        })
+        .onFailure(e -> Problems.send(ctx, ServiceError.from(e)));
+  }
+}
