@@ -55,7 +55,21 @@ public enum ConfigKey {
   CLUSTER_ENABLED("cluster.enabled", "Join a Hazelcast cluster; the event bus then spans every member JVM"),
   CLUSTER_CONFIG("cluster.config", "Hazelcast configuration file (path, or a resource in the jar)"),
   CLUSTER_HOST("cluster.host", "Address this JVM's event bus binds and advertises to the others"),
-  CLUSTER_PORT("cluster.port", "Event-bus TCP port between JVMs (0 picks a free port)");
+  CLUSTER_PORT("cluster.port", "Event-bus TCP port between JVMs (0 picks a free port)"),
+  MESH_STRATEGY("mesh.strategy", "How callers spread a service's calls over its instances: `round-robin`, `least-connections`, `weighted` (smooth, by the instances' weights) or `power-of-two-choices`"),
+  MESH_POLICIES("mesh.policies", "Per-service policy overrides: a JSON object of policy documents by service name, in the shape of the policy API (see Service mesh); empty means none"),
+  MESH_BREAKER_FAILURE_THRESHOLD("mesh.breaker.failure-threshold", "Failures of the service in a row (within 10 s) that open an instance's circuit"),
+  MESH_BREAKER_RESET_TIMEOUT_MS("mesh.breaker.reset-timeout-ms", "How long an open circuit stays open before one probe call may go through (half-open)"),
+  MESH_RETRY_MAX_ATTEMPTS("mesh.retry.max-attempts", "Attempts per call of an idempotent action, first included (1 = no retries), 1-10"),
+  MESH_RETRY_BASE_DELAY_MS("mesh.retry.base-delay-ms", "Backoff before retry n is random in [0, min(max, base * 2^(n-1))] (full jitter)"),
+  MESH_RETRY_MAX_DELAY_MS("mesh.retry.max-delay-ms", "Longest backoff before a retry"),
+  MESH_RETRY_BUDGET_PERCENT("mesh.retry.budget-percent", "Retries may be at most this share of a service's calls of the last 10 s, 0-100"),
+  MESH_HEALTH_INTERVAL_MS("mesh.health.interval-ms", "How often the mesh probes every instance with its service's health action"),
+  MESH_HEALTH_UNHEALTHY_THRESHOLD("mesh.health.unhealthy-threshold", "Failed probes in a row that take an instance out"),
+  MESH_HEALTH_HEALTHY_THRESHOLD("mesh.health.healthy-threshold", "Successful probes in a row that bring it back"),
+  MESH_OUTLIER_CONSECUTIVE_FAILURES("mesh.outlier.consecutive-failures", "Failures of the service in a row that eject an instance (passive outlier ejection)"),
+  MESH_OUTLIER_BASE_EJECTION_MS("mesh.outlier.base-ejection-ms", "First ejection time; each further ejection of the instance doubles it"),
+  MESH_OUTLIER_MAX_EJECTION_MS("mesh.outlier.max-ejection-ms", "Longest ejection time");
 
   private final String key;
   private final String description;

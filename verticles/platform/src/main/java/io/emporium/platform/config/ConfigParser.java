@@ -15,6 +15,7 @@ import io.emporium.platform.config.EmporiumConfig.Secret;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.config.EmporiumConfig.StoreSettings;
 import io.emporium.platform.config.EmporiumConfig.Timeouts;
+import io.emporium.platform.mesh.MeshSettings;
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -99,6 +100,7 @@ public final class ConfigParser {
         intIn(ConfigKey.BUS_TIMEOUT_MS, 10, 600_000),
         intIn(ConfigKey.HEALTH_TIMEOUT_MS, 10, 60_000),
         intIn(ConfigKey.SHUTDOWN_DRAIN_MS, 0, 600_000));
+    MeshSettings mesh = new MeshConfigParser(this).parse(timeouts.busMs(), timeouts.healthMs());
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
       problems.add(ConfigKey.STORE.key() + " (" + ConfigKey.STORE.envName()
           + ") must be 'postgres' in the production profile: the in-memory store loses every write on restart");
@@ -107,7 +109,7 @@ public final class ConfigParser {
       throw new ConfigException(problems);
     }
     return new EmporiumConfig(profile, roles, instances, instance, http, new StoreSettings(storeKind, pg), redisUrl,
-        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster);
+        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh);
   }
 
   String value(ConfigKey key) {

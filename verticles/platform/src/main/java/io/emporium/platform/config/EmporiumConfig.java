@@ -1,5 +1,6 @@
 package io.emporium.platform.config;
 
+import io.emporium.platform.mesh.MeshSettings;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +21,8 @@ public record EmporiumConfig(
     Optional<AdminAccount> admin,
     Optional<Secret> metricsToken,
     Timeouts timeouts,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    MeshSettings mesh) {
 
   public enum Profile { DEV, PRODUCTION }
 

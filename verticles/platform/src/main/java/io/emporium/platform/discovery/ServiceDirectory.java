@@ -7,7 +7,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local, always-available view of which instances exist. Callers read it on every request, so
@@ -15,7 +21,9 @@ import java.util.function.Predicate;
  * copy the snapshot.
  */
 public final class ServiceDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceDirectory.class);
   private volatile Map<ServiceName, List<ServiceInstance>> snapshot = emptySnapshot();
+  private final List<Consumer<ServiceInstance>> removalListeners = new CopyOnWriteArrayList<>();
 
   public List<ServiceInstance> instances(ServiceName service) {
     return snapshot.get(service);
@@ -32,28 +40,63 @@ public final class ServiceDirectory {
   }
 
   /** @return true when the instance was in the view */
-  public synchronized boolean remove(String instanceId) {
-    boolean present = find(instanceId).isPresent();
-    if (present) {
-      snapshot = freeze(copy(i -> !i.instanceId().equals(instanceId)));
+  public boolean remove(String instanceId) {
+    Optional<ServiceInstance> removed;
+    synchronized (this) {
+      removed = find(instanceId);
+      if (removed.isPresent()) {
+        snapshot = freeze(copy(i -> !i.instanceId().equals(instanceId)));
+      }
     }
-    return present;
+    removed.ifPresent(this::notifyRemoved);
+    return removed.isPresent();
   }
 
-  public synchronized List<ServiceInstance> removeNode(String nodeId) {
-    List<ServiceInstance> removed = snapshot.values().stream().flatMap(List::stream)
-        .filter(i -> i.nodeId().equals(nodeId)).toList();
-    if (!removed.isEmpty()) {
-      snapshot = freeze(copy(i -> !i.nodeId().equals(nodeId)));
+  public List<ServiceInstance> removeNode(String nodeId) {
+    List<ServiceInstance> removed;
+    synchronized (this) {
+      removed = snapshot.values().stream().flatMap(List::stream).filter(i -> i.nodeId().equals(nodeId)).toList();
+      if (!removed.isEmpty()) {
+        snapshot = freeze(copy(i -> !i.nodeId().equals(nodeId)));
+      }
     }
+    removed.forEach(this::notifyRemoved);
     return removed;
   }
 
   /** Replaces the whole view, e.g. after a full read of the registry. */
-  public synchronized void replaceAll(Collection<ServiceInstance> instances) {
-    Map<ServiceName, List<ServiceInstance>> next = emptyMutable();
-    instances.forEach(i -> next.get(i.service()).add(i));
-    snapshot = freeze(next);
+  public void replaceAll(Collection<ServiceInstance> instances) {
+    List<ServiceInstance> removed;
+    synchronized (this) {
+      Set<String> kept = instances.stream().map(ServiceInstance::instanceId).collect(Collectors.toSet());
+      removed = snapshot.values().stream().flatMap(List::stream).filter(i -> !kept.contains(i.instanceId())).toList();
+      Map<ServiceName, List<ServiceInstance>> next = emptyMutable();
+      instances.forEach(i -> next.get(i.service()).add(i));
+      snapshot = freeze(next);
+    }
+    removed.forEach(this::notifyRemoved);
+  }
+
+  /**
+   * Calls {@code listener} with every instance that leaves the view (removed, its node left, or absent
+   * from a full re-read), after the view changed, on the thread that changed it (an event loop, or a
+   * cluster-manager thread when a node leaves): keep it short and thread-safe.
+   *
+   * @return stops the calls
+   */
+  public Runnable onRemoved(Consumer<ServiceInstance> listener) {
+    removalListeners.add(listener);
+    return () -> removalListeners.remove(listener);
+  }
+
+  private void notifyRemoved(ServiceInstance instance) {
+    for (Consumer<ServiceInstance> listener : removalListeners) {
+      try {
+        listener.accept(instance);
+      } catch (RuntimeException e) {
+        LOG.warn("a directory listener failed on the removal of {}", instance.instanceId(), e);
+      }
+    }
   }
 
   private Map<ServiceName, List<ServiceInstance>> copy(Predicate<ServiceInstance> keep) {

@@ -4,84 +4,270 @@ import io.emporium.platform.contract.Action;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.Headers;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
+import io.emporium.platform.mesh.policy.PolicyDocument;
+import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Calls a service over the event bus: picks a live instance from the directory (round-robin), sends
- * with a timeout, and reads failures as contract errors. An instance whose address has no consumer
- * any more is dropped from the view at once; idempotent actions then go to another instance.
+ * The client-side service mesh: {@code call(action, payload, context)} sends an action to one live
+ * instance of its service over the event bus and answers the reply or a contract error.
+ *
+ * <p>Per call: the instances come from the {@link ServiceDirectory} (kept current from discovery, no
+ * query per call); those with an open circuit, failed health checks or an outlier ejection are left
+ * out; the service's traffic split picks a version (sticky per caller); the service's strategy picks
+ * an instance; its circuit breaker guards the send; the policy's timeout bounds the whole call; failures
+ * of the service are retried for idempotent actions within a retry budget (see {@link MeshCall}).
+ *
+ * <p>{@link #start()} adds what runs in the background: active health checks, and the cluster-wide
+ * policy board through which {@link #updatePolicy} reaches every mesh. Thread-safe: one mesh can serve
+ * callers on several event loops.
  */
 public final class MeshClient {
+  private static final Logger LOG = LoggerFactory.getLogger(MeshClient.class);
+
   private final Vertx vertx;
   private final ServiceDirectory directory;
-  private final long timeoutMs;
-  private final Map<ServiceName, AtomicInteger> cursors = new EnumMap<>(ServiceName.class);
+  private final MeshSettings settings;
+  private final Predicate<Action> idempotent;
+  private final String meshId = "mesh-" + UUID.randomUUID();
+  private final Map<ServiceName, ServiceLane> lanes = new EnumMap<>(ServiceName.class);
+  private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+  private final HealthChecker healthChecker;
+  private final PolicyBoard board;
+  private Runnable stopWatchingDirectory = () -> { };
 
+  /** A mesh with the shipped default policy and the given call timeout (tests, simple callers). */
   public MeshClient(Vertx vertx, ServiceDirectory directory, long timeoutMs) {
+    this(vertx, directory, MeshSettings.defaults((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMs))));
+  }
+
+  public MeshClient(Vertx vertx, ServiceDirectory directory, MeshSettings settings) {
+    this(vertx, directory, settings, Action::idempotent);
+  }
+
+  /** @param idempotent which actions may be retried; the contract's flag, except in tests */
+  MeshClient(Vertx vertx, ServiceDirectory directory, MeshSettings settings, Predicate<Action> idempotent) {
     this.vertx = vertx;
     this.directory = directory;
-    this.timeoutMs = timeoutMs;
+    this.settings = settings;
+    this.idempotent = idempotent;
     for (ServiceName service : ServiceName.values()) {
-      cursors.put(service, new AtomicInteger());
+      lanes.put(service, new ServiceLane(service, settings.policyFor(service)));
     }
+    this.healthChecker = new HealthChecker(vertx, directory, this, settings.health());
+    this.board = new PolicyBoard(vertx, settings.defaults().timeoutMs(), meshId, settings::policyFor,
+        this::applyRevision);
   }
 
+  /**
+   * Starts health checks and joins the policy board (reading the policies stored cluster-wide). Call it
+   * from the verticle that owns the mesh: its timers and consumer then end with that verticle.
+   */
+  public Future<Void> start() {
+    stopWatchingDirectory = directory.onRemoved(instance -> endpoints.remove(instance.instanceId()));
+    healthChecker.start();
+    return board.start();
+  }
+
+  public Future<Void> close() {
+    healthChecker.stop();
+    stopWatchingDirectory.run();
+    return board.close();
+  }
+
+  /** Calls the action on one instance of its service, chosen and guarded by the service's policy. */
   public Future<JsonObject> call(Action action, JsonObject payload, CallContext context) {
-    return attempt(action, payload, context, new HashSet<>());
+    return new MeshCall(this, lanes.get(action.service()), action, payload, context,
+        idempotent.test(action)).start();
   }
 
-  /** Sends to one given instance, bypassing balancing (health probes use this). */
+  /** Sends to one given instance, bypassing balancing, breakers and retries (health probes use this). */
   public Future<JsonObject> callInstance(ServiceInstance instance, Action action, JsonObject payload,
       CallContext context, long timeoutMs) {
-    return vertx.eventBus().<JsonObject>request(instance.address(), payload, deliveryOptions(action, context, timeoutMs))
-        .map(Message::body)
+    return request(instance, action, payload, context, timeoutMs)
         .recover(e -> Future.failedFuture(ServiceError.from(e).toException()));
   }
 
-  private Future<JsonObject> attempt(Action action, JsonObject payload, CallContext context, Set<String> tried) {
-    List<ServiceInstance> candidates = directory.instances(action.service()).stream()
-        .filter(i -> !tried.contains(i.instanceId())).toList();
-    if (candidates.isEmpty()) {
-      return Future.failedFuture(ServiceError.of(ErrorCode.UNAVAILABLE,
-          "no instance of the " + action.service().wireName() + " service is available").toException());
-    }
-    ServiceInstance chosen = candidates.get(Math.floorMod(cursors.get(action.service()).getAndIncrement(),
-        candidates.size()));
-    return vertx.eventBus().<JsonObject>request(chosen.address(), payload, deliveryOptions(action, context, timeoutMs))
-        .map(Message::body)
-        .recover(e -> {
-          if (isGone(e)) {
-            directory.remove(chosen.instanceId());
-            if (action.idempotent()) {
-              tried.add(chosen.instanceId());
-              return attempt(action, payload, context, tried);
-            }
-          }
-          return Future.failedFuture(ServiceError.from(e).toException());
-        });
+  /** The policy in force for the service. */
+  public ServicePolicy policy(ServiceName service) {
+    return lanes.get(service).policy();
   }
 
-  private static boolean isGone(Throwable e) {
-    return e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+  public PolicyRevision policyRevision(ServiceName service) {
+    return lanes.get(service).revision();
+  }
+
+  /**
+   * Changes a service's policy, cluster-wide: {@code document} is a (possibly partial) policy document
+   * (see {@link PolicyDocument}). Fails with VALIDATION naming the field at fault (nothing changes), or
+   * UNAVAILABLE when the cluster-wide store does not answer in time.
+   */
+  public Future<PolicyRevision> updatePolicy(ServiceName service, JsonObject document) {
+    ServiceLane lane = lanes.get(service);
+    try {
+      PolicyDocument.apply(service, lane.policy(), document);
+    } catch (ServiceException invalid) {
+      return Future.failedFuture(invalid);
+    }
+    return board.change(service, lane.revision(), base -> PolicyDocument.apply(service, base, document))
+        .onSuccess(this::applyRevision);
+  }
+
+  /** Per service and instance: policy, health, circuit, outlier state, counters and latencies. */
+  public JsonObject stats() {
+    prune();
+    long now = System.nanoTime();
+    JsonObject services = new JsonObject();
+    lanes.forEach((service, lane) -> {
+      List<Endpoint> current = new ArrayList<>();
+      directory.instances(service).forEach(instance -> current.add(endpoint(instance)));
+      services.put(service.wireName(), lane.toJson(current, now));
+    });
+    return new JsonObject()
+        .put("meshId", meshId)
+        .put("generatedAt", Instant.now().toString())
+        .put("healthChecks", new JsonObject().put("intervalMs", settings.health().intervalMs())
+            .put("timeoutMs", settings.health().timeoutMs())
+            .put("unhealthyThreshold", settings.health().unhealthyThreshold())
+            .put("healthyThreshold", settings.health().healthyThreshold()))
+        .put("outlierEjection", new JsonObject()
+            .put("consecutiveFailures", settings.outlier().consecutiveFailures())
+            .put("baseEjectionMs", settings.outlier().baseEjectionMs())
+            .put("maxEjectionMs", settings.outlier().maxEjectionMs()))
+        .put("services", services);
+  }
+
+  // ---- for the call, the health checker and the board ----
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  MeshSettings settings() {
+    return settings;
+  }
+
+  /** What a call may use now: one instance, or the UNAVAILABLE error saying why there is none. */
+  record Selection(Endpoint endpoint, ServiceError unavailable) {}
+
+  Selection select(ServiceLane lane, VariantChoice variant, Set<String> tried) {
+    List<ServiceInstance> instances = directory.instances(lane.service);
+    String service = lane.service.wireName();
+    if (instances.isEmpty()) {
+      return new Selection(null, ServiceError.of(ErrorCode.UNAVAILABLE,
+          "no instance of the " + service + " service is available"));
+    }
+    long now = System.nanoTime();
+    List<Endpoint> preferred = new ArrayList<>(instances.size());
+    List<Endpoint> others = new ArrayList<>();
+    Map<String, Integer> excluded = new TreeMap<>();
+    boolean versionExists = false;
+    for (ServiceInstance instance : instances) {
+      boolean ofVersion = variant.version().map(v -> v.equals(instance.version())).orElse(true);
+      versionExists |= ofVersion;
+      if (tried.contains(instance.instanceId())) {
+        continue;
+      }
+      Endpoint endpoint = endpoint(instance);
+      String why = endpoint.exclusion(now);
+      if (why != null) {
+        excluded.merge(why, 1, Integer::sum);
+      } else if (ofVersion) {
+        preferred.add(endpoint);
+      } else {
+        others.add(endpoint);
+      }
+    }
+    if (!preferred.isEmpty()) {
+      return new Selection(lane.balancer().pick(preferred), null);
+    }
+    if (!variant.forced() && !others.isEmpty()) {
+      lane.variantFallbacks.increment();
+      return new Selection(lane.balancer().pick(others), null);
+    }
+    String what = variant.forced() ? "version " + variant.version().orElseThrow() + " of the " + service + " service"
+        : "the " + service + " service";
+    String message;
+    if (variant.forced() && !versionExists) {
+      message = "no instance of " + what + " exists";
+    } else if (excluded.isEmpty()) {
+      message = "every instance of " + what + " was tried";
+    } else {
+      message = "every instance of " + what + " is unavailable " + excluded;
+    }
+    return new Selection(null, ServiceError.of(ErrorCode.UNAVAILABLE, message));
+  }
+
+  Endpoint endpoint(ServiceInstance instance) {
+    Endpoint endpoint = endpoints.computeIfAbsent(instance.instanceId(), id -> {
+      ServicePolicy policy = lanes.get(instance.service()).policy();
+      return new Endpoint(vertx, instance, policy.breaker(), policy.longestTimeoutMs());
+    });
+    endpoint.refresh(instance);
+    return endpoint;
+  }
+
+  /** The instance is gone (no consumer on its address): out of the shared view, and out of ours. */
+  void forget(ServiceInstance instance) {
+    if (directory.remove(instance.instanceId())) {
+      LOG.info("instance {} of {} has no consumer any more; dropped from the view", instance.instanceId(),
+          instance.service().wireName());
+    }
+    endpoints.remove(instance.instanceId());
+  }
+
+  /** Drops the state of instances that left the directory. */
+  void prune() {
+    Set<String> present = new HashSet<>();
+    for (ServiceName service : ServiceName.values()) {
+      directory.instances(service).forEach(i -> present.add(i.instanceId()));
+    }
+    endpoints.keySet().retainAll(present);
+  }
+
+  /** The raw bus request (failures as the bus reports them: the call classifies them). */
+  Future<JsonObject> request(ServiceInstance instance, Action action, JsonObject payload, CallContext context,
+      long timeoutMs) {
+    return vertx.eventBus().<JsonObject>request(instance.address(), payload, deliveryOptions(action, context, timeoutMs))
+        .map(Message::body);
+  }
+
+  private void applyRevision(PolicyRevision revision) {
+    ServiceLane lane = lanes.get(revision.service());
+    if (!lane.apply(revision)) {
+      return;
+    }
+    ServicePolicy policy = revision.policy();
+    for (ServiceInstance instance : directory.instances(revision.service())) {
+      endpoint(instance).applyBreakerSettings(vertx, policy.breaker(), policy.longestTimeoutMs());
+    }
+    LOG.info("mesh policy of the {} service is now revision {}: {}", revision.service().wireName(),
+        revision.revision(), policy.toJson().encode());
   }
 
   private static DeliveryOptions deliveryOptions(Action action, CallContext context, long timeoutMs) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs)
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, timeoutMs))
         .addHeader(Headers.ACTION, action.wireName())
         .addHeader(Headers.REQUEST_ID, context.requestId());
     context.callerId().ifPresent(id -> options.addHeader(Headers.CALLER_ID, id));

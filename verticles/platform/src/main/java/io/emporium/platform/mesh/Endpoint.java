@@ -1,0 +1,153 @@
+package io.emporium.platform.mesh;
+
+import io.emporium.platform.discovery.ServiceInstance;
+import io.emporium.platform.mesh.balance.Candidate;
+import io.emporium.platform.mesh.policy.BreakerSettings;
+import io.emporium.platform.mesh.policy.OutlierSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * One instance as the mesh sees it: its discovery metadata, circuit breaker, health, outlier state,
+ * calls in flight, counters and recent latencies. Thread-safe.
+ */
+final class Endpoint implements Candidate {
+  private volatile ServiceInstance instance;
+  private volatile InstanceBreaker breaker;
+  private final BreakerHistory history = new BreakerHistory();
+  private final HealthTracker health = new HealthTracker();
+  private final OutlierTracker outlier = new OutlierTracker();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final LongAdder calls = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final LatencyRing latency = new LatencyRing();
+
+  Endpoint(Vertx vertx, ServiceInstance instance, BreakerSettings breakerSettings, int callTimeoutMs) {
+    this.instance = instance;
+    this.breaker = InstanceBreaker.create(vertx, "mesh." + instance.service().wireName() + "." + instance.instanceId(),
+        breakerSettings, callTimeoutMs, history);
+  }
+
+  @Override
+  public String id() {
+    return instance.instanceId();
+  }
+
+  @Override
+  public int weight() {
+    return instance.weight();
+  }
+
+  @Override
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  ServiceInstance instance() {
+    return instance;
+  }
+
+  /** Discovery may announce new metadata (weight, version) for the same instance id. */
+  void refresh(ServiceInstance latest) {
+    if (latest != instance) {
+      instance = latest;
+    }
+  }
+
+  HealthTracker health() {
+    return health;
+  }
+
+  OutlierTracker outlier() {
+    return outlier;
+  }
+
+  InstanceBreaker breaker() {
+    return breaker;
+  }
+
+  void applyBreakerSettings(Vertx vertx, BreakerSettings settings, int callTimeoutMs) {
+    synchronized (this) {
+      if (!breaker.sameSettings(settings, callTimeoutMs)) {
+        breaker = breaker.rebuild(vertx, settings, callTimeoutMs, history);
+      }
+    }
+  }
+
+  /** Null when the instance may take a call now, else why not. */
+  String exclusion(long nowNanos) {
+    if (!health.healthy()) {
+      return "unhealthy";
+    }
+    if (outlier.ejected(nowNanos)) {
+      return "ejected";
+    }
+    if (!breaker.admits()) {
+      return "circuit open";
+    }
+    return null;
+  }
+
+  void countRetry() {
+    retries.increment();
+  }
+
+  /**
+   * Sends one call through this instance's breaker, counting it in flight and timing it. The returned
+   * future fails with {@code OpenCircuitException} when the breaker refused (then nothing was sent and
+   * nothing is counted).
+   */
+  Future<io.vertx.core.json.JsonObject> send(Supplier<Future<JsonObject>> request, OutlierSettings outlierSettings,
+      VariantStats variant) {
+    return breaker.execute(() -> {
+      inFlight.incrementAndGet();
+      calls.increment();
+      long start = System.nanoTime();
+      return request.get().andThen(outcome -> {
+        long now = System.nanoTime();
+        inFlight.decrementAndGet();
+        latency.record(now - start);
+        boolean failed = outcome.failed() && InstanceBreaker.countsAgainstInstance(outcome.cause());
+        if (failed) {
+          failures.increment();
+          outlier.recordFailure(outlierSettings, now);
+        } else {
+          outlier.recordSuccess(outlierSettings, now);
+        }
+        variant.record(now - start, failed);
+      });
+    });
+  }
+
+  JsonObject toJson(long nowNanos) {
+    ServiceInstance current = instance;
+    InstanceBreaker currentBreaker = breaker;
+    String exclusion = exclusion(nowNanos);
+    return new JsonObject()
+        .put("instanceId", current.instanceId())
+        .put("address", current.address())
+        .put("version", current.version())
+        .put("weight", current.weight())
+        .put("nodeId", current.nodeId())
+        .put("labels", current.labels().copy())
+        .put("available", exclusion == null)
+        .put("unavailableBecause", exclusion)
+        .put("health", health.toJson())
+        .put("circuit", new JsonObject()
+            .put("state", currentBreaker.state().name())
+            .put("failureCount", currentBreaker.failureCount())
+            .put("timesOpened", history.timesOpened())
+            .put("transitions", history.toJson()))
+        .put("outlier", outlier.toJson(nowNanos))
+        .put("inFlight", inFlight.get())
+        .put("calls", calls.sum())
+        .put("failures", failures.sum())
+        .put("retries", retries.sum())
+        .put("latencyMs", latency.toJson());
+  }
+}

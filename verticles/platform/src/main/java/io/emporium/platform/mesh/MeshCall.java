@@ -1,0 +1,160 @@
+package io.emporium.platform.mesh;
+
+import io.emporium.platform.contract.Action;
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.mesh.policy.ServicePolicy;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One call through the mesh, from the first attempt to the answer. The policy's timeout bounds the
+ * whole call: each attempt is sent with the time that remains, so no caller ever waits longer.
+ *
+ * <ul>
+ *   <li>an answer (success, or NOT_FOUND, VALIDATION, ... — not a failure of the service) ends the call;
+ *   <li>a refusal by the breaker (it opened after the instance was chosen) or NO_HANDLERS (the instance
+ *       has gone; the message was not delivered) sends the call to another instance at once, for any
+ *       action, without counting a retry;
+ *   <li>a failure of the service (TIMEOUT, UNAVAILABLE, INTERNAL) is retried on an instance not tried
+ *       yet, only for idempotent actions, after a full-jitter backoff, while attempts remain, time
+ *       remains and the retry budget allows.
+ * </ul>
+ */
+final class MeshCall {
+  private final MeshClient mesh;
+  private final ServiceLane lane;
+  private final Action action;
+  private final JsonObject payload;
+  private final CallContext context;
+  private final ServicePolicy policy;
+  private final boolean retryable;
+  private final VariantChoice variant;
+  private final long deadlineNanos;
+  private final Set<String> tried = new HashSet<>();
+  private final Promise<JsonObject> result = Promise.promise();
+  private int retriesDone;
+
+  MeshCall(MeshClient mesh, ServiceLane lane, Action action, JsonObject payload, CallContext context,
+      boolean retryable) {
+    this.mesh = mesh;
+    this.lane = lane;
+    this.action = action;
+    this.payload = payload;
+    this.context = context;
+    this.policy = lane.policy();
+    this.retryable = retryable;
+    this.variant = VariantChoice.of(policy.split(), context);
+    this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(policy.timeoutFor(action));
+  }
+
+  Future<JsonObject> start() {
+    if (!VariantChoice.wellFormed(context)) {
+      return Future.failedFuture(ServiceError.invalid("variant",
+          "a forced variant must be a version: 1-64 letters, digits and . _ + -").toException());
+    }
+    lane.calls.increment();
+    lane.budget.recordCall();
+    attempt(null, false);
+    return result.future();
+  }
+
+  private long remainingMs() {
+    return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+  }
+
+  private void attempt(ServiceError lastFailure, boolean isRetry) {
+    long remaining = remainingMs();
+    if (remaining <= 0) {
+      fail(lastFailure != null ? lastFailure
+          : ServiceError.of(ErrorCode.TIMEOUT, "the " + lane.service.wireName() + " service did not answer in time"));
+      return;
+    }
+    MeshClient.Selection selection = mesh.select(lane, variant, tried);
+    if (selection.endpoint() == null) {
+      if (lastFailure == null) {
+        lane.noInstanceAvailable.increment();
+      }
+      fail(lastFailure != null ? lastFailure : selection.unavailable());
+      return;
+    }
+    Endpoint endpoint = selection.endpoint();
+    tried.add(endpoint.id());
+    if (isRetry) {
+      endpoint.countRetry();
+      lane.retries.increment();
+    }
+    String version = endpoint.instance().version();
+    endpoint.send(() -> mesh.request(endpoint.instance(), action, payload, context, remaining),
+            mesh.settings().outlier(), lane.variant(version))
+        .onComplete(outcome -> {
+          if (outcome.succeeded()) {
+            lane.succeeded.increment();
+            result.tryComplete(outcome.result());
+          } else {
+            failed(endpoint, outcome.cause(), isRetry);
+          }
+        });
+  }
+
+  private void failed(Endpoint endpoint, Throwable cause, boolean wasRetry) {
+    if (cause instanceof OpenCircuitException) {
+      // Refused before sending: the circuit opened after this instance was chosen.
+      attempt(null, wasRetry);
+      return;
+    }
+    ServiceError error = InstanceBreaker.errorOf(cause);
+    if (isGone(cause)) {
+      mesh.forget(endpoint.instance());
+      lane.rerouted.increment();
+      attempt(error, wasRetry);
+      return;
+    }
+    if (!InstanceBreaker.countsAgainstInstance(cause)) {
+      fail(error);
+      return;
+    }
+    if (!retryable || retriesDone + 1 >= policy.retry().maxAttempts()) {
+      fail(error);
+      return;
+    }
+    long delay = policy.retry().backoffMs(retriesDone + 1);
+    if (remainingMs() - delay <= 0 || !lane.budget.tryAcquire(policy.retry().budgetPercent())) {
+      fail(error);
+      return;
+    }
+    retriesDone++;
+    if (delay == 0) {
+      attempt(error, true);
+    } else {
+      mesh.vertx().setTimer(delay, id -> attempt(error, true));
+    }
+  }
+
+  private void fail(ServiceError error) {
+    if (error.code().isFailureOfService()) {
+      lane.failedOfService.increment();
+    } else {
+      lane.answeredWithError.increment();
+    }
+    result.tryFail(error.toException());
+  }
+
+  private static boolean isGone(Throwable e) {
+    Throwable cause = e;
+    while (cause != null) {
+      if (cause instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+        return true;
+      }
+      cause = cause.getCause();
+    }
+    return false;
+  }
+}

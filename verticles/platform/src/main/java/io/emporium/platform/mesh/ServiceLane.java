@@ -1,0 +1,95 @@
+package io.emporium.platform.mesh;
+
+import io.emporium.platform.contract.ServiceName;
+import io.emporium.platform.mesh.balance.LoadBalancer;
+import io.emporium.platform.mesh.policy.ServicePolicy;
+import io.emporium.platform.mesh.policy.TrafficSplit;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything the mesh keeps per service: the policy in force (with its revision), the balancer of its
+ * strategy, the retry budget, per-variant statistics and the service's totals.
+ */
+final class ServiceLane {
+  final ServiceName service;
+  final RetryBudget budget = new RetryBudget();
+  private final Map<String, VariantStats> variants = new ConcurrentHashMap<>();
+  private volatile PolicyRevision current;
+  private volatile LoadBalancer balancer;
+  final LongAdder calls = new LongAdder();
+  final LongAdder succeeded = new LongAdder();
+  final LongAdder failedOfService = new LongAdder();
+  final LongAdder answeredWithError = new LongAdder();
+  final LongAdder retries = new LongAdder();
+  final LongAdder rerouted = new LongAdder();
+  final LongAdder noInstanceAvailable = new LongAdder();
+  final LongAdder variantFallbacks = new LongAdder();
+
+  ServiceLane(ServiceName service, ServicePolicy initial) {
+    this.service = service;
+    this.current = PolicyRevision.initial(service, initial);
+    this.balancer = initial.strategy().newBalancer();
+  }
+
+  ServicePolicy policy() {
+    return current.policy();
+  }
+
+  PolicyRevision revision() {
+    return current;
+  }
+
+  LoadBalancer balancer() {
+    return balancer;
+  }
+
+  /** Takes a newer revision; older or equal ones (late or repeated messages) are ignored. @return true when taken */
+  synchronized boolean apply(PolicyRevision next) {
+    if (next.revision() <= current.revision()) {
+      return false;
+    }
+    if (next.policy().strategy() != current.policy().strategy()) {
+      balancer = next.policy().strategy().newBalancer();
+    }
+    current = next;
+    return true;
+  }
+
+  VariantStats variant(String version) {
+    return variants.computeIfAbsent(version, v -> new VariantStats());
+  }
+
+  JsonObject toJson(List<Endpoint> endpoints, long nowNanos) {
+    PolicyRevision revision = current;
+    ServicePolicy policy = revision.policy();
+    JsonObject perVariant = new JsonObject();
+    new TreeMap<>(variants).forEach((version, stats) -> perVariant.put(version, stats.toJson()));
+    JsonArray instances = new JsonArray();
+    endpoints.forEach(e -> instances.add(e.toJson(nowNanos)));
+    return new JsonObject()
+        .put("strategy", policy.strategy().wireName())
+        .put("split", policy.split().map(TrafficSplit::toJson).orElse(null))
+        .put("policy", policy.toJson())
+        .put("revision", revision.revision())
+        .put("changedAt", revision.changedAt().map(Object::toString).orElse(null))
+        .put("changedBy", revision.changedBy().orElse(null))
+        .put("totals", new JsonObject()
+            .put("calls", calls.sum())
+            .put("succeeded", succeeded.sum())
+            .put("failedOfService", failedOfService.sum())
+            .put("answeredWithError", answeredWithError.sum())
+            .put("retries", retries.sum())
+            .put("rerouted", rerouted.sum())
+            .put("noInstanceAvailable", noInstanceAvailable.sum())
+            .put("variantFallbacks", variantFallbacks.sum()))
+        .put("retryBudget", budget.toJson(policy.retry().budgetPercent()))
+        .put("variants", perVariant)
+        .put("instances", instances);
+  }
+}

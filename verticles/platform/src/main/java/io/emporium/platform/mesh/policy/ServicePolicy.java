@@ -1,0 +1,63 @@
+package io.emporium.platform.mesh.policy;
+
+import io.emporium.platform.contract.Action;
+import io.vertx.core.json.JsonObject;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * How the mesh calls one service: the balancing strategy, an optional traffic split between versions,
+ * the call timeout (per service, with per-action overrides; it bounds the whole call, retries
+ * included), retries and the per-instance circuit breaker. Immutable; a change replaces it.
+ */
+public record ServicePolicy(Strategy strategy, Optional<TrafficSplit> split, int timeoutMs,
+    Map<String, Integer> actionTimeoutsMs, RetrySettings retry, BreakerSettings breaker) {
+
+  public ServicePolicy {
+    actionTimeoutsMs = Collections.unmodifiableMap(new TreeMap<>(actionTimeoutsMs));
+  }
+
+  public int timeoutFor(Action action) {
+    return actionTimeoutsMs.getOrDefault(action.wireName(), timeoutMs);
+  }
+
+  /** The longest timeout any action of the service may have (the breaker's own call timeout). */
+  public int longestTimeoutMs() {
+    return actionTimeoutsMs.values().stream().mapToInt(Integer::intValue).reduce(timeoutMs, Math::max);
+  }
+
+  public ServicePolicy withStrategy(Strategy value) {
+    return new ServicePolicy(value, split, timeoutMs, actionTimeoutsMs, retry, breaker);
+  }
+
+  public ServicePolicy withSplit(Optional<TrafficSplit> value) {
+    return new ServicePolicy(strategy, value, timeoutMs, actionTimeoutsMs, retry, breaker);
+  }
+
+  public ServicePolicy withTimeouts(int value, Map<String, Integer> perAction) {
+    return new ServicePolicy(strategy, split, value, perAction, retry, breaker);
+  }
+
+  public ServicePolicy withRetry(RetrySettings value) {
+    return new ServicePolicy(strategy, split, timeoutMs, actionTimeoutsMs, value, breaker);
+  }
+
+  public ServicePolicy withBreaker(BreakerSettings value) {
+    return new ServicePolicy(strategy, split, timeoutMs, actionTimeoutsMs, retry, value);
+  }
+
+  /** The document shape the policy API accepts and answers; {@link PolicyDocument#apply} reads it back. */
+  public JsonObject toJson() {
+    JsonObject actions = new JsonObject();
+    actionTimeoutsMs.forEach(actions::put);
+    return new JsonObject()
+        .put("strategy", strategy.wireName())
+        .put("split", split.map(TrafficSplit::toJson).orElse(null))
+        .put("timeoutMs", timeoutMs)
+        .put("actionTimeoutsMs", actions)
+        .put("retry", retry.toJson())
+        .put("breaker", breaker.toJson());
+  }
+}

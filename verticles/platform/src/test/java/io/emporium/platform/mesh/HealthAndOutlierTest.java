@@ -1,0 +1,123 @@
+package io.emporium.platform.mesh;
+
+import static io.emporium.platform.mesh.MeshTesting.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.platform.contract.ServiceName;
+import io.emporium.platform.discovery.ServiceDirectory;
+import io.emporium.platform.mesh.FakeInstance.Mode;
+import io.emporium.platform.mesh.policy.HealthCheckSettings;
+import io.emporium.platform.mesh.policy.OutlierSettings;
+import io.emporium.platform.mesh.policy.Strategy;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Instances leave the rotation when probes fail, when calls fail in a row, or when they leave the directory. */
+@ExtendWith(VertxExtension.class)
+class HealthAndOutlierTest {
+
+  private static String health(MeshClient mesh, String instance) {
+    return MeshTesting.instanceStats(mesh, instance).getJsonObject("health").getString("status");
+  }
+
+  @Test
+  void failedProbesTakeAnInstanceOutAndSuccessfulOnesBringItBack(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshSettings settings = MeshTesting.quiet(Strategy.ROUND_ROBIN).withHealth(new HealthCheckSettings(30, 200, 2, 3));
+    MeshClient mesh = new MeshClient(vertx, directory, settings);
+    Future<FakeInstance> sick = FakeInstance.deploy(vertx, directory, "sick", "1.0.0", 100);
+    Future.all(sick, FakeInstance.deploy(vertx, directory, "well", "1.0.0", 100))
+        .compose(v -> mesh.start())
+        .compose(v -> {
+          sick.result().healthFails(true);
+          return MeshTesting.until(vertx, Duration.ofSeconds(5), "sick to be taken out",
+              () -> "DOWN".equals(health(mesh, "sick")));
+        })
+        .compose(v -> {
+          int before = sick.result().received();
+          return MeshTesting.sequential(mesh, 50).map(outcomes -> {
+            test.verify(() -> {
+              MeshTesting.assertAllOk(outcomes);
+              assertThat(count(outcomes, "well")).isEqualTo(50);
+              assertThat(sick.result().received()).isEqualTo(before);
+              assertThat(MeshTesting.instanceStats(mesh, "sick").getString("unavailableBecause")).isEqualTo("unhealthy");
+            });
+            return outcomes;
+          });
+        })
+        .compose(v -> {
+          sick.result().healthFails(false);
+          return MeshTesting.until(vertx, Duration.ofSeconds(5), "sick to come back",
+              () -> "UP".equals(health(mesh, "sick")));
+        })
+        .compose(v -> MeshTesting.sequential(mesh, 10))
+        .onComplete(test.succeeding(outcomes -> test.verify(() -> {
+          assertThat(count(outcomes, "sick")).isEqualTo(5);
+          assertThat(MeshTesting.instanceStats(mesh, "sick").getJsonObject("health").getInteger("successesInRow"))
+              .isGreaterThanOrEqualTo(3);
+          mesh.close();
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void failuresInARowEjectAnInstanceForATimeThatDoubles(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshSettings settings = MeshTesting.quiet(Strategy.ROUND_ROBIN).withOutlier(new OutlierSettings(3, 300, 450));
+    MeshClient mesh = new MeshClient(vertx, directory, settings);
+    Future<FakeInstance> bad = FakeInstance.deploy(vertx, directory, "bad", "1.0.0", 100);
+    Future.all(bad, FakeInstance.deploy(vertx, directory, "good", "1.0.0", 100))
+        .compose(v -> {
+          bad.result().mode(Mode.FAIL);
+          return MeshTesting.sequential(mesh, 10);
+        })
+        .compose(outcomes -> {
+          JsonObject outlier = MeshTesting.instanceStats(mesh, "bad").getJsonObject("outlier");
+          test.verify(() -> {
+            assertThat(outcomes.stream().filter(o -> !o.ok()).count()).isEqualTo(3);
+            assertThat(outlier.getBoolean("ejected")).isTrue();
+            assertThat(outlier.getLong("lastEjectionMs")).isEqualTo(300);
+            assertThat(MeshTesting.instanceStats(mesh, "bad").getString("unavailableBecause")).isEqualTo("ejected");
+          });
+          return MeshTesting.until(vertx, Duration.ofSeconds(3), "the first ejection to end",
+              () -> !MeshTesting.instanceStats(mesh, "bad").getJsonObject("outlier").getBoolean("ejected"));
+        })
+        .compose(v -> MeshTesting.sequential(mesh, 10))
+        .onComplete(test.succeeding(outcomes -> test.verify(() -> {
+          JsonObject outlier = MeshTesting.instanceStats(mesh, "bad").getJsonObject("outlier");
+          assertThat(outlier.getLong("ejections")).isEqualTo(2);
+          // base 300 ms doubled is 600 ms, capped at 450 ms
+          assertThat(outlier.getLong("lastEjectionMs")).isEqualTo(450);
+          assertThat(bad.result().received()).isEqualTo(6);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void anInstanceWhoseNodeLeftStopsReceivingCallsAtOnce(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshClient mesh = new MeshClient(vertx, directory, MeshTesting.quiet(Strategy.LEAST_CONNECTIONS));
+    Future<FakeInstance> leaving = FakeInstance.deploy(vertx, directory,
+        io.emporium.platform.discovery.ServiceInstance.create(ServiceName.PRODUCT, "leaving", "1.0.0", 100, "node-2"));
+    Future.all(leaving, FakeInstance.deploy(vertx, directory, "staying", "1.0.0", 100))
+        .compose(v -> mesh.start())
+        .compose(v -> MeshTesting.sequential(mesh, 10))
+        .compose(warm -> {
+          test.verify(() -> assertThat(count(warm, "leaving")).isPositive());
+          directory.removeNode("node-2");
+          return MeshTesting.sequential(mesh, 100);
+        })
+        .onComplete(test.succeeding(outcomes -> test.verify(() -> {
+          assertThat(count(outcomes, "staying")).isEqualTo(100);
+          assertThat(MeshTesting.productStats(mesh).getJsonArray("instances")).hasSize(1);
+          mesh.close();
+          test.completeNow();
+        })));
+  }
+}

@@ -1,0 +1,75 @@
+package io.emporium.platform.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.ServiceException;
+import io.emporium.platform.contract.ServiceName;
+import io.emporium.platform.mesh.policy.PolicyDocument;
+import io.emporium.platform.mesh.policy.ServicePolicy;
+import io.emporium.platform.mesh.policy.Strategy;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PolicyDocumentTest {
+  private static final ServicePolicy BASE = MeshSettings.defaults(5_000).defaults();
+
+  private static ServicePolicy apply(String json) {
+    return PolicyDocument.apply(ServiceName.PRODUCT, BASE, new JsonObject(json));
+  }
+
+  @Test
+  void aPolicyReadsBackFromItsOwnDocument() {
+    ServicePolicy policy = apply("""
+        {"strategy":"power-of-two-choices","split":{"1.0.0":90,"2.0.0":10},"timeoutMs":1500,
+         "actionTimeoutsMs":{"product.get":800},"retry":{"maxAttempts":2,"baseDelayMs":5,"maxDelayMs":50,
+         "budgetPercent":10},"breaker":{"failureThreshold":3,"resetTimeoutMs":2000}}""");
+    assertThat(PolicyDocument.apply(ServiceName.PRODUCT, BASE, policy.toJson())).isEqualTo(policy);
+    assertThat(policy.strategy()).isEqualTo(Strategy.POWER_OF_TWO_CHOICES);
+    assertThat(policy.longestTimeoutMs()).isEqualTo(1500);
+  }
+
+  @Test
+  void fieldsLeftOutKeepTheirValueAndNullRemovesTheSplit() {
+    ServicePolicy split = apply("{\"split\":{\"1.0.0\":50,\"2.0.0\":50}}");
+    ServicePolicy partial = PolicyDocument.apply(ServiceName.PRODUCT, split, new JsonObject("{\"retry\":{\"maxAttempts\":5}}"));
+    assertThat(partial.split()).isEqualTo(split.split());
+    assertThat(partial.retry().maxAttempts()).isEqualTo(5);
+    assertThat(partial.retry().budgetPercent()).isEqualTo(BASE.retry().budgetPercent());
+    assertThat(PolicyDocument.apply(ServiceName.PRODUCT, split, new JsonObject("{\"split\":null}")).split()).isEmpty();
+    assertThat(PolicyDocument.apply(ServiceName.PRODUCT, split, new JsonObject("{}"))).isEqualTo(split);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"strategy\":\"random\"}                              | strategy",
+      "{\"strategy\":3}                                       | strategy",
+      "{\"bogus\":1}                                          | bogus",
+      "{\"timeoutMs\":\"100\"}                                | timeoutMs",
+      "{\"timeoutMs\":1.5}                                    | timeoutMs",
+      "{\"timeoutMs\":5}                                      | timeoutMs",
+      "{\"timeoutMs\":99999999999}                            | timeoutMs",
+      "{\"split\":{\"1.0.0\":50}}                             | split",
+      "{\"split\":{\"1.0.0\":-10,\"2.0.0\":110}}              | split",
+      "{\"split\":[90,10]}                                    | split",
+      "{\"split\":{\"bad version!\":100}}                     | split",
+      "{\"actionTimeoutsMs\":{\"user.get\":100}}              | actionTimeoutsMs.user.get",
+      "{\"actionTimeoutsMs\":{\"product.get\":true}}          | actionTimeoutsMs.product.get",
+      "{\"retry\":{\"maxAttempts\":0}}                        | retry.maxAttempts",
+      "{\"retry\":{\"budgetPercent\":101}}                    | retry.budgetPercent",
+      "{\"retry\":{\"baseDelayMs\":100,\"maxDelayMs\":10}}    | retry.maxDelayMs",
+      "{\"retry\":{\"jitter\":true}}                          | retry.jitter",
+      "{\"retry\":5}                                          | retry",
+      "{\"breaker\":{\"failureThreshold\":0}}                 | breaker.failureThreshold",
+      "{\"breaker\":{\"resetTimeoutMs\":null}}                | breaker.resetTimeoutMs",
+  })
+  void aBadDocumentIsRefusedNamingTheFieldAtFault(String document, String field) {
+    ServiceException refused = catchThrowableOfType(ServiceException.class, () -> apply(document.trim()));
+    assertThat(refused).as(document).isNotNull();
+    assertThat(refused.code()).isEqualTo(ErrorCode.VALIDATION);
+    assertThat(refused.error().field()).isEqualTo(field.trim());
+  }
+}
