@@ -46,6 +46,7 @@ final class GatewayRouter {
     table.forEach(route -> router.route(route.method(), route.path())
         .handler(AccessCheck.of(route.access()))
         .handler(route.handler()));
+    new io.emporium.gateway.mesh.MeshRoutes(mesh).mount(router, ctx -> ctx.next()); // TODO(identity): admin check
 
     router.errorHandler(404, ctx -> Problems.send(ctx, 404, ErrorCode.NOT_FOUND.name(), "no such route", null));
     router.errorHandler(405, ctx -> Problems.send(ctx, 405, "METHOD_NOT_ALLOWED", "method not allowed on this route",

@@ -24,6 +24,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final ServiceDirectory directory;
   private HttpServer server;
   private HealthReport health;
+  private MeshClient mesh;
   private Optional<Redis> redis = Optional.empty();
 
   public GatewayVerticle(EmporiumConfig config, ServiceDirectory directory) {
@@ -33,7 +34,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    MeshClient mesh = new MeshClient(vertx, directory, config.timeouts().busMs());
+    mesh = new MeshClient(vertx, directory, config.mesh());
     redis = config.redisUrl().map(url -> Redis.createClient(vertx, url));
     health = new HealthReport(vertx, mesh, directory, redis, config.timeouts().healthMs());
     HttpServerOptions options = new HttpServerOptions()
@@ -47,7 +48,7 @@ public final class GatewayVerticle extends VerticleBase {
         .setCompressionSupported(true);
     server = vertx.createHttpServer(options)
         .requestHandler(GatewayRouter.create(vertx, config, mesh, health, AccessTokens.create(vertx, config.jwt())));
-    return health.start().compose(v -> server.listen());
+    return mesh.start().compose(v -> health.start()).compose(v -> server.listen());
   }
 
   /** Stops accepting, lets requests in flight finish (bounded), then closes. */
@@ -55,7 +56,8 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> drained = server == null ? Future.succeededFuture()
         : server.shutdown(config.timeouts().shutdownDrainMs(), TimeUnit.MILLISECONDS);
-    return drained.eventually(() -> health.stop()).eventually(() -> {
+    return drained.eventually(() -> health.stop()).eventually(() -> mesh == null ? Future.succeededFuture()
+        : mesh.close()).eventually(() -> {
       redis.ifPresent(Redis::close);
       return Future.succeededFuture();
     });

@@ -1,0 +1,66 @@
+package io.emporium.gateway.mesh;
+
+import io.emporium.gateway.Problems;
+import io.emporium.gateway.routes.Requests;
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.contract.ServiceName;
+import io.emporium.platform.mesh.MeshClient;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The mesh's admin routes: {@code GET /api/mesh/stats} (what the mesh of this gateway sees and does),
+ * and {@code GET|PUT /api/admin/mesh/services/:name/policy} (read, or change at run time and
+ * cluster-wide, a service's strategy, split, timeouts, retries and breaker settings). Every route runs
+ * behind the admin check it is given.
+ */
+public final class MeshRoutes {
+  public static final String STATS_PATH = "/api/mesh/stats";
+  public static final String POLICY_PATH = "/api/admin/mesh/services/:name/policy";
+
+  private final MeshClient mesh;
+
+  public MeshRoutes(MeshClient mesh) {
+    this.mesh = mesh;
+  }
+
+  public void mount(Router router, Handler<RoutingContext> adminOnly) {
+    router.get(STATS_PATH).handler(adminOnly).handler(ctx -> json(ctx, 200, mesh.stats()));
+    router.get(POLICY_PATH).handler(adminOnly).handler(this::readPolicy);
+    router.put(POLICY_PATH).handler(adminOnly).handler(this::updatePolicy);
+  }
+
+  private void readPolicy(RoutingContext ctx) {
+    service(ctx).ifPresent(service -> json(ctx, 200, mesh.policyRevision(service).toJson()));
+  }
+
+  private void updatePolicy(RoutingContext ctx) {
+    service(ctx).ifPresent(service -> Requests.jsonObject(ctx).ifPresent(document ->
+        mesh.updatePolicy(service, document)
+            .onSuccess(revision -> json(ctx, 200, revision.toJson()))
+            .onFailure(e -> Problems.send(ctx, ServiceError.from(e)))));
+  }
+
+  /** The service named in the path; a 404 naming the known services otherwise. */
+  private static Optional<ServiceName> service(RoutingContext ctx) {
+    Optional<ServiceName> service = ServiceName.fromWire(ctx.pathParam("name"));
+    if (service.isEmpty()) {
+      Problems.send(ctx, 404, ErrorCode.NOT_FOUND.name(), "no such service; the services are "
+          + Arrays.stream(ServiceName.values()).map(ServiceName::wireName).toList(), "name");
+    }
+    return service;
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store").end(body.toBuffer());
+  }
+}

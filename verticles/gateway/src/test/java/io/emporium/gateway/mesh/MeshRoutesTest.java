@@ -1,0 +1,191 @@
+package io.emporium.gateway.mesh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.gateway.GatewayVerticle;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.TestConfigs;
+import io.emporium.platform.discovery.ServiceDirectory;
+import io.emporium.platform.mesh.FakeInstance;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The mesh's HTTP routes on a real gateway verticle, in front of real instances on the bus. The admin
+ * check is the identity issue's; these tests assume it lets the request through.
+ */
+@ExtendWith(VertxExtension.class)
+class MeshRoutesTest {
+  private static final String POLICY = "/api/admin/mesh/services/product/policy";
+
+  private record Gateway(WebClient client, int port) {
+    Future<HttpResponse<Buffer>> get(String path) {
+      return client.get(port, "127.0.0.1", path).send();
+    }
+
+    Future<HttpResponse<Buffer>> put(String path, String body) {
+      return client.put(port, "127.0.0.1", path).putHeader("Content-Type", "application/json")
+          .sendBuffer(Buffer.buffer(body));
+    }
+  }
+
+  private static Future<Gateway> start(Vertx vertx) {
+    ServiceDirectory directory = new ServiceDirectory();
+    GatewayVerticle gateway = new GatewayVerticle(TestConfigs.with(Map.of(ConfigKey.HTTP_PORT, "0")), directory);
+    return Future.all(FakeInstance.deploy(vertx, directory, "v1", "1.0.0", 300),
+            FakeInstance.deploy(vertx, directory, "v2", "2.0.0", 100))
+        .compose(v -> vertx.deployVerticle(gateway))
+        .map(id -> new Gateway(WebClient.create(vertx), gateway.actualPort()));
+  }
+
+  private static Future<List<HttpResponse<Buffer>>> products(Gateway gateway, int count, String variant) {
+    List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      var request = gateway.client().get(gateway.port(), "127.0.0.1", "/api/products/" + UUID.randomUUID());
+      if (variant != null) {
+        request.putHeader("X-Emporium-Variant", variant);
+      }
+      calls.add(request.send());
+    }
+    return Future.all(calls).map(all -> calls.stream().map(Future::result).toList());
+  }
+
+  @Test
+  void statsShowEveryInstanceWithVersionWeightHealthCircuitCountersAndLatency(Vertx vertx, VertxTestContext test) {
+    start(vertx)
+        .compose(gateway -> products(gateway, 20, null).compose(answers -> {
+          test.verify(() -> assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200)));
+          return gateway.get("/api/mesh/stats");
+        }))
+        .onComplete(test.succeeding(response -> test.verify(() -> {
+          assertThat(response.statusCode()).isEqualTo(200);
+          assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
+          assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+          JsonObject product = response.bodyAsJsonObject().getJsonObject("services").getJsonObject("product");
+          assertThat(product.getString("strategy")).isEqualTo("round-robin");
+          assertThat(product.containsKey("split")).isTrue();
+          assertThat(product.getJsonObject("totals").getLong("calls")).isEqualTo(20);
+          assertThat(product.getJsonObject("retryBudget").getInteger("percent")).isEqualTo(20);
+          assertThat(product.getJsonObject("variants").fieldNames()).containsExactlyInAnyOrder("1.0.0", "2.0.0");
+          JsonArray instances = product.getJsonArray("instances");
+          assertThat(instances).hasSize(2);
+          JsonObject v1 = instances.stream().map(JsonObject.class::cast)
+              .filter(i -> "v1".equals(i.getString("instanceId"))).findFirst().orElseThrow();
+          assertThat(v1.getString("version")).isEqualTo("1.0.0");
+          assertThat(v1.getInteger("weight")).isEqualTo(300);
+          assertThat(v1.getJsonObject("health").getString("status")).isEqualTo("UP");
+          assertThat(v1.getJsonObject("circuit").getString("state")).isEqualTo("CLOSED");
+          assertThat(v1.getJsonObject("circuit").getJsonArray("transitions")).isEmpty();
+          assertThat(v1.getInteger("inFlight")).isZero();
+          assertThat(v1.getLong("calls")).isEqualTo(10);
+          assertThat(v1.getLong("failures")).isZero();
+          assertThat(v1.getLong("retries")).isZero();
+          JsonObject latency = v1.getJsonObject("latencyMs");
+          assertThat(latency.getInteger("samples")).isEqualTo(10);
+          assertThat(latency.getDouble("p50")).isNotNull().isLessThanOrEqualTo(latency.getDouble("p95"));
+          assertThat(latency.getDouble("p95")).isLessThanOrEqualTo(latency.getDouble("p99"));
+          assertThat(response.bodyAsJsonObject().getJsonObject("services").getJsonObject("user")
+              .getJsonArray("instances")).isEmpty();
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aValidPolicyIsAppliedAtOnceAndShownInTheStats(Vertx vertx, VertxTestContext test) {
+    start(vertx).compose(gateway -> gateway.put(POLICY,
+            "{\"strategy\":\"weighted\",\"split\":{\"1.0.0\":50,\"2.0.0\":50},\"retry\":{\"maxAttempts\":2}}")
+        .compose(put -> {
+          test.verify(() -> {
+            assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
+            JsonObject body = put.bodyAsJsonObject();
+            assertThat(body.getLong("revision")).isEqualTo(1);
+            assertThat(body.getJsonObject("policy").getString("strategy")).isEqualTo("weighted");
+            assertThat(body.getJsonObject("policy").getJsonObject("retry").getInteger("maxAttempts")).isEqualTo(2);
+            assertThat(body.getJsonObject("policy").getJsonObject("retry").getInteger("budgetPercent")).isEqualTo(20);
+          });
+          return gateway.get("/api/mesh/stats");
+        })
+        .compose(stats -> {
+          test.verify(() -> {
+            JsonObject product = stats.bodyAsJsonObject().getJsonObject("services").getJsonObject("product");
+            assertThat(product.getString("strategy")).isEqualTo("weighted");
+            assertThat(product.getJsonObject("split").getInteger("2.0.0")).isEqualTo(50);
+            assertThat(product.getLong("revision")).isEqualTo(1);
+          });
+          return gateway.get(POLICY);
+        }))
+        .onComplete(test.succeeding(read -> test.verify(() -> {
+          assertThat(read.statusCode()).isEqualTo(200);
+          assertThat(read.bodyAsJsonObject().getJsonObject("policy").getString("strategy")).isEqualTo("weighted");
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aBadPolicyIs400NamingTheFieldAndChangesNothing(Vertx vertx, VertxTestContext test) {
+    start(vertx).compose(gateway -> Future.all(List.of(
+                gateway.put(POLICY, "{\"strategy\":\"weighted\",\"retry\":{\"maxAttempts\":0}}"),
+                gateway.put(POLICY, "{\"split\":{\"1.0.0\":90}}"),
+                gateway.put(POLICY, "{\"strategy\":\"fastest\"}"),
+                gateway.put(POLICY, "{\"timeoutMs\":\"1000\"}"),
+                gateway.put(POLICY, "{not json"),
+                gateway.put("/api/admin/mesh/services/cart/policy", "{}"),
+                gateway.client().put(gateway.port(), "127.0.0.1", POLICY).putHeader("Content-Type", "text/plain")
+                    .sendBuffer(Buffer.buffer("{}"))))
+            .compose(all -> gateway.get(POLICY).map(after -> {
+              List<HttpResponse<Buffer>> answers = all.list();
+              test.verify(() -> {
+                assertProblem(answers.get(0), 400, "retry.maxAttempts");
+                assertProblem(answers.get(1), 400, "split");
+                assertProblem(answers.get(2), 400, "strategy");
+                assertProblem(answers.get(3), 400, "timeoutMs");
+                assertProblem(answers.get(4), 400, "body");
+                assertProblem(answers.get(5), 404, "name");
+                assertProblem(answers.get(6), 415, "Content-Type");
+                assertThat(after.bodyAsJsonObject().getLong("revision")).isZero();
+                assertThat(after.bodyAsJsonObject().getJsonObject("policy").getString("strategy"))
+                    .isEqualTo("round-robin");
+              });
+              return after;
+            })))
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void theVariantHeaderForcesAVersionAndAnUnknownOneIs503WithRetryAfter(Vertx vertx, VertxTestContext test) {
+    start(vertx).compose(gateway -> products(gateway, 10, "2.0.0")
+            .compose(forced -> {
+              test.verify(() -> assertThat(forced).allSatisfy(r -> {
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.bodyAsJsonObject().getString("version")).isEqualTo("2.0.0");
+              }));
+              return products(gateway, 1, "9.9.9");
+            }))
+        .onComplete(test.succeeding(missing -> test.verify(() -> {
+          HttpResponse<Buffer> response = missing.get(0);
+          assertThat(response.statusCode()).isEqualTo(503);
+          assertThat(response.getHeader("Retry-After")).isNotBlank();
+          assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("UNAVAILABLE");
+          test.completeNow();
+        })));
+  }
+
+  private static void assertProblem(HttpResponse<Buffer> response, int status, String field) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(response.bodyAsJsonObject().getString("field")).as(response.bodyAsString()).isEqualTo(field);
+  }
+}
