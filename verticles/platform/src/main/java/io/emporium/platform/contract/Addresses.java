@@ -19,6 +19,14 @@ public final class Addresses {
     return ROOT + service.wireName() + ".instance." + instanceId;
   }
 
+  /**
+   * Notifications (emails) to deliver: the outbox relay sends each event here with request/ack and
+   * retries until one consumer acknowledges it; the notifications verticles of the user role consume.
+   */
+  public static String notifications() {
+    return ROOT + "notifications";
+  }
+
   /** Domain events are published (not sent) here, e.g. {@code emporium.events.product.updated}. */
   public static String event(String eventName) {
     return ROOT + "events." + eventName;

@@ -1,0 +1,142 @@
+package io.emporium.platform.outbox;
+
+import io.emporium.platform.async.Deadlines;
+import io.emporium.platform.contract.ServiceError;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers a service's outbox at least once: every {@code pollMs} it claims due events (a lease, so
+ * relays in other JVMs skip them), delivers each, and records the outcome. A failed delivery is
+ * retried with exponential backoff and jitter; after {@code maxAttempts} the event is dead. Nothing is
+ * lost when a relay dies: its leases run out and another relay (or this one after a restart) claims
+ * the events again, so an event may be delivered twice but never not at all.
+ *
+ * <p>Deploy one per service and JVM. Stopping waits for deliveries in flight (each bounded by its
+ * timeout), then gives the leases back so a restarted relay does not wait for them to expire.
+ */
+public final class OutboxRelay extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private final OutboxStore store;
+  private final OutboxDelivery delivery;
+  private final RelaySettings settings;
+  private final String owner = "relay-" + UUID.randomUUID();
+  private long timer = -1;
+  private boolean stopped;
+  private boolean storeFailing;
+  private Future<Integer> inFlight = Future.succeededFuture(0);
+
+  public OutboxRelay(OutboxStore store, OutboxDelivery delivery, RelaySettings settings) {
+    this.store = store;
+    this.delivery = delivery;
+    this.settings = settings;
+  }
+
+  /** The lease owner this relay claims as. */
+  public String owner() {
+    return owner;
+  }
+
+  @Override
+  public Future<?> start() {
+    timer = vertx.setPeriodic(settings.pollMs(), id -> poll());
+    vertx.runOnContext(v -> poll());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(timer);
+    return Deadlines.within(vertx, inFlight, settings.leaseMs(), "outbox relay drain")
+        .transform(drained -> store.release(owner))
+        .otherwise(e -> {
+          LOG.warn("outbox relay {} could not give back its leases; they expire in {} ms: {}", owner,
+              settings.leaseMs(), e.toString());
+          return 0;
+        });
+  }
+
+  /** One round: claim a batch, deliver it; a full batch means more may be due, so look again at once. */
+  private void poll() {
+    if (stopped || !inFlight.isComplete()) {
+      return;
+    }
+    inFlight = store.claim(owner, settings.batchSize(), settings.leaseMs())
+        .compose(batch -> Future.join(batch.stream().map(this::deliverOne).toList()).map(all -> batch.size()));
+    inFlight.onComplete(round -> {
+      if (round.failed()) {
+        if (!storeFailing) {
+          LOG.warn("outbox relay {} cannot claim events (will keep trying): {}", owner, round.cause().toString());
+        }
+        storeFailing = true;
+        return;
+      }
+      if (storeFailing) {
+        LOG.info("outbox relay {} reaches its store again", owner);
+        storeFailing = false;
+      }
+      if (round.result() >= settings.batchSize() && !stopped) {
+        vertx.runOnContext(v -> poll());
+      }
+    });
+  }
+
+  private Future<Void> deliverOne(ClaimedEvent claimed) {
+    Future<Void> attempt;
+    try {
+      attempt = delivery.deliver(claimed.event());
+    } catch (RuntimeException thrown) {
+      attempt = Future.failedFuture(thrown);
+    }
+    return Deadlines.within(vertx, attempt, settings.deliveryTimeoutMs(), "delivery of " + claimed.event().type())
+        .transform(outcome -> outcome.succeeded() ? delivered(claimed) : failed(claimed, outcome.cause()))
+        .recover(e -> {
+          // The outcome could not be recorded: the lease runs out and the event is delivered again.
+          LOG.warn("outbox relay {} could not record the outcome of event {}: {}", owner, claimed.event().id(),
+              e.toString());
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> delivered(ClaimedEvent claimed) {
+    return store.markDelivered(claimed).map(marked -> {
+      if (!marked) {
+        LOG.info("event {} was delivered after its lease had been taken over: it may be delivered twice",
+            claimed.event().id());
+      }
+      return null;
+    });
+  }
+
+  private Future<Void> failed(ClaimedEvent claimed, Throwable cause) {
+    String reason = describe(cause);
+    long delay = settings.backoffMs(claimed.attempt(), ThreadLocalRandom.current().nextDouble());
+    return store.markFailed(claimed, reason, settings.maxAttempts(), delay).map(status -> {
+      logFailure(claimed, reason, delay, status);
+      return null;
+    });
+  }
+
+  private void logFailure(ClaimedEvent claimed, String reason, long delay, Optional<OutboxStatus> status) {
+    if (status.isPresent() && status.get() == OutboxStatus.DEAD) {
+      LOG.error("event {} ({}) is dead after {} attempts; last error: {}", claimed.event().id(),
+          claimed.event().type(), claimed.attempt(), reason);
+    } else {
+      LOG.warn("delivery of event {} ({}) failed (attempt {}), retrying in {} ms: {}", claimed.event().id(),
+          claimed.event().type(), claimed.attempt(), delay, reason);
+    }
+  }
+
+  private static String describe(Throwable cause) {
+    ServiceError error = ServiceError.from(cause);
+    return error.code() + ": " + (error.code().name().equals("INTERNAL") ? String.valueOf(cause.getMessage())
+        : error.message());
+  }
+}

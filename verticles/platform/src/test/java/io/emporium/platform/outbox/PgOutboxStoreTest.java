@@ -1,0 +1,21 @@
+package io.emporium.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.Test;
+
+/** The outbox contract against PostgreSQL ({@code EMPORIUM_TEST_PG_URL}), table outbox_test.outbox. */
+class PgOutboxStoreTest extends OutboxStoreContract {
+  @Override
+  protected Future<OutboxFixture> emptyOutbox(Vertx vertx) {
+    return OutboxFixture.postgres(vertx);
+  }
+
+  @Test
+  void tableNameMustBeSchemaQualifiedAndPlain(Vertx vertx) {
+    assertThatThrownBy(() -> new PgOutboxStore(vertx, null, "outbox; DROP TABLE x", 1_000))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
