@@ -4,9 +4,14 @@ import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.balance.Candidate;
 import io.emporium.platform.mesh.policy.BreakerSettings;
 import io.emporium.platform.mesh.policy.OutlierSettings;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -26,6 +31,9 @@ final class Endpoint implements Candidate {
   private final LongAdder failures = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final LatencyRing latency = new LatencyRing();
+  /** Calls in flight, with the context to fail them on if the instance departs. */
+  private final Map<Promise<JsonObject>, Optional<Context>> pending = new ConcurrentHashMap<>();
+  private volatile boolean departed;
 
   Endpoint(Vertx vertx, ServiceInstance instance, BreakerSettings breakerSettings, int callTimeoutMs) {
     this.instance = instance;
@@ -102,13 +110,23 @@ final class Endpoint implements Candidate {
    * future fails with {@code OpenCircuitException} when the breaker refused (then nothing was sent and
    * nothing is counted).
    */
-  Future<io.vertx.core.json.JsonObject> send(Supplier<Future<JsonObject>> request, OutlierSettings outlierSettings,
+  Future<JsonObject> send(Supplier<Future<JsonObject>> request, OutlierSettings outlierSettings,
       VariantStats variant) {
     return breaker.execute(() -> {
+      if (departed) {
+        return Future.failedFuture(new InstanceDeparted(id()));
+      }
       inFlight.incrementAndGet();
       calls.increment();
       long start = System.nanoTime();
-      return request.get().andThen(outcome -> {
+      Promise<JsonObject> attempt = Promise.promise();
+      pending.put(attempt, Optional.ofNullable(Vertx.currentContext()));
+      request.get().onComplete(attempt);
+      if (departed) {
+        abandon(attempt);
+      }
+      return attempt.future().andThen(outcome -> {
+        pending.remove(attempt);
         long now = System.nanoTime();
         inFlight.decrementAndGet();
         latency.record(now - start);
@@ -122,6 +140,21 @@ final class Endpoint implements Candidate {
         variant.record(now - start, failed);
       });
     });
+  }
+
+  /**
+   * The instance left the view: calls in flight to it will get no answer, so they fail now (each on
+   * its caller's context) instead of waiting for their timeout, and no new call is sent.
+   */
+  void depart() {
+    departed = true;
+    pending.keySet().forEach(this::abandon);
+  }
+
+  private void abandon(Promise<JsonObject> attempt) {
+    InstanceDeparted gone = new InstanceDeparted(id());
+    Optional<Context> context = pending.getOrDefault(attempt, Optional.empty());
+    context.ifPresentOrElse(c -> c.runOnContext(v -> attempt.tryFail(gone)), () -> attempt.tryFail(gone));
   }
 
   JsonObject toJson(long nowNanos) {

@@ -119,6 +119,9 @@ final class InstanceBreaker {
     if (failure instanceof OpenCircuitException) {
       return ServiceError.of(ErrorCode.UNAVAILABLE, "the instance's circuit is open");
     }
+    if (failure instanceof InstanceDeparted) {
+      return ServiceError.of(ErrorCode.UNAVAILABLE, "the instance left while the call was in flight");
+    }
     return ServiceError.from(failure);
   }
 
@@ -126,7 +129,7 @@ final class InstanceBreaker {
     if (failure instanceof OpenCircuitException) {
       return false;
     }
-    if (failure instanceof io.vertx.circuitbreaker.TimeoutException) {
+    if (failure instanceof io.vertx.circuitbreaker.TimeoutException || failure instanceof InstanceDeparted) {
       return true;
     }
     return ServiceError.from(failure).code().isFailureOfService();

@@ -85,7 +85,12 @@ public final class MeshClient {
    * from the verticle that owns the mesh: its timers and consumer then end with that verticle.
    */
   public Future<Void> start() {
-    stopWatchingDirectory = directory.onRemoved(instance -> endpoints.remove(instance.instanceId()));
+    stopWatchingDirectory = directory.onRemoved(instance -> {
+      Endpoint gone = endpoints.remove(instance.instanceId());
+      if (gone != null) {
+        gone.depart();
+      }
+    });
     healthChecker.start();
     return board.start();
   }
@@ -234,7 +239,10 @@ public final class MeshClient {
       LOG.info("instance {} of {} has no consumer any more; dropped from the view", instance.instanceId(),
           instance.service().wireName());
     }
-    endpoints.remove(instance.instanceId());
+    Endpoint gone = endpoints.remove(instance.instanceId());
+    if (gone != null) {
+      gone.depart();
+    }
   }
 
   /** Drops the state of instances that left the directory. */
@@ -243,7 +251,13 @@ public final class MeshClient {
     for (ServiceName service : ServiceName.values()) {
       directory.instances(service).forEach(i -> present.add(i.instanceId()));
     }
-    endpoints.keySet().retainAll(present);
+    endpoints.entrySet().removeIf(entry -> {
+      boolean gone = !present.contains(entry.getKey());
+      if (gone) {
+        entry.getValue().depart();
+      }
+      return gone;
+    });
   }
 
   /** The raw bus request (failures as the bus reports them: the call classifies them). */

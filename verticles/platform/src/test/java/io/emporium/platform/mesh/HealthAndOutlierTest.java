@@ -120,4 +120,43 @@ class HealthAndOutlierTest {
           test.completeNow();
         })));
   }
+
+  @Test
+  void callsInFlightToAnInstanceThatLeavesStopWaitingAndIdempotentOnesGoElsewhere(Vertx vertx,
+      VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshSettings settings = MeshTesting.withProductPolicy(MeshTesting.quiet(Strategy.ROUND_ROBIN),
+        p -> p.withTimeouts(5_000, java.util.Map.of()).withRetry(new io.emporium.platform.mesh.policy.RetrySettings(
+            3, 0, 0, 100)));
+    MeshClient idempotent = new MeshClient(vertx, directory, settings);
+    MeshClient notIdempotent = new MeshClient(vertx, directory, settings, action -> false);
+    Future<FakeInstance> dying = FakeInstance.deploy(vertx, directory,
+        io.emporium.platform.discovery.ServiceInstance.create(ServiceName.PRODUCT, "dying", "1.0.0", 100, "node-dying"));
+    dying.compose(d -> {
+      d.mode(Mode.STALL);
+      return Future.all(idempotent.start(), notIdempotent.start());
+    }).compose(v -> {
+      // Both calls wait in the only instance, which then dies (its node leaves) while another appears.
+      Future<MeshTesting.Outcome> retried = MeshTesting.get(idempotent, MeshTesting.ANONYMOUS);
+      Future<MeshTesting.Outcome> failed = MeshTesting.get(notIdempotent, MeshTesting.ANONYMOUS);
+      return MeshTesting.until(vertx, Duration.ofSeconds(3), "both calls in the dying instance",
+              () -> dying.result().received() == 2)
+          .compose(x -> FakeInstance.deploy(vertx, directory, "fresh", "1.0.0", 100))
+          .compose(fresh -> {
+            directory.removeNode("node-dying");
+            return Future.all(retried, failed);
+          });
+    }).onComplete(test.succeeding(both -> test.verify(() -> {
+      MeshTesting.Outcome retried = both.resultAt(0);
+      MeshTesting.Outcome failed = both.resultAt(1);
+      assertThat(retried.ok()).as(String.valueOf(retried.error())).isTrue();
+      assertThat(retried.instance()).isEqualTo("fresh");
+      assertThat(retried.millis()).isLessThan(2_000);
+      assertThat(failed.error().code()).isEqualTo(io.emporium.platform.contract.ErrorCode.UNAVAILABLE);
+      assertThat(failed.error().error().message()).contains("left while the call was in flight");
+      assertThat(failed.millis()).isLessThan(2_000);
+      dying.result().release();
+      Future.all(idempotent.close(), notIdempotent.close()).onComplete(test.succeedingThenComplete());
+    })));
+  }
 }
