@@ -114,7 +114,7 @@ final class Endpoint implements Candidate {
       VariantStats variant) {
     return breaker.execute(() -> {
       if (departed) {
-        return Future.failedFuture(new InstanceDeparted(id()));
+        return Future.failedFuture(new InstanceDeparted(id(), false));
       }
       inFlight.incrementAndGet();
       calls.increment();
@@ -152,7 +152,7 @@ final class Endpoint implements Candidate {
   }
 
   private void abandon(Promise<JsonObject> attempt) {
-    InstanceDeparted gone = new InstanceDeparted(id());
+    InstanceDeparted gone = new InstanceDeparted(id(), true);
     Optional<Context> context = pending.getOrDefault(attempt, Optional.empty());
     context.ifPresentOrElse(c -> c.runOnContext(v -> attempt.tryFail(gone)), () -> attempt.tryFail(gone));
   }

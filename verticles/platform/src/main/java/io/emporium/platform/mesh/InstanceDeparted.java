@@ -6,7 +6,15 @@ package io.emporium.platform.mesh;
  * may have been delivered before the instance died, so only idempotent actions are retried.
  */
 final class InstanceDeparted extends RuntimeException {
-  InstanceDeparted(String instanceId) {
-    super("instance " + instanceId + " left while the call was in flight", null, false, false);
+  private final boolean sent;
+
+  /** @param sent false when the call was refused before anything was sent (then any call may go elsewhere) */
+  InstanceDeparted(String instanceId, boolean sent) {
+    super("instance " + instanceId + (sent ? " left while the call was in flight" : " has left"), null, false, false);
+    this.sent = sent;
+  }
+
+  boolean sent() {
+    return sent;
   }
 }

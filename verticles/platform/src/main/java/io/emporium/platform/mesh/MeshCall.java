@@ -41,6 +41,7 @@ final class MeshCall {
   private final Set<String> tried = new HashSet<>();
   private final Promise<JsonObject> result = Promise.promise();
   private int retriesDone;
+  private ServiceError lastFailure;
 
   MeshCall(MeshClient mesh, ServiceLane lane, Action action, JsonObject payload, CallContext context,
       boolean retryable) {
@@ -105,12 +106,13 @@ final class MeshCall {
   }
 
   private void failed(Endpoint endpoint, Throwable cause, boolean wasRetry) {
-    if (cause instanceof OpenCircuitException) {
-      // Refused before sending: the circuit opened after this instance was chosen.
-      attempt(null, wasRetry);
+    if (cause instanceof OpenCircuitException || cause instanceof InstanceDeparted d && !d.sent()) {
+      // Refused before sending: the circuit opened, or the instance left, after it was chosen.
+      attempt(lastFailure, wasRetry);
       return;
     }
     ServiceError error = InstanceBreaker.errorOf(cause);
+    lastFailure = error;
     if (isGone(cause)) {
       mesh.forget(endpoint.instance());
       lane.rerouted.increment();
