@@ -59,7 +59,7 @@ public final class EmporiumSystem {
     if (config.roles().contains(Role.USER)) {
       services = services.compose(v -> UserModule.start(vertx, config)).compose(module -> {
         resources.add(module::close);
-        return deploy(Role.USER, () -> new UserVerticle(module.repository(), config.instance(), registry, nodeId));
+        return deploy(Role.USER, () -> new UserVerticle(module, config.instance(), registry, nodeId));
       });
     }
     if (config.roles().contains(Role.PRODUCT)) {

@@ -6,6 +6,7 @@ import io.emporium.platform.discovery.ClusterMembership;
 import io.emporium.platform.discovery.DiscoveryServiceRegistry;
 import io.emporium.product.ProductRepository;
 import io.emporium.product.ProductVerticle;
+import io.emporium.user.UserModule;
 import io.emporium.user.UserRepository;
 import io.emporium.user.UserVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -39,9 +40,11 @@ final class InJvmSystem {
         new DeploymentOptions().setInstances(instances));
   }
 
+  /** The user service over the given store, with its per-JVM module (hasher, relay, notifications). */
   Future<String> deployUsers(UserRepository repository) {
-    return vertx.deployVerticle(() -> new UserVerticle(repository, config.instance(), registry, NODE),
-        new DeploymentOptions());
+    return UserModule.start(vertx, config, repository)
+        .compose(module -> vertx.deployVerticle(() -> new UserVerticle(module, config.instance(), registry, NODE),
+            new DeploymentOptions()));
   }
 
   /** Deploys one gateway and answers the port it bound. */

@@ -1,38 +1,104 @@
 package io.emporium.user;
 
 import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.config.EmporiumConfig.NotifySender;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
+import io.emporium.platform.contract.Addresses;
+import io.emporium.platform.outbox.BusDelivery;
+import io.emporium.platform.outbox.OutboxRelay;
+import io.emporium.platform.outbox.RelaySettings;
 import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.persistence.SchemaMigrations;
+import io.emporium.platform.security.AccessTokens;
+import io.emporium.user.notify.LoggingSender;
+import io.emporium.user.notify.NotificationSender;
+import io.emporium.user.notify.NotificationsVerticle;
+import io.emporium.user.notify.SmtpSender;
+import io.emporium.user.password.PasswordHasher;
+import io.emporium.user.password.PasswordPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * The user service's per-JVM resources: one repository shared by every user instance of the JVM
- * (one pool, one migration run, one in-memory map).
+ * The user service's per-JVM resources, shared by every user instance of the JVM: one repository (one
+ * pool, one migration run, one in-memory store), one password hasher (its worker pool and queue
+ * bound), the access-token signer, and the two helpers deployed once per JVM with the user role: the
+ * outbox relay and the notifications consumer. At start it also makes the bootstrap admin exist.
  */
 public final class UserModule {
   /** Not {@code user}: that is a reserved word in PostgreSQL. */
   public static final String SCHEMA = "account";
   public static final String MIGRATIONS = "db/user";
 
+  private final Vertx vertx;
+  private final EmporiumConfig config;
   private final UserRepository repository;
   private final Pool pool;
+  private final PasswordHasher hasher;
+  private final PasswordPolicy policy;
+  private final AccessTokens accessTokens;
+  private final NotificationSender sender;
+  private final List<String> helpers = new ArrayList<>();
 
-  private UserModule(UserRepository repository, Pool pool) {
+  private UserModule(Vertx vertx, EmporiumConfig config, UserRepository repository, Pool pool) {
+    this.vertx = vertx;
+    this.config = config;
     this.repository = repository;
     this.pool = pool;
+    this.hasher = PasswordHasher.create(vertx, config.auth());
+    this.policy = PasswordPolicy.standard();
+    this.accessTokens = AccessTokens.create(vertx, config.jwt());
+    this.sender = config.notifications().sender() == NotifySender.SMTP
+        ? SmtpSender.create(vertx, config.notifications(), config.timeouts().busMs())
+        : new LoggingSender();
   }
 
+  /** The store the configuration names (migrated first when it is PostgreSQL). */
   public static Future<UserModule> start(Vertx vertx, EmporiumConfig config) {
     if (config.store().kind() == StoreKind.MEMORY) {
-      return Future.succeededFuture(new UserModule(new InMemoryUserRepository(), null));
+      return start(vertx, config, new InMemoryUserRepository(), null);
     }
     EmporiumConfig.PgSettings pg = config.store().pg().orElseThrow();
-    return SchemaMigrations.migrate(vertx, pg, SCHEMA, MIGRATIONS).map(applied -> {
+    return SchemaMigrations.migrate(vertx, pg, SCHEMA, MIGRATIONS).compose(applied -> {
       Pool pool = PgPools.create(vertx, pg, "user");
-      return new UserModule(new PgUserRepository(vertx, pool, pg.timeoutMs()), pool);
+      return start(vertx, config, new PgUserRepository(vertx, pool, pg.timeoutMs()), pool);
+    });
+  }
+
+  /** With a given repository (tests, or a store made elsewhere); closing the module does not close it. */
+  public static Future<UserModule> start(Vertx vertx, EmporiumConfig config, UserRepository repository) {
+    return start(vertx, config, repository, null);
+  }
+
+  private static Future<UserModule> start(Vertx vertx, EmporiumConfig config, UserRepository repository, Pool pool) {
+    UserModule module;
+    try {
+      module = new UserModule(vertx, config, repository, pool);
+    } catch (RuntimeException e) {
+      return (pool == null ? Future.<Void>succeededFuture() : pool.close()).transform(x -> Future.failedFuture(e));
+    }
+    return module.hasher.start()
+        .compose(v -> config.admin().map(admin -> AdminBootstrap.ensure(repository, module.hasher, module.policy, admin))
+            .orElseGet(Future::succeededFuture))
+        .compose(v -> module.deployHelpers())
+        .map(module)
+        .recover(e -> module.close().transform(closed -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> deployHelpers() {
+    long busMs = config.timeouts().busMs();
+    OutboxRelay relay = new OutboxRelay(repository.outbox(),
+        new BusDelivery(vertx, Addresses.notifications(), busMs), RelaySettings.from(config.outbox(), busMs));
+    return vertx.deployVerticle(new NotificationsVerticle(sender)).compose(id -> {
+      helpers.add(id);
+      return vertx.deployVerticle(relay);
+    }).map(id -> {
+      helpers.add(id);
+      return null;
     });
   }
 
@@ -40,7 +106,35 @@ public final class UserModule {
     return repository;
   }
 
+  public PasswordHasher hasher() {
+    return hasher;
+  }
+
+  public PasswordPolicy policy() {
+    return policy;
+  }
+
+  public AccessTokens accessTokens() {
+    return accessTokens;
+  }
+
+  public EmporiumConfig config() {
+    return config;
+  }
+
+  /** Stops the relay (it gives its leases back) and the notifications consumer, then the hasher and the pool. */
   public Future<Void> close() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    Future<Void> undeployed = Future.succeededFuture();
+    List<String> newestFirst = new ArrayList<>(helpers);
+    Collections.reverse(newestFirst);
+    for (String id : newestFirst) {
+      undeployed = undeployed.eventually(() -> vertx.undeploy(id).otherwiseEmpty());
+    }
+    helpers.clear();
+    return undeployed
+        .eventually(() -> sender.close().otherwiseEmpty())
+        .eventually(() -> hasher.close().otherwiseEmpty())
+        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close().otherwiseEmpty())
+        .otherwiseEmpty();
   }
 }

@@ -1,13 +1,24 @@
 package io.emporium.user;
 
+import io.emporium.platform.outbox.OutboxStore;
 import io.vertx.core.Future;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Where users are stored. Two implementations (PostgreSQL and in-memory) pass one contract test
- * suite. Failures: an email already taken (without regard to case) fails with CONFLICT on field
- * {@code email}; a store outage with UNAVAILABLE.
+ * Everything the user service stores: users, sessions (refresh tokens), the failed-login throttle, the
+ * audit log and the outbox. Two implementations (PostgreSQL and in-memory) pass one contract suite.
+ *
+ * <p>Every mutating method takes a function from its result to the {@link Effects} (audit entries and
+ * outbox events) it writes in the same transaction: on PostgreSQL one {@code withTransaction}, in
+ * memory one synchronized unit in which nothing can fail after the first write. A change that fails
+ * leaves no audit row and no event; an audit row or event never exists without its change.
+ *
+ * <p>Failures: an email already taken (without regard to case) is CONFLICT on field {@code email}; an
+ * unknown user NOT_FOUND; a stale expected password hash PRECONDITION_FAILED; a store outage
+ * UNAVAILABLE; a slow store TIMEOUT.
  */
 public interface UserRepository {
 
@@ -16,11 +27,67 @@ public interface UserRepository {
   /** Case-insensitive. */
   Future<Optional<User>> findByEmail(String email);
 
-  Future<User> create(NewUser user);
+  Future<Page<User>> list(UserQuery query);
+
+  Future<User> create(NewUser user, Function<User, Effects> effects);
+
+  /** Applies the patch and revokes the sessions it names, in one transaction. */
+  Future<UserUpdate> update(UUID id, UserPatch patch, Function<UserUpdate, Effects> effects);
+
+  /**
+   * Makes the account of {@code admin.email()} exist as an active admin with that password hash:
+   * creates it, or updates an existing one (concurrent callers across JVMs end with one account).
+   */
+  Future<AdminAccountState> upsertAdmin(NewUser admin, Function<AdminAccountState, Effects> effects);
+
+  /** Seconds the email (normal form) stays locked for failed logins; empty when it is not locked. */
+  Future<Optional<Long>> lockedForSeconds(String emailKey);
+
+  /** Counts one more failed login for the email and locks it as the policy says. */
+  Future<Lockout> recordLoginFailure(String emailKey, LockoutPolicy policy, Function<Lockout, Effects> effects);
+
+  /**
+   * A successful login: ends the email's failure streak, stamps the login, stores the session's first
+   * refresh token and, when {@code rehash} is given, replaces the password hash if it is still
+   * {@code rehash.expected()}. Empty when the user is gone or no longer active.
+   */
+  Future<Optional<User>> recordLoginSuccess(UUID userId, String emailKey, NewSession session,
+      Optional<Rehash> rehash, Function<User, Effects> effects);
+
+  /**
+   * Rotates the refresh token whose hash is {@code presentedHash}: a current one is replaced by
+   * {@code next} (same session); an already rotated one revokes its whole session. Two concurrent
+   * rotations of one token cannot both succeed.
+   */
+  Future<RotationOutcome> rotate(byte[] presentedHash, NewToken next, Function<RotationOutcome, Effects> effects);
+
+  /** Revokes the session of that refresh token (logout); empty when no token has that hash. */
+  Future<Optional<SessionEnd>> endSession(byte[] tokenHash, Function<SessionEnd, Effects> effects);
+
+  /** The session id of a live refresh token of that user; empty when it is not one. */
+  Future<Optional<UUID>> liveSessionOf(UUID userId, byte[] tokenHash);
+
+  /** Writes an audit entry that records no change (a refused attempt). */
+  Future<Void> appendAudit(AuditEntry entry);
+
+  Future<Page<AuditRecord>> audit(AuditQuery query);
+
+  Future<UserStats> stats(LocalDate from, LocalDate to);
+
+  /** The outbox this repository writes its events to, for the relay and queue stats. */
+  OutboxStore outbox();
 
   /** Succeeds when the store answers; used by health checks. */
   Future<Void> ping();
 
   /** {@code memory} or {@code postgres}, for health reports. */
   String kind();
+
+  /** A new hash for the password that matched {@code expected}. */
+  record Rehash(String expected, String replacement) {
+    @Override
+    public String toString() {
+      return "Rehash[****]";
+    }
+  }
 }

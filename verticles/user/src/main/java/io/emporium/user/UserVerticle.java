@@ -8,20 +8,39 @@ import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
 
-/** One instance of the user service on the bus; wires actions to the service. */
+/** One instance of the user service on the bus; wires every user action to the class that decides it. */
 public final class UserVerticle extends ServiceVerticle {
-  private final UserRepository repository;
+  private final UserModule module;
 
-  public UserVerticle(UserRepository repository, InstanceSettings settings, ServiceRegistry registry, String nodeId) {
+  public UserVerticle(UserModule module, InstanceSettings settings, ServiceRegistry registry, String nodeId) {
     super(ServiceName.USER, settings, registry, nodeId);
-    this.repository = repository;
+    this.module = module;
   }
 
   @Override
   protected ActionDispatcher dispatcher() {
+    UserRepository repository = module.repository();
+    LockoutPolicy lockout = LockoutPolicy.from(module.config().auth());
     UserService users = new UserService(repository);
+    Accounts accounts = new Accounts(repository, module.hasher(), module.policy(), module.accessTokens(),
+        module.config().auth());
+    Profiles profiles = new Profiles(repository, module.hasher(), module.policy(), lockout);
+    Administration admin = new Administration(repository);
     return new ActionDispatcher()
         .on(UserAction.HEALTH, request -> StoreHealth.report(instanceId(), repository.kind(), repository.ping()))
-        .on(UserAction.GET, users::get);
+        .on(UserAction.GET, users::get)
+        .on(UserAction.REGISTER, accounts::register)
+        .on(UserAction.LOGIN, accounts::login)
+        .on(UserAction.REFRESH, accounts::refresh)
+        .on(UserAction.LOGOUT, accounts::logout)
+        .on(UserAction.PROFILE_GET, profiles::get)
+        .on(UserAction.PROFILE_UPDATE, profiles::update)
+        .on(UserAction.PASSWORD_CHANGE, profiles::changePassword)
+        .on(UserAction.ADMIN_LIST, admin::list)
+        .on(UserAction.ADMIN_SET_ROLE, admin::setRole)
+        .on(UserAction.ADMIN_SET_STATUS, admin::setStatus)
+        .on(UserAction.ADMIN_STATS, admin::stats)
+        .on(UserAction.ADMIN_AUDIT, admin::audit)
+        .on(UserAction.QUEUE_STATS, admin::queueStats);
   }
 }

@@ -11,7 +11,7 @@ class InMemoryUserRepositoryTest extends UserRepositoryContract {
 
   @Override
   protected Future<UserRepository> emptyRepository(Vertx vertx) {
-    return Future.succeededFuture(new InMemoryUserRepository());
+    return Stores.memory();
   }
 
   @Test

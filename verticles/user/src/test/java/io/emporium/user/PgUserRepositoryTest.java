@@ -2,7 +2,6 @@ package io.emporium.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.testing.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,7 @@ class PgUserRepositoryTest extends UserRepositoryContract {
 
   @Override
   protected Future<UserRepository> emptyRepository(Vertx vertx) {
-    return TestDatabase.prepare(vertx, UserModule.SCHEMA, UserModule.MIGRATIONS, "account.users")
-        .map(pool -> new PgUserRepository(vertx, pool, TestDatabase.settings().timeoutMs()));
+    return Stores.postgres(vertx);
   }
 
   @Test

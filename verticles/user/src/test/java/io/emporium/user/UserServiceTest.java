@@ -26,7 +26,8 @@ class UserServiceTest {
 
   @Test
   void getAnswersThePublicUserWithoutTheHash(VertxTestContext ctx) {
-    repository.create(new NewUser("Ada@Example.org", "Ada", "secret-hash", Set.of(User.ROLE_ADMIN, User.ROLE_USER)))
+    repository.create(new NewUser("Ada@Example.org", "Ada", "secret-hash", Set.of(User.ROLE_ADMIN, User.ROLE_USER)),
+            u -> Effects.none())
         .compose(created -> service.get(request(new JsonObject().put("id", created.id().toString())))
             .map(json -> json.put("expectedId", created.id().toString())))
         .onComplete(ctx.succeeding(json -> ctx.verify(() -> {

@@ -1,0 +1,84 @@
+package io.emporium.user.notify;
+
+import io.emporium.platform.contract.Addresses;
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.ServiceError;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@code emporium.notifications} (the outbox relay's request/ack target) and mails each
+ * event's notification through the configured sender. The reply is the acknowledgement: success once
+ * the sender took the mail (or when the event needs no mail), UNAVAILABLE when it failed, so the relay
+ * retries. Event ids sent recently are remembered, so a redelivered event is not mailed twice by this
+ * JVM.
+ */
+public final class NotificationsVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationsVerticle.class);
+  static final int REMEMBERED = 10_000;
+
+  private final NotificationSender sender;
+  private final Map<String, Boolean> recentlySent = new LinkedHashMap<>(256, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
+  private MessageConsumer<Object> consumer;
+
+  public NotificationsVerticle(NotificationSender sender) {
+    this.sender = sender;
+  }
+
+  @Override
+  public Future<?> start() {
+    consumer = vertx.eventBus().consumer(Addresses.notifications(), this::handle);
+    return consumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return consumer.unregister();
+  }
+
+  private void handle(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject envelope)) {
+      fail(message, ServiceError.invalid("body", "a notification request is an event envelope (JSON object)"));
+      return;
+    }
+    var notification = NotificationTemplates.forEvent(envelope);
+    if (notification.isEmpty()) {
+      message.reply(new JsonObject().put("sent", false));
+      return;
+    }
+    String eventId = notification.get().eventId();
+    if (recentlySent.containsKey(eventId)) {
+      message.reply(new JsonObject().put("sent", false).put("duplicate", true));
+      return;
+    }
+    Future<Void> sent;
+    try {
+      sent = sender.send(notification.get());
+    } catch (RuntimeException thrown) {
+      sent = Future.failedFuture(thrown);
+    }
+    sent.onSuccess(v -> {
+      recentlySent.put(eventId, Boolean.TRUE);
+      message.reply(new JsonObject().put("sent", true));
+    }).onFailure(e -> {
+      LOG.warn("notification of event {} could not be sent through {}: {}", eventId, sender.kind(), e.toString());
+      fail(message, ServiceError.of(ErrorCode.UNAVAILABLE, "the notification could not be sent"));
+    });
+  }
+
+  private static void fail(Message<?> message, ServiceError error) {
+    message.fail(error.code().failureCode(), error.toJson().encode());
+  }
+}
