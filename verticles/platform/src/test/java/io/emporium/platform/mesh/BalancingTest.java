@@ -46,9 +46,11 @@ class BalancingTest {
             FakeInstance.deploy(vertx, directory, "c", "1.0.0", 1))
         .compose(v -> MeshTesting.sequential(mesh, 7))
         .onComplete(test.succeeding(outcomes -> test.verify(() -> {
-          // nginx's example: weights 5,1,1 give a a b a c a a
-          assertThat(outcomes).extracting(MeshTesting.Outcome::instance)
-              .containsExactly("a", "a", "b", "a", "c", "a", "a");
+          // nginx's example: weights 5,1,1 give a a b a c a a (b and c tie: either may come first)
+          List<String> order = outcomes.stream().map(MeshTesting.Outcome::instance).toList();
+          assertThat(List.of(order.get(0), order.get(1), order.get(3), order.get(5), order.get(6)))
+              .containsOnly("a");
+          assertThat(List.of(order.get(2), order.get(4))).containsExactlyInAnyOrder("b", "c");
           test.completeNow();
         })));
   }
