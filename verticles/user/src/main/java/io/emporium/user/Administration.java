@@ -32,39 +32,41 @@ final class Administration {
 
   /** {"page"?,"size"?,"role"?,"status"?} -> {"items","page","size","total"} of public users. */
   Future<JsonObject> list(ServiceRequest request) {
-    Callers.requireAdminHeaders(request);
+    return callers.admin(request).compose(admin -> listAs(admin, request));
+  }
+
+  private Future<JsonObject> listAs(User admin, ServiceRequest request) {
     RequestBody body = RequestBody.of(request.body(), Set.of("page", "size", "role", "status"));
     int page = body.integer("page", 1, 1, MAX_PAGE);
     int size = body.integer("size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     Optional<String> role = body.optionalString("role").map(Administration::role);
     Optional<User.Status> status = body.optionalString("status").map(Administration::status);
-    return callers.admin(request)
-        .compose(admin -> repository.list(new UserQuery(page, size, role, status)))
-        .map(users -> users.toJson(User::toPublicJson));
+    return repository.list(new UserQuery(page, size, role, status)).map(users -> users.toJson(User::toPublicJson));
   }
 
   /** {"id","role":"user"|"admin"} -> the public user. Admins cannot change their own role (CONFLICT). */
   Future<JsonObject> setRole(ServiceRequest request) {
-    Callers.requireAdminHeaders(request);
+    return callers.admin(request).compose(admin -> setRoleAs(admin, request));
+  }
+
+  private Future<JsonObject> setRoleAs(User admin, ServiceRequest request) {
     RequestBody body = RequestBody.of(request.body(), Set.of("id", "role"));
     UUID id = body.requiredUuid("id");
     String role = role(body.requiredString("role"));
-    return callers.admin(request).compose(admin -> {
-      if (admin.id().equals(id)) {
-        return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "admins cannot change their own role")
-            .toException());
+    if (admin.id().equals(id)) {
+      return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "admins cannot change their own role")
+          .toException());
+    }
+    return existing(id).compose(user -> {
+      if (user.role().equals(role)) {
+        return Future.succeededFuture(user.toPublicJson());
       }
-      return existing(id).compose(user -> {
-        if (user.role().equals(role)) {
-          return Future.succeededFuture(user.toPublicJson());
-        }
-        Set<String> roles = role.equals(User.ROLE_ADMIN) ? User.ADMIN_ROLES : User.USER_ROLES;
-        return repository.update(id, UserPatch.none().withRoles(roles), update -> Effects.of(
-                AuditEntry.of(request, Optional.of(admin.id()), AuditAction.ROLE_CHANGE, Optional.of(id),
-                    Outcome.SUCCESS, new JsonObject().put("from", update.before().role()).put("to", update.after().role())),
-                UserEvents.roleChanged(update.before(), update.after())))
-            .map(update -> update.after().toPublicJson());
-      });
+      Set<String> roles = role.equals(User.ROLE_ADMIN) ? User.ADMIN_ROLES : User.USER_ROLES;
+      return repository.update(id, UserPatch.none().withRoles(roles), update -> Effects.of(
+              AuditEntry.of(request, Optional.of(admin.id()), AuditAction.ROLE_CHANGE, Optional.of(id),
+                  Outcome.SUCCESS, new JsonObject().put("from", update.before().role()).put("to", update.after().role())),
+              UserEvents.roleChanged(update.before(), update.after())))
+          .map(update -> update.after().toPublicJson());
     });
   }
 
@@ -73,28 +75,29 @@ final class Administration {
    * user in the same transaction, so refresh fails at once. Admins cannot change their own status.
    */
   Future<JsonObject> setStatus(ServiceRequest request) {
-    Callers.requireAdminHeaders(request);
+    return callers.admin(request).compose(admin -> setStatusAs(admin, request));
+  }
+
+  private Future<JsonObject> setStatusAs(User admin, ServiceRequest request) {
     RequestBody body = RequestBody.of(request.body(), Set.of("id", "status"));
     UUID id = body.requiredUuid("id");
     User.Status status = status(body.requiredString("status"));
-    return callers.admin(request).compose(admin -> {
-      if (admin.id().equals(id)) {
-        return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "admins cannot change their own status")
-            .toException());
+    if (admin.id().equals(id)) {
+      return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "admins cannot change their own status")
+          .toException());
+    }
+    return existing(id).compose(user -> {
+      if (user.status() == status) {
+        return Future.succeededFuture(user.toPublicJson());
       }
-      return existing(id).compose(user -> {
-        if (user.status() == status) {
-          return Future.succeededFuture(user.toPublicJson());
-        }
-        UserPatch patch = UserPatch.none().withStatus(status).revoking(status == User.Status.DISABLED
-            ? SessionRevocation.all("disabled") : SessionRevocation.none());
-        AuditAction action = status == User.Status.DISABLED ? AuditAction.USER_DISABLE : AuditAction.USER_ENABLE;
-        return repository.update(id, patch, update -> Effects.of(
-                AuditEntry.of(request, Optional.of(admin.id()), action, Optional.of(id), Outcome.SUCCESS,
-                    new JsonObject().put("revokedSessions", update.revokedSessions())),
-                UserEvents.statusChanged(update.after())))
-            .map(update -> update.after().toPublicJson());
-      });
+      UserPatch patch = UserPatch.none().withStatus(status).revoking(status == User.Status.DISABLED
+          ? SessionRevocation.all("disabled") : SessionRevocation.none());
+      AuditAction action = status == User.Status.DISABLED ? AuditAction.USER_DISABLE : AuditAction.USER_ENABLE;
+      return repository.update(id, patch, update -> Effects.of(
+              AuditEntry.of(request, Optional.of(admin.id()), action, Optional.of(id), Outcome.SUCCESS,
+                  new JsonObject().put("revokedSessions", update.revokedSessions())),
+              UserEvents.statusChanged(update.after())))
+          .map(update -> update.after().toPublicJson());
     });
   }
 
@@ -103,7 +106,10 @@ final class Administration {
    * -> the figures of {@link UserStats#toJson()}.
    */
   Future<JsonObject> stats(ServiceRequest request) {
-    Callers.requireAdminHeaders(request);
+    return callers.admin(request).compose(admin -> statsAs(admin, request));
+  }
+
+  private Future<JsonObject> statsAs(User admin, ServiceRequest request) {
     RequestBody body = RequestBody.of(request.body(), Set.of("from", "to"));
     LocalDate to = body.optionalString("to").map(t -> date(t, "to")).orElse(LocalDate.now(ZoneOffset.UTC));
     LocalDate from = body.optionalString("from").map(f -> date(f, "from"))
@@ -114,7 +120,7 @@ final class Administration {
     if (from.plusDays(MAX_STATS_DAYS).isBefore(to.plusDays(1))) {
       throw ServiceError.invalid("from", "the range may span at most " + MAX_STATS_DAYS + " days").toException();
     }
-    return callers.admin(request).compose(admin -> repository.stats(from, to)).map(UserStats::toJson);
+    return repository.stats(from, to).map(UserStats::toJson);
   }
 
   /**
@@ -123,7 +129,10 @@ final class Administration {
    * inclusive, to exclusive.
    */
   Future<JsonObject> audit(ServiceRequest request) {
-    Callers.requireAdminHeaders(request);
+    return callers.admin(request).compose(admin -> auditAs(admin, request));
+  }
+
+  private Future<JsonObject> auditAs(User admin, ServiceRequest request) {
     RequestBody body = RequestBody.of(request.body(), Set.of("page", "size", "actor", "action", "target", "from", "to"));
     int page = body.integer("page", 1, 1, MAX_PAGE);
     int size = body.integer("size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
@@ -137,16 +146,18 @@ final class Administration {
     if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
       throw ServiceError.invalid("from", "from must not be after to").toException();
     }
-    return callers.admin(request)
-        .compose(admin -> repository.audit(new AuditQuery(page, size, actor, action, target, from, to)))
+    return repository.audit(new AuditQuery(page, size, actor, action, target, from, to))
         .map(entries -> entries.toJson(AuditRecord::toJson));
   }
 
   /** {} -> {"pending","delivered","dead","retried","oldestPendingAgeSeconds"} of the user service's outbox. */
   Future<JsonObject> queueStats(ServiceRequest request) {
-    Callers.requireAdminHeaders(request);
+    return callers.admin(request).compose(admin -> queueStatsAs(admin, request));
+  }
+
+  private Future<JsonObject> queueStatsAs(User admin, ServiceRequest request) {
     RequestBody.of(request.body(), Set.of());
-    return callers.admin(request).compose(admin -> repository.outbox().stats()).map(s -> s.toJson());
+    return repository.outbox().stats().map(s -> s.toJson());
   }
 
   private Future<User> existing(UUID id) {
