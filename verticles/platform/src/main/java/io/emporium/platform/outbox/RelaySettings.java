@@ -32,10 +32,13 @@ public record RelaySettings(long pollMs, int maxAttempts, int batchSize, long le
     }
   }
 
-  /** From configuration; deliveries time out like any bus call and a lease lasts three of them (30 s at least). */
+  /**
+   * From configuration: deliveries time out like any bus call, and a lease lasts three of them (one
+   * second at least), so an event a dead relay held is delivered again within three bus timeouts.
+   */
   public static RelaySettings from(OutboxSettings outbox, long deliveryTimeoutMs) {
     return new RelaySettings(outbox.pollMs(), outbox.maxAttempts(), DEFAULT_BATCH,
-        Math.max(30_000, 3 * deliveryTimeoutMs), deliveryTimeoutMs, DEFAULT_BASE_BACKOFF_MS, DEFAULT_MAX_BACKOFF_MS);
+        Math.max(1_000, 3 * deliveryTimeoutMs), deliveryTimeoutMs, DEFAULT_BASE_BACKOFF_MS, DEFAULT_MAX_BACKOFF_MS);
   }
 
   /**

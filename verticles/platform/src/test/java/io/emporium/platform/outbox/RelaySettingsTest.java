@@ -31,6 +31,7 @@ class RelaySettingsTest {
 
   @Test
   void fromConfigurationTakesPollAndAttemptsAndALeaseOfThreeDeliveries() {
+    assertThat(RelaySettings.from(new OutboxSettings(250, 6), 100).leaseMs()).as("one second at least").isEqualTo(1_000);
     RelaySettings fromConfig = RelaySettings.from(new OutboxSettings(250, 6), 20_000);
     assertThat(fromConfig.pollMs()).isEqualTo(250);
     assertThat(fromConfig.maxAttempts()).isEqualTo(6);
