@@ -66,7 +66,7 @@ public final class EmporiumSystem {
       services = services.compose(v -> ProductModule.start(vertx, config)).compose(module -> {
         resources.add(module::close);
         return deploy(Role.PRODUCT,
-            () -> new ProductVerticle(module.repository(), config.instance(), registry, nodeId));
+            () -> new ProductVerticle(module, config.instance(), registry, nodeId));
       });
     }
     if (!config.roles().contains(Role.GATEWAY)) {

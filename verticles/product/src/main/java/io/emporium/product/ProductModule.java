@@ -2,36 +2,75 @@ package io.emporium.product;
 
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
+import io.emporium.platform.outbox.OutboxRelay;
+import io.emporium.platform.outbox.RelaySettings;
 import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.persistence.SchemaMigrations;
+import io.emporium.product.change.PublishDelivery;
+import io.emporium.product.demo.DemoCatalogue;
+import io.emporium.product.stock.ReservationSweeper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * The product service's per-JVM resources: one repository shared by every product instance of the
- * JVM (one pool, one migration run, one in-memory map).
+ * The product service's per-JVM resources, shared by every product instance of the JVM: one
+ * repository (one pool, one migration run, one in-memory store), and the two helpers deployed once
+ * per JVM with the product role: the outbox relay (publishes the service's events) and the
+ * reservation sweeper (returns the stock of expired reservations). At start it loads the demo
+ * catalogue when asked to.
  */
 public final class ProductModule {
   public static final String SCHEMA = "product";
   public static final String MIGRATIONS = "db/product";
 
+  private final Vertx vertx;
   private final ProductRepository repository;
+  private final ProductSettings settings;
   private final Pool pool;
+  private final List<String> helpers = new ArrayList<>();
 
-  private ProductModule(ProductRepository repository, Pool pool) {
+  private ProductModule(Vertx vertx, ProductRepository repository, ProductSettings settings, Pool pool) {
+    this.vertx = vertx;
     this.repository = repository;
+    this.settings = settings;
     this.pool = pool;
   }
 
   public static Future<ProductModule> start(Vertx vertx, EmporiumConfig config) {
+    ProductSettings settings = ProductSettings.from(config.catalogue());
     if (config.store().kind() == StoreKind.MEMORY) {
-      return Future.succeededFuture(new ProductModule(new InMemoryProductRepository(), null));
+      return start(vertx, config, settings, new InMemoryProductRepository(), null);
     }
     EmporiumConfig.PgSettings pg = config.store().pg().orElseThrow();
-    return SchemaMigrations.migrate(vertx, pg, SCHEMA, MIGRATIONS).map(applied -> {
+    return SchemaMigrations.migrate(vertx, pg, SCHEMA, MIGRATIONS).compose(applied -> {
       Pool pool = PgPools.create(vertx, pg, "product");
-      return new ProductModule(new PgProductRepository(vertx, pool, pg.timeoutMs()), pool);
+      return start(vertx, config, settings, new PgProductRepository(vertx, pool, pg.timeoutMs()), pool);
+    });
+  }
+
+  private static Future<ProductModule> start(Vertx vertx, EmporiumConfig config, ProductSettings settings,
+      ProductRepository repository, Pool pool) {
+    ProductModule module = new ProductModule(vertx, repository, settings, pool);
+    long busMs = config.timeouts().busMs();
+    Future<Integer> demo = settings.demoCatalogue()
+        ? DemoCatalogue.loadIfEmpty(repository, settings.lowStockThreshold()) : Future.succeededFuture(0);
+    return demo
+        .compose(loaded -> module.deploy(new OutboxRelay(repository.outbox(), new PublishDelivery(vertx),
+            RelaySettings.from(config.outbox(), busMs))))
+        .compose(v -> module.deploy(new ReservationSweeper(repository, settings.sweepIntervalMs(),
+            settings.lowStockThreshold())))
+        .map(module)
+        .recover(e -> module.close().transform(closed -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> deploy(io.vertx.core.Deployable helper) {
+    return vertx.deployVerticle(helper).map(id -> {
+      helpers.add(id);
+      return null;
     });
   }
 
@@ -39,7 +78,20 @@ public final class ProductModule {
     return repository;
   }
 
+  public ProductSettings settings() {
+    return settings;
+  }
+
+  /** Stops the sweeper and the relay (it gives its leases back), then closes the pool. */
   public Future<Void> close() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    Future<Void> undeployed = Future.succeededFuture();
+    List<String> newestFirst = new ArrayList<>(helpers);
+    Collections.reverse(newestFirst);
+    for (String id : newestFirst) {
+      undeployed = undeployed.eventually(() -> vertx.undeploy(id).otherwiseEmpty());
+    }
+    helpers.clear();
+    return undeployed.eventually(() -> pool == null ? Future.succeededFuture() : pool.close().otherwiseEmpty())
+        .otherwiseEmpty();
   }
 }

@@ -7,22 +7,57 @@ import io.emporium.platform.discovery.ServiceRegistry;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
+import io.emporium.product.api.CatalogueActions;
+import io.emporium.product.api.CatalogueAdminActions;
+import io.emporium.product.api.StockActions;
 
-/** One instance of the product service on the bus; wires actions to the service. */
+/** One instance of the product service on the bus; wires actions to the service's classes. */
 public final class ProductVerticle extends ServiceVerticle {
   private final ProductRepository repository;
+  private final ProductSettings settings;
 
-  public ProductVerticle(ProductRepository repository, InstanceSettings settings, ServiceRegistry registry,
+  /** With the JVM's module (its repository and settings). */
+  public ProductVerticle(ProductModule module, InstanceSettings instance, ServiceRegistry registry, String nodeId) {
+    this(module.repository(), module.settings(), instance, registry, nodeId);
+  }
+
+  /** Over a given repository with default settings (tests). */
+  public ProductVerticle(ProductRepository repository, InstanceSettings instance, ServiceRegistry registry,
       String nodeId) {
-    super(ServiceName.PRODUCT, settings, registry, nodeId);
+    this(repository, ProductSettings.defaults(), instance, registry, nodeId);
+  }
+
+  public ProductVerticle(ProductRepository repository, ProductSettings settings, InstanceSettings instance,
+      ServiceRegistry registry, String nodeId) {
+    super(ServiceName.PRODUCT, instance, registry, nodeId);
     this.repository = repository;
+    this.settings = settings;
   }
 
   @Override
   protected ActionDispatcher dispatcher() {
-    ProductService products = new ProductService(repository);
+    CatalogueActions catalogue = new CatalogueActions(repository);
+    CatalogueAdminActions admin = new CatalogueAdminActions(repository, settings);
+    StockActions stock = new StockActions(repository, settings);
     return new ActionDispatcher()
         .on(ProductAction.HEALTH, request -> StoreHealth.report(instanceId(), repository.kind(), repository.ping()))
-        .on(ProductAction.GET, products::get);
+        .on(ProductAction.GET, catalogue::get)
+        .on(ProductAction.LIST, catalogue::list)
+        .on(ProductAction.SEARCH, catalogue::search)
+        .on(ProductAction.FEATURED, catalogue::featured)
+        .on(ProductAction.CATEGORIES, catalogue::categories)
+        .on(ProductAction.ADMIN_CREATE, admin::create)
+        .on(ProductAction.ADMIN_UPDATE, admin::update)
+        .on(ProductAction.ADMIN_DELETE, admin::delete)
+        .on(ProductAction.ADMIN_SET_FEATURED, admin::setFeatured)
+        .on(ProductAction.ADMIN_ADJUST_STOCK, stock::adjust)
+        .on(ProductAction.ADMIN_BULK, admin::bulk)
+        .on(ProductAction.ADMIN_CATEGORY_CREATE, admin::createCategory)
+        .on(ProductAction.ADMIN_CATEGORY_DELETE, admin::deleteCategory)
+        .on(ProductAction.ADMIN_AUDIT, admin::audit)
+        .on(ProductAction.ADMIN_QUEUE_STATS, admin::queueStats)
+        .on(ProductAction.STOCK_RESERVE, stock::reserve)
+        .on(ProductAction.STOCK_CONFIRM, stock::confirm)
+        .on(ProductAction.STOCK_RELEASE, stock::release);
   }
 }

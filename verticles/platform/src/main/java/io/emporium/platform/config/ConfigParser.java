@@ -2,6 +2,7 @@ package io.emporium.platform.config;
 
 import io.emporium.platform.config.EmporiumConfig.AdminAccount;
 import io.emporium.platform.config.EmporiumConfig.AuthSettings;
+import io.emporium.platform.config.EmporiumConfig.CatalogueSettings;
 import io.emporium.platform.config.EmporiumConfig.NotifySender;
 import io.emporium.platform.config.EmporiumConfig.NotifySettings;
 import io.emporium.platform.config.EmporiumConfig.OutboxSettings;
@@ -101,6 +102,11 @@ public final class ConfigParser {
         intIn(ConfigKey.HEALTH_TIMEOUT_MS, 10, 60_000),
         intIn(ConfigKey.SHUTDOWN_DRAIN_MS, 0, 600_000));
     MeshSettings mesh = new MeshConfigParser(this).parse(timeouts.busMs(), timeouts.healthMs());
+    CatalogueSettings catalogue = new CatalogueSettings(
+        intIn(ConfigKey.STOCK_LOW_THRESHOLD, 0, 1_000_000),
+        intIn(ConfigKey.STOCK_RESERVATION_TTL_SECONDS, 1, 86_400),
+        intIn(ConfigKey.STOCK_SWEEP_INTERVAL_MS, 100, 600_000),
+        bool(ConfigKey.CATALOGUE_DEMO));
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
       problems.add(ConfigKey.STORE.key() + " (" + ConfigKey.STORE.envName()
           + ") must be 'postgres' in the production profile: the in-memory store loses every write on restart");
@@ -109,7 +115,7 @@ public final class ConfigParser {
       throw new ConfigException(problems);
     }
     return new EmporiumConfig(profile, roles, instances, instance, http, new StoreSettings(storeKind, pg), redisUrl,
-        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh);
+        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue);
   }
 
   String value(ConfigKey key) {

@@ -22,7 +22,8 @@ public record EmporiumConfig(
     Optional<Secret> metricsToken,
     Timeouts timeouts,
     ClusterSettings cluster,
-    MeshSettings mesh) {
+    MeshSettings mesh,
+    CatalogueSettings catalogue) {
 
   public enum Profile { DEV, PRODUCTION }
 
@@ -67,6 +68,10 @@ public record EmporiumConfig(
   public record AdminAccount(String email, Secret password) {}
 
   public record Timeouts(int busMs, int healthMs, int shutdownDrainMs) {}
+
+  /** The product service's stock and catalogue settings. */
+  public record CatalogueSettings(int lowStockThreshold, int reservationTtlSeconds, int sweepIntervalMs,
+      boolean demo) {}
 
   public record ClusterSettings(boolean enabled, String configPath, String host, int port) {}
 

@@ -1,0 +1,51 @@
+package io.emporium.product.api;
+
+import io.emporium.platform.service.RequestFields;
+import io.emporium.platform.service.ServiceRequest;
+import io.emporium.product.ProductRepository;
+import io.emporium.product.category.CategoryTree;
+import io.emporium.product.query.ProductQuery;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.UUID;
+
+/** The public reads: a product, listings, search, featured products and the category tree. */
+public final class CatalogueActions {
+  private final ProductRepository repository;
+
+  public CatalogueActions(ProductRepository repository) {
+    this.repository = repository;
+  }
+
+  /** {"id"} -> the product. */
+  public Future<JsonObject> get(ServiceRequest request) {
+    Body.of(request.body(), Set.of("id"));
+    UUID id = RequestFields.uuid(request.body(), "id");
+    return repository.findById(id)
+        .compose(found -> ProductRepository.found(found, "no product with id " + id))
+        .map(p -> p.toJson());
+  }
+
+  public Future<JsonObject> list(ServiceRequest request) {
+    return find(QueryInput.parse(request.body(), QueryInput.Kind.LIST));
+  }
+
+  public Future<JsonObject> search(ServiceRequest request) {
+    return find(QueryInput.parse(request.body(), QueryInput.Kind.SEARCH));
+  }
+
+  public Future<JsonObject> featured(ServiceRequest request) {
+    return find(QueryInput.parse(request.body(), QueryInput.Kind.FEATURED));
+  }
+
+  /** {} -> {"items": the category tree with product counts}. */
+  public Future<JsonObject> categories(ServiceRequest request) {
+    Body.of(request.body(), Set.of());
+    return repository.categories().map(all -> new JsonObject().put("items", CategoryTree.toJson(all)));
+  }
+
+  private Future<JsonObject> find(ProductQuery query) {
+    return repository.find(query).map(found -> QueryInput.envelope(query, found));
+  }
+}

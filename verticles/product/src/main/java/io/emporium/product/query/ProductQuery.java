@@ -1,0 +1,28 @@
+package io.emporium.product.query;
+
+import io.emporium.product.search.SearchTerms;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** One listing or search of active products: what to find, in which order, which part of it. */
+public record ProductQuery(Optional<SearchTerms> terms, ProductFilter filter, Sort sort, Paging paging) {
+
+  /** Identifies the query apart from its paging: a cursor is valid only for the query that issued it. */
+  public static String fingerprint(Optional<SearchTerms> terms, ProductFilter filter, Sort sort) {
+    String text = "q=" + terms.map(t -> String.join(" ", t.tokens())).orElse("") + "|" + filter.fingerprintText()
+        + "|sort=" + sort.field().wireName() + "." + sort.direction().wireName();
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String fingerprint() {
+    return fingerprint(terms, filter, sort);
+  }
+}
