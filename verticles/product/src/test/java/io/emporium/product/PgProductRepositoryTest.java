@@ -3,8 +3,13 @@ package io.emporium.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.testing.TestDatabase;
+import io.emporium.product.search.Trigrams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,12 +20,28 @@ class PgProductRepositoryTest extends ProductRepositoryContract {
 
   @Override
   protected Future<ProductRepository> emptyRepository(Vertx vertx) {
-    return TestDatabase.prepare(vertx, ProductModule.SCHEMA, ProductModule.MIGRATIONS, "product.products")
-        .map(pool -> new PgProductRepository(vertx, pool, TestDatabase.settings().timeoutMs()));
+    return Stores.postgres(vertx);
   }
 
   @Test
   void reportsItsKindAsPostgres() {
     assertThat(repository.kind()).isEqualTo("postgres");
+  }
+
+  /** The in-memory store's trigram similarity is pg_trgm's, to the last bit of the float. */
+  @Test
+  void trigramSimilarityIsTheSameAsPgTrgm(Vertx vertx) {
+    List<List<String>> pairs = List.of(List.of("espresso", "expresso"), List.of("porcelain", "porcelian"),
+        List.of("cup", "cups"), List.of("grinder", "grinderr"), List.of("a", "ab"), List.of("abc", "xyz"),
+        List.of("kettle", "kettel"), List.of("teapot", "teapots"), List.of("x1", "x12"), List.of("aaaa", "aaa"),
+        List.of("wheelbarrow", "wheelbarow"), List.of("123", "1234"));
+    Pool pool = TestDatabase.pool(vertx, "trigram-test");
+    String schema = Fixtures.await(pool.query("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n"
+        + " ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'").execute()).iterator().next().getString(0);
+    for (List<String> pair : pairs) {
+      Row row = Fixtures.await(pool.preparedQuery("SELECT " + schema + ".similarity($1, $2) AS s")
+          .execute(Tuple.of(pair.get(0), pair.get(1)))).iterator().next();
+      assertThat(Trigrams.similarity(pair.get(0), pair.get(1))).as(pair.toString()).isEqualTo(row.getFloat("s"));
+    }
   }
 }

@@ -1,0 +1,85 @@
+package io.emporium.product;
+
+import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
+import io.emporium.platform.contract.Addresses;
+import io.emporium.platform.contract.Headers;
+import io.emporium.platform.contract.ProductAction;
+import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.contract.ServiceName;
+import io.emporium.platform.discovery.ServiceDirectory;
+import io.emporium.platform.discovery.ServiceInstance;
+import io.emporium.platform.discovery.ServiceRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The product service as bus callers see it: instances of the verticle on a real local bus, and calls
+ * with the headers the gateway sets (an admin, a plain user, or nobody).
+ */
+final class ProductBus {
+  static final String ADMIN = Fixtures.ADMIN.toString();
+  static final String USER = "00000000-0000-4000-8000-0000000000u1".replace("u", "b");
+
+  final Vertx vertx;
+  final ProductRepository repository;
+
+  private ProductBus(Vertx vertx, ProductRepository repository) {
+    this.vertx = vertx;
+    this.repository = repository;
+  }
+
+  static Future<ProductBus> start(Vertx vertx, ProductRepository repository, int instances) {
+    return vertx.deployVerticle(() -> new ProductVerticle(repository, ProductSettings.defaults(),
+            new InstanceSettings("1.0.0", 100), new NoDiscovery(), "node-1"),
+        new DeploymentOptions().setInstances(instances)).map(id -> new ProductBus(vertx, repository));
+  }
+
+  Future<JsonObject> anonymous(ProductAction action, Object body) {
+    return call(action, body, null, null);
+  }
+
+  Future<JsonObject> admin(ProductAction action, Object body) {
+    return call(action, body, ADMIN, "user,admin");
+  }
+
+  Future<JsonObject> user(ProductAction action, Object body) {
+    return call(action, body, USER, "user");
+  }
+
+  Future<JsonObject> call(ProductAction action, Object body, String caller, String roles) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(15_000)
+        .addHeader(Headers.ACTION, action.wireName()).addHeader(Headers.REQUEST_ID, "bus-test");
+    if (caller != null) {
+      options.addHeader(Headers.CALLER_ID, caller).addHeader(Headers.CALLER_ROLES, roles);
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.shared(ServiceName.PRODUCT), body, options)
+        .map(reply -> reply.body())
+        .recover(e -> Future.failedFuture(ServiceError.from(e).toException()));
+  }
+
+  /** Discovery is not under test here: this registry accepts everything and remembers nothing. */
+  static final class NoDiscovery implements ServiceRegistry {
+    @Override
+    public Future<Void> publish(ServiceInstance instance) {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> unpublish(ServiceInstance instance) {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public ServiceDirectory directory() {
+      throw new UnsupportedOperationException("not used by service verticles");
+    }
+
+    @Override
+    public Future<Void> close() {
+      return Future.succeededFuture();
+    }
+  }
+}
