@@ -1,14 +1,25 @@
 package io.emporium.gateway;
 
+import static io.emporium.gateway.routes.ApiRoute.delete;
+import static io.emporium.gateway.routes.ApiRoute.get;
+import static io.emporium.gateway.routes.ApiRoute.post;
+import static io.emporium.gateway.routes.ApiRoute.put;
+
+import io.emporium.gateway.product.ProductRequests;
 import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.routes.Dispatch;
 import io.emporium.gateway.routes.Requests;
 import io.emporium.gateway.security.Access;
 import io.emporium.platform.contract.ProductAction;
+import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
-/** HTTP routes of the product service; each becomes one mesh call. */
+/**
+ * HTTP routes of the product service; each becomes one mesh call. Fixed paths come before the
+ * {@code :id} route they would otherwise match ({@code /api/products/featured}).
+ */
 final class ProductRoutes {
   private final Dispatch dispatch;
 
@@ -17,7 +28,77 @@ final class ProductRoutes {
   }
 
   List<ApiRoute> routes() {
-    return List.of(ApiRoute.get("/api/products/:id", Access.PUBLIC, ctx -> Requests.uuidParam(ctx, "id")
-        .ifPresent(id -> dispatch.call(ctx, ProductAction.GET, new JsonObject().put("id", id), 200))));
+    return List.of(
+        get("/api/products", Access.PUBLIC, ctx -> query(ctx, ProductAction.LIST)),
+        get("/api/products/featured", Access.PUBLIC, ctx -> query(ctx, ProductAction.FEATURED)),
+        get("/api/products/search/:query", Access.PUBLIC, this::search),
+        get("/api/products/:id", Access.PUBLIC, ctx -> Requests.uuidParam(ctx, "id")
+            .ifPresent(id -> dispatch.call(ctx, ProductAction.GET, new JsonObject().put("id", id), 200))),
+        get("/api/categories", Access.PUBLIC, ctx -> query(ctx, ProductAction.CATEGORIES)),
+        post("/api/admin/products/bulk", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_BULK, 200)),
+        post("/api/admin/products", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_CREATE, 201)),
+        put("/api/admin/products/:id", Access.ADMIN, this::update),
+        delete("/api/admin/products/:id", Access.ADMIN, this::remove),
+        put("/api/admin/products/:id/featured", Access.ADMIN,
+            ctx -> bodyWithId(ctx, ProductAction.ADMIN_SET_FEATURED)),
+        post("/api/admin/products/:id/stock", Access.ADMIN,
+            ctx -> bodyWithId(ctx, ProductAction.ADMIN_ADJUST_STOCK)),
+        post("/api/admin/categories", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_CATEGORY_CREATE, 201)),
+        delete("/api/admin/categories/:slug", Access.ADMIN, ctx -> dispatch.call(ctx,
+            ProductAction.ADMIN_CATEGORY_DELETE, new JsonObject().put("slug", ctx.pathParam("slug")), 204)));
+  }
+
+  private void query(RoutingContext ctx, ProductAction action) {
+    ProductRequests.queryParameters(ctx).ifPresent(payload -> dispatch.call(ctx, action, payload, 200));
+  }
+
+  /** The words come from the path; the filters, order and paging from the query string. */
+  private void search(RoutingContext ctx) {
+    ProductRequests.queryParameters(ctx).ifPresent(payload -> {
+      if (payload.containsKey("query")) {
+        Problems.send(ctx, ServiceError.invalid("query", "the search words go in the path, not a query parameter"));
+        return;
+      }
+      dispatch.call(ctx, ProductAction.SEARCH, payload.put("query", ctx.pathParam("query")), 200);
+    });
+  }
+
+  private void body(RoutingContext ctx, ProductAction action, int status) {
+    Requests.jsonObject(ctx).ifPresent(body -> dispatch.call(ctx, action, body, status));
+  }
+
+  private void bodyWithId(RoutingContext ctx, ProductAction action) {
+    Requests.uuidParam(ctx, "id").ifPresent(id -> Requests.jsonObject(ctx)
+        .flatMap(body -> ProductRequests.withPathParameter(ctx, body, "id", id))
+        .ifPresent(payload -> dispatch.call(ctx, action, payload, 200)));
+  }
+
+  /** The version comes from the body or from If-Match (an ETag of the version, e.g. {@code "3"}). */
+  private void update(RoutingContext ctx) {
+    Requests.uuidParam(ctx, "id").ifPresent(id -> Requests.jsonObject(ctx)
+        .flatMap(body -> ProductRequests.withPathParameter(ctx, body, "id", id))
+        .flatMap(payload -> ProductRequests.withVersion(ctx, payload))
+        .ifPresent(payload -> dispatch.call(ctx, ProductAction.ADMIN_UPDATE, payload, 200)));
+  }
+
+  /** No body; the version (optional) from If-Match or {@code ?version=}. */
+  private void remove(RoutingContext ctx) {
+    Requests.uuidParam(ctx, "id").ifPresent(id -> ProductRequests.queryParameters(ctx).ifPresent(query -> {
+      JsonObject payload = new JsonObject().put("id", id);
+      for (String name : query.fieldNames()) {
+        if (!name.equals("version")) {
+          Problems.send(ctx, ServiceError.invalid(name, "unknown parameter '" + name + "'"));
+          return;
+        }
+        String version = query.getString("version");
+        if (!version.matches("[0-9]{1,18}")) {
+          Problems.send(ctx, ServiceError.invalid("version", "version must be a whole number"));
+          return;
+        }
+        payload.put("version", Long.parseLong(version));
+      }
+      ProductRequests.withVersion(ctx, payload)
+          .ifPresent(p -> dispatch.call(ctx, ProductAction.ADMIN_DELETE, p, 204));
+    }));
   }
 }
