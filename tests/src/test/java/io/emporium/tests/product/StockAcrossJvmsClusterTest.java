@@ -1,0 +1,205 @@
+package io.emporium.tests.product;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.tests.ChildJvm;
+import io.emporium.tests.ChildJvms;
+import io.emporium.tests.EmporiumProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Stock is never oversold across JVMs: two product JVMs of the real jar on one PostgreSQL database and a
+ * gateway JVM, on a private loopback Hazelcast cluster. 200 decrements of one on a stock of 100, sent at
+ * once over HTTP (the gateway's mesh spreads them over both product JVMs), then 200 reservations of one
+ * from another JVM straight on the event bus: each time exactly 100 succeed, 100 are CONFLICT, and the
+ * stock ends at 0.
+ */
+class StockAcrossJvmsClusterTest {
+  private static final Duration BOUND = Duration.ofSeconds(30);
+  private static final String PG_URL = Optional.ofNullable(System.getenv("EMPORIUM_TEST_PG_URL"))
+      .filter(u -> !u.isBlank()).orElse("postgresql://postgres@127.0.0.1:5432/emporium_test");
+  private static final String SECRET = "stock-across-jvms-test-secret-0123456789abcdef";
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  @RegisterExtension
+  static final ChildJvms jvms = ChildJvms.perClass();
+
+  private static Path cluster;
+  private static URI gateway;
+  private static String admin;
+  private static String category;
+
+  @BeforeAll
+  static void twoProductJvmsAndAGateway() throws Exception {
+    cluster = privateLoopbackCluster(jvms.directory());
+    List<String> clustered = List.of("--cluster.enabled=true", "--cluster.config=" + cluster);
+    Map<String, String> database = Map.of("EMPORIUM_PG_URL", PG_URL);
+    // One after the other: the first JVM forms the cluster, the others join it.
+    jvms.startEmporium("product-a", with(clustered, "--roles=product", "--store=postgres"), database).awaitReady();
+    jvms.startEmporium("product-b", with(clustered, "--roles=product", "--store=postgres"), database).awaitReady();
+    EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", with(clustered, "--roles=gateway", "--http.port=0",
+        "--http.host=127.0.0.1"), Map.of("EMPORIUM_JWT_SECRET", SECRET)).awaitReady();
+    gateway = gatewayJvm.baseUri();
+    admin = adminToken();
+    poll("two product instances in the gateway's view", () -> productInstances().size(), n -> n == 2);
+    category = "stock-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonObject created = send("POST", "/api/admin/categories", new JsonObject().put("slug", category)
+        .put("name", "Stock test")).join();
+    assertThat(created.getInteger("status")).as(created.encode()).isEqualTo(201);
+  }
+
+  @Test
+  void twoHundredDecrementsOverHttpAcrossTwoProductJvmsSellExactly100() throws Exception {
+    String id = product(100);
+    Map<String, Long> before = callsPerInstance();
+    List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      calls.add(send("POST", "/api/admin/products/" + id + "/stock", new JsonObject().put("delta", -1)));
+    }
+    List<Integer> statuses = calls.stream().map(CompletableFuture::join).map(r -> r.getInteger("status")).toList();
+    assertThat(statuses).filteredOn(s -> s == 200).hasSize(100);
+    assertThat(statuses).filteredOn(s -> s == 409).hasSize(100);
+    assertThat(stock(id)).isZero();
+    Map<String, Long> after = callsPerInstance();
+    assertThat(after.keySet()).hasSize(2);
+    after.forEach((instance, calls2) -> assertThat(calls2 - before.getOrDefault(instance, 0L))
+        .as("calls served by instance %s", instance).isGreaterThanOrEqualTo(50));
+  }
+
+  @Test
+  void twoHundredReservationsFromAnotherJvmOnTheBusHoldExactly100() throws Exception {
+    String id = product(100);
+    ChildJvm storm = jvms.startMain("reservation-storm", classpath(), ReservationStorm.class.getName(),
+        List.of(cluster.toString(), id, "200"));
+    assertThat(storm.waitForExit(Duration.ofSeconds(90))).as("exit code\n%s", storm.describe()).isZero();
+    JsonObject counts = storm.stdout().lines().filter(l -> l.startsWith("{")).map(JsonObject::new).findFirst()
+        .orElseThrow(() -> new AssertionError("no counts printed\n" + storm.describe()));
+    assertThat(counts.getJsonArray("other")).as(counts.encode()).isEmpty();
+    assertThat(counts.getInteger("held")).isEqualTo(100);
+    assertThat(counts.getInteger("conflict")).isEqualTo(100);
+    assertThat(stock(id)).isZero();
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private static String product(int stock) {
+    JsonObject body = new JsonObject().put("sku", "RACE-" + UUID.randomUUID().toString().substring(0, 8))
+        .put("name", "Scarce cup").put("price", new JsonObject().put("amount", "9.90").put("currency", "EUR"))
+        .put("category", category).put("stock", stock);
+    JsonObject reply = send("POST", "/api/admin/products", body).join();
+    assertThat(reply.getInteger("status")).as(reply.encode()).isEqualTo(201);
+    return reply.getJsonObject("body").getString("id");
+  }
+
+  private static int stock(String id) {
+    return send("GET", "/api/products/" + id, null).join().getJsonObject("body").getInteger("stock");
+  }
+
+  private static JsonArray productInstances() {
+    return send("GET", "/api/mesh/stats", null).join().getJsonObject("body").getJsonObject("services")
+        .getJsonObject("product").getJsonArray("instances");
+  }
+
+  private static Map<String, Long> callsPerInstance() {
+    Map<String, Long> calls = new HashMap<>();
+    for (Object o : productInstances()) {
+      JsonObject instance = (JsonObject) o;
+      calls.put(instance.getString("instanceId"), instance.getLong("calls", 0L));
+    }
+    return calls;
+  }
+
+  /** {"status", "body"} of one request with the admin token. */
+  private static CompletableFuture<JsonObject> send(String method, String path, JsonObject body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(20))
+        .header("Authorization", "Bearer " + admin)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> new JsonObject()
+        .put("status", r.statusCode()).put("body", r.body().isEmpty() ? null : new JsonObject(r.body())));
+  }
+
+  /** A token the gateway accepts: signed with the cluster's secret, with the admin role. */
+  private static String adminToken() throws Exception {
+    long now = Instant.now().getEpochSecond();
+    JsonObject claims = new JsonObject().put("sub", UUID.randomUUID().toString())
+        .put("roles", new JsonArray().add("user").add("admin")).put("iat", now - 10).put("exp", now + 3_600)
+        .put("iss", "emporium").put("aud", "emporium-api").put("jti", UUID.randomUUID().toString());
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static String classpath() {
+    return Optional.ofNullable(System.getProperty("surefire.test.class.path"))
+        .orElse(System.getProperty("java.class.path")).replace(File.pathSeparator + File.pathSeparator,
+            File.pathSeparator);
+  }
+
+  private static Path privateLoopbackCluster(Path directory) throws IOException {
+    Path source = Path.of(System.getProperty("emporium.root"), "cluster-config", "loopback.xml");
+    String name = "emporium-stock-test-" + UUID.randomUUID().toString().substring(0, 8);
+    String xml = Files.readString(source).replaceFirst("<cluster-name>[^<]*</cluster-name>",
+        "<cluster-name>" + name + "</cluster-name>");
+    assertThat(xml).contains(name);
+    return Files.writeString(directory.resolve("hazelcast-" + name + ".xml"), xml);
+  }
+
+  private static <T> T poll(String what, Supplier<T> probe, Predicate<T> done) throws InterruptedException {
+    long deadline = System.nanoTime() + BOUND.toNanos();
+    Object last = "(nothing)";
+    while (System.nanoTime() < deadline) {
+      try {
+        T value = probe.get();
+        if (done.test(value)) {
+          return value;
+        }
+        last = value;
+      } catch (RuntimeException | AssertionError e) {
+        last = e;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(what + ": not within " + BOUND.toMillis() + " ms; last seen: " + last);
+  }
+
+  private static List<String> with(List<String> first, String... more) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(more));
+    return all;
+  }
+}
