@@ -43,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -54,6 +55,8 @@ import java.util.function.Supplier;
  */
 public final class InMemoryProductRepository implements ProductRepository {
   private final Map<UUID, Indexed> products = new HashMap<>();
+  /** Every word of every product, with the number of products that have it (the store's word list). */
+  private final Map<String, Integer> words = new HashMap<>();
   private final Map<String, UUID> idBySku = new HashMap<>();
   private final Map<String, Category> categories = new LinkedHashMap<>();
   private final Map<UUID, Reservation> reservations = new HashMap<>();
@@ -70,11 +73,43 @@ public final class InMemoryProductRepository implements ProductRepository {
     this.ids = ids;
   }
 
-  /** A product with the words of its searchable fields, computed once per version. */
-  private record Indexed(Product product, Relevance.Fields words) {
+  /** A product with the words of its searchable fields and its name key, computed once per version. */
+  private record Indexed(Product product, Relevance.Fields words, String nameKey) {
     static Indexed of(Product p) {
       return new Indexed(p, new Relevance.Fields(SearchText.distinctWords(p.name()),
-          SearchText.distinctWords(String.join(" ", p.tags())), SearchText.distinctWords(p.description())));
+          SearchText.distinctWords(String.join(" ", p.tags())), SearchText.distinctWords(p.description())),
+          SearchText.nameKey(p.name()));
+    }
+
+    /** The same words, another state (stock moves do not touch the text). */
+    Indexed with(Product next) {
+      return new Indexed(next, words, nameKey);
+    }
+
+    Set<String> allWords() {
+      Set<String> all = new java.util.HashSet<>(words.name());
+      all.addAll(words.tags());
+      all.addAll(words.description());
+      return all;
+    }
+
+    Cursor.SortKey sortKey(int rank) {
+      return new Cursor.SortKey(product.price(), nameKey, product.createdAt(), rank, product.id());
+    }
+  }
+
+  private void put(Indexed next) {
+    Indexed previous = products.put(next.product().id(), next);
+    if (previous != null) {
+      previous.allWords().forEach(w -> words.computeIfPresent(w, (k, n) -> n == 1 ? null : n - 1));
+    }
+    next.allWords().forEach(w -> words.merge(w, 1, Integer::sum));
+  }
+
+  private void remove(UUID id) {
+    Indexed previous = products.remove(id);
+    if (previous != null) {
+      previous.allWords().forEach(w -> words.computeIfPresent(w, (k, n) -> n == 1 ? null : n - 1));
     }
   }
 
@@ -113,7 +148,7 @@ public final class InMemoryProductRepository implements ProductRepository {
     for (PlannedWrite item : plan) {
       if (item.isDelete()) {
         Product before = item.before().orElseThrow();
-        products.remove(before.id());
+        remove(before.id());
         idBySku.remove(WritePlanner.skuKey(before.sku()));
         changes.add(Change.deleted(before));
       } else if (item.isUpdate()) {
@@ -121,11 +156,11 @@ public final class InMemoryProductRepository implements ProductRepository {
         Product after = item.after().orElseThrow();
         idBySku.remove(WritePlanner.skuKey(before.sku()));
         idBySku.put(WritePlanner.skuKey(after.sku()), after.id());
-        products.put(after.id(), Indexed.of(after));
+        put(Indexed.of(after));
         changes.add(Change.updated(before, after));
       } else if (item.isCreate()) {
         Product after = item.after().orElseThrow();
-        products.put(after.id(), Indexed.of(after));
+        put(Indexed.of(after));
         idBySku.put(WritePlanner.skuKey(after.sku()), after.id());
         changes.add(Change.created(after));
       }
@@ -149,7 +184,7 @@ public final class InMemoryProductRepository implements ProductRepository {
     }
     Instant at = micros(now);
     Product after = withStock(before, before.stock() + delta, at);
-    products.put(id, new Indexed(after, current.words()));
+    products.put(id, current.with(after));
     record(List.of(Change.stockAdjusted(after, delta)), recorder, at);
     return Future.succeededFuture(after);
   }
@@ -177,7 +212,7 @@ public final class InMemoryProductRepository implements ProductRepository {
     for (ReservationItem item : items) {
       Indexed current = products.get(item.productId());
       Product after = withStock(current.product(), current.product().stock() - item.quantity(), at);
-      products.put(after.id(), new Indexed(after, current.words()));
+      products.put(after.id(), current.with(after));
       moves.add(new StockMove(after, -item.quantity()));
     }
     Reservation held = new Reservation(request.id(), ReservationStatus.HELD, items, micros(request.expiresAt()), at,
@@ -264,7 +299,7 @@ public final class InMemoryProductRepository implements ProductRepository {
       Indexed current = products.get(item.productId());
       if (current != null) {
         Product after = withStock(current.product(), current.product().stock() + item.quantity(), at);
-        products.put(after.id(), new Indexed(after, current.words()));
+        products.put(after.id(), current.with(after));
         moves.add(new StockMove(after, item.quantity()));
       }
     }
@@ -340,33 +375,47 @@ public final class InMemoryProductRepository implements ProductRepository {
       }
       subtree = Optional.of(slugs);
     }
-    List<Hit> hits = new ArrayList<>();
+    Optional<List<Relevance.Expansion>> expansions = query.terms().map(t -> Relevance.expand(t, words.keySet()));
+    Comparator<Cursor.SortKey> order = Ordering.of(query.sort());
+    Optional<Cursor.SortKey> after = query.paging().after().map(Cursor::key);
+    int size = query.paging().size();
+    long wanted = query.paging().offset() + size + 1;
+    // The first `wanted` rows in order, kept in a bounded heap (worst first): no sort of everything.
+    PriorityQueue<Ranked> best = new PriorityQueue<>(Comparator.comparing(Ranked::key, order).reversed());
+    long total = 0;
     for (Indexed indexed : products.values()) {
-      Product p = indexed.product();
-      if (!keeps(p, filter, subtree)) {
+      if (!keeps(indexed.product(), filter, subtree)) {
         continue;
       }
       int rank = 0;
-      if (query.terms().isPresent()) {
-        rank = Relevance.score(query.terms().get(), indexed.words());
+      if (expansions.isPresent()) {
+        rank = Relevance.score(expansions.get(), indexed.words());
         if (rank == 0) {
           continue;
         }
       }
-      hits.add(new Hit(p, rank));
+      total++;
+      Cursor.SortKey key = indexed.sortKey(rank);
+      if (after.isPresent() && order.compare(key, after.get()) <= 0) {
+        continue;
+      }
+      if (best.size() < wanted) {
+        best.add(new Ranked(key, indexed.product(), rank));
+      } else if (order.compare(key, best.peek().key()) < 0) {
+        best.poll();
+        best.add(new Ranked(key, indexed.product(), rank));
+      }
     }
-    Comparator<Cursor.SortKey> order = Ordering.of(query.sort());
-    hits.sort(Comparator.comparing(Hit::sortKey, order));
-    OptionalLong total = query.paging().cursorMode() ? OptionalLong.empty() : OptionalLong.of(hits.size());
-    List<Hit> after = query.paging().after()
-        .map(c -> hits.stream().filter(h -> order.compare(h.sortKey(), c.key()) > 0).toList())
-        .orElse(hits);
-    int size = query.paging().size();
-    long offset = query.paging().offset();
-    List<Hit> page = after.stream().skip(offset).limit(size + 1L).toList();
+    List<Ranked> ordered = new ArrayList<>(best);
+    ordered.sort(Comparator.comparing(Ranked::key, order));
+    List<Hit> page = ordered.stream().skip(query.paging().offset()).limit(size + 1L)
+        .map(r -> new Hit(r.product(), r.rank())).toList();
     boolean more = page.size() > size;
-    return Future.succeededFuture(new Found(more ? page.subList(0, size) : page, more, total));
+    return Future.succeededFuture(new Found(more ? page.subList(0, size) : page, more,
+        query.paging().cursorMode() ? OptionalLong.empty() : OptionalLong.of(total)));
   }
+
+  private record Ranked(Cursor.SortKey key, Product product, int rank) {}
 
   private static boolean keeps(Product p, ProductFilter f, Optional<Set<String>> subtree) {
     return p.status() == Product.Status.ACTIVE

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,6 +53,12 @@ abstract class BulkWriteContract {
     other = create(repository, product("OLD-2", "Old two", "", "20.00", "kitchen", List.of(), false, 5), at(2));
     Fixtures.drainEvents(repository);
   }
+  /** Closes this test's Vert.x (and with it its pools) before the next test opens new ones. */
+  @AfterEach
+  void closeVertx(Vertx vertx) {
+    Fixtures.await(vertx.close());
+  }
+
 
   static WriteOp.Create newOne(String sku) {
     return new WriteOp.Create(product(sku, "New " + sku, "", "1.00", "kitchen", List.of(), false, 1));

@@ -32,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -73,6 +74,12 @@ abstract class CatalogueQueryContract {
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.of(Product.Status.ARCHIVED)), Optional.of(1L), at(8), Fixtures.admin()));
   }
+  /** Closes this test's Vert.x (and with it its pools) before the next test opens new ones. */
+  @AfterEach
+  void closeVertx(Vertx vertx) {
+    Fixtures.await(vertx.close());
+  }
+
 
   static ProductQuery list(ProductFilter filter, SortField field, Direction direction, int page, int size) {
     return new ProductQuery(Optional.empty(), filter, new Sort(field, direction), Paging.page(page, size));

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +32,12 @@ class ProductActionsTest {
     await(bus.admin(ProductAction.ADMIN_CATEGORY_CREATE, new JsonObject().put("slug", "kitchen").put("name",
         "Kitchen")));
   }
+  /** Closes this test's Vert.x (and with it its pools) before the next test opens new ones. */
+  @AfterEach
+  void closeVertx(Vertx vertx) {
+    Fixtures.await(vertx.close());
+  }
+
 
   static JsonObject cup(String sku) {
     return new JsonObject().put("sku", sku).put("name", "Espresso cup").put("description", "Porcelain, 90 ml")

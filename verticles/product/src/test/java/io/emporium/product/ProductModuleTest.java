@@ -23,12 +23,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the module runs besides the verticles: the outbox relay, the reservation sweeper, the demo catalogue. */
 @ExtendWith(VertxExtension.class)
 class ProductModuleTest {
+  /** Closes this test's Vert.x (and with it its pools) before the next test opens new ones. */
+  @AfterEach
+  void closeVertx(Vertx vertx) {
+    Fixtures.await(vertx.close());
+  }
+
 
   static EmporiumConfig config(Map<ConfigKey, String> extra) {
     Map<ConfigKey, String> overrides = new java.util.HashMap<>(Map.of(ConfigKey.OUTBOX_POLL_MS, "50",

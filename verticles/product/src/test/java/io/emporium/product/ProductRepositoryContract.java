@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,6 +44,12 @@ abstract class ProductRepositoryContract {
       ctx.completeNow();
     }));
   }
+  /** Closes this test's Vert.x (and with it its pools) before the next test opens new ones. */
+  @AfterEach
+  void closeVertx(Vertx vertx) {
+    Fixtures.await(vertx.close());
+  }
+
 
   static NewProduct product(String sku, String price) {
     return new NewProduct(sku, "Espresso cup " + sku, "Porcelain, 90 ml", new BigDecimal(price), "EUR", "kitchen",

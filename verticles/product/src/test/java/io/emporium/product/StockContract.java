@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,6 +47,12 @@ abstract class StockContract {
     pot = create(repository, product("POT-1", "Pot", "", "25.00", "kitchen", List.of(), false, 8), at(2));
     Fixtures.drainEvents(repository);
   }
+  /** Closes this test's Vert.x (and with it its pools) before the next test opens new ones. */
+  @AfterEach
+  void closeVertx(Vertx vertx) {
+    Fixtures.await(vertx.close());
+  }
+
 
   int stock(Product p) {
     return await(repository.findById(p.id())).orElseThrow().stock();

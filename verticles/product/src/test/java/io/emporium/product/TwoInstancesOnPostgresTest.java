@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +35,12 @@ class TwoInstancesOnPostgresTest {
     productId = await(bus.admin(ProductAction.ADMIN_CREATE, ProductActionsTest.cup("RACE-1").put("stock", 100)))
         .getString("id");
   }
+  /** Closes this test's Vert.x (and with it its pools) before the next test opens new ones. */
+  @AfterEach
+  void closeVertx(Vertx vertx) {
+    Fixtures.await(vertx.close());
+  }
+
 
   private static void exactlyHalfWin(List<Future<JsonObject>> calls) {
     await(Future.join(new ArrayList<>(calls)).otherwiseEmpty());

@@ -1,6 +1,8 @@
 package io.emporium.product.search;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -31,15 +33,39 @@ public final class Relevance {
     }
   }
 
-  /** The score of a product for the terms; 0 means it does not match. */
-  public static int score(SearchTerms terms, Fields fields) {
-    int total = 0;
+  /**
+   * A query word with the known words it matches by prefix and by similarity, looked up once per query
+   * in the store's word list (as PostgreSQL looks similar words up in its own).
+   */
+  public record Expansion(String token, Set<String> prefixed, Set<String> similar) {}
+
+  /** Expands each word of the query against every word the catalogue knows. */
+  public static List<Expansion> expand(SearchTerms terms, Collection<String> knownWords) {
+    List<Expansion> expansions = new ArrayList<>();
     for (String token : terms.tokens()) {
-      int best = 0;
-      List<Set<String>> all = fields.all();
-      for (int f = 0; f < all.size(); f++) {
-        best = Math.max(best, points(token, all.get(f), POINTS[f]));
+      Set<String> prefixed = new HashSet<>();
+      Set<String> similar = new HashSet<>();
+      boolean prefix = SearchTerms.allowsPrefix(token);
+      boolean fuzzy = SearchTerms.allowsFuzzy(token);
+      for (String word : knownWords) {
+        if (prefix && word.startsWith(token)) {
+          prefixed.add(word);
+        }
+        if (fuzzy && SearchText.isAsciiWord(word) && Trigrams.similarity(token, word) >= SearchTerms.FUZZY_THRESHOLD) {
+          similar.add(word);
+        }
       }
+      expansions.add(new Expansion(token, prefixed, similar));
+    }
+    return expansions;
+  }
+
+  /** The score of a product; 0 means it does not match. */
+  public static int score(List<Expansion> expansions, Fields fields) {
+    int total = 0;
+    for (Expansion e : expansions) {
+      int best = Math.max(points(e, fields.name(), POINTS[0]), Math.max(points(e, fields.tags(), POINTS[1]),
+          points(e, fields.description(), POINTS[2])));
       if (best == 0) {
         return 0;
       }
@@ -48,24 +74,35 @@ public final class Relevance {
     return total;
   }
 
-  private static int points(String token, Collection<String> words, int[] byKind) {
-    if (words.contains(token)) {
+  /** The score of a product for the terms, expanding against the product's own words (tests, one-offs). */
+  public static int score(SearchTerms terms, Fields fields) {
+    Set<String> own = new HashSet<>();
+    fields.all().forEach(own::addAll);
+    return score(expand(terms, own), fields);
+  }
+
+  private static int points(Expansion e, Set<String> words, int[] byKind) {
+    if (words.contains(e.token())) {
       return byKind[0];
     }
-    if (SearchTerms.allowsPrefix(token)) {
-      for (String word : words) {
-        if (word.startsWith(token)) {
-          return byKind[1];
-        }
-      }
+    if (anyIn(words, e.prefixed())) {
+      return byKind[1];
     }
-    if (SearchTerms.allowsFuzzy(token)) {
-      for (String word : words) {
-        if (SearchText.isAsciiWord(word) && Trigrams.similarity(token, word) >= SearchTerms.FUZZY_THRESHOLD) {
-          return byKind[2];
-        }
-      }
+    if (anyIn(words, e.similar())) {
+      return byKind[2];
     }
     return 0;
+  }
+
+  private static boolean anyIn(Set<String> words, Set<String> wanted) {
+    if (wanted.isEmpty()) {
+      return false;
+    }
+    for (String word : words) {
+      if (wanted.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
