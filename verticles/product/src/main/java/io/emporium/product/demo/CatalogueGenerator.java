@@ -87,8 +87,10 @@ public final class CatalogueGenerator {
     String material = pick(MATERIALS, random);
     String colour = pick(COLOURS, random);
     String name = adjective + " " + material + " " + noun + " " + (100 + n % 900);
-    String description = capitalise(colour) + " " + noun + " in " + material + ". " + pick(PHRASES, random) + " "
-        + pick(PHRASES, random);
+    int first = random.nextInt(PHRASES.length);
+    int second = (first + 1 + random.nextInt(PHRASES.length - 1)) % PHRASES.length;
+    String description = capitalise(colour) + " " + noun + " in " + material + ". " + PHRASES[first] + " "
+        + PHRASES[second];
     int cents = 199 + random.nextInt(category.equals("computers") || category.equals("furniture") ? 150_000 : 15_000);
     BigDecimal price = BigDecimal.valueOf(cents, 2);
     LinkedHashSet<String> tags = new LinkedHashSet<>(List.of(category, material, colour));

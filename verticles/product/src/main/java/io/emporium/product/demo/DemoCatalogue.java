@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo catalogue ({@code --catalogue.demo=true}): 16 categories under 6 roots and
+ * The demo catalogue ({@code --catalogue.demo=true}): 6 root categories with 16 subcategories and
  * {@value #PRODUCTS} products, always the same, loaded only into an empty catalogue (so restarting with
  * the flag changes nothing, and several JVMs may start with it). Written like any admin change: with
  * events and audit entries, by the service itself.
