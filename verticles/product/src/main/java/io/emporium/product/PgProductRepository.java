@@ -31,7 +31,6 @@ import io.emporium.product.write.WritePlanner.FieldNames;
 import io.emporium.product.write.WriteRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -576,7 +575,7 @@ public final class PgProductRepository implements ProductRepository {
     query.from().ifPresent(f -> conditions.add("at >= " + bind.apply(PgRows.utc(f)) + "::timestamptz"));
     query.to().ifPresent(t -> conditions.add("at < " + bind.apply(PgRows.utc(t)) + "::timestamptz"));
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    Tuple countParams = Tuple.wrap(new ArrayList<>(params.size() == 0 ? List.of() : tupleValues(params)));
+    Tuple countParams = Tuple.wrap(tupleValues(params));
     String pageSql = "SELECT " + PgRows.AUDIT_COLUMNS + " FROM product.audit_log" + where + " ORDER BY id DESC LIMIT "
         + bind.apply((long) query.size()) + " OFFSET " + bind.apply(query.offset());
     Future<RowSet<Row>> page = run("product.audit", pool.preparedQuery(pageSql).execute(params));
