@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PG_PASSWORD=${EMPORIUM_TEST_PG_PASSWORD:-emporium}
-PG_DB=emporium_test
+PG_DB=${EMPORIUM_TEST_PG_DB:-emporium_test}  # another name lets parallel checkouts test side by side
 export EMPORIUM_TEST_PG_URL=${EMPORIUM_TEST_PG_URL:-postgresql://postgres:${PG_PASSWORD}@127.0.0.1:5432/${PG_DB}}
 export EMPORIUM_TEST_REDIS_URL=${EMPORIUM_TEST_REDIS_URL:-redis://127.0.0.1:6379}
 
