@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,10 +22,6 @@ class UnreachableDatabaseTest {
   static final ChildJvms jvms = ChildJvms.perTest();
 
   @Test
-  @Disabled("Launcher bug (reported, not ours to fix here): when the start fails after Vert.x is up, "
-      + "EmporiumSystem.start closes Vert.x inside the future chain that Main waits on with an unbounded get(); "
-      + "that future's completion is rejected by the closed event loop (RejectedExecutionException on stderr) "
-      + "and the JVM hangs forever without a message. Remove @Disabled once fixed.")
   void anUnreachableDatabaseEndsTheStartWithExitCode1AndAMessage() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

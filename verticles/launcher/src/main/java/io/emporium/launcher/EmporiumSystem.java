@@ -49,9 +49,27 @@ public final class EmporiumSystem {
               DISCOVERY_RESYNC_MS)
           .compose(registry -> system.deployAll(registry)
               .map(v -> system.running(registry, started.clustered()))
-              .recover(e -> registry.close().eventually(started.vertx()::close).transform(x -> Future.failedFuture(e))))
-          .recover(e -> started.vertx().close().transform(x -> Future.failedFuture(e)));
+              .recover(e -> registry.close().transform(x -> Future.failedFuture(e))))
+          .recover(e -> Future.failedFuture(new StartFailure(e, started.vertx())));
     });
+  }
+
+  /**
+   * A start that failed once Vert.x was up. The caller closes {@link #vertx()} from its own thread:
+   * closing it inside this future chain would complete the chain on a terminated event loop, and
+   * whoever waits on it would wait for ever.
+   */
+  public static final class StartFailure extends RuntimeException {
+    private final transient Vertx vertx;
+
+    StartFailure(Throwable cause, Vertx vertx) {
+      super(cause.getMessage(), cause);
+      this.vertx = vertx;
+    }
+
+    public Vertx vertx() {
+      return vertx;
+    }
   }
 
   private Future<Void> deployAll(ServiceRegistry registry) {

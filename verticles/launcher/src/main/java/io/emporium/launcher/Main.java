@@ -18,6 +18,7 @@ public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   static final int EXIT_BAD_CONFIG = 2;
   static final int EXIT_START_FAILED = 1;
+  private static final long CLOSE_AFTER_FAILED_START_S = 10;
 
   private Main() {}
 
@@ -36,9 +37,22 @@ public final class Main {
       Banner.printReady(system);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof EmporiumSystem.StartFailure failure) {
+        closeQuietly(failure.vertx());
+        cause = failure.getCause();
+      }
       LOG.debug("start failed", cause);
       System.err.println("Emporium failed to start: " + describe(cause));
       System.exit(EXIT_START_FAILED);
+    }
+  }
+
+  /** Leaves the cluster before exiting, bounded: a failed start must end the process, never hang it. */
+  private static void closeQuietly(Vertx vertx) {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_AFTER_FAILED_START_S, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.debug("closing Vert.x after a failed start", e);
     }
   }
 
@@ -73,7 +87,8 @@ public final class Main {
 
   static String describe(Throwable t) {
     String message = t.getMessage();
-    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+    // Some libraries (Flyway) append a multi-line report; the first line says what went wrong.
+    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message.lines().findFirst().orElseThrow();
   }
 
 }
