@@ -4,9 +4,12 @@ import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.mesh.MeshClient;
+import io.emporium.gateway.mesh.MeshRoutes;
 import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.routes.AuditRoutes;
 import io.emporium.gateway.routes.Dispatch;
 import io.emporium.gateway.routes.UserRoutes;
+import io.emporium.gateway.security.Access;
 import io.emporium.gateway.security.AccessCheck;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.security.AccessTokens;
@@ -43,10 +46,11 @@ final class GatewayRouter {
     List<ApiRoute> table = new ArrayList<>();
     table.addAll(new UserRoutes(dispatch).routes());
     table.addAll(new ProductRoutes(dispatch).routes());
+    table.addAll(new AuditRoutes(dispatch).routes());
     table.forEach(route -> router.route(route.method(), route.path())
         .handler(AccessCheck.of(route.access()))
         .handler(route.handler()));
-    new io.emporium.gateway.mesh.MeshRoutes(mesh).mount(router, ctx -> ctx.next()); // TODO(identity): admin check
+    new MeshRoutes(mesh).mount(router, AccessCheck.of(Access.ADMIN));
 
     router.errorHandler(404, ctx -> Problems.send(ctx, 404, ErrorCode.NOT_FOUND.name(), "no such route", null));
     router.errorHandler(405, ctx -> Problems.send(ctx, 405, "METHOD_NOT_ALLOWED", "method not allowed on this route",

@@ -6,6 +6,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every error the gateway answers, as RFC 9457 {@code application/problem+json}: a stable code, a
@@ -15,11 +18,21 @@ public final class Problems {
   public static final String CONTENT_TYPE = "application/problem+json";
   /** Seconds a client should wait before retrying when a service is unavailable. */
   static final String RETRY_AFTER_SECONDS = "1";
+  private static final Pattern RETRY_AFTER = Pattern.compile("retry after (\\d+) seconds$");
 
   private Problems() {}
 
   public static void send(RoutingContext ctx, ServiceError error) {
+    if (error.code() == ErrorCode.RATE_LIMITED) {
+      retryAfter(error.message()).ifPresent(seconds -> ctx.response().putHeader("Retry-After", seconds));
+    }
     send(ctx, error.code().httpStatus(), error.code().name(), error.message(), error.field());
+  }
+
+  /** The contract ends a RATE_LIMITED message with {@code retry after <N> seconds}. */
+  private static Optional<String> retryAfter(String message) {
+    Matcher m = RETRY_AFTER.matcher(message == null ? "" : message);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   public static void send(RoutingContext ctx, int status, String code, String detail, String field) {

@@ -37,7 +37,6 @@ public final class UserRoutes {
         get("/api/admin/users", Access.ADMIN, this::listUsers),
         put("/api/admin/users/:id/role", Access.ADMIN, ctx -> withId(ctx, UserAction.ADMIN_SET_ROLE)),
         put("/api/admin/users/:id/status", Access.ADMIN, ctx -> withId(ctx, UserAction.ADMIN_SET_STATUS)),
-        get("/api/admin/audit", Access.ADMIN, this::audit),
         get("/api/queue/stats", Access.ADMIN,
             ctx -> dispatch.call(ctx, UserAction.QUEUE_STATS, new JsonObject(), 200)));
   }
@@ -60,11 +59,6 @@ public final class UserRoutes {
   private void listUsers(RoutingContext ctx) {
     paging(ctx).ifPresent(page -> dispatch.call(ctx, UserAction.ADMIN_LIST,
         Requests.copyQuery(ctx, page, "role", "status"), 200));
-  }
-
-  private void audit(RoutingContext ctx) {
-    paging(ctx).ifPresent(page -> dispatch.call(ctx, UserAction.ADMIN_AUDIT,
-        Requests.copyQuery(ctx, page, "actor", "action", "target", "from", "to"), 200));
   }
 
   /** page >= 1 and size 1..100 (400 beyond), as numbers for the service. */

@@ -209,6 +209,29 @@ abstract class ProductRoutesContract {
   }
 
   @Test
+  void theCatalogueAuditIsReadThroughTheAdminAuditRouteWithEntityProduct() {
+    JsonObject p = create(product(category(), "Audited cup", "4.20", 2));
+    Reply audit = http.get("/api/admin/audit?entity=product&target=" + p.getString("id"), admin);
+    assertThat(audit.status()).as(audit.toString()).isEqualTo(200);
+    assertThat(audit.json().getJsonArray("items")).isNotEmpty();
+    JsonObject entry = audit.json().getJsonArray("items").getJsonObject(0);
+    assertThat(entry.getString("targetId")).isEqualTo(p.getString("id"));
+    assertThat(entry.getString("entity")).isEqualTo("product");
+    assertProblem(http.get("/api/admin/audit?entity=order", admin), 400, "VALIDATION", "entity");
+    assertProblem(http.get("/api/admin/audit?entity=product", user), 403, "FORBIDDEN", null);
+  }
+
+  @Test
+  void theMeshRoutesAreForAdminsOnly() {
+    assertProblem(http.get("/api/mesh/stats", null), 401, "UNAUTHORIZED", null);
+    assertProblem(http.get("/api/mesh/stats", user), 403, "FORBIDDEN", null);
+    assertProblem(http.send("PUT", "/api/admin/mesh/services/product/policy", new JsonObject(), user), 403,
+        "FORBIDDEN", null);
+    Reply stats = http.get("/api/mesh/stats", admin);
+    assertThat(stats.status()).as(stats.toString()).isEqualTo(200);
+  }
+
+  @Test
   void createValidatesEveryFieldAndSkusAreUniqueWithoutRegardToCase() {
     String cat = category();
     JsonObject created = create(product(cat, "Cup", "12.90", 1).put("sku", unique("Cup")));
