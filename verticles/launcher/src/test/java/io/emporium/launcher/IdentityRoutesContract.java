@@ -1,24 +1,23 @@
 package io.emporium.launcher;
 
+import static io.emporium.launcher.product.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.launcher.HttpJson.Reply;
+import io.emporium.launcher.product.Http;
+import io.emporium.launcher.product.Http.Reply;
+import io.emporium.launcher.product.Tokens;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ abstract class IdentityRoutesContract {
   static final String PASSWORD = "a long and unusual passphrase";
 
   private RunningSystem system;
-  HttpJson http;
+  Http http;
 
   abstract Map<ConfigKey, String> storeConfig();
 
@@ -53,7 +52,7 @@ abstract class IdentityRoutesContract {
     overrides.put(ConfigKey.AUTH_LOCKOUT_THRESHOLD, "3");
     system = EmporiumSystem.start(TestConfigs.with(overrides)).toCompletionStage().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
-    http = new HttpJson(system.httpPort().orElseThrow());
+    http = new Http(system.httpPort().orElseThrow());
   }
 
   @AfterAll
@@ -89,26 +88,6 @@ abstract class IdentityRoutesContract {
     Reply reply = login(ADMIN_EMAIL, ADMIN_PASSWORD);
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return reply.json().getString("accessToken");
-  }
-
-  static void assertProblem(Reply reply, int status, String code, String field) {
-    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-    assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
-    JsonObject problem = reply.json();
-    assertThat(problem.getString("code")).isEqualTo(code);
-    if (field != null) {
-      assertThat(problem.getString("field")).isEqualTo(field);
-    }
-    assertThat(reply.body()).doesNotContain("Exception", "\tat ");
-  }
-
-  static String forge(JsonObject claims, String secret) throws Exception {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
   }
 
   static JsonObject claims(String subject, String role, long expiresInSeconds) {
@@ -200,12 +179,12 @@ abstract class IdentityRoutesContract {
     Reply anonymous = http.get("/api/users/profile", null);
     assertProblem(anonymous, 401, "UNAUTHORIZED", null);
     assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
-    assertProblem(http.get("/api/users/profile", forge(claims(userId, "user", 600), "some-other-secret-0123456789abcdef")),
+    assertProblem(http.get("/api/users/profile", Tokens.sign(claims(userId, "user", 600), "some-other-secret-0123456789abcdef")),
         401, "UNAUTHORIZED", null);
-    assertProblem(http.get("/api/users/profile", forge(claims(userId, "user", -120), SECRET)), 401, "UNAUTHORIZED", null);
+    assertProblem(http.get("/api/users/profile", Tokens.sign(claims(userId, "user", -120), SECRET)), 401, "UNAUTHORIZED", null);
     assertProblem(http.get("/api/users/profile", "garbage.token.here"), 401, "UNAUTHORIZED", null);
     // The forging is right: the same claims, unexpired and with the real secret, are accepted.
-    assertThat(http.get("/api/users/profile", forge(claims(userId, "user", 600), SECRET)).status()).isEqualTo(200);
+    assertThat(http.get("/api/users/profile", Tokens.sign(claims(userId, "user", 600), SECRET)).status()).isEqualTo(200);
   }
 
   @Test

@@ -15,21 +15,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Real HTTP to the gateway on loopback, blocking or not, with a bearer token when given. */
-final class Http {
+public final class Http {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .version(HttpClient.Version.HTTP_1_1).build();
   private final int port;
 
-  Http(int port) {
+  public Http(int port) {
     this.port = port;
   }
 
-  record Reply(int status, String body, HttpResponse<String> raw) {
-    JsonObject json() {
+  public record Reply(int status, String body, HttpResponse<String> raw) {
+    public JsonObject json() {
       return new JsonObject(body);
     }
 
-    String header(String name) {
+    public String header(String name) {
       return raw.headers().firstValue(name).orElse(null);
     }
 
@@ -39,23 +39,23 @@ final class Http {
     }
   }
 
-  static String encode(String text) {
+  public static String encode(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  Reply get(String path, String token) {
+  public Reply get(String path, String token) {
     return send("GET", path, null, token, Map.of());
   }
 
-  Reply send(String method, String path, Object body, String token) {
+  public Reply send(String method, String path, Object body, String token) {
     return send(method, path, body, token, Map.of());
   }
 
-  Reply send(String method, String path, Object body, String token, Map<String, String> headers) {
+  public Reply send(String method, String path, Object body, String token, Map<String, String> headers) {
     return sendAsync(method, path, body, token, headers).join();
   }
 
-  CompletableFuture<Reply> sendAsync(String method, String path, Object body, String token,
+  public CompletableFuture<Reply> sendAsync(String method, String path, Object body, String token,
       Map<String, String> headers) {
     Map<String, String> all = new LinkedHashMap<>();
     if (body != null) {

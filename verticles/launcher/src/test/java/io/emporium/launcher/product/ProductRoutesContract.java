@@ -1,5 +1,6 @@
 package io.emporium.launcher.product;
 
+import static io.emporium.launcher.product.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.launcher.EmporiumSystem;
@@ -61,17 +62,6 @@ abstract class ProductRoutesContract {
 
   static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  static void assertProblem(Reply reply, int status, String code, String field) {
-    assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-    assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
-    JsonObject problem = reply.json();
-    assertThat(problem.getString("code")).as(reply.toString()).isEqualTo(code);
-    if (field != null) {
-      assertThat(problem.getString("field")).as(reply.toString()).isEqualTo(field);
-    }
-    assertThat(reply.body()).doesNotContain("Exception", "\tat ", "PgException", "SQL");
   }
 
   String category() {

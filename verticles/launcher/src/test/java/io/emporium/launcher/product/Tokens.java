@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Access tokens signed with the test system's HS256 secret, as the user service would issue them: the
  * product routes are tested on their own, whatever the state of sign-in.
  */
-final class Tokens {
+public final class Tokens {
   static final String SECRET = "product-routes-test-secret-0123456789abcdef";
 
   private Tokens() {}
@@ -31,12 +31,17 @@ final class Tokens {
     JsonObject claims = new JsonObject().put("sub", subject).put("roles", new JsonArray().add("user").add(role))
         .put("iat", now - 10).put("exp", now + 600).put("iss", "emporium").put("aud", "emporium-api")
         .put("jti", UUID.randomUUID().toString());
+    return sign(claims, SECRET);
+  }
+
+  /** An HS256 JWT over any claims: valid ones, or forged ones for the tests that must refuse them. */
+  public static String sign(JsonObject claims, String secret) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
         + b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
