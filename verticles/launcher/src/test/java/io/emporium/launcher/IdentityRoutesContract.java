@@ -10,7 +10,9 @@ import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -183,6 +185,10 @@ abstract class IdentityRoutesContract {
         401, "UNAUTHORIZED", null);
     assertProblem(http.get("/api/users/profile", Tokens.sign(claims(userId, "user", -120), SECRET)), 401, "UNAUTHORIZED", null);
     assertProblem(http.get("/api/users/profile", "garbage.token.here"), 401, "UNAUTHORIZED", null);
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String unsigned = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(claims(userId, "admin", 600).encode().getBytes(StandardCharsets.UTF_8)) + ".";
+    assertProblem(http.get("/api/users/profile", unsigned), 401, "UNAUTHORIZED", null);
     // The forging is right: the same claims, unexpired and with the real secret, are accepted.
     assertThat(http.get("/api/users/profile", Tokens.sign(claims(userId, "user", 600), SECRET)).status()).isEqualTo(200);
   }
