@@ -53,8 +53,10 @@ final class GatewayRouter {
     new MeshRoutes(mesh).mount(router, AccessCheck.of(Access.ADMIN));
 
     router.errorHandler(404, ctx -> Problems.send(ctx, 404, ErrorCode.NOT_FOUND.name(), "no such route", null));
-    router.errorHandler(405, ctx -> Problems.send(ctx, 405, "METHOD_NOT_ALLOWED", "method not allowed on this route",
-        null));
+    router.errorHandler(405, ctx -> {
+      ctx.response().putHeader("Allow", AllowedMethods.of(router, ctx.request().path()));
+      Problems.send(ctx, 405, "METHOD_NOT_ALLOWED", "method not allowed on this route", null);
+    });
     router.errorHandler(413, ctx -> Problems.send(ctx, 413, "PAYLOAD_TOO_LARGE",
         "the request body is larger than " + config.http().maxBodyBytes() + " bytes", null));
     router.errorHandler(400, ctx -> Problems.send(ctx, ServiceError.of(ErrorCode.VALIDATION, "malformed request")));

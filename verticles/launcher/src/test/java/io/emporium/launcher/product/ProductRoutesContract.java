@@ -182,8 +182,11 @@ abstract class ProductRoutesContract {
     assertProblem(http.send("POST", "/api/admin/products/42/stock", new JsonObject().put("delta", 1), admin), 400,
         "VALIDATION", "id");
     assertProblem(http.get("/api/products/" + UUID.randomUUID(), null), 404, "NOT_FOUND", null);
-    assertProblem(http.send("DELETE", "/api/products/" + UUID.randomUUID(), null, admin), 405, "METHOD_NOT_ALLOWED",
-        null);
+    Reply wrongMethod = http.send("DELETE", "/api/products/" + UUID.randomUUID(), null, admin);
+    assertProblem(wrongMethod, 405, "METHOD_NOT_ALLOWED", null);
+    assertThat(wrongMethod.header("Allow")).isEqualTo("GET");
+    assertThat(http.send("PATCH", "/api/admin/products/" + UUID.randomUUID(), new JsonObject(), admin).header("Allow"))
+        .isEqualTo("DELETE, PUT");
   }
 
   // ---- admin writes ----------------------------------------------------------------------------
