@@ -33,10 +33,12 @@ final class GatewayRouter {
   private GatewayRouter() {}
 
   static Router create(Vertx vertx, EmporiumConfig config, MeshClient mesh, HealthReport health,
-      AccessTokens tokens) {
+      AccessTokens tokens, HealthProbes probes) {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.route().handler(new SecurityHeaders());
+    // Probes come before body parsing and authentication: orchestrators poll them often and without tokens.
+    probes.mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     router.route("/api/*").handler(new Authentication(tokens));
 

@@ -1,7 +1,10 @@
 package io.emporium.gateway;
 
 import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
+import io.emporium.platform.health.Readiness;
+import io.emporium.platform.health.ReadinessCheck;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.platform.security.AccessTokens;
 import io.vertx.core.Future;
@@ -26,10 +29,17 @@ public final class GatewayVerticle extends VerticleBase {
   private HealthReport health;
   private MeshClient mesh;
   private Optional<Redis> redis = Optional.empty();
+  private Readiness readiness;
 
   public GatewayVerticle(EmporiumConfig config, ServiceDirectory directory) {
+    this(config, directory, null);
+  }
+
+  /** @param readiness the whole JVM's readiness (the launcher's); null: the gateway's own checks only */
+  public GatewayVerticle(EmporiumConfig config, ServiceDirectory directory, Readiness readiness) {
     this.config = config;
     this.directory = directory;
+    this.readiness = readiness;
   }
 
   @Override
@@ -37,6 +47,9 @@ public final class GatewayVerticle extends VerticleBase {
     mesh = new MeshClient(vertx, directory, config.mesh());
     redis = config.redisUrl().map(url -> Redis.createClient(vertx, url));
     health = new HealthReport(vertx, mesh, directory, redis, config.timeouts().healthMs());
+    if (readiness == null) {
+      readiness = gatewayReadiness();
+    }
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.http().host())
         .setPort(config.http().port())
@@ -47,13 +60,15 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxInitialLineLength(MAX_REQUEST_LINE)
         .setCompressionSupported(true);
     server = vertx.createHttpServer(options)
-        .requestHandler(GatewayRouter.create(vertx, config, mesh, health, AccessTokens.create(vertx, config.jwt())));
+        .requestHandler(GatewayRouter.create(vertx, config, mesh, health, AccessTokens.create(vertx, config.jwt()),
+            new HealthProbes(readiness)));
     return mesh.start().compose(v -> health.start()).compose(v -> server.listen());
   }
 
   /** Stops accepting, lets requests in flight finish (bounded), then closes. */
   @Override
   public Future<?> stop() {
+    readiness.startDraining();
     Future<Void> drained = server == null ? Future.succeededFuture()
         : server.shutdown(config.timeouts().shutdownDrainMs(), TimeUnit.MILLISECONDS);
     return drained.eventually(() -> health.stop()).eventually(() -> mesh == null ? Future.succeededFuture()
@@ -61,6 +76,15 @@ public final class GatewayVerticle extends VerticleBase {
       redis.ifPresent(Redis::close);
       return Future.succeededFuture();
     });
+  }
+
+  /** A gateway needs an instance of each service it routes to. */
+  private Readiness gatewayReadiness() {
+    Readiness own = new Readiness(vertx, config.timeouts().healthMs());
+    for (ServiceName service : ServiceName.values()) {
+      own.add(ReadinessCheck.condition(service.wireName() + "-discovered", () -> !directory.instances(service).isEmpty()));
+    }
+    return own;
   }
 
   /** The port actually bound (useful with port 0). */

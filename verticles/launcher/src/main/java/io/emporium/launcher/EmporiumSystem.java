@@ -3,8 +3,12 @@ package io.emporium.launcher;
 import io.emporium.gateway.GatewayVerticle;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.Role;
+import io.emporium.platform.contract.ServiceName;
+import io.emporium.platform.discovery.ClusterMembership;
 import io.emporium.platform.discovery.DiscoveryServiceRegistry;
 import io.emporium.platform.discovery.ServiceRegistry;
+import io.emporium.platform.health.Readiness;
+import io.emporium.platform.health.ReadinessCheck;
 import io.emporium.product.ProductModule;
 import io.emporium.product.ProductVerticle;
 import io.emporium.user.UserModule;
@@ -34,17 +38,20 @@ public final class EmporiumSystem {
   private final Map<Role, List<String>> deployments = new EnumMap<>(Role.class);
   private final List<Supplier<Future<Void>>> resources = new ArrayList<>();
   private final List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
+  private final Readiness readiness;
 
   private EmporiumSystem(EmporiumConfig config, Vertx vertx, String nodeId) {
     this.config = config;
     this.vertx = vertx;
     this.nodeId = nodeId;
+    this.readiness = new Readiness(vertx, config.timeouts().healthMs());
   }
 
   /** Starts Vert.x (clustered when configured) and everything the configuration asks for. */
   public static Future<RunningSystem> start(EmporiumConfig config) {
     return ClusterBootstrap.start(config).compose(started -> {
       EmporiumSystem system = new EmporiumSystem(config, started.vertx(), started.membership().localNodeId());
+      system.readinessOfMembership(started.membership(), started.clustered());
       return DiscoveryServiceRegistry.start(started.vertx(), started.membership(), config.timeouts().busMs(),
               DISCOVERY_RESYNC_MS)
           .compose(registry -> system.deployAll(registry)
@@ -77,12 +84,14 @@ public final class EmporiumSystem {
     if (config.roles().contains(Role.USER)) {
       services = services.compose(v -> UserModule.start(vertx, config)).compose(module -> {
         resources.add(module::close);
+        readinessOfService(ServiceName.USER, registry, () -> module.repository().ping());
         return deploy(Role.USER, () -> new UserVerticle(module, config.instance(), registry, nodeId));
       });
     }
     if (config.roles().contains(Role.PRODUCT)) {
       services = services.compose(v -> ProductModule.start(vertx, config)).compose(module -> {
         resources.add(module::close);
+        readinessOfService(ServiceName.PRODUCT, registry, () -> module.repository().ping());
         return deploy(Role.PRODUCT,
             () -> new ProductVerticle(module, config.instance(), registry, nodeId));
       });
@@ -90,11 +99,30 @@ public final class EmporiumSystem {
     if (!config.roles().contains(Role.GATEWAY)) {
       return services;
     }
+    for (ServiceName needed : ServiceName.values()) {
+      readiness.add(ReadinessCheck.condition(needed.wireName() + "-discovered",
+          () -> !registry.directory().instances(needed).isEmpty()));
+    }
     return services.compose(v -> deploy(Role.GATEWAY, () -> {
-      GatewayVerticle gateway = new GatewayVerticle(config, registry.directory());
+      GatewayVerticle gateway = new GatewayVerticle(config, registry.directory(), readiness);
       gateways.add(gateway);
       return gateway;
     }));
+  }
+
+  /** Clustered: ready only while Hazelcast lists this JVM as a member. */
+  private void readinessOfMembership(ClusterMembership membership, boolean clustered) {
+    if (clustered) {
+      readiness.add(ReadinessCheck.condition("cluster-member", () -> membership.isMember(membership.localNodeId())));
+    }
+  }
+
+  /** A service JVM needs its store and its own instances announced in discovery. */
+  private void readinessOfService(ServiceName service, ServiceRegistry registry,
+      Supplier<Future<Void>> storePing) {
+    readiness.add(new ReadinessCheck(service.wireName() + "-store", storePing::get));
+    readiness.add(ReadinessCheck.condition(service.wireName() + "-published", () -> registry.directory()
+        .instances(service).stream().anyMatch(instance -> instance.nodeId().equals(nodeId))));
   }
 
   private Future<Void> deploy(Role role, Supplier<io.vertx.core.Deployable> verticle) {
@@ -107,6 +135,6 @@ public final class EmporiumSystem {
 
   private RunningSystem running(ServiceRegistry registry, boolean clustered) {
     OptionalInt port = gateways.isEmpty() ? OptionalInt.empty() : OptionalInt.of(gateways.get(0).actualPort());
-    return new RunningSystem(vertx, config, registry, nodeId, clustered, deployments, resources, port);
+    return new RunningSystem(vertx, config, registry, nodeId, clustered, deployments, resources, port, readiness);
   }
 }

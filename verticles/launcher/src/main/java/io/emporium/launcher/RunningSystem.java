@@ -3,6 +3,7 @@ package io.emporium.launcher;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.Role;
 import io.emporium.platform.discovery.ServiceRegistry;
+import io.emporium.platform.health.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -25,9 +26,11 @@ public final class RunningSystem {
   private final Map<Role, List<String>> deployments;
   private final List<Supplier<Future<Void>>> resources;
   private final OptionalInt httpPort;
+  private final Readiness readiness;
 
   RunningSystem(Vertx vertx, EmporiumConfig config, ServiceRegistry registry, String nodeId, boolean clustered,
-      Map<Role, List<String>> deployments, List<Supplier<Future<Void>>> resources, OptionalInt httpPort) {
+      Map<Role, List<String>> deployments, List<Supplier<Future<Void>>> resources, OptionalInt httpPort,
+      Readiness readiness) {
     this.vertx = vertx;
     this.config = config;
     this.registry = registry;
@@ -36,6 +39,12 @@ public final class RunningSystem {
     this.deployments = deployments;
     this.resources = resources;
     this.httpPort = httpPort;
+    this.readiness = readiness;
+  }
+
+  /** This JVM's readiness (what {@code /api/health/ready} answers), for any server that mounts the probes. */
+  public Readiness readiness() {
+    return readiness;
   }
 
   public Vertx vertx() {
@@ -63,6 +72,8 @@ public final class RunningSystem {
   }
 
   public Future<Void> stop() {
+    // Not ready first, so that load balancers stop sending before anything closes.
+    readiness.startDraining();
     return undeploy(Role.GATEWAY)
         .eventually(() -> Future.join(undeploy(Role.USER), undeploy(Role.PRODUCT)))
         .eventually(registry::close)

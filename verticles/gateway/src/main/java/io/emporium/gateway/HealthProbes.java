@@ -1,0 +1,50 @@
+package io.emporium.gateway;
+
+import io.emporium.platform.health.Readiness;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The two endpoints orchestrators poll, cheap and unauthenticated, revealing nothing internal:
+ * {@code GET /api/health/live} (this process answers on an event loop) and
+ * {@code GET /api/health/ready} (200 when the JVM's readiness holds, 503 otherwise, with no detail).
+ * Mounted on the gateway's router and on the per-JVM management server.
+ */
+public final class HealthProbes {
+  public static final String LIVE_PATH = "/api/health/live";
+  public static final String READY_PATH = "/api/health/ready";
+
+  private final Readiness readiness;
+
+  public HealthProbes(Readiness readiness) {
+    this.readiness = readiness;
+  }
+
+  public void mount(Router router) {
+    router.get(LIVE_PATH).handler(live());
+    router.get(READY_PATH).handler(ready());
+  }
+
+  /** Answering at all proves the event loop that runs this handler is not blocked. */
+  public Handler<RoutingContext> live() {
+    return ctx -> send(ctx, 200, "UP");
+  }
+
+  public Handler<RoutingContext> ready() {
+    return ctx -> readiness.check().onComplete(result ->
+        send(ctx, result.succeeded() && result.result().ready() ? 200 : 503,
+            result.succeeded() && result.result().ready() ? "READY" : "NOT_READY"));
+  }
+
+  private static void send(RoutingContext ctx, int status, String text) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(new JsonObject().put("status", text).toBuffer());
+  }
+}
