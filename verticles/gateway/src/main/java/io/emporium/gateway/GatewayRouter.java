@@ -5,6 +5,8 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.gateway.mesh.MeshRoutes;
+import io.emporium.gateway.policy.GatewayPolicies;
+import io.emporium.gateway.policy.PolicyRoutes;
 import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.routes.AuditRoutes;
 import io.emporium.gateway.routes.Dispatch;
@@ -33,7 +35,7 @@ final class GatewayRouter {
   private GatewayRouter() {}
 
   static Router create(Vertx vertx, EmporiumConfig config, MeshClient mesh, HealthReport health,
-      AccessTokens tokens, HealthProbes probes) {
+      AccessTokens tokens, HealthProbes probes, GatewayPolicies policies) {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.route().handler(new SecurityHeaders());
@@ -42,7 +44,8 @@ final class GatewayRouter {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
     router.route("/api/*").handler(new Authentication(tokens));
 
-    router.get("/api/health").handler(ctx -> health.build().onSuccess(report -> Responses.json(ctx,
+    router.get("/api/health").handler(ctx -> health.build().map(report -> report.put("gateway", policies.health()))
+        .onSuccess(report -> Responses.json(ctx,
         "UP".equals(report.getString("status")) ? 200 : 503, report)));
     Dispatch dispatch = new Dispatch(mesh);
     List<ApiRoute> table = new ArrayList<>();
@@ -50,9 +53,11 @@ final class GatewayRouter {
     table.addAll(new ProductRoutes(dispatch).routes());
     table.addAll(new AuditRoutes(dispatch).routes());
     table.forEach(route -> router.route(route.method(), route.path())
+        .handler(policies.rateLimit(route))
         .handler(AccessCheck.of(route.access()))
         .handler(route.handler()));
     new MeshRoutes(mesh).mount(router, AccessCheck.of(Access.ADMIN));
+    new PolicyRoutes(policies).mount(router, AccessCheck.of(Access.ADMIN));
 
     router.errorHandler(404, ctx -> Problems.send(ctx, 404, ErrorCode.NOT_FOUND.name(), "no such route", null));
     router.errorHandler(405, ctx -> {

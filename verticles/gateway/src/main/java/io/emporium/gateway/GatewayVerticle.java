@@ -11,7 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.emporium.gateway.policy.GatewayPolicies;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayVerticle extends VerticleBase {
   private static final int MAX_HEADER_BYTES = 16 * 1024;
   private static final int MAX_REQUEST_LINE = 8 * 1024;
+  private static final int REDIS_POOL_SIZE = 16;
+  private static final int REDIS_POOL_WAITING = 1_024;
+  private static final int REDIS_CONNECT_TIMEOUT_MS = 1_000;
 
   private final EmporiumConfig config;
   private final ServiceDirectory directory;
@@ -30,6 +36,7 @@ public final class GatewayVerticle extends VerticleBase {
   private MeshClient mesh;
   private Optional<Redis> redis = Optional.empty();
   private Readiness readiness;
+  private GatewayPolicies policies;
 
   public GatewayVerticle(EmporiumConfig config, ServiceDirectory directory) {
     this(config, directory, null);
@@ -45,7 +52,10 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     mesh = new MeshClient(vertx, directory, config.mesh());
-    redis = config.redisUrl().map(url -> Redis.createClient(vertx, url));
+    redis = config.redisUrl().map(url -> Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
+        .setMaxPoolSize(REDIS_POOL_SIZE).setMaxPoolWaiting(REDIS_POOL_WAITING)
+        .setNetClientOptions(new NetClientOptions().setConnectTimeout(REDIS_CONNECT_TIMEOUT_MS))));
+    policies = new GatewayPolicies(vertx, config, redis);
     health = new HealthReport(vertx, mesh, directory, redis, config.timeouts().healthMs());
     if (readiness == null) {
       readiness = gatewayReadiness();
@@ -61,8 +71,8 @@ public final class GatewayVerticle extends VerticleBase {
         .setCompressionSupported(true);
     server = vertx.createHttpServer(options)
         .requestHandler(GatewayRouter.create(vertx, config, mesh, health, AccessTokens.create(vertx, config.jwt()),
-            new HealthProbes(readiness)));
-    return mesh.start().compose(v -> health.start()).compose(v -> server.listen());
+            new HealthProbes(readiness), policies));
+    return mesh.start().compose(v -> health.start()).compose(v -> policies.start()).compose(v -> server.listen());
   }
 
   /** Stops accepting, lets requests in flight finish (bounded), then closes. */
@@ -71,7 +81,8 @@ public final class GatewayVerticle extends VerticleBase {
     readiness.startDraining();
     Future<Void> drained = server == null ? Future.succeededFuture()
         : server.shutdown(config.timeouts().shutdownDrainMs(), TimeUnit.MILLISECONDS);
-    return drained.eventually(() -> health.stop()).eventually(() -> mesh == null ? Future.succeededFuture()
+    return drained.eventually(() -> policies == null ? Future.succeededFuture() : policies.stop())
+        .eventually(() -> health.stop()).eventually(() -> mesh == null ? Future.succeededFuture()
         : mesh.close()).eventually(() -> {
       redis.ifPresent(Redis::close);
       return Future.succeededFuture();

@@ -73,7 +73,21 @@ public enum ConfigKey {
   MESH_HEALTH_HEALTHY_THRESHOLD("mesh.health.healthy-threshold", "Successful probes in a row that bring it back"),
   MESH_OUTLIER_CONSECUTIVE_FAILURES("mesh.outlier.consecutive-failures", "Failures of the service in a row that eject an instance (passive outlier ejection)"),
   MESH_OUTLIER_BASE_EJECTION_MS("mesh.outlier.base-ejection-ms", "First ejection time; each further ejection of the instance doubles it"),
-  MESH_OUTLIER_MAX_EJECTION_MS("mesh.outlier.max-ejection-ms", "Longest ejection time");
+  MESH_OUTLIER_MAX_EJECTION_MS("mesh.outlier.max-ejection-ms", "Longest ejection time"),
+  RATELIMIT_ENABLED("ratelimit.enabled", "Apply the gateway's rate-limit policies (429 with Retry-After beyond them)"),
+  RATELIMIT_STORE("ratelimit.store", "`local` (each gateway counts alone) or `redis` (all gateways share each count in redis.url; they count locally while Redis is unreachable)"),
+  RATELIMIT_POLICIES("ratelimit.policies", "Token-bucket policies and the route groups they apply to, as JSON (see Gateway policies); empty means the built-in ones. Admins change them at run time with PUT /api/admin/gateway/rate-limits"),
+  GATEWAY_REDIS_TIMEOUT_MS("gateway.redis-timeout-ms", "Longest wait for Redis on the request path (rate limits, cache level two); beyond it the gateway goes on without Redis"),
+  CACHE_ENABLED("cache.enabled", "Cache public GET responses in the gateway (invalidated by product events)"),
+  CACHE_MAX_ENTRIES("cache.max-entries", "Largest number of responses in the in-process cache (level one)"),
+  CACHE_TTL_SECONDS("cache.ttl-seconds", "How long a cached response lives, unless its route has its own TTL"),
+  CACHE_ROUTE_TTLS("cache.route-ttls", "Per-route TTLs in seconds, a JSON object by route template (`/api/products/:id` ...); 0 turns caching off for that route"),
+  CACHE_REDIS("cache.redis", "Use Redis (redis.url) as the second cache level, shared by every gateway"),
+  HTTP_MAX_HEADER_BYTES("http.max-header-bytes", "Largest request header section accepted; larger ones get 431"),
+  HTTP_MAX_URL_LENGTH("http.max-url-length", "Longest request URL (path and query) accepted; longer ones get 414"),
+  HTTP_MAX_JSON_DEPTH("http.max-json-depth", "Deepest nesting of objects and arrays accepted in a JSON body"),
+  HTTP_MAX_STRING_LENGTH("http.max-string-length", "Longest text accepted in a JSON body string or a query parameter, in characters"),
+  CORS_ORIGINS("cors.origins", "Origins whose browsers may call the API, comma-separated (`*` for any); empty means no CORS headers");
 
   private final String key;
   private final String description;

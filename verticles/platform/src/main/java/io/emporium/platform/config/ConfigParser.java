@@ -107,6 +107,7 @@ public final class ConfigParser {
         intIn(ConfigKey.STOCK_RESERVATION_TTL_SECONDS, 1, 86_400),
         intIn(ConfigKey.STOCK_SWEEP_INTERVAL_MS, 100, 600_000),
         bool(ConfigKey.CATALOGUE_DEMO));
+    GatewaySettings gateway = new GatewayConfigParser(this).parse(redisUrl.isPresent());
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
       problems.add(ConfigKey.STORE.key() + " (" + ConfigKey.STORE.envName()
           + ") must be 'postgres' in the production profile: the in-memory store loses every write on restart");
@@ -115,7 +116,7 @@ public final class ConfigParser {
       throw new ConfigException(problems);
     }
     return new EmporiumConfig(profile, roles, instances, instance, http, new StoreSettings(storeKind, pg), redisUrl,
-        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue);
+        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue, gateway);
   }
 
   String value(ConfigKey key) {

@@ -23,7 +23,8 @@ public record EmporiumConfig(
     Timeouts timeouts,
     ClusterSettings cluster,
     MeshSettings mesh,
-    CatalogueSettings catalogue) {
+    CatalogueSettings catalogue,
+    GatewaySettings gateway) {
 
   public enum Profile { DEV, PRODUCTION }
 

@@ -1,0 +1,40 @@
+package io.emporium.gateway.policy;
+
+import io.emporium.gateway.Problems;
+import io.emporium.gateway.routes.Requests;
+import io.emporium.platform.contract.ServiceError;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The gateway's own admin routes: read and change the rate-limit policies at run time (cluster-wide),
+ * and the gateway's statistics.
+ */
+public final class PolicyRoutes {
+  public static final String RATE_LIMITS_PATH = "/api/admin/gateway/rate-limits";
+
+  private final GatewayPolicies policies;
+
+  public PolicyRoutes(GatewayPolicies policies) {
+    this.policies = policies;
+  }
+
+  public void mount(Router router, Handler<RoutingContext> adminOnly) {
+    router.get(RATE_LIMITS_PATH).handler(adminOnly).handler(ctx -> json(ctx, policies.rateLimits().current()
+        .put("stats", policies.rateLimiter().stats())));
+    router.put(RATE_LIMITS_PATH).handler(adminOnly).handler(ctx -> Requests.jsonObject(ctx)
+        .ifPresent(document -> policies.rateLimits().change(document)
+            .onSuccess(revision -> json(ctx, revision))
+            .onFailure(e -> Problems.send(ctx, ServiceError.from(e)))));
+  }
+
+  static void json(RoutingContext ctx, JsonObject body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store").end(body.toBuffer());
+  }
+}

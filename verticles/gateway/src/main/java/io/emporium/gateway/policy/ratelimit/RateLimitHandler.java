@@ -1,0 +1,74 @@
+package io.emporium.gateway.policy.ratelimit;
+
+import io.emporium.gateway.Problems;
+import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.security.Authentication;
+import io.emporium.platform.config.RateLimitPolicies.Bucket;
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.security.Identity;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * The rate-limit policy of one route: takes a token from each bucket of the route's group (counted
+ * per client address, per user, or per route) and answers 429 with Retry-After when one is empty.
+ * Every answer of a limited route carries the RateLimit headers of the binding bucket.
+ */
+public final class RateLimitHandler implements Handler<RoutingContext> {
+  public static final String LIMITED_KEY = "emporium.rateLimited";
+  private final RateLimiter limiter;
+  private final String group;
+  private final String routeId;
+
+  public RateLimitHandler(RateLimiter limiter, ApiRoute route) {
+    this.limiter = limiter;
+    this.group = RouteGroup.of(route);
+    this.routeId = route.method().name() + " " + route.path();
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (!limiter.enabled()) {
+      ctx.next();
+      return;
+    }
+    List<BucketKey> keys = limiter.policies().bucketsOf(group).stream().map(bucket -> key(ctx, bucket)).toList();
+    limiter.check(keys).onComplete(result -> {
+      Decision decision = result.succeeded() ? result.result() : Decision.UNLIMITED;
+      if (decision.limited()) {
+        headers(ctx.response(), decision);
+      }
+      if (decision.allowed()) {
+        ctx.next();
+      } else {
+        ctx.put(LIMITED_KEY, true);
+        ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        Problems.send(ctx, ErrorCode.RATE_LIMITED.httpStatus(), ErrorCode.RATE_LIMITED.name(),
+            "too many requests (policy '" + decision.policy() + "'); retry after " + decision.retryAfterSeconds()
+                + " seconds", null);
+      }
+    });
+  }
+
+  private BucketKey key(RoutingContext ctx, Bucket bucket) {
+    return switch (bucket.key()) {
+      case IP -> new BucketKey(bucket, "ip=" + clientAddress(ctx));
+      case USER -> new BucketKey(bucket, Authentication.identity(ctx).map(Identity::userId)
+          .map(id -> "user=" + id).orElseGet(() -> "ip=" + clientAddress(ctx)));
+      case ROUTE -> new BucketKey(bucket, "route=" + routeId);
+    };
+  }
+
+  private static String clientAddress(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+  }
+
+  private static void headers(HttpServerResponse response, Decision decision) {
+    response.putHeader("RateLimit-Limit", Integer.toString(decision.limit()))
+        .putHeader("RateLimit-Remaining", Long.toString(decision.remaining()))
+        .putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()))
+        .putHeader("RateLimit-Policy", decision.limit() + ";policy=\"" + decision.policy() + "\"");
+  }
+}
