@@ -33,18 +33,41 @@ class MeshRoutesTest {
 
   private record Gateway(WebClient client, int port) {
     Future<HttpResponse<Buffer>> get(String path) {
-      return client.get(port, "127.0.0.1", path).send();
+      return client.get(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + ADMIN).send();
     }
 
     Future<HttpResponse<Buffer>> put(String path, String body) {
-      return client.put(port, "127.0.0.1", path).putHeader("Content-Type", "application/json")
+      return client.put(port, "127.0.0.1", path).putHeader("Authorization", "Bearer " + ADMIN)
+          .putHeader("Content-Type", "application/json")
           .sendBuffer(Buffer.buffer(body));
+    }
+  }
+
+  private static final String SECRET = "mesh-routes-test-secret-0123456789abcdef";
+  /** The mesh routes are admin-only: an HS256 token with the admin role, signed with the test's secret. */
+  private static final String ADMIN = adminToken();
+
+  private static String adminToken() {
+    long now = java.time.Instant.now().getEpochSecond();
+    JsonObject claims = new JsonObject().put("sub", UUID.randomUUID().toString())
+        .put("roles", new io.vertx.core.json.JsonArray().add("user").add("admin")).put("iat", now - 10)
+        .put("exp", now + 3600).put("iss", "emporium").put("aud", "emporium-api").put("jti", UUID.randomUUID().toString());
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "." + b64.encodeToString(claims.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 
   private static Future<Gateway> start(Vertx vertx) {
     ServiceDirectory directory = new ServiceDirectory();
-    GatewayVerticle gateway = new GatewayVerticle(TestConfigs.with(Map.of(ConfigKey.HTTP_PORT, "0")), directory);
+    GatewayVerticle gateway = new GatewayVerticle(TestConfigs.with(Map.of(ConfigKey.HTTP_PORT, "0",
+        ConfigKey.JWT_SECRET, SECRET)), directory);
     return Future.all(FakeInstance.deploy(vertx, directory, "v1", "1.0.0", 300),
             FakeInstance.deploy(vertx, directory, "v2", "2.0.0", 100))
         .compose(v -> vertx.deployVerticle(gateway))
@@ -143,7 +166,8 @@ class MeshRoutesTest {
                 gateway.put(POLICY, "{\"timeoutMs\":\"1000\"}"),
                 gateway.put(POLICY, "{not json"),
                 gateway.put("/api/admin/mesh/services/cart/policy", "{}"),
-                gateway.client().put(gateway.port(), "127.0.0.1", POLICY).putHeader("Content-Type", "text/plain")
+                gateway.client().put(gateway.port(), "127.0.0.1", POLICY)
+                    .putHeader("Authorization", "Bearer " + ADMIN).putHeader("Content-Type", "text/plain")
                     .sendBuffer(Buffer.buffer("{}"))))
             .compose(all -> gateway.get(POLICY).map(after -> {
               List<HttpResponse<Buffer>> answers = all.list();
