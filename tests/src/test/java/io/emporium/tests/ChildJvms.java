@@ -33,6 +33,7 @@ public final class ChildJvms implements BeforeAllCallback, AfterEachCallback, Af
     TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
   private final boolean killAfterEachTest;
   private final List<ChildJvm> started = new CopyOnWriteArrayList<>();
+  private final String clusterSecret = "test-cluster-secret-" + java.util.UUID.randomUUID();
   private Path directory;
 
   private ChildJvms(boolean killAfterEachTest) {
@@ -55,9 +56,23 @@ public final class ChildJvms implements BeforeAllCallback, AfterEachCallback, Af
 
   /** Starts {@code emporium.jar} with these {@code --key=value} arguments and environment variables. */
   public EmporiumProcess startEmporium(String name, List<String> args, Map<String, String> env) {
-    EmporiumProcess process = EmporiumProcess.start(name, folderFor(name), args, env);
+    EmporiumProcess process = EmporiumProcess.start(name, folderFor(name), args, withClusterSecret(args, env));
     started.add(process.jvm());
     return process;
+  }
+
+  /** The secret every clustered JVM of this class shares (cluster.secret), unless a test sets its own. */
+  public String clusterSecret() {
+    return clusterSecret;
+  }
+
+  private Map<String, String> withClusterSecret(List<String> args, Map<String, String> env) {
+    if (!args.contains("--cluster.enabled=true") || env.containsKey("EMPORIUM_CLUSTER_SECRET")) {
+      return env;
+    }
+    Map<String, String> withSecret = new java.util.HashMap<>(env);
+    withSecret.put("EMPORIUM_CLUSTER_SECRET", clusterSecret);
+    return withSecret;
   }
 
   /** Starts {@code java <flags> -cp <classpath> <mainClass> <args>} (flags as for the jar, without its heap). */

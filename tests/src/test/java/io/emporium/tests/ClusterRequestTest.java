@@ -169,6 +169,25 @@ class ClusterRequestTest {
   }
 
   @Test
+  @Order(5)
+  void aProcessOnTheBusCannotActAsAnAdminWithoutAGatewaySignature() {
+    assertThat(productId).as("the product of an earlier test").isNotNull();
+    ChildJvm forger = jvms.startMain("forged-caller", contractOnlyClasspath(),
+        io.emporium.tests.security.ForgedCallerClient.class.getName(),
+        List.of(cluster.config().toString(), productId.toString(), jvms.clusterSecret()));
+    int exit = forger.waitForExit(CLIENT_BOUND);
+
+    assertThat(exit).as("exit code\n%s", forger.describe()).isZero();
+    assertThat(forger.stdout().lines().filter(l -> l.matches("[a-z-]+ (OK|FAILED.*)")))
+        .as("attempts\n%s", forger.describe())
+        .containsExactly("unsigned FAILED UNAUTHORIZED", "forged FAILED UNAUTHORIZED", "expired FAILED UNAUTHORIZED",
+            "other-action FAILED UNAUTHORIZED", "signed OK");
+    // Only the signed request changed the product.
+    assertThat(Http.get(gateway, "/api/products/" + productId).json().getBoolean("featured")).isTrue();
+    assertThat(productJvm.stdout()).contains("refused a message for action product.admin.set-featured");
+  }
+
+  @Test
   @Order(6)
   void afterSigtermOfTheProductJvmTheGatewayAnswers503Within5Seconds() {
     long sentAt = System.nanoTime();

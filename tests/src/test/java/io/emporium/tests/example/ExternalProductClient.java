@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  * Exit code 0 when the product was returned, 1 when the request failed (e.g. NOT_FOUND), 2 on a usage
  * or cluster error. Domain events ({@code emporium.events.<name>}) would be consumed with
  * {@code eventBus().consumer(address, ...)}, one exact address each: the bus has no wildcards.
+ *
+ * <p>It calls an anonymous action and so sets no caller headers: a caller must be signed with the
+ * cluster secret (EVENT-BUS-CONTRACT.md, "Signed callers"), and services refuse unsigned ones.
  */
 public final class ExternalProductClient {
   /** Documented addresses and headers (EVENT-BUS-CONTRACT.md): copied here, not imported. */

@@ -7,6 +7,7 @@ import io.emporium.platform.health.Readiness;
 import io.emporium.platform.health.ReadinessCheck;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.platform.security.AccessTokens;
+import io.emporium.platform.security.CallerSignatures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -51,7 +52,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    mesh = new MeshClient(vertx, directory, config.mesh());
+    mesh = new MeshClient(vertx, directory, config.mesh(), CallerSignatures.from(config));
     redis = config.redisUrl().map(url -> Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
         .setMaxPoolSize(REDIS_POOL_SIZE).setMaxPoolWaiting(REDIS_POOL_WAITING)
         .setNetClientOptions(new NetClientOptions().setConnectTimeout(REDIS_CONNECT_TIMEOUT_MS))));

@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
@@ -36,13 +38,26 @@ final class ClusterBootstrap {
           + cluster.configPath() + "' (cluster.config): " + Main.describe(e), e));
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcast);
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+    VertxOptions options = new VertxOptions().setEventBusOptions(eventBusOptions(cluster));
+    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
+        .map(vertx -> new Started(vertx, ClusterMembership.of(clusterManager), true));
+  }
+
+  static EventBusOptions eventBusOptions(ClusterSettings cluster) {
+    EventBusOptions bus = new EventBusOptions()
         // Without an explicit host Vert.x advertises the first non-loopback interface.
         .setHost(cluster.host())
         .setClusterPublicHost(cluster.host())
-        .setPort(cluster.port()));
-    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
-        .map(vertx -> new Started(vertx, ClusterMembership.of(clusterManager), true));
+        .setPort(cluster.port());
+    // Mutual TLS: a JVM without a certificate signed by the cluster's CA exchanges no message with
+    // this one (host names are not checked: any certificate of that CA is a member).
+    cluster.tls().ifPresent(tls -> bus.setSsl(true)
+        .setClientAuth(ClientAuth.REQUIRED)
+        // PfxOptions, not the generic KeyStoreOptions: the clustered bus copies its options through
+        // JSON, which keeps only the typed store options (a generic one is lost: "Key/certificate is mandatory").
+        .setKeyCertOptions(new PfxOptions().setPath(tls.keystore()).setPassword(tls.keystorePassword().value()))
+        .setTrustOptions(new PfxOptions().setPath(tls.truststore()).setPassword(tls.truststorePassword().value())));
+    return bus;
   }
 
   /** A file on disk first; otherwise the copy inside the jar (the same cluster-config/ files). */

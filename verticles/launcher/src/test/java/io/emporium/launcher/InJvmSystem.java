@@ -4,6 +4,7 @@ import io.emporium.gateway.GatewayVerticle;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.discovery.ClusterMembership;
 import io.emporium.platform.discovery.DiscoveryServiceRegistry;
+import io.emporium.platform.security.CallerSignatures;
 import io.emporium.product.ProductRepository;
 import io.emporium.product.ProductVerticle;
 import io.emporium.user.UserModule;
@@ -36,7 +37,8 @@ final class InJvmSystem {
   }
 
   Future<String> deployProducts(ProductRepository repository, int instances) {
-    return vertx.deployVerticle(() -> new ProductVerticle(repository, config.instance(), registry, NODE),
+    return vertx.deployVerticle(() -> new ProductVerticle(repository, config.instance(), registry, NODE,
+        CallerSignatures.from(config)),
         new DeploymentOptions().setInstances(instances));
   }
 

@@ -9,6 +9,7 @@ import io.emporium.platform.persistence.SchemaMigrations;
 import io.emporium.product.change.PublishDelivery;
 import io.emporium.product.demo.DemoCatalogue;
 import io.emporium.product.stock.ReservationSweeper;
+import io.emporium.platform.security.CallerSignatures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -31,9 +32,12 @@ public final class ProductModule {
   private final ProductRepository repository;
   private final ProductSettings settings;
   private final Pool pool;
+  private final CallerSignatures callers;
   private final List<String> helpers = new ArrayList<>();
 
-  private ProductModule(Vertx vertx, ProductRepository repository, ProductSettings settings, Pool pool) {
+  private ProductModule(Vertx vertx, ProductRepository repository, ProductSettings settings, Pool pool,
+      CallerSignatures callers) {
+    this.callers = callers;
     this.vertx = vertx;
     this.repository = repository;
     this.settings = settings;
@@ -54,7 +58,7 @@ public final class ProductModule {
 
   private static Future<ProductModule> start(Vertx vertx, EmporiumConfig config, ProductSettings settings,
       ProductRepository repository, Pool pool) {
-    ProductModule module = new ProductModule(vertx, repository, settings, pool);
+    ProductModule module = new ProductModule(vertx, repository, settings, pool, CallerSignatures.from(config));
     long busMs = config.timeouts().busMs();
     Future<Integer> demo = settings.demoCatalogue()
         ? DemoCatalogue.loadIfEmpty(repository, settings.lowStockThreshold()) : Future.succeededFuture(0);
@@ -80,6 +84,11 @@ public final class ProductModule {
 
   public ProductSettings settings() {
     return settings;
+  }
+
+  /** Checks the signed caller identity on each message (the cluster secret of the configuration). */
+  public CallerSignatures callers() {
+    return callers;
   }
 
   /** Stops the sweeper and the relay (it gives its leases back), then closes the pool. */

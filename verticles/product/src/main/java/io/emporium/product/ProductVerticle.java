@@ -4,6 +4,7 @@ import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceRegistry;
+import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
@@ -18,18 +19,19 @@ public final class ProductVerticle extends ServiceVerticle {
 
   /** With the JVM's module (its repository and settings). */
   public ProductVerticle(ProductModule module, InstanceSettings instance, ServiceRegistry registry, String nodeId) {
-    this(module.repository(), module.settings(), instance, registry, nodeId);
+    this(module.repository(), module.settings(), instance, registry, nodeId, module.callers());
   }
 
   /** Over a given repository with default settings (tests). */
   public ProductVerticle(ProductRepository repository, InstanceSettings instance, ServiceRegistry registry,
-      String nodeId) {
-    this(repository, ProductSettings.defaults(), instance, registry, nodeId);
+      String nodeId, CallerSignatures callers) {
+    this(repository, ProductSettings.defaults(), instance, registry, nodeId, callers);
   }
 
+  /** @param callers checks the signed caller identity of each message */
   public ProductVerticle(ProductRepository repository, ProductSettings settings, InstanceSettings instance,
-      ServiceRegistry registry, String nodeId) {
-    super(ServiceName.PRODUCT, instance, registry, nodeId);
+      ServiceRegistry registry, String nodeId, CallerSignatures callers) {
+    super(ServiceName.PRODUCT, instance, registry, nodeId, callers);
     this.repository = repository;
     this.settings = settings;
   }

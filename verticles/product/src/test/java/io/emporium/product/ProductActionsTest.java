@@ -4,14 +4,19 @@ import static io.emporium.product.Fixtures.await;
 import static io.emporium.product.Fixtures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.Headers;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.security.CallerSignatures;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
@@ -122,6 +127,33 @@ class ProductActionsTest {
     invalidCreate(cup("A").put("status", "archived"), "status");
     invalidCreate(cup("A").put("id", UUID.randomUUID().toString()), "id");
     invalidCreate(cup("A").put("version", 3), "version");
+  }
+
+  @Test
+  void anAdminCallerWithoutAValidSignatureIsRefusedAndChangesNothing() {
+    String admin = ProductBus.ADMIN;
+    DeliveryOptions unsigned = bare(ProductAction.ADMIN_CREATE).addHeader(Headers.CALLER_ID, admin)
+        .addHeader(Headers.CALLER_ROLES, "admin,user");
+    DeliveryOptions otherSecret = CallerSignatures.of(new EmporiumConfig.Secret("not-the-cluster-secret-0123456789abcdef"),
+        30).sign(bare(ProductAction.ADMIN_CREATE), ProductAction.ADMIN_CREATE.wireName(), admin, List.of("admin"));
+    DeliveryOptions userPromoted = ProductBus.SIGNATURES.sign(bare(ProductAction.ADMIN_CREATE),
+        ProductAction.ADMIN_CREATE.wireName(), ProductBus.USER, List.of("user"));
+    userPromoted.getHeaders().set(Headers.CALLER_ROLES, "admin,user");
+    DeliveryOptions otherAction = ProductBus.SIGNATURES.sign(bare(ProductAction.ADMIN_CREATE),
+        ProductAction.ADMIN_QUEUE_STATS.wireName(), admin, List.of("admin"));
+
+    for (DeliveryOptions forged : List.of(unsigned, otherSecret, userPromoted, otherAction)) {
+      ServiceError error = failure(bus.raw(cup("FORGED-1"), forged));
+      assertThat(error.code()).as(forged.getHeaders().toString()).isEqualTo(ErrorCode.UNAUTHORIZED);
+    }
+    JsonObject listing = await(bus.anonymous(ProductAction.LIST, new JsonObject()));
+    assertThat(listing.getJsonArray("items")).isEmpty();
+    // The same request signed as a gateway signs it goes through.
+    assertThat(await(bus.admin(ProductAction.ADMIN_CREATE, cup("FORGED-1"))).getString("sku")).isEqualTo("FORGED-1");
+  }
+
+  private static DeliveryOptions bare(ProductAction action) {
+    return new DeliveryOptions().setSendTimeout(15_000).addHeader(Headers.ACTION, action.wireName());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.emporium.product;
 
+import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
+import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.contract.Headers;
 import io.emporium.platform.contract.ProductAction;
@@ -23,6 +25,10 @@ final class ProductBus {
   static final String ADMIN = Fixtures.ADMIN.toString();
   static final String USER = "00000000-0000-4000-8000-0000000000u1".replace("u", "b");
 
+  /** What the gateways of the test's bus sign callers with. */
+  static final CallerSignatures SIGNATURES = CallerSignatures.of(
+      new EmporiumConfig.Secret("product-bus-test-secret-0123456789abcdef"), 30);
+
   final Vertx vertx;
   final ProductRepository repository;
 
@@ -33,7 +39,7 @@ final class ProductBus {
 
   static Future<ProductBus> start(Vertx vertx, ProductRepository repository, int instances) {
     return vertx.deployVerticle(() -> new ProductVerticle(repository, ProductSettings.defaults(),
-            new InstanceSettings("1.0.0", 100), new NoDiscovery(), "node-1"),
+            new InstanceSettings("1.0.0", 100), new NoDiscovery(), "node-1", SIGNATURES),
         new DeploymentOptions().setInstances(instances)).map(id -> new ProductBus(vertx, repository));
   }
 
@@ -53,8 +59,15 @@ final class ProductBus {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(15_000)
         .addHeader(Headers.ACTION, action.wireName()).addHeader(Headers.REQUEST_ID, "bus-test");
     if (caller != null) {
-      options.addHeader(Headers.CALLER_ID, caller).addHeader(Headers.CALLER_ROLES, roles);
+      SIGNATURES.sign(options, action.wireName(), caller, java.util.Arrays.asList(roles.split(",")));
     }
+    return vertx.eventBus().<JsonObject>request(Addresses.shared(ServiceName.PRODUCT), body, options)
+        .map(reply -> reply.body())
+        .recover(e -> Future.failedFuture(ServiceError.from(e).toException()));
+  }
+
+  /** A request with exactly these headers (forged callers). */
+  Future<JsonObject> raw(Object body, DeliveryOptions options) {
     return vertx.eventBus().<JsonObject>request(Addresses.shared(ServiceName.PRODUCT), body, options)
         .map(reply -> reply.body())
         .recover(e -> Future.failedFuture(ServiceError.from(e).toException()));

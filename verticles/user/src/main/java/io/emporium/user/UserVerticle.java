@@ -4,6 +4,7 @@ import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.contract.UserAction;
 import io.emporium.platform.discovery.ServiceRegistry;
+import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
@@ -13,7 +14,7 @@ public final class UserVerticle extends ServiceVerticle {
   private final UserModule module;
 
   public UserVerticle(UserModule module, InstanceSettings settings, ServiceRegistry registry, String nodeId) {
-    super(ServiceName.USER, settings, registry, nodeId);
+    super(ServiceName.USER, settings, registry, nodeId, CallerSignatures.from(module.config()));
     this.module = module;
   }
 

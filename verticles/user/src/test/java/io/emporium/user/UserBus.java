@@ -6,6 +6,7 @@ import io.emporium.platform.config.TestConfigs;
 import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.Headers;
+import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.contract.UserAction;
@@ -83,10 +84,13 @@ final class UserBus {
         .addHeader(Headers.REQUEST_ID, "test-request")
         .addHeader(Headers.CLIENT_IP, "198.51.100.23")
         .addHeader(Headers.USER_AGENT, "UserBus/1.0");
-    callerId.ifPresent(id -> options.addHeader(Headers.CALLER_ID, id));
-    if (!roles.isEmpty()) {
-      options.addHeader(Headers.CALLER_ROLES, String.join(",", roles));
-    }
+    // Signed as a gateway signs them; roles without a caller stay unsigned (the service refuses them).
+    callerId.ifPresentOrElse(id -> CallerSignatures.from(module.config()).sign(options, action.wireName(), id, roles),
+        () -> {
+          if (!roles.isEmpty()) {
+            options.addHeader(Headers.CALLER_ROLES, String.join(",", roles));
+          }
+        });
     return vertx.eventBus().<JsonObject>request(Addresses.shared(ServiceName.USER), body, options)
         .map(reply -> reply.body());
   }

@@ -68,11 +68,7 @@ public final class ConfigParser {
     StoreKind storeKind = parseEnum(ConfigKey.STORE, StoreKind.class);
     Optional<PgSettings> pg = pgSettings(storeKind);
     Optional<String> redisUrl = redisUrl();
-    ClusterSettings cluster = new ClusterSettings(
-        bool(ConfigKey.CLUSTER_ENABLED),
-        nonBlank(ConfigKey.CLUSTER_CONFIG),
-        nonBlank(ConfigKey.CLUSTER_HOST),
-        intIn(ConfigKey.CLUSTER_PORT, 0, 65_535));
+    ClusterSettings cluster = new ClusterConfigParser(this).parse(profile, bool(ConfigKey.CLUSTER_ENABLED));
     JwtSettings jwt = new JwtConfigParser(this).parse(profile, roles.contains(Role.USER),
         cluster.enabled() && (roles.contains(Role.GATEWAY) || roles.contains(Role.USER)));
     AuthSettings auth = new AuthSettings(

@@ -74,7 +74,15 @@ public record EmporiumConfig(
   public record CatalogueSettings(int lowStockThreshold, int reservationTtlSeconds, int sweepIntervalMs,
       boolean demo) {}
 
-  public record ClusterSettings(boolean enabled, String configPath, String host, int port) {}
+  /**
+   * @param secret signs and checks the caller identity on the bus (generated per start when not clustered)
+   * @param tls the event bus's mutual TLS between JVMs, when enabled
+   */
+  public record ClusterSettings(boolean enabled, String configPath, String host, int port, Secret secret,
+      int identityTtlSeconds, Optional<ClusterTls> tls) {}
+
+  /** PKCS12 stores of the event bus's mutual TLS. */
+  public record ClusterTls(String keystore, Secret keystorePassword, String truststore, Secret truststorePassword) {}
 
   /** A value that must never be printed: its toString hides it, so records that hold it can be logged. */
   public record Secret(String value) {

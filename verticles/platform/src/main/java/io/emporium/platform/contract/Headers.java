@@ -10,6 +10,10 @@ public final class Headers {
   public static final String CALLER_ID = "caller-id";
   /** Comma-separated roles of the authenticated caller. */
   public static final String CALLER_ROLES = "caller-roles";
+  /** When the caller signature stops being valid, in epoch milliseconds (set with the caller headers). */
+  public static final String CALLER_EXPIRES = "caller-expires";
+  /** HMAC-SHA256 of the caller, roles, action and expiry with the cluster secret (EVENT-BUS-CONTRACT.md). */
+  public static final String CALLER_SIGNATURE = "caller-signature";
 
   /** The client's address as the gateway saw it, for audit ("from where"). */
   public static final String CLIENT_IP = "client-ip";

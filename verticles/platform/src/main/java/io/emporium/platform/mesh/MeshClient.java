@@ -10,6 +10,7 @@ import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.policy.PolicyDocument;
 import io.emporium.platform.mesh.policy.ServicePolicy;
+import io.emporium.platform.security.CallerSignatures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -21,6 +22,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -50,6 +52,7 @@ public final class MeshClient {
   private final ServiceDirectory directory;
   private final MeshSettings settings;
   private final Predicate<Action> idempotent;
+  private final Optional<CallerSignatures> signatures;
   private final String meshId = "mesh-" + UUID.randomUUID();
   private final Map<ServiceName, ServiceLane> lanes = new EnumMap<>(ServiceName.class);
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
@@ -62,12 +65,24 @@ public final class MeshClient {
     this(vertx, directory, MeshSettings.defaults((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMs))));
   }
 
+  /** A mesh that passes callers unsigned: services refuse them, so only for anonymous calls. */
   public MeshClient(Vertx vertx, ServiceDirectory directory, MeshSettings settings) {
-    this(vertx, directory, settings, Action::idempotent);
+    this(vertx, directory, settings, Action::idempotent, Optional.empty());
+  }
+
+  /** A mesh that signs the caller of each call (a gateway, which verified the caller's token). */
+  public MeshClient(Vertx vertx, ServiceDirectory directory, MeshSettings settings, CallerSignatures signatures) {
+    this(vertx, directory, settings, Action::idempotent, Optional.of(signatures));
   }
 
   /** @param idempotent which actions may be retried; the contract's flag, except in tests */
   MeshClient(Vertx vertx, ServiceDirectory directory, MeshSettings settings, Predicate<Action> idempotent) {
+    this(vertx, directory, settings, idempotent, Optional.empty());
+  }
+
+  private MeshClient(Vertx vertx, ServiceDirectory directory, MeshSettings settings, Predicate<Action> idempotent,
+      Optional<CallerSignatures> signatures) {
+    this.signatures = signatures;
     this.vertx = vertx;
     this.directory = directory;
     this.settings = settings;
@@ -280,14 +295,19 @@ public final class MeshClient {
         revision.revision(), policy.toJson().encode());
   }
 
-  private static DeliveryOptions deliveryOptions(Action action, CallContext context, long timeoutMs) {
+  private DeliveryOptions deliveryOptions(Action action, CallContext context, long timeoutMs) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, timeoutMs))
         .addHeader(Headers.ACTION, action.wireName())
         .addHeader(Headers.REQUEST_ID, context.requestId());
-    context.callerId().ifPresent(id -> options.addHeader(Headers.CALLER_ID, id));
-    if (!context.callerRoles().isEmpty()) {
-      options.addHeader(Headers.CALLER_ROLES, String.join(",", context.callerRoles()));
-    }
+    // Signed per send (retries included), so the signature's lifetime starts when it travels.
+    context.callerId().ifPresent(id -> signatures.ifPresentOrElse(
+        signer -> signer.sign(options, action.wireName(), id, context.callerRoles()),
+        () -> {
+          options.addHeader(Headers.CALLER_ID, id);
+          if (!context.callerRoles().isEmpty()) {
+            options.addHeader(Headers.CALLER_ROLES, String.join(",", context.callerRoles()));
+          }
+        }));
     context.clientIp().ifPresent(ip -> options.addHeader(Headers.CLIENT_IP, ip));
     // Header values must not carry control characters; a hostile User-Agent is cut, not refused.
     context.userAgent().map(agent -> agent.replaceAll("\\p{Cntrl}", ""))

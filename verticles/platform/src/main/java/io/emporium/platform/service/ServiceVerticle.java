@@ -2,30 +2,44 @@ package io.emporium.platform.service;
 
 import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.contract.Addresses;
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.Headers;
+import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.discovery.ServiceRegistry;
+import io.emporium.platform.security.CallerSignatures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every service instance does around its handlers: consume on the shared and the instance
  * address, publish its discovery record once it is ready, and on stop withdraw the record before it
- * stops consuming, so callers stop choosing it first.
+ * stops consuming, so callers stop choosing it first. A message that names a caller without a valid
+ * signature from a gateway of this cluster is refused as a whole (UNAUTHORIZED) before any handler
+ * sees it: a process on the bus cannot claim to be someone by setting headers.
  */
 public abstract class ServiceVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceVerticle.class);
   private final ServiceName service;
   private final InstanceSettings settings;
   private final ServiceRegistry registry;
   private final String nodeId;
+  private final CallerSignatures callers;
   private final String instanceId = UUID.randomUUID().toString();
   private List<MessageConsumer<Object>> consumers = List.of();
   private ServiceInstance published;
 
-  protected ServiceVerticle(ServiceName service, InstanceSettings settings, ServiceRegistry registry, String nodeId) {
+  protected ServiceVerticle(ServiceName service, InstanceSettings settings, ServiceRegistry registry, String nodeId,
+      CallerSignatures callers) {
+    this.callers = callers;
     this.service = service;
     this.settings = settings;
     this.registry = registry;
@@ -43,12 +57,26 @@ public abstract class ServiceVerticle extends VerticleBase {
   public Future<?> start() {
     ActionDispatcher dispatcher = dispatcher();
     consumers = List.of(
-        vertx.eventBus().consumer(Addresses.shared(service), dispatcher::dispatch),
-        vertx.eventBus().consumer(Addresses.instance(service, instanceId), dispatcher::dispatch));
+        vertx.eventBus().consumer(Addresses.shared(service), message -> receive(message, dispatcher)),
+        vertx.eventBus().consumer(Addresses.instance(service, instanceId), message -> receive(message, dispatcher)));
     ServiceInstance instance = ServiceInstance.create(service, instanceId, settings.version(), settings.weight(), nodeId);
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> registry.publish(instance))
         .onSuccess(v -> published = instance);
+  }
+
+  private void receive(Message<Object> message, ActionDispatcher dispatcher) {
+    String action = message.headers().get(Headers.ACTION);
+    Optional<String> refusal = callers.refusal(action == null ? "" : action, message.headers());
+    if (refusal.isPresent()) {
+      LOG.warn("{} refused a message for action {} (request {}): {}", service.wireName(), action,
+          message.headers().get(Headers.REQUEST_ID), refusal.get());
+      ServiceError error = ServiceError.of(ErrorCode.UNAUTHORIZED,
+          "the caller identity is not signed by a gateway of this cluster, or its signature expired");
+      message.fail(error.code().failureCode(), error.toJson().encode());
+      return;
+    }
+    dispatcher.dispatch(message);
   }
 
   @Override

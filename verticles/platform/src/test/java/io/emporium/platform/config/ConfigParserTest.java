@@ -138,8 +138,54 @@ class ConfigParserTest {
         ConfigKey.ROLES, "gateway"))))
         .hasMessageContaining("jwt.secret (EMPORIUM_JWT_SECRET) is required in a cluster");
     EmporiumConfig productOnly = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_ENABLED, "true",
-        ConfigKey.ROLES, "product")));
+        ConfigKey.ROLES, "product", ConfigKey.CLUSTER_SECRET, CLUSTER_SECRET)));
     assertThat(productOnly.jwt().generated()).isTrue();
+  }
+
+  private static final String CLUSTER_SECRET = "the-cluster-secret-of-this-test-0123456789";
+
+  @Test
+  void everyClusteredJvmNeedsTheClusterSecretThatSignsCallers() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_ENABLED, "true",
+        ConfigKey.ROLES, "product"))))
+        .hasMessageContaining("cluster.secret (EMPORIUM_CLUSTER_SECRET) is required in a cluster");
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_SECRET, "short"))))
+        .hasMessageContaining("cluster.secret (EMPORIUM_CLUSTER_SECRET) must be at least 32 characters");
+    EmporiumConfig clustered = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_ENABLED, "true",
+        ConfigKey.ROLES, "product", ConfigKey.CLUSTER_SECRET, CLUSTER_SECRET)));
+    assertThat(clustered.cluster().secret().value()).isEqualTo(CLUSTER_SECRET);
+    assertThat(clustered.cluster().secret().toString()).doesNotContain(CLUSTER_SECRET);
+    EmporiumConfig alone = ConfigParser.parse(defaultsWith(Map.of()));
+    EmporiumConfig aloneAgain = ConfigParser.parse(defaultsWith(Map.of()));
+    assertThat(alone.cluster().secret().value()).hasSizeGreaterThanOrEqualTo(32)
+        .isNotEqualTo(aloneAgain.cluster().secret().value());
+  }
+
+  @Test
+  void eventBusTlsNeedsReadableStoresAndIsRequiredForAProductionCluster(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path folder) throws Exception {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_TLS_ENABLED, "true",
+        ConfigKey.CLUSTER_TLS_TRUSTSTORE, "/nonexistent.p12"))))
+        .hasMessageContaining("cluster.tls.keystore (EMPORIUM_CLUSTER_TLS_KEYSTORE) is required when cluster.tls.enabled")
+        .hasMessageContaining("cluster.tls.truststore (EMPORIUM_CLUSTER_TLS_TRUSTSTORE) names no readable file");
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_TLS_ENABLED, "maybe"))))
+        .hasMessageContaining("cluster.tls.enabled (EMPORIUM_CLUSTER_TLS_ENABLED) must be true or false");
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.PROFILE, "production",
+        ConfigKey.CLUSTER_ENABLED, "true", ConfigKey.ROLES, "product", ConfigKey.CLUSTER_SECRET, CLUSTER_SECRET))))
+        .hasMessageContaining("cluster.tls.enabled (EMPORIUM_CLUSTER_TLS_ENABLED) must be true for a cluster in the"
+            + " production profile");
+    java.nio.file.Path keystore = java.nio.file.Files.writeString(folder.resolve("node.p12"), "x");
+    java.nio.file.Path truststore = java.nio.file.Files.writeString(folder.resolve("trust.p12"), "x");
+    EmporiumConfig tls = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_TLS_ENABLED, "true",
+        ConfigKey.CLUSTER_TLS_KEYSTORE, keystore.toString(), ConfigKey.CLUSTER_TLS_TRUSTSTORE, truststore.toString(),
+        ConfigKey.CLUSTER_TLS_KEYSTORE_PASSWORD, "k-secret", ConfigKey.CLUSTER_TLS_TRUSTSTORE_PASSWORD, "t-secret")));
+    assertThat(tls.cluster().tls()).hasValueSatisfying(stores -> {
+      assertThat(stores.keystore()).isEqualTo(keystore.toString());
+      assertThat(stores.keystorePassword().value()).isEqualTo("k-secret");
+      assertThat(stores.truststorePassword().value()).isEqualTo("t-secret");
+      assertThat(stores.toString()).doesNotContain("k-secret");
+    });
+    assertThat(ConfigParser.parse(defaultsWith(Map.of())).cluster().tls()).isEmpty();
   }
 
   @Test
