@@ -2,6 +2,7 @@ package io.emporium.tests.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.tests.AdminTokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
 import io.vertx.core.Vertx;
@@ -58,6 +59,7 @@ class MeshFailoverClusterTest {
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
 
+  private static final String JWT_SECRET = randomSecret();
   private static Vertx vertx;
   private static Pool pool;
   private static EmporiumProcess doomed;
@@ -82,7 +84,7 @@ class MeshFailoverClusterTest {
         database).awaitReady();
     EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", with(clustered, "--roles=gateway", "--http.port=0",
             "--http.host=127.0.0.1", "--bus.timeout-ms=2000", "--mesh.health.interval-ms=500"),
-        Map.of("EMPORIUM_JWT_SECRET", randomSecret())).awaitReady();
+        Map.of("EMPORIUM_JWT_SECRET", JWT_SECRET)).awaitReady();
     gateway = gatewayJvm.baseUri();
 
     productId = UUID.randomUUID();
@@ -199,7 +201,18 @@ class MeshFailoverClusterTest {
   // ---- small helpers ----
 
   private static JsonArray productInstances() {
-    HttpResponse<String> stats = get("/api/mesh/stats");
+    // The mesh stats are for admins.
+    HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/api/mesh/stats")).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + AdminTokens.admin(JWT_SECRET)).GET().build();
+    HttpResponse<String> stats;
+    try {
+      stats = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException("GET /api/mesh/stats failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
     assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
     return new JsonObject(stats.body()).getJsonObject("services").getJsonObject("product").getJsonArray("instances");
   }
