@@ -55,6 +55,7 @@ final class GatewayRouter {
     table.forEach(route -> router.route(route.method(), route.path())
         .handler(policies.rateLimit(route))
         .handler(AccessCheck.of(route.access()))
+        .handler(policies.cache(route))
         .handler(route.handler()));
     new MeshRoutes(mesh).mount(router, AccessCheck.of(Access.ADMIN));
     new PolicyRoutes(policies).mount(router, AccessCheck.of(Access.ADMIN));

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class PolicyRoutes {
   public static final String RATE_LIMITS_PATH = "/api/admin/gateway/rate-limits";
+  public static final String CACHE_STATS_PATH = "/api/cache/stats";
 
   private final GatewayPolicies policies;
 
@@ -24,6 +25,7 @@ public final class PolicyRoutes {
   public void mount(Router router, Handler<RoutingContext> adminOnly) {
     router.get(RATE_LIMITS_PATH).handler(adminOnly).handler(ctx -> json(ctx, policies.rateLimits().current()
         .put("stats", policies.rateLimiter().stats())));
+    router.get(CACHE_STATS_PATH).handler(adminOnly).handler(ctx -> json(ctx, policies.responseCache().stats()));
     router.put(RATE_LIMITS_PATH).handler(adminOnly).handler(ctx -> Requests.jsonObject(ctx)
         .ifPresent(document -> policies.rateLimits().change(document)
             .onSuccess(revision -> json(ctx, revision))

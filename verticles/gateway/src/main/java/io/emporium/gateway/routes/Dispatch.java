@@ -2,6 +2,7 @@ package io.emporium.gateway.routes;
 
 import io.emporium.gateway.CallContexts;
 import io.emporium.gateway.Problems;
+import io.emporium.gateway.policy.shaping.Replies;
 import io.emporium.platform.contract.Action;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.mesh.MeshClient;
@@ -19,16 +20,7 @@ public final class Dispatch {
   /** @param status the success status; 204 sends no body */
   public void call(RoutingContext ctx, Action action, JsonObject payload, int status) {
     mesh.call(action, payload, CallContexts.of(ctx))
-        .onSuccess(reply -> {
-          if (ctx.response().ended() || ctx.response().closed()) {
-            return;
-          }
-          if (status == 204) {
-            ctx.response().setStatusCode(204).end();
-          } else {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(reply.toBuffer());
-          }
-        })
+        .onSuccess(reply -> Replies.send(ctx, status, reply))
         .onFailure(e -> Problems.send(ctx, ServiceError.from(e)));
   }
 }

@@ -1,0 +1,119 @@
+package io.emporium.gateway.policy.cache;
+
+import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.security.Authentication;
+import io.emporium.platform.security.Identity;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The cache policy of one public GET route, after the access check: answers from level one, else
+ * level two, else lets the route call the backend once per key (concurrent misses wait for that call)
+ * and stores the answer on its way out ({@link CacheReplies}). The key holds everything that changes
+ * the body: path, query and the caller's roles.
+ */
+public final class CacheHandler implements Handler<RoutingContext> {
+  public static final String RESULT_KEY = "emporium.cacheResult";
+  private final ResponseCache cache;
+  private final String route;
+  private final long ttlMs;
+
+  CacheHandler(ResponseCache cache, ApiRoute route) {
+    this.cache = cache;
+    this.route = route.path();
+    this.ttlMs = cache.settings.ttlOf(route.path()) * 1000L;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String requestCacheControl = ctx.request().getHeader("Cache-Control");
+    if (requestCacheControl != null && (requestCacheControl.contains("no-cache")
+        || requestCacheControl.contains("no-store"))) {
+      cache.bypassed.increment();
+      result(ctx, "BYPASS");
+      ctx.next();
+      return;
+    }
+    String key = key(ctx);
+    String scope = route.equals("/api/products/:id")
+        ? Invalidations.productScope(ctx.pathParam("id")) : Invalidations.CATALOGUE;
+    CachedResponse hit = cache.levelOne.get(key);
+    if (hit != null) {
+      serve(ctx, hit, "HIT");
+      return;
+    }
+    CacheFill running = cache.inFlight.get(key);
+    if (running != null) {
+      cache.coalesced.increment();
+      running.future().onComplete(done -> {
+        if (done.succeeded() && cache.levelOne.invalidations.valid(scope, done.result().filledAt())) {
+          serve(ctx, done.result(), "MISS");
+        } else {
+          fill(ctx, key, scope);
+        }
+      });
+      return;
+    }
+    fill(ctx, key, scope);
+  }
+
+  /** Level two, then the backend; this request's answer completes the fill others may wait on. */
+  private void fill(RoutingContext ctx, String key, String scope) {
+    CacheFill fill = new CacheFill(key, scope, cache.levelOne.invalidations.current(), ttlMs);
+    cache.inFlight.put(key, fill);
+    fill.future().onComplete(done -> cache.inFlight.remove(key, fill));
+    ctx.addEndHandler(v -> fill.abandon());
+    if (cache.levelTwo.isEmpty() || !cache.levelTwo.get().available()) {
+      proceed(ctx, fill);
+      return;
+    }
+    cache.levelTwo.get().get(key, scope).onComplete(lookup -> {
+      if (lookup.succeeded() && lookup.result().hit() != null) {
+        CachedResponse entry = fill.entry(lookup.result().hit().etag(), lookup.result().hit().body());
+        cache.levelOne.put(key, entry);
+        fill.complete(entry);
+        serve(ctx, entry, "HIT");
+        return;
+      }
+      fill.redisSequence = lookup.succeeded() ? lookup.result().sequence() : -1;
+      proceed(ctx, fill);
+    });
+  }
+
+  private void proceed(RoutingContext ctx, CacheFill fill) {
+    cache.backendCalls.increment();
+    ctx.put(CacheFill.KEY, fill);
+    ctx.put(ResponseCache.CTX_KEY, cache);
+    result(ctx, "MISS");
+    ctx.next();
+  }
+
+  private void serve(RoutingContext ctx, CachedResponse entry, String result) {
+    result(ctx, result);
+    HttpServerResponse response = ctx.response();
+    CacheReplies.cacheHeaders(response, entry.etag());
+    if (ETags.matches(ctx.request().getHeader("If-None-Match"), entry.etag())) {
+      cache.notModified.increment();
+      response.setStatusCode(304).end();
+      return;
+    }
+    response.setStatusCode(200).putHeader("Content-Type", "application/json").end(entry.body());
+  }
+
+  private static void result(RoutingContext ctx, String result) {
+    ctx.put(RESULT_KEY, result);
+    ctx.response().putHeader("X-Cache", result);
+  }
+
+  /** Path, query parameters in a stable order, and the caller's roles (never the caller). */
+  private static String key(RoutingContext ctx) {
+    Map<String, String> query = new TreeMap<>();
+    ctx.queryParams().names().forEach(name -> query.put(name, String.join("\u0000", ctx.queryParams().getAll(name))));
+    String roles = Authentication.identity(ctx).map(Identity::roles).map(r -> String.join(",", new java.util.TreeSet<>(r)))
+        .orElse("-");
+    return ctx.request().path() + "?" + query + "|" + roles;
+  }
+}

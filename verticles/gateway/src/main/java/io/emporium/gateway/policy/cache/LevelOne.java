@@ -1,0 +1,91 @@
+package io.emporium.gateway.policy.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Shareable;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The in-process cache (Caffeine: bounded by entries, each entry by its route's TTL), shared by the
+ * gateway instances of one Vert.x, with the invalidation sequence its entries are checked against.
+ */
+final class LevelOne implements Shareable {
+  private static final String SHARED_NAME = "emporium.gateway.cache";
+
+  final Invalidations invalidations;
+  private final Cache<String, CachedResponse> entries;
+  private final LongAdder bytes = new LongAdder();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder stale = new LongAdder();
+
+  private LevelOne(int maxEntries, Duration retention) {
+    this.invalidations = new Invalidations(retention);
+    this.entries = Caffeine.newBuilder()
+        .maximumSize(maxEntries)
+        .expireAfter(new Expiry<String, CachedResponse>() {
+          @Override
+          public long expireAfterCreate(String key, CachedResponse value, long currentTime) {
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, value.expiresAtMs() - System.currentTimeMillis()));
+          }
+
+          @Override
+          public long expireAfterUpdate(String key, CachedResponse value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+          }
+
+          @Override
+          public long expireAfterRead(String key, CachedResponse value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .removalListener((String key, CachedResponse value, RemovalCause cause) -> {
+          if (value != null) {
+            bytes.add(-value.bytes());
+          }
+        })
+        .recordStats()
+        .build();
+  }
+
+  static LevelOne of(Vertx vertx, int maxEntries, Duration retention) {
+    return (LevelOne) vertx.sharedData().<String, LevelOne>getLocalMap(SHARED_NAME)
+        .computeIfAbsent("level-one", k -> new LevelOne(maxEntries, retention));
+  }
+
+  /** A valid entry, or null (stale entries are dropped on the way). */
+  CachedResponse get(String key) {
+    CachedResponse entry = entries.getIfPresent(key);
+    if (entry != null && !invalidations.valid(entry.scope(), entry.filledAt())) {
+      entries.asMap().remove(key, entry);
+      stale.increment();
+      entry = null;
+    }
+    (entry == null ? misses : hits).increment();
+    return entry;
+  }
+
+  /** Stores unless the scope was invalidated since the fill started (the answer may predate the change). */
+  boolean put(String key, CachedResponse entry) {
+    if (!invalidations.valid(entry.scope(), entry.filledAt())) {
+      return false;
+    }
+    bytes.add(entry.bytes());
+    entries.put(key, entry);
+    return true;
+  }
+
+  JsonObject stats() {
+    long h = hits.sum();
+    long m = misses.sum();
+    return new JsonObject().put("hits", h).put("misses", m).put("hitRatio", h + m == 0 ? 0.0 : (double) h / (h + m))
+        .put("evictions", entries.stats().evictionCount()).put("invalidated", stale.sum())
+        .put("entries", entries.estimatedSize()).put("bytes", bytes.sum());
+  }
+}
