@@ -25,9 +25,18 @@ final class Http {
     return send("GET", base, path);
   }
 
-  static Response send(String method, URI base, String path) {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+  /** A GET that the gateway answers from its service, never from its cache. */
+  static Response getUncached(URI base, String path) {
+    return send("GET", base, path, "Cache-Control", "no-cache");
+  }
+
+  static Response send(String method, URI base, String path, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
       return new Response(method + " " + path, response.statusCode(), response.headers(), response.body());
