@@ -154,7 +154,8 @@ class GetCacheTest {
     Files.writeString(config, xml.replaceFirst("<cluster-name>[^<]*</cluster-name>",
         "<cluster-name>cache-test-" + UUID.randomUUID() + "</cluster-name>"));
     Map<ConfigKey, String> clustered = Map.of(ConfigKey.CLUSTER_ENABLED, "true",
-        ConfigKey.CLUSTER_CONFIG, config.toString(), ConfigKey.REDIS_URL, GatewayFixture.redisUrl());
+        ConfigKey.CLUSTER_CONFIG, config.toString(), ConfigKey.REDIS_URL, GatewayFixture.redisUrl(),
+        ConfigKey.CLUSTER_SECRET, "cache-test-cluster-secret-0123456789abcdef");
     try (GatewayFixture a = GatewayFixture.start(clustered);
         GatewayFixture b = GatewayFixture.start(with(clustered, ConfigKey.ROLES, "gateway"))) {
       String admin = GatewayFixture.admin();
