@@ -38,10 +38,13 @@ final class GatewayRouter {
       AccessTokens tokens, HealthProbes probes, GatewayPolicies policies) {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
+    router.route().handler(policies.requestLog());
     router.route().handler(new SecurityHeaders());
+    policies.cors().ifPresent(cors -> router.route().handler(cors));
     // Probes come before body parsing and authentication: orchestrators poll them often and without tokens.
     probes.mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+    router.route("/api/*").handler(policies.inputLimits()).handler(policies.fieldSelection());
     router.route("/api/*").handler(new Authentication(tokens));
 
     router.get("/api/health").handler(ctx -> health.build().map(report -> report.put("gateway", policies.health()))

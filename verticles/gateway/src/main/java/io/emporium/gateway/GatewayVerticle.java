@@ -67,8 +67,9 @@ public final class GatewayVerticle extends VerticleBase {
         // Vert.x has no idle timeout and no header limits of its own choosing: set them.
         .setIdleTimeout(config.http().idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        .setMaxHeaderSize(MAX_HEADER_BYTES)
-        .setMaxInitialLineLength(MAX_REQUEST_LINE)
+        // twice the configured limits: the gateway checks those itself and answers problem+json
+        .setMaxHeaderSize(Math.max(MAX_HEADER_BYTES, 2 * config.gateway().limits().maxHeaderBytes()))
+        .setMaxInitialLineLength(Math.max(MAX_REQUEST_LINE, 2 * config.gateway().limits().maxUrlLength()))
         .setCompressionSupported(true);
     server = vertx.createHttpServer(options)
         .requestHandler(GatewayRouter.create(vertx, config, mesh, health, AccessTokens.create(vertx, config.jwt()),

@@ -11,6 +11,8 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("X-Frame-Options", "DENY")
         .putHeader("Referrer-Policy", "no-referrer")
+        // JSON only: nothing may load, frame or run from an API answer
+        .putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
         .putHeader("Cache-Control", "no-store");
     ctx.next();
   }

@@ -2,7 +2,12 @@ package io.emporium.gateway.policy;
 
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.ResponseCache;
+import io.emporium.gateway.policy.limits.InputLimits;
 import io.emporium.gateway.policy.ratelimit.RateLimitBoard;
+import io.emporium.gateway.policy.shaping.Cors;
+import io.emporium.gateway.policy.shaping.FieldSelection;
+import io.emporium.gateway.policy.stats.GatewayStats;
+import io.emporium.gateway.policy.stats.RequestLog;
 import io.emporium.gateway.policy.ratelimit.RateLimitHandler;
 import io.emporium.gateway.policy.ratelimit.RateLimiter;
 import io.emporium.gateway.routes.ApiRoute;
@@ -24,6 +29,10 @@ public final class GatewayPolicies {
   private final long startTimeoutMs;
   private final ResponseCache cache;
   private final CacheInvalidation cacheInvalidation;
+  private final GatewayStats stats;
+  private final RequestLog requestLog;
+  private final InputLimits inputLimits;
+  private final java.util.List<String> corsOrigins;
 
   public GatewayPolicies(Vertx vertx, EmporiumConfig config, Optional<Redis> redis) {
     long redisTimeoutMs = config.gateway().redisTimeoutMs();
@@ -32,6 +41,11 @@ public final class GatewayPolicies {
     this.startTimeoutMs = config.timeouts().healthMs();
     this.cache = new ResponseCache(vertx, config.gateway().cache(), redis, redisTimeoutMs, config.timeouts().busMs());
     this.cacheInvalidation = new CacheInvalidation(vertx, cache, PEER_TIMEOUT_MS);
+    this.stats = GatewayStats.of(vertx);
+    this.requestLog = new RequestLog(stats, config.cluster().host() + ":" + config.http().port() + "/gateway-"
+        + java.util.UUID.randomUUID().toString().substring(0, 8));
+    this.inputLimits = new InputLimits(config.gateway().limits());
+    this.corsOrigins = config.gateway().corsOrigins();
   }
 
   public Future<Void> start() {
@@ -51,6 +65,30 @@ public final class GatewayPolicies {
   /** The handler a route of the table runs after its access check: the GET cache, or write invalidation. */
   public Handler<RoutingContext> cache(ApiRoute route) {
     return cache.handlerFor(route, cacheInvalidation);
+  }
+
+  /** The first handler of every request: one log line and the route's statistics when it ends. */
+  public Handler<RoutingContext> requestLog() {
+    return requestLog;
+  }
+
+  /** CORS for the configured origins, when there are any. */
+  public java.util.Optional<Handler<RoutingContext>> cors() {
+    return Cors.of(corsOrigins);
+  }
+
+  /** After the body is read, before anything else looks at the request: URL, headers, text and JSON limits. */
+  public Handler<RoutingContext> inputLimits() {
+    return inputLimits;
+  }
+
+  /** Takes {@code fields=} off the query for the shaping of the answer. */
+  public Handler<RoutingContext> fieldSelection() {
+    return new FieldSelection();
+  }
+
+  public GatewayStats stats() {
+    return stats;
   }
 
   public ResponseCache responseCache() {

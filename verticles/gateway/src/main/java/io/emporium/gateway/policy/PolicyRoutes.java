@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class PolicyRoutes {
   public static final String RATE_LIMITS_PATH = "/api/admin/gateway/rate-limits";
   public static final String CACHE_STATS_PATH = "/api/cache/stats";
+  public static final String GATEWAY_STATS_PATH = "/api/gateway/stats";
 
   private final GatewayPolicies policies;
 
@@ -25,6 +26,8 @@ public final class PolicyRoutes {
   public void mount(Router router, Handler<RoutingContext> adminOnly) {
     router.get(RATE_LIMITS_PATH).handler(adminOnly).handler(ctx -> json(ctx, policies.rateLimits().current()
         .put("stats", policies.rateLimiter().stats())));
+    router.get(GATEWAY_STATS_PATH).handler(adminOnly).handler(ctx -> json(ctx, policies.stats().toJson()
+        .put("rateLimit", policies.rateLimiter().stats()).put("cache", policies.responseCache().stats())));
     router.get(CACHE_STATS_PATH).handler(adminOnly).handler(ctx -> json(ctx, policies.responseCache().stats()));
     router.put(RATE_LIMITS_PATH).handler(adminOnly).handler(ctx -> Requests.jsonObject(ctx)
         .ifPresent(document -> policies.rateLimits().change(document)

@@ -1,6 +1,7 @@
 package io.emporium.gateway.routes;
 
 import io.emporium.gateway.Problems;
+import io.emporium.gateway.policy.limits.InputLimits;
 import io.emporium.platform.contract.Ids;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +23,14 @@ public final class Requests {
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       Problems.send(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json", "Content-Type");
+      return Optional.empty();
+    }
+    Optional<Object> normalised = InputLimits.body(ctx);
+    if (normalised.isPresent()) {
+      if (normalised.get() instanceof JsonObject object) {
+        return Optional.of(object);
+      }
+      Problems.send(ctx, ServiceError.invalid("body", "the body must be a JSON object"));
       return Optional.empty();
     }
     Buffer body = ctx.body().buffer();

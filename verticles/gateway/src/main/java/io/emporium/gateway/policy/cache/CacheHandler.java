@@ -114,6 +114,7 @@ public final class CacheHandler implements Handler<RoutingContext> {
     ctx.queryParams().names().forEach(name -> query.put(name, String.join("\u0000", ctx.queryParams().getAll(name))));
     String roles = Authentication.identity(ctx).map(Identity::roles).map(r -> String.join(",", new java.util.TreeSet<>(r)))
         .orElse("-");
-    return ctx.request().path() + "?" + query + "|" + roles;
+    String fields = io.emporium.gateway.policy.shaping.FieldSelection.of(ctx).map(String::valueOf).orElse("");
+    return ctx.request().path() + "?" + query + "|" + fields + "|" + roles;
   }
 }

@@ -9,7 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Writes a route's successful answer through the gateway's response policies: a catalogue write is
+ * Writes a route's successful answer through the gateway's response policies: one envelope for every
+ * list, the fields the client selected, and the cache: a catalogue write is
  * acknowledged only after the cache has dropped what it changed; a cacheable read is stored on its way
  * out and answered 304 when the client has it already.
  */
@@ -35,7 +36,7 @@ public final class Replies {
       ctx.response().setStatusCode(204).end();
       return;
     }
-    Buffer body = reply.toBuffer();
+    Buffer body = FieldSelection.apply(ctx, ListEnvelope.of(reply)).toBuffer();
     ResponseCache cache = ctx.get(ResponseCache.CTX_KEY);
     if (cache != null && CacheReplies.beforeSend(ctx, status, body, cache)) {
       return;
