@@ -38,6 +38,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Optional<Redis> redis = Optional.empty();
   private Readiness readiness;
   private GatewayPolicies policies;
+  private io.vertx.ext.web.Router router;
 
   public GatewayVerticle(EmporiumConfig config, ServiceDirectory directory) {
     this(config, directory, null);
@@ -72,7 +73,7 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxInitialLineLength(Math.max(MAX_REQUEST_LINE, 2 * config.gateway().limits().maxUrlLength()))
         .setCompressionSupported(true);
     server = vertx.createHttpServer(options)
-        .requestHandler(GatewayRouter.create(vertx, config, mesh, health, AccessTokens.create(vertx, config.jwt()),
+        .requestHandler(router = GatewayRouter.create(vertx, config, mesh, health, AccessTokens.create(vertx, config.jwt()),
             new HealthProbes(readiness), policies));
     return mesh.start().compose(v -> health.start()).compose(v -> policies.start()).compose(v -> server.listen());
   }
@@ -98,6 +99,19 @@ public final class GatewayVerticle extends VerticleBase {
       own.add(ReadinessCheck.condition(service.wireName() + "-discovered", () -> !directory.instances(service).isEmpty()));
     }
     return own;
+  }
+
+  /**
+   * Every route with a method, as {@code GET /api/products/{id}} (OpenAPI's path form), less the
+   * documentation's own: what the OpenAPI document must describe.
+   */
+  public java.util.List<String> routeSignatures() {
+    return router.getRoutes().stream()
+        .filter(route -> route.getPath() != null && route.methods() != null && !route.methods().isEmpty())
+        .filter(route -> !route.getPath().equals("/openapi.json") && !route.getPath().startsWith("/docs"))
+        .flatMap(route -> route.methods().stream().map(method -> method.name() + " "
+            + route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}")))
+        .distinct().sorted().toList();
   }
 
   /** The port actually bound (useful with port 0). */

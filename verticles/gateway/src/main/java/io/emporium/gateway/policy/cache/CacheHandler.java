@@ -110,11 +110,14 @@ public final class CacheHandler implements Handler<RoutingContext> {
 
   /** Path, query parameters in a stable order, and the caller's roles (never the caller). */
   private static String key(RoutingContext ctx) {
+    String roles = Authentication.identity(ctx).map(Identity::roles)
+        .map(r -> String.join(",", new java.util.TreeSet<>(r))).orElse("-");
+    String fields = io.emporium.gateway.policy.shaping.FieldSelection.of(ctx).map(String::valueOf).orElse("");
+    if (ctx.queryParams().isEmpty()) {
+      return ctx.request().path() + "?|" + fields + "|" + roles;
+    }
     Map<String, String> query = new TreeMap<>();
     ctx.queryParams().names().forEach(name -> query.put(name, String.join("\u0000", ctx.queryParams().getAll(name))));
-    String roles = Authentication.identity(ctx).map(Identity::roles).map(r -> String.join(",", new java.util.TreeSet<>(r)))
-        .orElse("-");
-    String fields = io.emporium.gateway.policy.shaping.FieldSelection.of(ctx).map(String::valueOf).orElse("");
     return ctx.request().path() + "?" + query + "|" + fields + "|" + roles;
   }
 }

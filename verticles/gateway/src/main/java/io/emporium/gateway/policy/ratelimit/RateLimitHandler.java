@@ -54,10 +54,10 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
 
   private BucketKey key(RoutingContext ctx, Bucket bucket) {
     return switch (bucket.key()) {
-      case IP -> new BucketKey(bucket, "ip=" + clientAddress(ctx));
-      case USER -> new BucketKey(bucket, Authentication.identity(ctx).map(Identity::userId)
+      case IP -> BucketKey.of(bucket, "ip=" + clientAddress(ctx));
+      case USER -> BucketKey.of(bucket, Authentication.identity(ctx).map(Identity::userId)
           .map(id -> "user=" + id).orElseGet(() -> "ip=" + clientAddress(ctx)));
-      case ROUTE -> new BucketKey(bucket, "route=" + routeId);
+      case ROUTE -> BucketKey.of(bucket, "route=" + routeId);
     };
   }
 

@@ -1,0 +1,63 @@
+package io.emporium.gateway.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.gateway.GatewayVerticle;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.TestConfigs;
+import io.emporium.platform.discovery.ServiceDirectory;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The OpenAPI document and the router agree route for route, and the document and /docs are served offline. */
+@ExtendWith(VertxExtension.class)
+class ApiDocsTest {
+
+  @Test
+  void everyRouteOfTheRouterIsInTheDocumentAndEveryOperationOfTheDocumentIsARoute(Vertx vertx, VertxTestContext test) {
+    GatewayVerticle gateway = new GatewayVerticle(TestConfigs.with(Map.of(ConfigKey.HTTP_PORT, "0")), new ServiceDirectory());
+    vertx.deployVerticle(gateway).onComplete(test.succeeding(id -> test.verify(() -> {
+      assertThat(gateway.routeSignatures()).isNotEmpty();
+      assertThat(ApiDocs.load().operations()).containsExactlyInAnyOrderElementsOf(gateway.routeSignatures());
+      test.completeNow();
+    })));
+  }
+
+  @Test
+  void theDocumentAndTheInteractiveDocsAreServedByTheGatewayItself(Vertx vertx, VertxTestContext test) {
+    GatewayVerticle gateway = new GatewayVerticle(TestConfigs.with(Map.of(ConfigKey.HTTP_PORT, "0")), new ServiceDirectory());
+    WebClient client = WebClient.create(vertx);
+    vertx.deployVerticle(gateway)
+        .compose(id -> client.get(gateway.actualPort(), "127.0.0.1", "/openapi.json").send())
+        .compose(document -> {
+          test.verify(() -> {
+            assertThat(document.statusCode()).isEqualTo(200);
+            JsonObject json = document.bodyAsJsonObject();
+            assertThat(json.getString("openapi")).startsWith("3.");
+            assertThat(json.getJsonObject("paths").containsKey("/api/products/{id}")).isTrue();
+          });
+          return client.get(gateway.actualPort(), "127.0.0.1", "/docs/").send();
+        })
+        .compose(page -> {
+          test.verify(() -> {
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.bodyAsString()).contains("swagger-ui-bundle.js");
+            assertThat(page.getHeader("Content-Security-Policy")).contains("script-src 'self'")
+                .doesNotContain("unsafe-eval");
+          });
+          return client.get(gateway.actualPort(), "127.0.0.1", "/docs/swagger-ui-bundle.js").send();
+        })
+        .onComplete(test.succeeding(script -> test.verify(() -> {
+          assertThat(script.statusCode()).isEqualTo(200);
+          assertThat(script.bodyAsBuffer().length()).isGreaterThan(100_000);
+          assertThat(script.getHeader("Content-Security-Policy")).contains("default-src 'none'");
+          test.completeNow();
+        })));
+  }
+}
