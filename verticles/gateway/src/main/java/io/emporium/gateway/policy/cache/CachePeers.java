@@ -19,14 +19,18 @@ import org.slf4j.LoggerFactory;
  * The other gateways' in-process caches, so a write is acknowledged only after every live gateway has
  * dropped what it changed. A publish would not do: its delivery is not ordered with the client's
  * next request to another gateway. Each gateway instance answers on an address of its own, listed
- * (with a time to live, renewed) in the cluster map {@value #MAP}; the writer reads the list and asks
- * each one, every wait bounded, so a dead gateway delays a write by at most the timeout.
+ * (with a time to live, renewed) in the cluster map {@value #MAP}; every gateway reads that list each
+ * second and a write asks each gateway of it, every wait bounded, so a dead gateway delays a write by at
+ * most the timeout. (A gateway started within the last second may miss the call: the product events
+ * still reach it a moment later.)
  */
 final class CachePeers {
   static final String MAP = "emporium.gateway.cache-peers";
   private static final String ADDRESS_PREFIX = "emporium.gateway.cache.peer.";
   private static final long LISTING_TTL_MS = 30_000;
   private static final long RENEW_MS = 10_000;
+  /** How often the list of peers is read; writes use the last list read, so they make no cluster-map call. */
+  private static final long REFRESH_MS = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(CachePeers.class);
 
   private final Vertx vertx;
@@ -35,6 +39,8 @@ final class CachePeers {
   private final String address = ADDRESS_PREFIX + UUID.randomUUID();
   private MessageConsumer<JsonObject> consumer;
   private long renewTimer = -1;
+  private long refreshTimer = -1;
+  private volatile Set<String> peers = Set.of();
 
   CachePeers(Vertx vertx, long timeoutMs, ResponseCache cache) {
     this.vertx = vertx;
@@ -56,13 +62,24 @@ final class CachePeers {
           : cache.invalidateLevelTwo(list);
       redis.onComplete(done -> message.reply(new JsonObject()));
     });
-    return consumer.completion().compose(v -> list()).onSuccess(v ->
-        renewTimer = vertx.setPeriodic(RENEW_MS, id -> list()));
+    return consumer.completion().compose(v -> list()).compose(v -> refresh()).onSuccess(v -> {
+      renewTimer = vertx.setPeriodic(RENEW_MS, id -> list());
+      refreshTimer = vertx.setPeriodic(REFRESH_MS, id -> refresh());
+    });
+  }
+
+  /** Never fails: a list that cannot be read now keeps the last one. */
+  private Future<Void> refresh() {
+    return Deadlines.within(vertx, map().compose(AsyncMap::keys), timeoutMs, "cache peer list")
+        .onSuccess(keys -> peers = Set.copyOf(keys)).<Void>mapEmpty().otherwiseEmpty();
   }
 
   Future<Void> stop() {
     if (renewTimer >= 0) {
       vertx.cancelTimer(renewTimer);
+    }
+    if (refreshTimer >= 0) {
+      vertx.cancelTimer(refreshTimer);
     }
     Future<Void> unlisted = Deadlines.within(vertx, map().compose(map -> map.remove(address)), timeoutMs,
         "cache peer removal").<Void>mapEmpty().otherwiseEmpty();
@@ -72,10 +89,10 @@ final class CachePeers {
   /** Never fails: a peer that does not answer in time is left to the product events. */
   Future<Void> invalidate(List<String> scopes, boolean redisDone) {
     JsonObject message = new JsonObject().put("scopes", new JsonArray(scopes)).put("redisDone", redisDone);
-    return Deadlines.within(vertx, map().compose(AsyncMap::keys), timeoutMs, "cache peer list")
-        .compose(peers -> {
+    return Future.succeededFuture(peers)
+        .compose(known -> {
           List<Future<?>> acks = new ArrayList<>();
-          for (String peer : (Set<String>) peers) {
+          for (String peer : known) {
             if (!peer.equals(address)) {
               acks.add(vertx.eventBus().request(peer, message,
                   new DeliveryOptions().setSendTimeout(timeoutMs + ResponseCache.INVALIDATION_TIMEOUT_MS))
