@@ -45,7 +45,7 @@ public final class RequestLog implements Handler<RoutingContext> {
             .addKeyValue("route", route.substring(method.length() + 1)).addKeyValue("status", status)
             .addKeyValue("bytes", bytes).addKeyValue("latencyMs", micros / 1000.0).addKeyValue("userId", user)
             .addKeyValue("instance", instance).addKeyValue("cache", cache)
-            .log("{} {} {} {}B {}ms{}", route, status, bytes, micros / 1000.0, cache == null ? "" : " cache=" + cache);
+            .log("{} {} {}B {}ms{}", route, status, bytes, micros / 1000.0, cache == null ? "" : " cache=" + cache);
       }
     });
     ctx.next();
