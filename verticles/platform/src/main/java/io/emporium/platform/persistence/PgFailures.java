@@ -17,6 +17,16 @@ public final class PgFailures {
   private PgFailures() {}
 
   /**
+   * A server that is going away or not there yet (class 08 connection exceptions, class 57 shutdown
+   * and "cannot connect now" while it starts or stops, class 53 too many connections): the request
+   * may succeed later, so it is UNAVAILABLE (503), not an internal error.
+   */
+  static boolean unavailable(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53")
+        || (sqlState.startsWith("57") && !QUERY_CANCELED.equals(sqlState)));
+  }
+
+  /**
    * @param conflictField the field named in the CONFLICT error when a unique constraint is violated
    */
   public static <T> Future<T> translate(Throwable failure, String operation, String conflictField) {
@@ -31,6 +41,10 @@ public final class PgFailures {
       if (QUERY_CANCELED.equals(pg.getSqlState())) {
         return Future.failedFuture(ServiceError.of(ErrorCode.TIMEOUT, "the database did not answer in time")
             .toException());
+      }
+      if (unavailable(pg.getSqlState())) {
+        LOG.warn("{} failed: the database is not taking work: {} ({})", operation, pg.getMessage(), pg.getSqlState());
+        return Future.failedFuture(ServiceError.of(ErrorCode.UNAVAILABLE, "the database is unavailable").toException());
       }
       LOG.error("{} failed in PostgreSQL: {} ({})", operation, pg.getMessage(), pg.getSqlState());
       return Future.failedFuture(ServiceError.of(ErrorCode.INTERNAL, "internal error").toException());

@@ -1,0 +1,116 @@
+package io.emporium.tests.healing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.tests.AdminTokens;
+import io.emporium.tests.EmporiumProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the self-healing tests share: a private loopback cluster, admin calls, polling. */
+final class Cluster {
+  static final String JWT_SECRET = "self-healing-tests-jwt-secret-" + UUID.randomUUID();
+  static final String ADMIN = AdminTokens.admin(JWT_SECRET);
+  private static final Pattern NODE = Pattern.compile("clustered, node ([0-9a-f-]{36})");
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  private Cluster() {}
+
+  /** cluster-config/loopback.xml under a cluster name of this run, so no other cluster joins. */
+  static Path privateLoopback(Path directory) throws IOException {
+    Path source = Path.of(System.getProperty("emporium.root"), "cluster-config", "loopback.xml");
+    String name = "emporium-healing-" + UUID.randomUUID().toString().substring(0, 8);
+    String xml = Files.readString(source).replaceFirst("<cluster-name>[^<]*</cluster-name>",
+        "<cluster-name>" + name + "</cluster-name>");
+    assertThat(xml).contains(name);
+    Path config = directory.resolve("hazelcast-" + name + ".xml");
+    Files.writeString(config, xml);
+    return config;
+  }
+
+  static List<String> args(Path cluster, String... more) {
+    List<String> args = new ArrayList<>(List.of("--cluster.enabled=true", "--cluster.config=" + cluster));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  static String nodeOf(EmporiumProcess process) {
+    Matcher m = NODE.matcher(process.stdout());
+    assertThat(m.find()).as("node id in the banner of\n%s", process.describe()).isTrue();
+    return m.group(1);
+  }
+
+  static HttpResponse<String> call(URI gateway, String method, String path, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + ADMIN)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " on " + gateway + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** The product instances in this gateway's mesh view, each with its nodeId, calls and circuit. */
+  static JsonArray productInstances(URI gateway) {
+    HttpResponse<String> stats = call(gateway, "GET", "/api/mesh/stats", null);
+    assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+    return new JsonObject(stats.body()).getJsonObject("services").getJsonObject("product").getJsonArray("instances");
+  }
+
+  static JsonObject instanceOn(URI gateway, String nodeId) {
+    return productInstances(gateway).stream().map(JsonObject.class::cast)
+        .filter(i -> nodeId.equals(i.getString("nodeId"))).findFirst().orElse(null);
+  }
+
+  static boolean ready(URI gateway) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(gateway.resolve("/api/health/ready")).timeout(Duration.ofSeconds(3))
+          .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Milliseconds until {@code done} holds; fails after {@code bound}. */
+  static long await(String what, Duration bound, BooleanSupplier done) {
+    long started = System.nanoTime();
+    long deadline = started + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (done.getAsBoolean()) {
+        return (System.nanoTime() - started) / 1_000_000;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+    throw new AssertionError(what + ": not within " + bound.toMillis() + " ms");
+  }
+}
