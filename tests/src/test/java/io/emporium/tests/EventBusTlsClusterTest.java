@@ -41,7 +41,7 @@ class EventBusTlsClusterTest {
 
   @Test
   void aJvmWithACertificateOfTheClusterCaExchangesMessages() {
-    EmporiumProcess gateway = gateway("gateway", good.resolve("gateway.p12"), good);
+    EmporiumProcess gateway = gateway("gateway", good.resolve("gateway.p12"), good, 3000);
 
     // The first request opens the TLS connection (1-2 s on a busy machine): the gateway's retries cover it.
     Http.Response products = Poll.until("a 200 through the TLS event bus", Duration.ofSeconds(30),
@@ -53,7 +53,7 @@ class EventBusTlsClusterTest {
 
   @Test
   void aJvmWithACertificateOfAnotherCaIsRefused() {
-    EmporiumProcess gateway = gateway("rogue-gateway", rogue.resolve("rogue.p12"), rogue);
+    EmporiumProcess gateway = gateway("rogue-gateway", rogue.resolve("rogue.p12"), rogue, 1000);
 
     assertRefused(gateway);
   }
@@ -61,7 +61,7 @@ class EventBusTlsClusterTest {
   @Test
   void aJvmWithoutTlsIsRefused() {
     List<String> plain = new ArrayList<>(List.of("--cluster.enabled=true", "--cluster.config=" + cluster,
-        "--roles=gateway", "--http.port=0", "--http.host=127.0.0.1", "--bus.timeout-ms=3000"));
+        "--roles=gateway", "--http.port=0", "--http.host=127.0.0.1", "--bus.timeout-ms=1000"));
     EmporiumProcess gateway = jvms.startEmporium("plain-gateway", plain, Map.of("EMPORIUM_JWT_SECRET", secret()))
         .awaitReady();
 
@@ -70,16 +70,16 @@ class EventBusTlsClusterTest {
 
   private static void assertRefused(EmporiumProcess gateway) {
     // The product instance is discovered (Hazelcast is shared), but no request reaches it.
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int attempt = 0; attempt < 2; attempt++) {
       Http.Response products = Http.get(gateway.baseUri(), "/api/products");
       assertThat(products.status()).as("%s", products).isIn(503, 504);
     }
     assertThat(gateway.stdout() + gateway.stderr()).doesNotContain("\"items\"");
   }
 
-  private static EmporiumProcess gateway(String name, Path keystore, Path certificates) {
+  private static EmporiumProcess gateway(String name, Path keystore, Path certificates, int busTimeoutMs) {
     List<String> arguments = args(name, keystore, certificates, "--roles=gateway", "--http.port=0",
-        "--http.host=127.0.0.1", "--bus.timeout-ms=3000");
+        "--http.host=127.0.0.1", "--bus.timeout-ms=" + busTimeoutMs);
     Map<String, String> environment = new java.util.HashMap<>(env());
     environment.put("EMPORIUM_JWT_SECRET", secret());
     return jvms.startEmporium(name, arguments, environment).awaitReady();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -41,14 +40,14 @@ public final class Traffic implements AutoCloseable {
 
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
-  private final List<URI> rotation = new CopyOnWriteArrayList<>();
+  private volatile List<URI> rotation;
   private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final List<Thread> workers = new ArrayList<>();
   private final String token;
 
   private Traffic(List<URI> gateways, String token) {
-    this.rotation.addAll(gateways);
+    this.rotation = List.copyOf(gateways);
     this.token = token;
   }
 
@@ -69,8 +68,7 @@ public final class Traffic implements AutoCloseable {
 
   /** Take a gateway out of rotation (the load balancer saw it not ready) or put it back. */
   public void setRotation(List<URI> gateways) {
-    rotation.clear();
-    rotation.addAll(gateways);
+    rotation = List.copyOf(gateways);
   }
 
   private void run(Supplier<Call> next, long pauseMs) {
@@ -88,7 +86,7 @@ public final class Traffic implements AutoCloseable {
 
   public Outcome send(Call call) {
     long started = System.nanoTime();
-    List<URI> gateways = List.copyOf(rotation);
+    List<URI> gateways = rotation;
     int first = ThreadLocalRandom.current().nextInt(gateways.size());
     for (int attempt = 0; attempt < Math.min(2, gateways.size()); attempt++) {
       URI gateway = gateways.get((first + attempt) % gateways.size());
