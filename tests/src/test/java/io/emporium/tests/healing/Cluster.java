@@ -57,7 +57,7 @@ final class Cluster {
 
   static HttpResponse<String> call(URI gateway, String method, String path, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + ADMIN)
+        .header("Authorization", "Bearer " + ADMIN).header("Cache-Control", "no-cache")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");

@@ -66,7 +66,7 @@ class ProductCrashClusterTest {
   private static EmporiumProcess startGateway(String name) {
     // Short bus timeouts and fast probes: a hung instance is found in about a second.
     return jvms.startEmporium(name, Cluster.args(cluster, "--roles=gateway", "--http.port=0", "--http.host=127.0.0.1",
-        "--bus.timeout-ms=1000", "--mesh.health.interval-ms=300", "--mesh.breaker.failure-threshold=3",
+        "--bus.timeout-ms=1000", "--mesh.health.interval-ms=2000", "--mesh.breaker.failure-threshold=3",
         "--mesh.breaker.reset-timeout-ms=1000", "--mesh.retry.budget-percent=100",
         "--ratelimit.enabled=false"), Map.of("EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET)).awaitReady();
   }
@@ -173,9 +173,9 @@ class ProductCrashClusterTest {
       long frozenAt = System.nanoTime();
       try {
         for (URI gateway : gateways) {
-          Cluster.await("the frozen instance's circuit open in " + gateway, Duration.ofMillis(2_500), () -> {
+          Cluster.await("the frozen instance out of rotation in " + gateway, Duration.ofMillis(2_500), () -> {
             JsonObject instance = Cluster.instanceOn(gateway, frozenNode);
-            return instance != null && "OPEN".equals(instance.getJsonObject("circuit").getString("state"));
+            return instance != null && !instance.getBoolean("available");
           });
         }
         openedAt = System.nanoTime();
@@ -196,6 +196,8 @@ class ProductCrashClusterTest {
     } finally {
       traffic.close();
     }
+    List<Long> timesOpened = gateways.stream().map(g -> Cluster.instanceOn(g, frozenNode).getJsonObject("circuit")
+        .getLong("timesOpened")).toList();
     URI watched = gateways.get(0);
     long callsBefore = Cluster.instanceOn(watched, frozenNode).getLong("calls");
     for (int i = 0; i < 20; i++) {
@@ -207,10 +209,10 @@ class ProductCrashClusterTest {
     long cutOff = openedAt;
     List<Outcome> beforeOpen = reads.stream().filter(o -> o.startedAtNanos() < cutOff).toList();
     List<Outcome> afterOpen = reads.stream().filter(o -> o.startedAtNanos() >= cutOff).toList();
-    System.out.printf("SIGSTOP of a product JVM under load: %s; circuit open in both gateways %d ms after the"
-        + " freeze; after that %d reads, %d failed; back in rotation %d ms after SIGCONT, then served %d of 20"
-        + " calls%n", traffic.summary(), openMs, afterOpen.size(), afterOpen.stream().filter(o -> !o.ok()).count(),
-        reopenedMs, servedAfter);
+    System.out.printf("SIGSTOP of a product JVM under load: %s; out of rotation in both gateways %d ms after the"
+        + " freeze (circuit opened %s times); after that %d reads, %d failed; back in rotation %d ms after SIGCONT,"
+        + " then served %d of 20 calls%n", traffic.summary(), openMs, timesOpened, afterOpen.size(),
+        afterOpen.stream().filter(o -> !o.ok()).count(), reopenedMs, servedAfter);
 
     // Calls that reached the frozen JVM before its circuit opened time out, and nothing else fails.
     assertThat(beforeOpen).allSatisfy(read -> {
@@ -223,5 +225,6 @@ class ProductCrashClusterTest {
     // Once open, the traffic has moved: everything succeeds on the other instance.
     assertThat(afterOpen).isNotEmpty().allSatisfy(read -> assertThat(read.status()).as("%s", read).isEqualTo(200));
     assertThat(servedAfter).isPositive();
+    assertThat(timesOpened).as("the circuit of the frozen instance opened in each gateway").allMatch(n -> n > 0);
   }
 }
