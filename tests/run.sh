@@ -56,10 +56,24 @@ ensure_redis() {
   log "Redis ready"
 }
 
+# The deployment tests check docker/ with the tools that would run it: docker-compose validates the
+# Compose file, amtool the Alertmanager configuration (nothing is started).
+ensure_deploy_tools() {
+  if ! command -v docker-compose >/dev/null 2>&1; then
+    log "docker-compose is not installed: installing it with apt-get (to check docker/compose.yaml)"
+    apt_install docker-compose
+  fi
+  if ! command -v amtool >/dev/null 2>&1; then
+    log "amtool is not installed: installing prometheus-alertmanager with apt-get (to check its configuration)"
+    apt_install prometheus-alertmanager
+  fi
+}
+
 command -v java >/dev/null || { log "a JDK (17 or later) is required"; exit 1; }
 command -v mvn >/dev/null || { log "Maven is required"; exit 1; }
 ensure_postgres
 ensure_redis
+ensure_deploy_tools
 
 log "building and running every test (mvn verify)"
 mvn -B -ntp verify "$@"
