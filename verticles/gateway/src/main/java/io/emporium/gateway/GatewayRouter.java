@@ -63,6 +63,7 @@ final class GatewayRouter {
     new MeshRoutes(mesh).mount(router, AccessCheck.of(Access.ADMIN));
     new PolicyRoutes(policies).mount(router, AccessCheck.of(Access.ADMIN));
     io.emporium.gateway.docs.ApiDocs.load().mount(router);
+    io.emporium.gateway.monitoring.MonitoringRoutes.mountOnGateway(router, vertx, config, tokens);
 
     router.errorHandler(404, ctx -> Problems.send(ctx, 404, ErrorCode.NOT_FOUND.name(), "no such route", null));
     router.errorHandler(405, ctx -> {

@@ -22,12 +22,13 @@ import java.util.UUID;
 final class ClusterBootstrap {
   private ClusterBootstrap() {}
 
-  record Started(Vertx vertx, ClusterMembership membership, boolean clustered) {}
+  record Started(Vertx vertx, ClusterMembership membership, boolean clustered, Observability observability) {}
 
   static Future<Started> start(EmporiumConfig config) {
+    Observability observability = Observability.prepare(config);
     if (!config.cluster().enabled()) {
-      return Future.succeededFuture(new Started(Vertx.builder().build(),
-          ClusterMembership.standalone("local-" + UUID.randomUUID()), false));
+      return Future.succeededFuture(new Started(observability.bind(observability.builder(new VertxOptions()).build()),
+          ClusterMembership.standalone("local-" + UUID.randomUUID()), false, observability));
     }
     ClusterSettings cluster = config.cluster();
     Config hazelcast;
@@ -39,8 +40,8 @@ final class ClusterBootstrap {
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcast);
     VertxOptions options = new VertxOptions().setEventBusOptions(eventBusOptions(cluster));
-    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
-        .map(vertx -> new Started(vertx, ClusterMembership.of(clusterManager), true));
+    return observability.builder(options).withClusterManager(clusterManager).buildClustered()
+        .map(vertx -> new Started(observability.bind(vertx), ClusterMembership.of(clusterManager), true, observability));
   }
 
   static EventBusOptions eventBusOptions(ClusterSettings cluster) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -39,6 +40,7 @@ public final class EmporiumSystem {
   private final List<Supplier<Future<Void>>> resources = new ArrayList<>();
   private final List<GatewayVerticle> gateways = new CopyOnWriteArrayList<>();
   private final Readiness readiness;
+  private Optional<ManagementServer> management = Optional.empty();
 
   private EmporiumSystem(EmporiumConfig config, Vertx vertx, String nodeId) {
     this.config = config;
@@ -52,8 +54,11 @@ public final class EmporiumSystem {
     return ClusterBootstrap.start(config).compose(started -> {
       EmporiumSystem system = new EmporiumSystem(config, started.vertx(), started.membership().localNodeId());
       system.readinessOfMembership(started.membership(), started.clustered());
-      return DiscoveryServiceRegistry.start(started.vertx(), started.membership(), config.timeouts().busMs(),
-              DISCOVERY_RESYNC_MS)
+      system.resources.add(started.observability()::close);
+      // The management server first: it answers (metrics, probes) while the roles deploy.
+      return ManagementServer.start(started.vertx(), config).onSuccess(server -> system.management = server)
+          .compose(m -> DiscoveryServiceRegistry.start(started.vertx(), started.membership(), config.timeouts().busMs(),
+              DISCOVERY_RESYNC_MS))
           .compose(registry -> system.deployAll(registry)
               .map(v -> system.running(registry, started.clustered()))
               .recover(e -> registry.close().transform(x -> Future.failedFuture(e))))
@@ -135,6 +140,8 @@ public final class EmporiumSystem {
 
   private RunningSystem running(ServiceRegistry registry, boolean clustered) {
     OptionalInt port = gateways.isEmpty() ? OptionalInt.empty() : OptionalInt.of(gateways.get(0).actualPort());
-    return new RunningSystem(vertx, config, registry, nodeId, clustered, deployments, resources, port, readiness);
+    management.ifPresent(server -> resources.add(server::close));
+    return new RunningSystem(vertx, config, registry, nodeId, clustered, deployments, resources, port, readiness)
+        .withManagement(management);
   }
 }

@@ -1,5 +1,6 @@
 package io.emporium.launcher;
 
+import io.emporium.launcher.logging.LoggingSetup;
 import io.emporium.platform.config.ConfigException;
 import io.emporium.platform.config.ConfigLoader;
 import io.emporium.platform.config.EmporiumConfig;
@@ -31,6 +32,7 @@ public final class Main {
       System.exit(EXIT_BAD_CONFIG);
       return;
     }
+    LoggingSetup.apply(config);
     try {
       RunningSystem system = EmporiumSystem.start(config).toCompletionStage().toCompletableFuture().get();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(system, config), "emporium-shutdown"));

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 
@@ -27,6 +28,7 @@ public final class RunningSystem {
   private final List<Supplier<Future<Void>>> resources;
   private final OptionalInt httpPort;
   private final Readiness readiness;
+  private Optional<ManagementServer> management = Optional.empty();
 
   RunningSystem(Vertx vertx, EmporiumConfig config, ServiceRegistry registry, String nodeId, boolean clustered,
       Map<Role, List<String>> deployments, List<Supplier<Future<Void>>> resources, OptionalInt httpPort,
@@ -65,6 +67,16 @@ public final class RunningSystem {
 
   public OptionalInt httpPort() {
     return httpPort;
+  }
+
+  RunningSystem withManagement(Optional<ManagementServer> management) {
+    this.management = management;
+    return this;
+  }
+
+  /** This JVM's management server, when {@code management.port} is set: mount routes on its router. */
+  public Optional<ManagementServer> management() {
+    return management;
   }
 
   public ServiceRegistry registry() {

@@ -450,6 +450,12 @@ public final class InMemoryProductRepository implements ProductRepository {
   }
 
   @Override
+  public synchronized Future<Long> countLowStock(int threshold) {
+    return Future.succeededFuture(products.values().stream().map(Indexed::product)
+        .filter(p -> p.status() == Product.Status.ACTIVE && p.stock() <= threshold).count());
+  }
+
+  @Override
   public Future<Void> ping() {
     return Future.succeededFuture();
   }

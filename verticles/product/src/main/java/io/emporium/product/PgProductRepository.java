@@ -608,6 +608,14 @@ public final class PgProductRepository implements ProductRepository {
   }
 
   @Override
+  public Future<Long> countLowStock(int threshold) {
+    return run("product.countLowStock", pool.preparedQuery(
+            "SELECT count(*) AS n FROM product.products WHERE status = 'ACTIVE' AND stock <= $1")
+        .execute(Tuple.of(threshold)))
+        .map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  @Override
   public Future<Void> ping() {
     return run("product.ping", pool.query("SELECT 1").execute()).mapEmpty();
   }

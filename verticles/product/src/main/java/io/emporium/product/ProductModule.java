@@ -2,6 +2,9 @@ package io.emporium.product;
 
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
+import io.emporium.platform.metrics.EmporiumMetrics;
+import io.emporium.platform.metrics.SampledGauges;
+import io.emporium.platform.metrics.StoreGauges;
 import io.emporium.platform.outbox.OutboxRelay;
 import io.emporium.platform.outbox.RelaySettings;
 import io.emporium.platform.persistence.PgPools;
@@ -27,6 +30,8 @@ import java.util.List;
 public final class ProductModule {
   public static final String SCHEMA = "product";
   public static final String MIGRATIONS = "db/product";
+  /** How often the low-stock gauge counts (one indexed count over the catalogue). */
+  static final long LOW_STOCK_SAMPLE_MS = 10_000;
 
   private final Vertx vertx;
   private final ProductRepository repository;
@@ -67,6 +72,11 @@ public final class ProductModule {
             RelaySettings.from(config.outbox(), busMs))))
         .compose(v -> module.deploy(new ReservationSweeper(repository, settings.sweepIntervalMs(),
             settings.lowStockThreshold())))
+        .compose(v -> module.deploy(StoreGauges.outbox("product", repository.outbox())))
+        .compose(v -> module.deploy(new SampledGauges<>(LOW_STOCK_SAMPLE_MS,
+            () -> repository.countLowStock(settings.lowStockThreshold()))
+            .gauge(EmporiumMetrics.Names.STOCK_BELOW_THRESHOLD,
+                "Active products whose stock is at or below stock.low-threshold", Long::doubleValue)))
         .map(module)
         .recover(e -> module.close().transform(closed -> Future.failedFuture(e)));
   }

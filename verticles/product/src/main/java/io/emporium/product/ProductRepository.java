@@ -87,6 +87,9 @@ public interface ProductRepository {
   /** How many products exist (any status). */
   Future<Long> count();
 
+  /** How many active products have a stock at or below {@code threshold} (the low-stock gauge). */
+  Future<Long> countLowStock(int threshold);
+
   /** Succeeds when the store answers; used by health checks. */
   Future<Void> ping();
 

@@ -4,6 +4,8 @@ import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceRegistry;
+import io.emporium.platform.metrics.Counted;
+import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
@@ -41,6 +43,7 @@ public final class ProductVerticle extends ServiceVerticle {
     CatalogueActions catalogue = new CatalogueActions(repository);
     CatalogueAdminActions admin = new CatalogueAdminActions(repository, settings);
     StockActions stock = new StockActions(repository, settings);
+    EmporiumMetrics metrics = EmporiumMetrics.of(vertx);
     return new ActionDispatcher()
         .on(ProductAction.HEALTH, request -> StoreHealth.report(instanceId(), repository.kind(), repository.ping()))
         .on(ProductAction.GET, catalogue::get)
@@ -48,18 +51,18 @@ public final class ProductVerticle extends ServiceVerticle {
         .on(ProductAction.SEARCH, catalogue::search)
         .on(ProductAction.FEATURED, catalogue::featured)
         .on(ProductAction.CATEGORIES, catalogue::categories)
-        .on(ProductAction.ADMIN_CREATE, admin::create)
+        .on(ProductAction.ADMIN_CREATE, Counted.onSuccess(admin::create, metrics::productCreated))
         .on(ProductAction.ADMIN_UPDATE, admin::update)
         .on(ProductAction.ADMIN_DELETE, admin::delete)
         .on(ProductAction.ADMIN_SET_FEATURED, admin::setFeatured)
-        .on(ProductAction.ADMIN_ADJUST_STOCK, stock::adjust)
+        .on(ProductAction.ADMIN_ADJUST_STOCK, Counted.onSuccess(stock::adjust, () -> metrics.stockChanged("adjust")))
         .on(ProductAction.ADMIN_BULK, admin::bulk)
         .on(ProductAction.ADMIN_CATEGORY_CREATE, admin::createCategory)
         .on(ProductAction.ADMIN_CATEGORY_DELETE, admin::deleteCategory)
         .on(ProductAction.ADMIN_AUDIT, admin::audit)
         .on(ProductAction.ADMIN_QUEUE_STATS, admin::queueStats)
-        .on(ProductAction.STOCK_RESERVE, stock::reserve)
-        .on(ProductAction.STOCK_CONFIRM, stock::confirm)
-        .on(ProductAction.STOCK_RELEASE, stock::release);
+        .on(ProductAction.STOCK_RESERVE, Counted.onSuccess(stock::reserve, () -> metrics.stockChanged("reserve")))
+        .on(ProductAction.STOCK_CONFIRM, Counted.onSuccess(stock::confirm, () -> metrics.stockChanged("confirm")))
+        .on(ProductAction.STOCK_RELEASE, Counted.onSuccess(stock::release, () -> metrics.stockChanged("release")));
   }
 }

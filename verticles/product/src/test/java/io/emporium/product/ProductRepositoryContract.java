@@ -59,6 +59,26 @@ abstract class ProductRepositoryContract {
         true, 12);
   }
 
+  static NewProduct withStock(String sku, int stock) {
+    return new NewProduct(sku, "Stocked " + sku, "", new BigDecimal("1.00"), "EUR", "kitchen", List.of(),
+        new JsonObject(), false, stock);
+  }
+
+  @Test
+  void lowStockCountsActiveProductsAtOrBelowTheThreshold(VertxTestContext ctx) {
+    repository.create(withStock("LOW-0", 0))
+        .compose(p -> repository.create(withStock("LOW-5", 5)))
+        .compose(p -> repository.create(withStock("OK-6", 6)))
+        .compose(p -> repository.create(product("OK-12", "2.00")))
+        .compose(p -> Future.all(repository.countLowStock(5), repository.countLowStock(0), repository.countLowStock(100)))
+        .onComplete(ctx.succeeding(counts -> ctx.verify(() -> {
+          assertThat(counts.<Long>resultAt(0)).isEqualTo(2L);
+          assertThat(counts.<Long>resultAt(1)).isEqualTo(1L);
+          assertThat(counts.<Long>resultAt(2)).isEqualTo(4L);
+          ctx.completeNow();
+        })));
+  }
+
   @Test
   void createdProductIsFoundByIdWithEveryFieldEqual(VertxTestContext ctx) {
     NewProduct input = product("CUP-001", "19.99");

@@ -4,6 +4,9 @@ import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.EmporiumConfig.NotifySender;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.contract.Addresses;
+import io.emporium.platform.metrics.EmporiumMetrics;
+import io.emporium.platform.metrics.SampledGauges;
+import io.emporium.platform.metrics.StoreGauges;
 import io.emporium.platform.outbox.BusDelivery;
 import io.emporium.platform.outbox.OutboxRelay;
 import io.emporium.platform.outbox.RelaySettings;
@@ -19,6 +22,8 @@ import io.emporium.user.password.PasswordPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +38,8 @@ public final class UserModule {
   /** Not {@code user}: that is a reserved word in PostgreSQL. */
   public static final String SCHEMA = "account";
   public static final String MIGRATIONS = "db/user";
+  /** How often the active-user gauges count (the same figures as the admin stats). */
+  static final long ACTIVE_USERS_SAMPLE_MS = 30_000;
 
   private final Vertx vertx;
   private final EmporiumConfig config;
@@ -96,10 +103,28 @@ public final class UserModule {
     return vertx.deployVerticle(new NotificationsVerticle(sender)).compose(id -> {
       helpers.add(id);
       return vertx.deployVerticle(relay);
+    }).compose(id -> {
+      helpers.add(id);
+      return vertx.deployVerticle(StoreGauges.outbox("user", repository.outbox()));
+    }).compose(id -> {
+      helpers.add(id);
+      return vertx.deployVerticle(activeUsers());
     }).map(id -> {
       helpers.add(id);
       return null;
     });
+  }
+
+  /** Users who signed in or refreshed in the last 24 hours and 7 days, counted every 30 s. */
+  private SampledGauges<UserStats> activeUsers() {
+    return new SampledGauges<UserStats>(ACTIVE_USERS_SAMPLE_MS, () -> {
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      return repository.stats(today, today);
+    })
+        .gauge(EmporiumMetrics.Names.ACTIVE_USERS, "Users who signed in or refreshed within the window",
+            UserStats::activeLast24Hours, "window", "24h")
+        .gauge(EmporiumMetrics.Names.ACTIVE_USERS, "Users who signed in or refreshed within the window",
+            UserStats::activeLast7Days, "window", "7d");
   }
 
   public UserRepository repository() {

@@ -4,6 +4,9 @@ import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.contract.UserAction;
 import io.emporium.platform.discovery.ServiceRegistry;
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.metrics.Counted;
+import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
@@ -27,11 +30,17 @@ public final class UserVerticle extends ServiceVerticle {
         module.config().auth());
     Profiles profiles = new Profiles(repository, module.hasher(), module.policy(), lockout);
     Administration admin = new Administration(repository);
+    EmporiumMetrics metrics = EmporiumMetrics.of(vertx);
     return new ActionDispatcher()
         .on(UserAction.HEALTH, request -> StoreHealth.report(instanceId(), repository.kind(), repository.ping()))
         .on(UserAction.GET, users::get)
-        .on(UserAction.REGISTER, accounts::register)
-        .on(UserAction.LOGIN, accounts::login)
+        .on(UserAction.REGISTER, Counted.onSuccess(accounts::register, metrics::registration))
+        .on(UserAction.LOGIN, Counted.onOutcome(accounts::login, () -> metrics.login(true), error -> {
+          // A wrong password and a locked email are failed logins; a malformed request is not a login.
+          if (error.code() == ErrorCode.UNAUTHORIZED || error.code() == ErrorCode.RATE_LIMITED) {
+            metrics.login(false);
+          }
+        }))
         .on(UserAction.REFRESH, accounts::refresh)
         .on(UserAction.LOGOUT, accounts::logout)
         .on(UserAction.PROFILE_GET, profiles::get)

@@ -104,6 +104,7 @@ public final class ConfigParser {
         intIn(ConfigKey.STOCK_SWEEP_INTERVAL_MS, 100, 600_000),
         bool(ConfigKey.CATALOGUE_DEMO));
     GatewaySettings gateway = new GatewayConfigParser(this).parse(redisUrl.isPresent());
+    EmporiumConfig.ObservabilitySettings observability = new ObservabilityConfigParser(this).parse();
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
       problems.add(ConfigKey.STORE.key() + " (" + ConfigKey.STORE.envName()
           + ") must be 'postgres' in the production profile: the in-memory store loses every write on restart");
@@ -112,7 +113,8 @@ public final class ConfigParser {
       throw new ConfigException(problems);
     }
     return new EmporiumConfig(profile, roles, instances, instance, http, new StoreSettings(storeKind, pg), redisUrl,
-        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue, gateway);
+        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue, gateway,
+        observability);
   }
 
   String value(ConfigKey key) {
@@ -151,7 +153,7 @@ public final class ConfigParser {
     }
   }
 
-  private boolean bool(ConfigKey key) {
+  boolean bool(ConfigKey key) {
     String v = value(key).toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true" -> true;
@@ -163,7 +165,7 @@ public final class ConfigParser {
     };
   }
 
-  private <E extends Enum<E>> E parseEnum(ConfigKey key, Class<E> type) {
+  <E extends Enum<E>> E parseEnum(ConfigKey key, Class<E> type) {
     String v = value(key);
     for (E constant : type.getEnumConstants()) {
       if (constant.name().equalsIgnoreCase(v)) {

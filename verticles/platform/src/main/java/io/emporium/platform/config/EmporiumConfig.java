@@ -24,7 +24,8 @@ public record EmporiumConfig(
     ClusterSettings cluster,
     MeshSettings mesh,
     CatalogueSettings catalogue,
-    GatewaySettings gateway) {
+    GatewaySettings gateway,
+    ObservabilitySettings observability) {
 
   public enum Profile { DEV, PRODUCTION }
 
@@ -73,6 +74,23 @@ public record EmporiumConfig(
   /** The product service's stock and catalogue settings. */
   public record CatalogueSettings(int lowStockThreshold, int reservationTtlSeconds, int sweepIntervalMs,
       boolean demo) {}
+
+  public enum LogFormat { AUTO, TEXT, JSON }
+
+  /**
+   * Metrics, the management server, tracing and logging.
+   *
+   * @param managementPort 0 when this JVM runs no management server
+   * @param logLevels logger (package) name to level name, in the order given
+   */
+  public record ObservabilitySettings(boolean metricsEnabled, int managementPort, boolean tracingEnabled,
+      Optional<String> otlpEndpoint, LogFormat logFormat, Map<String, String> logLevels) {
+    /** JSON logs in production, readable text in the zero-setup mode, unless the format is set. */
+    public boolean jsonLogs(Profile profile) {
+      return logFormat == LogFormat.JSON || logFormat == LogFormat.AUTO && profile == Profile.PRODUCTION;
+    }
+  }
+
 
   /**
    * @param secret signs and checks the caller identity on the bus (generated per start when not clustered)

@@ -56,6 +56,15 @@ final class Endpoint implements Candidate {
     return inFlight.get();
   }
 
+  /** For the circuit gauge: 0 closed, 1 half-open, 2 open. */
+  int circuitStateCode() {
+    return switch (breaker.state()) {
+      case CLOSED -> 0;
+      case HALF_OPEN -> 1;
+      case OPEN -> 2;
+    };
+  }
+
   ServiceInstance instance() {
     return instance;
   }

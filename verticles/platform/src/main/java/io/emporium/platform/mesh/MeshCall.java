@@ -63,6 +63,8 @@ final class MeshCall {
     }
     lane.calls.increment();
     lane.budget.recordCall();
+    long started = System.nanoTime();
+    result.future().onComplete(done -> mesh.meters().call(lane.service, action.wireName(), started, done.cause()));
     attempt(null, false);
     return result.future();
   }
@@ -91,6 +93,7 @@ final class MeshCall {
     if (isRetry) {
       endpoint.countRetry();
       lane.retries.increment();
+      mesh.meters().retry(lane.service);
     }
     String version = endpoint.instance().version();
     endpoint.send(() -> mesh.request(endpoint.instance(), action, payload, context, remaining),

@@ -58,6 +58,7 @@ public final class MeshClient {
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final HealthChecker healthChecker;
   private final PolicyBoard board;
+  private final MeshMeters meters;
   private Runnable stopWatchingDirectory = () -> { };
 
   /** A mesh with the shipped default policy and the given call timeout (tests, simple callers). */
@@ -90,6 +91,7 @@ public final class MeshClient {
     for (ServiceName service : ServiceName.values()) {
       lanes.put(service, new ServiceLane(service, settings.policyFor(service)));
     }
+    this.meters = new MeshMeters(io.emporium.platform.metrics.EmporiumMetrics.of(vertx), directory);
     this.healthChecker = new HealthChecker(vertx, directory, this, settings.health());
     this.board = new PolicyBoard(vertx, settings.defaults().timeoutMs(), meshId, settings::policyFor,
         this::applyRevision);
@@ -105,6 +107,7 @@ public final class MeshClient {
       if (gone != null) {
         gone.depart();
       }
+      meters.instanceGone(instance.instanceId());
     });
     healthChecker.start();
     return board.start();
@@ -184,6 +187,10 @@ public final class MeshClient {
     return vertx;
   }
 
+  MeshMeters meters() {
+    return meters;
+  }
+
   MeshSettings settings() {
     return settings;
   }
@@ -242,7 +249,9 @@ public final class MeshClient {
   Endpoint endpoint(ServiceInstance instance) {
     Endpoint endpoint = endpoints.computeIfAbsent(instance.instanceId(), id -> {
       ServicePolicy policy = lanes.get(instance.service()).policy();
-      return new Endpoint(vertx, instance, policy.breaker(), policy.longestTimeoutMs());
+      Endpoint created = new Endpoint(vertx, instance, policy.breaker(), policy.longestTimeoutMs());
+      meters.instanceSeen(created);
+      return created;
     });
     endpoint.refresh(instance);
     return endpoint;
@@ -258,6 +267,7 @@ public final class MeshClient {
     if (gone != null) {
       gone.depart();
     }
+    meters.instanceGone(instance.instanceId());
   }
 
   /** Drops the state of instances that left the directory. */
@@ -270,6 +280,7 @@ public final class MeshClient {
       boolean gone = !present.contains(entry.getKey());
       if (gone) {
         entry.getValue().depart();
+        meters.instanceGone(entry.getKey());
       }
       return gone;
     });

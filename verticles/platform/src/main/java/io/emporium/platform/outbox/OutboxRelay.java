@@ -2,6 +2,7 @@ package io.emporium.platform.outbox;
 
 import io.emporium.platform.async.Deadlines;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.metrics.EmporiumMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.Optional;
@@ -96,7 +97,13 @@ public final class OutboxRelay extends VerticleBase {
       attempt = Future.failedFuture(thrown);
     }
     return Deadlines.within(vertx, attempt, settings.deliveryTimeoutMs(), "delivery of " + claimed.event().type())
-        .transform(outcome -> outcome.succeeded() ? delivered(claimed) : failed(claimed, outcome.cause()))
+        .transform(outcome -> {
+          if (outcome.succeeded()) {
+            EmporiumMetrics.of(vertx).eventPublished(claimed.event().type());
+            return delivered(claimed);
+          }
+          return failed(claimed, outcome.cause());
+        })
         .recover(e -> {
           // The outcome could not be recorded: the lease runs out and the event is delivered again.
           LOG.warn("outbox relay {} could not record the outcome of event {}: {}", owner, claimed.event().id(),
@@ -107,7 +114,9 @@ public final class OutboxRelay extends VerticleBase {
 
   private Future<Void> delivered(ClaimedEvent claimed) {
     return store.markDelivered(claimed).map(marked -> {
-      if (!marked) {
+      if (marked) {
+        EmporiumMetrics.of(vertx).eventDelivered(claimed.event().type());
+      } else {
         LOG.info("event {} was delivered after its lease had been taken over: it may be delivered twice",
             claimed.event().id());
       }

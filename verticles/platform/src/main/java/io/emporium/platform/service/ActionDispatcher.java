@@ -45,7 +45,17 @@ public final class ActionDispatcher {
     } catch (RuntimeException thrown) {
       outcome = Future.failedFuture(thrown);
     }
-    outcome.onSuccess(message::reply).onFailure(e -> fail(message, toError(e, actionName, request)));
+    outcome.onComplete(done -> {
+      // Logged before the reply, while the request's span is still the current one (its trace id in the MDC).
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("action {} {} (request {})", actionName, done.succeeded() ? "answered" : "failed", request.requestId());
+      }
+      if (done.succeeded()) {
+        message.reply(done.result());
+      } else {
+        fail(message, toError(done.cause(), actionName, request));
+      }
+    });
   }
 
   private static ServiceError toError(Throwable e, String action, ServiceRequest request) {

@@ -1,0 +1,215 @@
+package io.emporium.launcher.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.emporium.gateway.monitoring.MonitoringAccess;
+import io.emporium.launcher.EmporiumSystem;
+import io.emporium.launcher.RunningSystem;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.TestConfigs;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /metrics} and {@code /api/metrics/summary} of a whole system in one JVM: who may read them,
+ * that every access is audited, and that a scripted workload moves exactly the counters it should.
+ */
+class MetricsEndpointTest {
+  static final String SCRAPE_TOKEN = "scrape-token-for-tests-" + UUID.randomUUID();
+  static final String SECRET = "product-routes-test-secret-0123456789abcdef";
+  private static RunningSystem system;
+  private static int port;
+  private static int managementPort;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ListAppender<ILoggingEvent> AUDIT = new ListAppender<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    managementPort = freePort();
+    system = EmporiumSystem.start(TestConfigs.with(Map.of(
+            ConfigKey.HTTP_PORT, "0",
+            ConfigKey.HTTP_HOST, "127.0.0.1",
+            ConfigKey.MANAGEMENT_PORT, String.valueOf(managementPort),
+            ConfigKey.METRICS_TOKEN, SCRAPE_TOKEN,
+            ConfigKey.JWT_SECRET, SECRET)))
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    port = system.httpPort().orElseThrow();
+    Logger audit = (Logger) LoggerFactory.getLogger(MonitoringAccess.AUDIT_LOGGER);
+    audit.setLevel(ch.qos.logback.classic.Level.INFO);
+    audit.addAppender(AUDIT);
+    AUDIT.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    system.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static HttpResponse<String> get(int port, String path, String bearer) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, JsonObject body, String bearer) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static Scrape scrape() throws Exception {
+    HttpResponse<String> response = get(port, "/metrics", SCRAPE_TOKEN);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new Scrape(response.body());
+  }
+
+  @Test
+  void anonymousAndWrongTokensAreRefusedAndAudited() throws Exception {
+    int before = AUDIT.list.size();
+    assertThat(get(port, "/metrics", null).statusCode()).isEqualTo(401);
+    assertThat(get(port, "/metrics", "not-the-token").statusCode()).isEqualTo(401);
+    assertThat(get(port, "/metrics", Tokens.user(SECRET)).statusCode()).isEqualTo(403);
+    assertThat(get(port, "/api/metrics/summary", null).statusCode()).isEqualTo(401);
+    assertThat(get(port, "/api/metrics/summary", SCRAPE_TOKEN).statusCode()).as("the scrape token opens /metrics only")
+        .isEqualTo(401);
+    assertThat(get(port, "/api/metrics/summary", Tokens.user(SECRET)).statusCode()).isEqualTo(403);
+    assertThat(get(managementPort, "/metrics", null).statusCode()).isEqualTo(401);
+    Thread.sleep(200); // the audit line is written when the answer has gone
+    assertThat(AUDIT.list.subList(before, AUDIT.list.size()))
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .hasSize(7)
+        .allSatisfy(line -> assertThat(line).contains("refused"));
+  }
+
+  @Test
+  void scrapeTokenAndAdminTokenAreGrantedOnBothPorts() throws Exception {
+    String admin = Tokens.admin(SECRET);
+    HttpResponse<String> byToken = get(port, "/metrics", SCRAPE_TOKEN);
+    assertThat(byToken.statusCode()).isEqualTo(200);
+    assertThat(byToken.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
+    assertThat(get(port, "/metrics", admin).statusCode()).isEqualTo(200);
+    assertThat(get(managementPort, "/metrics", SCRAPE_TOKEN).statusCode()).isEqualTo(200);
+    assertThat(get(managementPort, "/metrics", admin).statusCode()).isEqualTo(200);
+    assertThat(get(port, "/api/metrics/summary", admin).statusCode()).isEqualTo(200);
+    Thread.sleep(200);
+    assertThat(AUDIT.list).anySatisfy(event -> {
+      assertThat(event.getFormattedMessage()).contains("/metrics").contains(MonitoringAccess.SCRAPE_PRINCIPAL)
+          .contains("granted");
+      assertThat(event.getKeyValuePairs()).anySatisfy(kv -> assertThat(kv.key).isEqualTo("clientIp"));
+    });
+  }
+
+  @Test
+  void everyAnswerNamesItsTraceAndEachRequestHasItsOwn() throws Exception {
+    HttpResponse<String> first = get(port, "/api/products/" + UUID.randomUUID(), null);
+    HttpResponse<String> second = get(port, "/no/such/route", null);
+    String one = first.headers().firstValue("X-Trace-Id").orElseThrow();
+    assertThat(one).matches("[0-9a-f]{32}");
+    assertThat(second.headers().firstValue("X-Trace-Id").orElseThrow()).matches("[0-9a-f]{32}").isNotEqualTo(one);
+  }
+
+  @Test
+  void exposesVertxJvmProcessAndSystemMeters() throws Exception {
+    get(port, "/api/products/" + UUID.randomUUID(), null);
+    Scrape scrape = scrape();
+    for (String name : new String[] {"vertx_http_server_requests_total", "vertx_http_server_response_time_seconds_bucket",
+        "vertx_eventbus_sent_total", "vertx_eventbus_handlers", "vertx_pool_in_use", "jvm_memory_used_bytes",
+        "jvm_gc_pause_seconds_count", "jvm_threads_live_threads", "process_cpu_usage", "system_cpu_count",
+        "process_uptime_seconds", "process_files_open_files", "emporium_http_requests_total",
+        "emporium_http_request_duration_seconds_bucket", "emporium_http_payload_size_bytes"}) {
+      assertThat(scrape.has(name)).as(name).isTrue();
+    }
+    // Bounded labels: templates, never a path with an id in it (only an instance label names an instance).
+    assertThat(scrape.all()).noneSatisfy(s -> assertThat(s.labels()).anySatisfy((label, v) -> {
+      assertThat(label).isNotEqualTo("instance");
+      assertThat(v).matches(".*[0-9a-f]{8}-[0-9a-f]{4}-.*");
+    }));
+    assertThat(scrape.count("vertx_http_server_requests_total", "route", "/api/products/:id")).isPositive();
+    assertThat(scrape.all()).allSatisfy(s -> assertThat(s.labels()).containsKeys("application", "node", "roles"));
+  }
+
+  @Test
+  void workloadMovesExactlyItsCounters() throws Exception {
+    String admin = Tokens.admin(SECRET);
+    String route = "/api/products/:id";
+    Scrape before = scrape();
+    HttpResponse<String> created = post("/api/admin/products", new JsonObject().put("sku", "MET-" + UUID.randomUUID())
+        .put("name", "Metered cup").put("price", new JsonObject().put("amount", "3.50").put("currency", "EUR"))
+        .put("stock", 4), admin);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = new JsonObject(created.body()).getString("id");
+    for (int i = 0; i < 5; i++) {
+      assertThat(get(port, "/api/products/" + id, null).statusCode()).isEqualTo(200);
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(get(port, "/api/products/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+    }
+    for (int i = 0; i < 2; i++) {
+      assertThat(get(port, "/api/products/not-a-uuid", null).statusCode()).isEqualTo(400);
+    }
+    assertThat(get(port, "/no/such/route", null).statusCode()).isEqualTo(404);
+    Scrape after = scrape();
+    String counter = "emporium_http_requests_total";
+    assertThat(delta(before, after, counter, "route", route, "status_class", "2xx")).isEqualTo(5);
+    assertThat(delta(before, after, counter, "route", route, "status_class", "4xx")).isEqualTo(5);
+    assertThat(delta(before, after, counter, "route", "/api/admin/products", "method", "POST", "status_class", "2xx"))
+        .isEqualTo(1);
+    assertThat(delta(before, after, counter, "route", "unmatched", "status_class", "4xx")).isEqualTo(1);
+    assertThat(delta(before, after, "emporium_http_request_duration_seconds_count", "route", route)).isEqualTo(10);
+    // The histogram has its service-level buckets, and each one is cumulative.
+    assertThat(after.count("emporium_http_request_duration_seconds_bucket", "route", route)).isEqualTo(13);
+    assertThat(after.sum("emporium_http_request_duration_seconds_bucket", "route", route, "le", "+Inf"))
+        .isEqualTo(after.sum("emporium_http_request_duration_seconds_count", "route", route));
+    // Vert.x's own counter, labelled by the same template.
+    assertThat(delta(before, after, "vertx_http_server_requests_total", "route", route, "code", "200")).isEqualTo(5);
+    assertThat(delta(before, after, "emporium_product_creations_total")).isEqualTo(1);
+  }
+
+  @Test
+  void summaryAgreesWithTheRegistry() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      get(port, "/api/products/" + UUID.randomUUID(), null);
+    }
+    HttpResponse<String> response = get(port, "/api/metrics/summary", Tokens.admin(SECRET));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonObject summary = new JsonObject(response.body());
+    // Each counts what was answered before it: the scrape also counts the summary request, nothing else moved.
+    Scrape scrape = scrape();
+    double answered = scrape.sum("emporium_http_requests_total");
+    assertThat(summary.getJsonObject("requests").getLong("total") + 1).isEqualTo((long) answered);
+    assertThat(summary.getJsonObject("requests").getJsonObject("byStatusClass").getLong("4xx"))
+        .isEqualTo((long) scrape.sum("emporium_http_requests_total", "status_class", "4xx"));
+    JsonObject latency = summary.getJsonObject("latencyMs");
+    assertThat(latency.getLong("count") + 1).isEqualTo((long) scrape.sum("emporium_http_request_duration_seconds_count"));
+    assertThat(latency.getDouble("p50")).isPositive().isLessThanOrEqualTo(latency.getDouble("p99"));
+    assertThat(summary.getLong("uptimeSeconds")).isNotNegative();
+    assertThat(summary.getJsonObject("instances").getLong("product")).isEqualTo(1L);
+  }
+
+  private static double delta(Scrape before, Scrape after, String name, String... labels) {
+    return after.sum(name, labels) - before.sum(name, labels);
+  }
+}

@@ -1,0 +1,42 @@
+package io.emporium.launcher.monitoring;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Access tokens signed with a test HS256 secret, as the user service would issue them.
+ */
+final class Tokens {
+  private Tokens() {}
+
+  static String admin(String secret) {
+    return token(UUID.randomUUID().toString(), "admin", secret);
+  }
+
+  static String user(String secret) {
+    return token(UUID.randomUUID().toString(), "user", secret);
+  }
+
+  static String token(String subject, String role, String secret) {
+    long now = Instant.now().getEpochSecond();
+    JsonObject claims = new JsonObject().put("sub", subject).put("roles", new JsonArray().add("user").add(role))
+        .put("iat", now - 10).put("exp", now + 600).put("iss", "emporium").put("aud", "emporium-api")
+        .put("jti", UUID.randomUUID().toString());
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.emporium.platform.mesh;
+
+import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.contract.ServiceName;
+import io.emporium.platform.discovery.ServiceDirectory;
+import io.emporium.platform.metrics.EmporiumMetrics;
+import io.emporium.platform.metrics.EmporiumMetrics.Names;
+import io.micrometer.core.instrument.Gauge;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The mesh's gauges and timings: instances per service, the circuit state of each instance
+ * (0 closed, 1 half-open, 2 open; removed when the instance leaves), and each call's latency by
+ * service, action and outcome.
+ */
+final class MeshMeters {
+  private final EmporiumMetrics metrics;
+  private final Map<String, Gauge> circuits = new ConcurrentHashMap<>();
+
+  MeshMeters(EmporiumMetrics metrics, ServiceDirectory directory) {
+    this.metrics = metrics;
+    if (metrics.enabled()) {
+      for (ServiceName service : ServiceName.values()) {
+        metrics.gauge(Names.MESH_INSTANCES, "Instances of the service in this JVM's view of discovery",
+            () -> directory.instances(service).size(), "service", service.wireName());
+      }
+    }
+  }
+
+  void instanceSeen(Endpoint endpoint) {
+    if (metrics.enabled()) {
+      circuits.computeIfAbsent(endpoint.id(), id -> metrics.gauge(Names.MESH_CIRCUIT_STATE,
+          "Circuit of each instance: 0 closed, 1 half-open, 2 open", endpoint::circuitStateCode,
+          "service", endpoint.instance().service().wireName(), "instance", id));
+    }
+  }
+
+  void instanceGone(String instanceId) {
+    Gauge gauge = circuits.remove(instanceId);
+    if (gauge != null) {
+      metrics.remove(gauge);
+    }
+  }
+
+  void call(ServiceName service, String action, long startNanos, Throwable failure) {
+    String outcome = failure == null ? "success"
+        : ServiceError.from(failure).code().isFailureOfService() ? "failure" : "answer";
+    metrics.meshCall(service.wireName(), action, outcome, System.nanoTime() - startNanos);
+  }
+
+  void retry(ServiceName service) {
+    metrics.meshRetry(service.wireName());
+  }
+}

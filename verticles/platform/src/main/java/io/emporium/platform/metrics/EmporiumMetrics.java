@@ -1,0 +1,271 @@
+package io.emporium.platform.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The one place Emporium's own metrics are made: the four types (counters, gauges, histograms with
+ * service-level buckets, summaries with client-side percentiles) and the named metrics every module
+ * records. Each Vert.x instance has its own (see {@link #of}); where metrics are off, or a test built
+ * a plain Vert.x, {@link #DISABLED} answers and every call returns at once.
+ *
+ * <p>Names follow Prometheus conventions once Micrometer renders them: {@code emporium.http.requests}
+ * becomes {@code emporium_http_requests_total}, a timer {@code ..._seconds_bucket/_count/_sum}. Tag
+ * values are always from bounded sets (route templates, service and action names, table names, status
+ * classes), never raw paths or ids.
+ */
+public final class EmporiumMetrics {
+  /** Service-level buckets of every latency histogram, from 1 ms to 10 s. */
+  public static final Duration[] LATENCY_BUCKETS = {
+      Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+      Duration.ofSeconds(1), Duration.ofMillis(2_500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+  public static final EmporiumMetrics DISABLED = new EmporiumMetrics(null);
+
+  private static final Map<Vertx, EmporiumMetrics> BY_VERTX = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final PrometheusMeterRegistry registry;
+  /** Where the generic builders register when metrics are off: meters that do nothing. */
+  private final MeterRegistry target;
+  private final MeterCache cache;
+
+  private EmporiumMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    this.target = registry == null ? new CompositeMeterRegistry() : registry;
+    this.cache = new MeterCache();
+  }
+
+  public static EmporiumMetrics on(PrometheusMeterRegistry registry) {
+    return new EmporiumMetrics(registry);
+  }
+
+  /** The metrics of this Vert.x instance, or {@link #DISABLED} when none were bound to it. */
+  public static EmporiumMetrics of(Vertx vertx) {
+    EmporiumMetrics metrics = vertx == null ? null : BY_VERTX.get(vertx);
+    return metrics == null ? DISABLED : metrics;
+  }
+
+  public static void bind(Vertx vertx, EmporiumMetrics metrics) {
+    BY_VERTX.put(vertx, metrics);
+  }
+
+  public static void unbind(Vertx vertx) {
+    BY_VERTX.remove(vertx);
+  }
+
+  public boolean enabled() {
+    return registry != null;
+  }
+
+  /** The registry behind /metrics and the summary; empty when metrics are off. */
+  public Optional<PrometheusMeterRegistry> registry() {
+    return Optional.ofNullable(registry);
+  }
+
+  /** The Prometheus text exposition of everything this JVM measures. */
+  public String scrape() {
+    return registry == null ? "" : registry.scrape();
+  }
+
+  // ---- the four types, for metrics not named below ----
+
+  public Counter counter(String name, String help, String... tags) {
+    return Counter.builder(name).description(help).tags(tags).register(target);
+  }
+
+  /** A gauge read from {@code value} at each scrape; the supplier must be cheap and thread-safe. */
+  public Gauge gauge(String name, String help, Supplier<Number> value, String... tags) {
+    return Gauge.builder(name, value).description(help).tags(tags).strongReference(true).register(target);
+  }
+
+  /** A latency histogram with {@link #LATENCY_BUCKETS}, aggregatable across JVMs in Prometheus. */
+  public Timer histogram(String name, String help, String... tags) {
+    return Timer.builder(name).description(help).tags(tags).serviceLevelObjectives(LATENCY_BUCKETS)
+        .minimumExpectedValue(LATENCY_BUCKETS[0]).maximumExpectedValue(LATENCY_BUCKETS[LATENCY_BUCKETS.length - 1])
+        .register(target);
+  }
+
+  /** A summary with client-side p50/p95/p99, for sizes whose range no fixed buckets fit. */
+  public DistributionSummary summary(String name, String help, String baseUnit, String... tags) {
+    return DistributionSummary.builder(name).description(help).baseUnit(baseUnit).tags(tags)
+        .publishPercentiles(0.5, 0.95, 0.99).register(target);
+  }
+
+  /** Removes a meter that no longer means anything (a gauge of an instance that left). */
+  public void remove(Meter meter) {
+    if (registry != null && meter != null) {
+      registry.remove(meter);
+    }
+  }
+
+  // ---- HTTP (gateway) ----
+
+  /** One answered request: counted by route template and status class, and timed by route. */
+  public void httpRequest(String route, String method, int status, long nanos) {
+    if (registry == null) {
+      return;
+    }
+    cache.counter(registry, Names.HTTP_REQUESTS, "Requests answered, by route template, method and status class",
+        "route", route, "method", method, "status_class", statusClass(status)).increment();
+    cache.histogram(this, Names.HTTP_DURATION, "Time to answer a request, by route template",
+        "route", route, "method", method).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Size of a request or response body ({@code direction} request or response). */
+  public void payloadSize(String direction, long bytes) {
+    if (registry == null || bytes < 0) {
+      return;
+    }
+    cache.summary(this, Names.PAYLOAD_SIZE, "Body sizes of requests and responses", "bytes",
+        "direction", direction).record(bytes);
+  }
+
+  /** A request refused by the rate limiter. */
+  public void rateLimited(String route) {
+    count(Names.RATE_LIMITED, "Requests refused by the rate limiter, by route template", "route", route);
+  }
+
+  /** A lookup in the GET cache: {@code level} l1 (in-process) or l2 (Redis). */
+  public void cacheLookup(String level, boolean hit) {
+    count(Names.CACHE_LOOKUPS, "GET cache lookups by level and result", "level", level, "result", hit ? "hit" : "miss");
+  }
+
+  /** The cache counters at zero from the start, so a hit ratio and its alerts have series before any lookup. */
+  public void declareCacheLookups() {
+    if (registry == null) {
+      return;
+    }
+    for (String level : new String[] {"l1", "l2"}) {
+      for (String result : new String[] {"hit", "miss"}) {
+        cache.counter(registry, Names.CACHE_LOOKUPS, "GET cache lookups by level and result", "level", level,
+            "result", result);
+      }
+    }
+  }
+
+  // ---- mesh (every caller of a service) ----
+
+  /** One call through the mesh, retries included: {@code outcome} success, answer (a coded answer) or failure. */
+  public void meshCall(String service, String action, String outcome, long nanos) {
+    if (registry == null) {
+      return;
+    }
+    cache.histogram(this, Names.MESH_CALL_DURATION, "Event-bus calls through the mesh, by service, action and outcome",
+        "service", service, "action", action, "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void meshRetry(String service) {
+    count(Names.MESH_RETRIES, "Retries the mesh made, by service", "service", service);
+  }
+
+  // ---- stores ----
+
+  /** One statement: its operation (select, insert ...), its main table and whether it succeeded. */
+  public void dbOperation(String operation, String table, boolean success, long nanos) {
+    if (registry == null) {
+      return;
+    }
+    cache.histogram(this, Names.DB_DURATION, "Database statements, by operation, table and outcome",
+        "operation", operation, "table", table, "outcome", success ? "success" : "failure")
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void redisCommand(String command, boolean success, long nanos) {
+    if (registry == null) {
+      return;
+    }
+    cache.histogram(this, Names.REDIS_DURATION, "Redis commands, by command and outcome",
+        "command", command, "outcome", success ? "success" : "failure").record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  // ---- events and outbox ----
+
+  /** A domain event published on the bus (by a relay, or directly). */
+  public void eventPublished(String type) {
+    count(Names.EVENTS_PUBLISHED, "Domain events published on the event bus, by type", "type", type);
+  }
+
+  /** A domain event whose delivery was acknowledged (the outbox row is done). */
+  public void eventDelivered(String type) {
+    count(Names.EVENTS_DELIVERED, "Domain events delivered and acknowledged, by type", "type", type);
+  }
+
+  // ---- identity and business ----
+
+  public void login(boolean succeeded) {
+    count(Names.LOGINS, "Login attempts by outcome", "outcome", succeeded ? "success" : "failure");
+  }
+
+  public void registration() {
+    count(Names.REGISTRATIONS, "Accounts registered (sign-ups)");
+  }
+
+  public void productCreated() {
+    count(Names.PRODUCTS_CREATED, "Products created");
+  }
+
+  /** A change of stock: {@code reason} adjust, reserve, release ... */
+  public void stockChanged(String reason) {
+    count(Names.STOCK_CHANGES, "Stock changes, by reason", "reason", reason);
+  }
+
+  private void count(String name, String help, String... tags) {
+    if (registry != null) {
+      cache.counter(registry, name, help, tags).increment();
+    }
+  }
+
+  static String statusClass(int status) {
+    return status >= 100 && status < 600 ? (status / 100) + "xx" : "other";
+  }
+
+  /** The metric names, as Micrometer names (Prometheus adds the unit and _total). */
+  public static final class Names {
+    public static final String HTTP_REQUESTS = "emporium.http.requests";
+    public static final String HTTP_DURATION = "emporium.http.request.duration";
+    public static final String PAYLOAD_SIZE = "emporium.http.payload.size";
+    public static final String RATE_LIMITED = "emporium.rate.limited";
+    public static final String CACHE_LOOKUPS = "emporium.cache.lookups";
+    public static final String MESH_CALL_DURATION = "emporium.mesh.call.duration";
+    public static final String MESH_RETRIES = "emporium.mesh.retries";
+    public static final String MESH_CIRCUIT_STATE = "emporium.mesh.circuit.state";
+    public static final String MESH_INSTANCES = "emporium.mesh.instances";
+    public static final String DB_DURATION = "emporium.db.operation.duration";
+    public static final String REDIS_DURATION = "emporium.redis.command.duration";
+    public static final String EVENTS_PUBLISHED = "emporium.events.published";
+    public static final String EVENTS_DELIVERED = "emporium.events.delivered";
+    public static final String OUTBOX_BACKLOG = "emporium.outbox.backlog";
+    public static final String OUTBOX_OLDEST_AGE = "emporium.outbox.oldest.pending.age.seconds";
+    public static final String LOGINS = "emporium.logins";
+    public static final String REGISTRATIONS = "emporium.registrations";
+    public static final String PRODUCTS_CREATED = "emporium.product.creations";
+    public static final String STOCK_CHANGES = "emporium.stock.changes";
+    public static final String STOCK_BELOW_THRESHOLD = "emporium.stock.below.threshold";
+    public static final String ACTIVE_USERS = "emporium.users.active";
+    public static final String REDIS_UP = "emporium.redis.up";
+    public static final String MONITORING_ACCESS = "emporium.monitoring.access";
+
+    private Names() {}
+  }
+
+  /** Tags of a meter as one list, for the cache key. */
+  static Tags tags(String... keyValues) {
+    return Tags.of(keyValues);
+  }
+}
