@@ -69,11 +69,24 @@ ensure_deploy_tools() {
   fi
 }
 
+# The Prometheus configuration and alert rules of docker/prometheus must pass promtool (the Debian
+# package "prometheus" brings it); --syntax-only since the scrape token file exists only in Compose.
+check_monitoring_config() {
+  if ! command -v promtool >/dev/null 2>&1; then
+    log "promtool is not installed: installing it with apt-get (package prometheus)"
+    apt_install --no-install-recommends prometheus
+  fi
+  promtool check config --syntax-only docker/prometheus/prometheus.yml
+  promtool check rules docker/prometheus/alerts.yml
+  log "Prometheus configuration and alert rules pass promtool"
+}
+
 command -v java >/dev/null || { log "a JDK (17 or later) is required"; exit 1; }
 command -v mvn >/dev/null || { log "Maven is required"; exit 1; }
 ensure_postgres
 ensure_redis
 ensure_deploy_tools
+check_monitoring_config
 
 log "building and running every test (mvn verify)"
 mvn -B -ntp verify "$@"

@@ -137,7 +137,7 @@ class MetricsEndpointTest {
     Scrape scrape = scrape();
     for (String name : new String[] {"vertx_http_server_requests_total", "vertx_http_server_response_time_seconds_bucket",
         "vertx_eventbus_sent_total", "vertx_eventbus_handlers", "vertx_pool_in_use", "jvm_memory_used_bytes",
-        "jvm_gc_pause_seconds_count", "jvm_threads_live_threads", "process_cpu_usage", "system_cpu_count",
+        "jvm_gc_memory_allocated_bytes_total", "jvm_gc_overhead", "jvm_threads_live_threads", "process_cpu_usage", "system_cpu_count",
         "process_uptime_seconds", "process_files_open_files", "emporium_http_requests_total",
         "emporium_http_request_duration_seconds_bucket", "emporium_http_payload_size_bytes"}) {
       assertThat(scrape.has(name)).as(name).isTrue();

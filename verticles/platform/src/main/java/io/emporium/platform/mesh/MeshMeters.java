@@ -24,6 +24,8 @@ final class MeshMeters {
       for (ServiceName service : ServiceName.values()) {
         metrics.gauge(Names.MESH_INSTANCES, "Instances of the service in this JVM's view of discovery",
             () -> directory.instances(service).size(), "service", service.wireName());
+        // At zero from the start: a retry rate is 0, not "no data", before the first retry.
+        metrics.counter(Names.MESH_RETRIES, "Retries the mesh made, by service", "service", service.wireName());
       }
     }
   }

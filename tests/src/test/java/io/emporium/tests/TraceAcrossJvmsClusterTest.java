@@ -1,0 +1,211 @@
+package io.emporium.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two JVMs on a private loopback cluster, both exporting spans to a tiny OTLP receiver of the test: a
+ * gateway JVM and a product JVM on PostgreSQL with its management server. One HTTP request is one
+ * trace across both JVMs (the same trace id in the response header, in spans exported by each JVM and
+ * in the product JVM's log line for the action); each JVM's /metrics counts exactly what it did.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TraceAcrossJvmsClusterTest {
+  private static final Duration BOUND = Duration.ofSeconds(30);
+  private static final String SECRET = "trace-across-jvms-test-secret-0123456789abcdef";
+  private static final String SCRAPE_TOKEN = "scrape-" + UUID.randomUUID();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  @RegisterExtension
+  static final ChildJvms jvms = ChildJvms.perClass();
+
+  private static OtlpReceiver receiver;
+  private static EmporiumProcess productJvm;
+  private static URI gateway;
+  private static int gatewayPort;
+  private static int productManagementPort;
+
+  @BeforeAll
+  static void gatewayAndProductJvmsExportingSpans() throws Exception {
+    receiver = new OtlpReceiver();
+    TestCluster cluster = TestCluster.loopback(jvms.directory(), TraceAcrossJvmsClusterTest.class);
+    productManagementPort = freePort();
+    List<String> common = List.of("--cluster.enabled=true", "--cluster.config=" + cluster.config(),
+        "--tracing.otlp-endpoint=" + receiver.endpoint());
+    Map<String, String> env = Map.of("EMPORIUM_METRICS_TOKEN", SCRAPE_TOKEN, "EMPORIUM_JWT_SECRET", SECRET,
+        "EMPORIUM_PG_URL", ProductTable.url());
+    productJvm = jvms.startEmporium("product", with(common, "--roles=product", "--store=postgres",
+        "--management.port=" + productManagementPort, "--log.levels=io.emporium.platform.service=DEBUG"), env)
+        .awaitReady();
+    EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", with(common, "--roles=gateway", "--http.port=0",
+        "--http.host=127.0.0.1"), env).awaitReady();
+    gateway = gatewayJvm.baseUri();
+    gatewayPort = gatewayJvm.httpPort();
+    Poll.until("the gateway sees the product service", BOUND,
+        () -> send("GET", "/api/products/" + UUID.randomUUID(), null).statusCode(), status -> status == 404);
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void oneRequestIsOneTraceAcrossTheGatewayAndTheProductJvm() {
+    String id = createProduct();
+    HttpResponse<String> read = send("GET", "/api/products/" + id, null);
+    assertThat(read.statusCode()).isEqualTo(200);
+    String traceId = read.headers().firstValue("X-Trace-Id").orElseThrow();
+    assertThat(traceId).matches("[0-9a-f]{32}");
+    Poll.until("spans of trace " + traceId + " exported by the gateway JVM and the product JVM", BOUND,
+        () -> List.of(receiver.exported("gateway", traceId), receiver.exported("product", traceId)),
+        both -> both.equals(List.of(true, true)));
+    // The product JVM's log line for the action it served carries the same trace id.
+    Poll.until("the product JVM logs the action with trace " + traceId, BOUND, () -> productJvm.stdout().lines()
+        .filter(line -> line.contains("action product.get answered")).filter(line -> line.contains("trace=" + traceId))
+        .count(), n -> n == 1L);
+  }
+
+  @Test
+  @Order(1) // first: its counts are exact, and no event of another test may still be on its way
+  void eachJvmCountsExactlyWhatItDid() {
+    Metrics gatewayBefore = Metrics.scrape(gatewayPort, SCRAPE_TOKEN);
+    Metrics productBefore = Metrics.scrape(productManagementPort, SCRAPE_TOKEN);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(createProduct());
+    }
+    for (int i = 0; i < 4; i++) {
+      assertThat(send("GET", "/api/products/" + ids.get(0), null).statusCode()).isEqualTo(200);
+    }
+    Metrics gatewayAfter = Metrics.scrape(gatewayPort, SCRAPE_TOKEN);
+    // The gateway: requests by route template and status class, and mesh calls by action.
+    assertThat(delta(gatewayBefore, gatewayAfter, "emporium_http_requests_total", "route", "/api/admin/products",
+        "status_class", "2xx")).isEqualTo(3);
+    assertThat(delta(gatewayBefore, gatewayAfter, "emporium_http_requests_total", "route", "/api/products/:id",
+        "status_class", "2xx")).isEqualTo(4);
+    assertThat(delta(gatewayBefore, gatewayAfter, "emporium_mesh_call_duration_seconds_count", "service", "product",
+        "action", "product.admin.create", "outcome", "success")).isEqualTo(3);
+    assertThat(delta(gatewayBefore, gatewayAfter, "emporium_mesh_call_duration_seconds_count", "service", "product",
+        "action", "product.get", "outcome", "success")).isEqualTo(4);
+    assertThat(gatewayAfter.sum("emporium_mesh_instances", "service", "product")).isEqualTo(1);
+    assertThat(gatewayAfter.has("emporium_db_operation_duration_seconds_count")).as("the gateway has no database")
+        .isFalse();
+    // The product JVM: its statements by operation and table, its business counter, its events.
+    Metrics productAfter = Poll.until("the product JVM's relay publishes the three product.created events", BOUND,
+        () -> Metrics.scrape(productManagementPort, SCRAPE_TOKEN),
+        m -> delta(productBefore, m, "emporium_events_published_total", "type", "product.created") == 3);
+    assertThat(delta(productBefore, productAfter, "emporium_db_operation_duration_seconds_count", "operation", "insert",
+        "table", "product.products", "outcome", "success")).isEqualTo(3);
+    assertThat(delta(productBefore, productAfter, "emporium_db_operation_duration_seconds_count", "operation", "insert",
+        "table", "product.outbox", "outcome", "success")).isGreaterThanOrEqualTo(3);
+    assertThat(delta(productBefore, productAfter, "emporium_product_creations_total")).isEqualTo(3);
+    assertThat(delta(productBefore, productAfter, "emporium_events_delivered_total", "type", "product.created"))
+        .isEqualTo(3);
+    assertThat(productAfter.sum("emporium_db_operation_duration_seconds_bucket", "operation", "insert",
+        "table", "product.products", "outcome", "success", "le", "+Inf"))
+        .isEqualTo(productAfter.sum("emporium_db_operation_duration_seconds_count", "operation", "insert",
+            "table", "product.products", "outcome", "success"));
+    assertThat(productAfter.has("emporium_http_requests_total")).as("the product JVM serves no API").isFalse();
+    assertThat(productAfter.has("vertx_pool_in_use")).isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void theManagementPortRefusesAnonymousScrapes() throws Exception {
+    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + productManagementPort + "/metrics")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private static double delta(Metrics before, Metrics after, String name, String... labels) {
+    return after.sum(name, labels) - before.sum(name, labels);
+  }
+
+  private static String createProduct() {
+    JsonObject body = new JsonObject().put("sku", "TRACE-" + UUID.randomUUID().toString().substring(0, 8))
+        .put("name", "Traced cup").put("price", new JsonObject().put("amount", "4.20").put("currency", "EUR"))
+        .put("stock", 7);
+    HttpResponse<String> created = send("POST", "/api/admin/products", body);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return new JsonObject(created.body()).getString("id");
+  }
+
+  private static HttpResponse<String> send(String method, String path, JsonObject body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(20))
+        .header("Authorization", "Bearer " + adminToken(SECRET))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    // Every read goes to the service (the gateway's GET cache would answer repeats itself).
+    request.header("Cache-Control", "no-cache");
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path + ": " + e, e);
+    }
+  }
+
+  /** A token a gateway accepts: signed with its secret, with the admin role. */
+  static String adminToken(String secret) {
+    long now = Instant.now().getEpochSecond();
+    JsonObject claims = new JsonObject().put("sub", UUID.randomUUID().toString())
+        .put("roles", new JsonArray().add("user").add("admin")).put("iat", now - 10).put("exp", now + 3_600)
+        .put("iss", "emporium").put("aud", "emporium-api").put("jti", UUID.randomUUID().toString());
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static List<String> with(List<String> base, String... more) {
+    List<String> all = new ArrayList<>(base);
+    all.addAll(List.of(more));
+    return all;
+  }
+}
