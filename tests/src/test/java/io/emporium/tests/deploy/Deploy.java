@@ -22,18 +22,9 @@ final class Deploy {
     return Path.of(root).toAbsolutePath().normalize();
   }
 
-  /** The management server's port: the name agreed with the monitoring issue, whose key comes with its server. */
-  static final String MANAGEMENT_PORT = "EMPORIUM_MANAGEMENT_PORT";
-
-  /**
-   * EMPORIUM_* names of every configuration key: the only variables the application reads. Until the
-   * monitoring issue's {@code management.port} key is on main, its agreed variable is accepted too; once
-   * the key exists this is the plain list again (nothing to remove by hand).
-   */
+  /** EMPORIUM_* names of every configuration key: the only variables the application reads. */
   static Set<String> configEnvNames() {
-    Set<String> names = Arrays.stream(ConfigKey.values()).map(ConfigKey::envName).collect(Collectors.toSet());
-    names.add(MANAGEMENT_PORT);
-    return names;
+    return Arrays.stream(ConfigKey.values()).map(ConfigKey::envName).collect(Collectors.toSet());
   }
 
   record Run(int exit, String output) {}

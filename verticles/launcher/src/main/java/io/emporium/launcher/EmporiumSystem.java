@@ -1,6 +1,7 @@
 package io.emporium.launcher;
 
 import io.emporium.gateway.GatewayVerticle;
+import io.emporium.gateway.HealthProbes;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.Role;
 import io.emporium.platform.contract.ServiceName;
@@ -56,7 +57,11 @@ public final class EmporiumSystem {
       system.readinessOfMembership(started.membership(), started.clustered());
       system.resources.add(started.observability()::close);
       // The management server first: it answers (metrics, probes) while the roles deploy.
-      return ManagementServer.start(started.vertx(), config).onSuccess(server -> system.management = server)
+      return ManagementServer.start(started.vertx(), config).onSuccess(server -> {
+            system.management = server;
+            // Every role answers the orchestrator's probes here, a service JVM too (it has no gateway port).
+            server.ifPresent(m -> new HealthProbes(system.readiness).mount(m.router()));
+          })
           .compose(m -> DiscoveryServiceRegistry.start(started.vertx(), started.membership(), config.timeouts().busMs(),
               DISCOVERY_RESYNC_MS))
           .compose(registry -> system.deployAll(registry)

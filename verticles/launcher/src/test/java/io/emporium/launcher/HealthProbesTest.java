@@ -99,6 +99,30 @@ class HealthProbesTest {
   }
 
   @Test
+  void aServiceOnlyJvmAnswersTheProbesOnItsManagementPort(Vertx vertx, VertxTestContext test) throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    EmporiumConfig config = TestConfigs.with(Map.of(ConfigKey.ROLES, "product", ConfigKey.MANAGEMENT_PORT,
+        Integer.toString(port), ConfigKey.HTTP_HOST, "127.0.0.1", ConfigKey.HEALTH_TIMEOUT_MS, "500"));
+    EmporiumSystem.start(config).onComplete(test.succeeding(system -> {
+      test.verify(() -> assertThat(system.httpPort()).isEmpty());
+      Future.all(get(vertx, port, HealthProbes.LIVE_PATH), get(vertx, port, HealthProbes.READY_PATH))
+          .onComplete(test.succeeding(both -> {
+            test.verify(() -> {
+              HttpResponse<Buffer> live = both.resultAt(0);
+              HttpResponse<Buffer> ready = both.resultAt(1);
+              assertThat(live.statusCode()).isEqualTo(200);
+              assertThat(ready.statusCode()).as(ready.bodyAsString()).isEqualTo(200);
+              assertThat(ready.bodyAsJsonObject()).isEqualTo(READY);
+            });
+            system.stop().onComplete(test.succeedingThenComplete());
+          }));
+    }));
+  }
+
+  @Test
   void stoppingTheSystemFlipsReadinessBeforeAnythingCloses(Vertx vertx, VertxTestContext test) {
     EmporiumSystem.start(config()).onComplete(test.succeeding(system -> {
       Future<Void> stopped = system.stop();
