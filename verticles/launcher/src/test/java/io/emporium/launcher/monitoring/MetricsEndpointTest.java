@@ -186,6 +186,9 @@ class MetricsEndpointTest {
     // Vert.x's own counter, labelled by the same template.
     assertThat(delta(before, after, "vertx_http_server_requests_total", "route", route, "code", "200")).isEqualTo(5);
     assertThat(delta(before, after, "emporium_product_creations_total")).isEqualTo(1);
+    // The GET cache: the first read of the product fills level one, the four after it are hits.
+    assertThat(delta(before, after, "emporium_cache_lookups_total", "level", "l1", "result", "hit")).isEqualTo(4);
+    assertThat(delta(before, after, "emporium_cache_lookups_total", "level", "l1", "result", "miss")).isGreaterThanOrEqualTo(4);
   }
 
   @Test

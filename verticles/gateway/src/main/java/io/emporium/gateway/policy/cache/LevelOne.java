@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.emporium.platform.metrics.EmporiumMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
@@ -25,7 +26,10 @@ final class LevelOne implements Shareable {
   private final LongAdder misses = new LongAdder();
   private final LongAdder stale = new LongAdder();
 
-  private LevelOne(int maxEntries, Duration retention) {
+  private final EmporiumMetrics metrics;
+
+  private LevelOne(int maxEntries, Duration retention, EmporiumMetrics metrics) {
+    this.metrics = metrics;
     this.invalidations = new Invalidations(retention);
     this.entries = Caffeine.newBuilder()
         .maximumSize(maxEntries)
@@ -56,7 +60,7 @@ final class LevelOne implements Shareable {
 
   static LevelOne of(Vertx vertx, int maxEntries, Duration retention) {
     return (LevelOne) vertx.sharedData().<String, LevelOne>getLocalMap(SHARED_NAME)
-        .computeIfAbsent("level-one", k -> new LevelOne(maxEntries, retention));
+        .computeIfAbsent("level-one", k -> new LevelOne(maxEntries, retention, EmporiumMetrics.of(vertx)));
   }
 
   /** A valid entry, or null (stale entries are dropped on the way). */
@@ -68,6 +72,7 @@ final class LevelOne implements Shareable {
       entry = null;
     }
     (entry == null ? misses : hits).increment();
+    metrics.cacheLookup("l1", entry != null);
     return entry;
   }
 

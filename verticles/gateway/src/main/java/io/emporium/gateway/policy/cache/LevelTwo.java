@@ -1,6 +1,7 @@
 package io.emporium.gateway.policy.cache;
 
 import io.emporium.platform.async.Deadlines;
+import io.emporium.platform.metrics.EmporiumMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -64,8 +65,11 @@ final class LevelTwo {
   private final LongAdder failures = new LongAdder();
   private final LongAdder skipped = new LongAdder();
 
+  private final EmporiumMetrics metrics;
+
   LevelTwo(Vertx vertx, Redis redis, long timeoutMs, long retentionMs) {
     this.vertx = vertx;
+    this.metrics = EmporiumMetrics.of(vertx);
     this.redis = redis;
     this.timeoutMs = timeoutMs;
     this.retentionMs = retentionMs;
@@ -85,9 +89,11 @@ final class LevelTwo {
     return bounded(redis.send(request), "cache read").map(reply -> {
       if (reply.get(0).toInteger() == 1) {
         hits.increment();
+        metrics.cacheLookup("l2", true);
         return new Lookup(decode(scope, reply.get(1).toBuffer()), 0);
       }
       misses.increment();
+      metrics.cacheLookup("l2", false);
       return new Lookup(null, Long.parseLong(reply.get(1).toString()));
     });
   }

@@ -5,6 +5,7 @@ import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.config.RateLimitPolicies.Bucket;
 import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.Identity;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,11 +22,13 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
   private final RateLimiter limiter;
   private final String group;
   private final String routeId;
+  private final String routeTemplate;
 
   public RateLimitHandler(RateLimiter limiter, ApiRoute route) {
     this.limiter = limiter;
     this.group = RouteGroup.of(route);
     this.routeId = route.method().name() + " " + route.path();
+    this.routeTemplate = route.path();
   }
 
   @Override
@@ -44,6 +47,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
         ctx.next();
       } else {
         ctx.put(LIMITED_KEY, true);
+        EmporiumMetrics.of(ctx.vertx()).rateLimited(routeTemplate);
         ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
         Problems.send(ctx, ErrorCode.RATE_LIMITED.httpStatus(), ErrorCode.RATE_LIMITED.name(),
             "too many requests (policy '" + decision.policy() + "'); retry after " + decision.retryAfterSeconds()
