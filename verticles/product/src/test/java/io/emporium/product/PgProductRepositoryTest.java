@@ -9,7 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,5 +46,29 @@ class PgProductRepositoryTest extends ProductRepositoryContract {
           .execute(Tuple.of(pair.get(0), pair.get(1)))).iterator().next();
       assertThat(Trigrams.similarity(pair.get(0), pair.get(1))).as(pair.toString()).isEqualTo(row.getFloat("s"));
     }
+  }
+
+  /**
+   * Concurrent creates that bring the same new search words, each in another order, all succeed: the
+   * word-list trigger inserts words in one order, so two writers never wait on each other's word.
+   */
+  @Test
+  void concurrentCreatesWithOverlappingNewWordsNeverDeadlock() {
+    Random random = new Random();
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      words.add("w" + Long.toString(Math.abs(random.nextLong()), 36));
+    }
+    List<Future<Product>> creates = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      List<String> shuffled = new ArrayList<>(words);
+      Collections.shuffle(shuffled, random);
+      NewProduct base = product("WORDS-" + i + "-" + Math.abs(random.nextInt()), "1.00");
+      creates.add(repository.create(new NewProduct(base.sku(), String.join(" ", shuffled.subList(0, 8)),
+          String.join(" ", shuffled.subList(4, 12)), base.price(), base.currency(), base.category(),
+          List.copyOf(shuffled.subList(0, 3)), base.attributes(), base.featured(), base.stock())));
+    }
+    List<Product> created = Fixtures.await(Future.all(creates)).list();
+    assertThat(created).hasSize(24).doesNotContainNull();
   }
 }
