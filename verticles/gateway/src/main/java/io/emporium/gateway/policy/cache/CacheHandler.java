@@ -73,7 +73,7 @@ public final class CacheHandler implements Handler<RoutingContext> {
     cache.levelTwo.get().get(key, scope).onComplete(lookup -> {
       if (lookup.succeeded() && lookup.result().hit() != null) {
         CachedResponse entry = fill.entry(lookup.result().hit().etag(), lookup.result().hit().body());
-        cache.levelOne.put(key, entry);
+        cache.keepLocally(key, entry);
         fill.complete(entry);
         serve(ctx, entry, "HIT");
         return;

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * next request to another gateway. Each gateway instance answers on an address of its own, listed
  * (with a time to live, renewed) in the cluster map {@value #MAP}; every gateway reads that list each
  * second and a write asks each gateway of it, every wait bounded, so a dead gateway delays a write by at
- * most the timeout. (A gateway started within the last second may miss the call: the product events
- * still reach it a moment later.)
+ * most the timeout. A gateway keeps nothing in its level one until every other gateway has read it on
+ * the list, since a write elsewhere would not reach it before that.
  */
 final class CachePeers {
   static final String MAP = "emporium.gateway.cache-peers";
@@ -41,6 +41,9 @@ final class CachePeers {
   private long renewTimer = -1;
   private long refreshTimer = -1;
   private volatile Set<String> peers = Set.of();
+  /** Start of the current run of successful listings, and the last one (-1: never listed). */
+  private volatile long listedSince = -1;
+  private volatile long lastListed = -1;
 
   CachePeers(Vertx vertx, long timeoutMs, ResponseCache cache) {
     this.vertx = vertx;
@@ -62,6 +65,7 @@ final class CachePeers {
           : cache.invalidateLevelTwo(list);
       redis.onComplete(done -> message.reply(new JsonObject()));
     });
+    cache.openLevelOneWhen(this::knownToPeers);
     return consumer.completion().compose(v -> list()).compose(v -> refresh()).onSuccess(v -> {
       renewTimer = vertx.setPeriodic(RENEW_MS, id -> list());
       refreshTimer = vertx.setPeriodic(REFRESH_MS, id -> refresh());
@@ -106,8 +110,26 @@ final class CachePeers {
 
   private Future<Void> list() {
     return Deadlines.within(vertx, map().compose(map -> map.put(address, System.currentTimeMillis(), LISTING_TTL_MS)),
-        timeoutMs, "cache peer listing").onFailure(e -> LOG.warn("could not list this gateway's cache: {}",
-            e.getMessage())).<Void>mapEmpty().otherwiseEmpty();
+            timeoutMs, "cache peer listing")
+        .onSuccess(v -> {
+          long now = System.currentTimeMillis();
+          if (listedSince < 0 || now - lastListed >= LISTING_TTL_MS) {
+            listedSince = now;
+          }
+          lastListed = now;
+        })
+        .onFailure(e -> LOG.warn("could not list this gateway's cache: {}", e.getMessage())).<Void>mapEmpty()
+        .otherwiseEmpty();
+  }
+
+  /**
+   * Whether every other gateway has read the peer list since this one was put on it (each reads it every
+   * {@value #REFRESH_MS} ms), and the listing has not run out: only then does every write reach this cache.
+   */
+  boolean knownToPeers() {
+    long now = System.currentTimeMillis();
+    return listedSince >= 0 && now - listedSince > REFRESH_MS + timeoutMs
+        && now - lastListed < LISTING_TTL_MS - RENEW_MS;
   }
 
   private Future<AsyncMap<String, Long>> map() {

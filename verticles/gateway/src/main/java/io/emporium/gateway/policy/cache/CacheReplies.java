@@ -22,7 +22,7 @@ public final class CacheReplies {
       return false;
     }
     CachedResponse entry = fill.entry(ETags.of(body), body);
-    cache.levelOne.put(fill.key, entry);
+    cache.keepLocally(fill.key, entry);
     if (fill.redisSequence >= 0) {
       cache.levelTwo.ifPresent(l2 -> l2.put(fill.key, fill.redisSequence, entry, fill.ttlMs));
     }

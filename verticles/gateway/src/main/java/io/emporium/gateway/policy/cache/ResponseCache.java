@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 /**
  * The GET cache of one gateway instance: level one in process (shared in the JVM), level two in
@@ -30,6 +31,7 @@ public final class ResponseCache {
   final LongAdder notModified = new LongAdder();
   /** Misses that went to the backend (concurrent misses of one key count once). */
   final LongAdder backendCalls = new LongAdder();
+  private volatile BooleanSupplier levelOneOpen = () -> true;
 
   public ResponseCache(Vertx vertx, CacheSettings settings, Optional<Redis> redis, long redisTimeoutMs,
       long callTimeoutMs) {
@@ -44,6 +46,20 @@ public final class ResponseCache {
 
   public boolean enabled() {
     return settings.enabled();
+  }
+
+  /**
+   * Keeps an answer in level one, unless this gateway is not yet known to every other gateway: until
+   * then a write through another gateway would not drop it, and a later read here could be stale.
+   */
+  void keepLocally(String key, CachedResponse entry) {
+    if (levelOneOpen.getAsBoolean()) {
+      levelOne.put(key, entry);
+    }
+  }
+
+  void openLevelOneWhen(BooleanSupplier open) {
+    levelOneOpen = open;
   }
 
   /** Public catalogue reads with a TTL above zero; everything that depends on the caller is left out. */
