@@ -78,7 +78,7 @@ class MonitoringConfigMatchesTheSystemTest {
     expect(200, send("POST", "/api/auth/login", new JsonObject().put("email", email).put("password", password), null));
     expect(401, send("POST", "/api/auth/login", new JsonObject().put("email", email).put("password", "wrong " + password),
         null));
-    String admin = TraceAcrossJvmsClusterTest.adminToken(SECRET);
+    String admin = AdminTokens.admin(SECRET);
     HttpResponse<String> created = send("POST", "/api/admin/products", new JsonObject()
         .put("sku", "WATCH-" + UUID.randomUUID().toString().substring(0, 8)).put("name", "Watched cup")
         .put("price", new JsonObject().put("amount", "5.00").put("currency", "EUR")).put("stock", 10), admin);

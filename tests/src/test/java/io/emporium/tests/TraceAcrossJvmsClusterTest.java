@@ -2,23 +2,17 @@ package io.emporium.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -164,7 +158,7 @@ class TraceAcrossJvmsClusterTest {
 
   private static HttpResponse<String> send(String method, String path, JsonObject body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + adminToken(SECRET))
+        .header("Authorization", "Bearer " + AdminTokens.admin(SECRET))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode()));
     if (body != null) {
@@ -176,24 +170,6 @@ class TraceAcrossJvmsClusterTest {
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + ": " + e, e);
-    }
-  }
-
-  /** A token a gateway accepts: signed with its secret, with the admin role. */
-  static String adminToken(String secret) {
-    long now = Instant.now().getEpochSecond();
-    JsonObject claims = new JsonObject().put("sub", UUID.randomUUID().toString())
-        .put("roles", new JsonArray().add("user").add("admin")).put("iat", now - 10).put("exp", now + 3_600)
-        .put("iss", "emporium").put("aud", "emporium-api").put("jti", UUID.randomUUID().toString());
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.emporium.tests.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.tests.AdminTokens;
 import io.emporium.tests.ChildJvm;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
@@ -13,13 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,7 +64,7 @@ class StockAcrossJvmsClusterTest {
     EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", with(clustered, "--roles=gateway", "--http.port=0",
         "--http.host=127.0.0.1"), Map.of("EMPORIUM_JWT_SECRET", SECRET)).awaitReady();
     gateway = gatewayJvm.baseUri();
-    admin = adminToken();
+    admin = AdminTokens.admin(SECRET);
     poll("two product instances in the gateway's view", () -> productInstances().size(), n -> n == 2);
     category = "stock-" + UUID.randomUUID().toString().substring(0, 8);
     JsonObject created = send("POST", "/api/admin/categories", new JsonObject().put("slug", category)
@@ -150,20 +146,6 @@ class StockAcrossJvmsClusterTest {
     }
     return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> new JsonObject()
         .put("status", r.statusCode()).put("body", r.body().isEmpty() ? null : new JsonObject(r.body())));
-  }
-
-  /** A token the gateway accepts: signed with the cluster's secret, with the admin role. */
-  private static String adminToken() throws Exception {
-    long now = Instant.now().getEpochSecond();
-    JsonObject claims = new JsonObject().put("sub", UUID.randomUUID().toString())
-        .put("roles", new JsonArray().add("user").add("admin")).put("iat", now - 10).put("exp", now + 3_600)
-        .put("iss", "emporium").put("aud", "emporium-api").put("jti", UUID.randomUUID().toString());
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
   }
 
   private static String classpath() {

@@ -2,9 +2,9 @@ package io.emporium.launcher.gateway;
 
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
+import io.emporium.launcher.product.Tokens;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,15 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A whole system (gateway, user and product services, in-memory stores) started as the launcher
@@ -124,27 +119,10 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   static String admin() {
-    return token(UUID.randomUUID().toString(), "admin");
+    return Tokens.admin(SECRET);
   }
 
   static String user() {
-    return token(UUID.randomUUID().toString(), "user");
-  }
-
-  static String token(String subject, String role) {
-    long now = Instant.now().getEpochSecond();
-    JsonObject claims = new JsonObject().put("sub", subject).put("roles", new JsonArray().add("user").add(role))
-        .put("iat", now - 10).put("exp", now + 600).put("iss", "emporium").put("aud", "emporium-api")
-        .put("jti", UUID.randomUUID().toString());
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Tokens.user(SECRET);
   }
 }

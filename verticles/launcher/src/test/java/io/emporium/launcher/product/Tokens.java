@@ -19,19 +19,28 @@ public final class Tokens {
   private Tokens() {}
 
   static String admin() {
-    return token(UUID.randomUUID().toString(), "admin");
+    return admin(SECRET);
   }
 
   static String user() {
-    return token(UUID.randomUUID().toString(), "user");
+    return user(SECRET);
   }
 
-  static String token(String subject, String role) {
+  public static String admin(String secret) {
+    return token(UUID.randomUUID().toString(), "admin", secret);
+  }
+
+  public static String user(String secret) {
+    return token(UUID.randomUUID().toString(), "user", secret);
+  }
+
+  /** A valid access token for {@code subject} with the user role and {@code role}, for 10 minutes. */
+  public static String token(String subject, String role, String secret) {
     long now = Instant.now().getEpochSecond();
     JsonObject claims = new JsonObject().put("sub", subject).put("roles", new JsonArray().add("user").add(role))
         .put("iat", now - 10).put("exp", now + 600).put("iss", "emporium").put("aud", "emporium-api")
         .put("jti", UUID.randomUUID().toString());
-    return sign(claims, SECRET);
+    return sign(claims, secret);
   }
 
   /** An HS256 JWT over any claims: valid ones, or forged ones for the tests that must refuse them. */
