@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * cluster name of its own, so the test's JVMs never merge with a cluster someone else runs on this
  * machine (same ports 5701-5710, other name: Hazelcast refuses the join).
  */
-final class TestCluster {
+public final class TestCluster {
   private static final Pattern CLUSTER_NAME = Pattern.compile("<cluster-name>[^<]*</cluster-name>");
 
   private final String name;
@@ -25,7 +25,7 @@ final class TestCluster {
   }
 
   /** Copies {@code cluster-config/loopback.xml} into {@code directory} with a unique cluster name. */
-  static TestCluster loopback(Path directory, Class<?> testClass) {
+  public static TestCluster loopback(Path directory, Class<?> testClass) {
     Path source = Path.of(EmporiumProcess.requiredProperty("emporium.root"), "cluster-config", "loopback.xml");
     String name = "emporium-test-" + testClass.getSimpleName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     try {
@@ -46,7 +46,7 @@ final class TestCluster {
     return name;
   }
 
-  Path config() {
+  public Path config() {
     return config;
   }
 }

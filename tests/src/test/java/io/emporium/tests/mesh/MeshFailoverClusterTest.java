@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.tests.AdminTokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
+import io.emporium.tests.Poll;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,8 +33,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +49,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MeshFailoverClusterTest {
   private static final Duration START_BOUND = Duration.ofSeconds(30);
   private static final Duration LEAVE_BOUND = Duration.ofSeconds(5);
+  /** Fine enough to time the leave, which the test reports. */
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
   private static final String PG_URL = Optional.ofNullable(System.getenv("EMPORIUM_TEST_PG_URL"))
       .filter(u -> !u.isBlank()).orElse("postgresql://postgres@127.0.0.1:5432/emporium_test");
   private static final Pattern NODE = Pattern.compile("clustered, node ([^,\\s]+),");
@@ -107,7 +108,8 @@ class MeshFailoverClusterTest {
   void aKilledProductJvmLeavesTheMeshWithinFiveSecondsAndLaterCallsAllSucceedOnTheSurvivor() throws Exception {
     String doomedNode = nodeOf(doomed);
     String survivorNode = nodeOf(survivor);
-    JsonArray before = poll("both product instances in the mesh", START_BOUND, MeshFailoverClusterTest::productInstances,
+    JsonArray before = Poll.until("both product instances in the mesh", START_BOUND, POLL_INTERVAL,
+        MeshFailoverClusterTest::productInstances,
         instances -> instances.size() == 2);
     assertThat(before.stream().map(i -> ((JsonObject) i).getString("nodeId")))
         .containsExactlyInAnyOrder(doomedNode, survivorNode);
@@ -121,7 +123,8 @@ class MeshFailoverClusterTest {
     Thread.sleep(500);
     long killedAt = System.nanoTime();
     doomed.kill9();
-    poll("the killed instance out of the mesh's view", LEAVE_BOUND, MeshFailoverClusterTest::productInstances,
+    Poll.until("the killed instance out of the mesh's view", LEAVE_BOUND, POLL_INTERVAL,
+        MeshFailoverClusterTest::productInstances,
         instances -> instances.stream().noneMatch(i -> doomedNode.equals(((JsonObject) i).getString("nodeId"))));
     long goneAt = System.nanoTime();
     long goneMs = (goneAt - killedAt) / 1_000_000;
@@ -229,25 +232,6 @@ class MeshFailoverClusterTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
-  }
-
-  private static <T> T poll(String what, Duration bound, Supplier<T> probe, Predicate<T> done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + bound.toNanos();
-    Object last = "(nothing)";
-    while (System.nanoTime() < deadline) {
-      try {
-        T value = probe.get();
-        if (done.test(value)) {
-          return value;
-        }
-        last = value;
-      } catch (RuntimeException | AssertionError e) {
-        last = e;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(what + ": not within " + bound.toMillis() + " ms; last seen: " + last);
   }
 
   private static String nodeOf(EmporiumProcess process) {

@@ -6,15 +6,15 @@ import io.emporium.tests.AdminTokens;
 import io.emporium.tests.ChildJvm;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
+import io.emporium.tests.Poll;
+import io.emporium.tests.TestCluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,7 +53,7 @@ class StockAcrossJvmsClusterTest {
 
   @BeforeAll
   static void twoProductJvmsAndAGateway() throws Exception {
-    cluster = privateLoopbackCluster(jvms.directory());
+    cluster = TestCluster.loopback(jvms.directory(), StockAcrossJvmsClusterTest.class).config();
     List<String> clustered = List.of("--cluster.enabled=true", "--cluster.config=" + cluster);
     Map<String, String> database = Map.of("EMPORIUM_PG_URL", PG_URL);
     // One after the other: the first JVM forms the cluster, the others join it.
@@ -65,7 +63,7 @@ class StockAcrossJvmsClusterTest {
         "--http.host=127.0.0.1"), Map.of("EMPORIUM_JWT_SECRET", SECRET)).awaitReady();
     gateway = gatewayJvm.baseUri();
     admin = AdminTokens.admin(SECRET);
-    poll("two product instances in the gateway's view", () -> productInstances().size(), n -> n == 2);
+    Poll.until("two product instances in the gateway's view", BOUND, () -> productInstances().size(), n -> n == 2);
     category = "stock-" + UUID.randomUUID().toString().substring(0, 8);
     JsonObject created = send("POST", "/api/admin/categories", new JsonObject().put("slug", category)
         .put("name", "Stock test")).join();
@@ -152,33 +150,6 @@ class StockAcrossJvmsClusterTest {
     return Optional.ofNullable(System.getProperty("surefire.test.class.path"))
         .orElse(System.getProperty("java.class.path")).replace(File.pathSeparator + File.pathSeparator,
             File.pathSeparator);
-  }
-
-  private static Path privateLoopbackCluster(Path directory) throws IOException {
-    Path source = Path.of(System.getProperty("emporium.root"), "cluster-config", "loopback.xml");
-    String name = "emporium-stock-test-" + UUID.randomUUID().toString().substring(0, 8);
-    String xml = Files.readString(source).replaceFirst("<cluster-name>[^<]*</cluster-name>",
-        "<cluster-name>" + name + "</cluster-name>");
-    assertThat(xml).contains(name);
-    return Files.writeString(directory.resolve("hazelcast-" + name + ".xml"), xml);
-  }
-
-  private static <T> T poll(String what, Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-    long deadline = System.nanoTime() + BOUND.toNanos();
-    Object last = "(nothing)";
-    while (System.nanoTime() < deadline) {
-      try {
-        T value = probe.get();
-        if (done.test(value)) {
-          return value;
-        }
-        last = value;
-      } catch (RuntimeException | AssertionError e) {
-        last = e;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(what + ": not within " + BOUND.toMillis() + " ms; last seen: " + last);
   }
 
   private static List<String> with(List<String> first, String... more) {
