@@ -69,6 +69,7 @@ class RollingRestartClusterTest {
     Traffic traffic = Traffic.start(List.copyOf(known), Cluster.ADMIN, 3, 10, () -> n.incrementAndGet() % 4 == 0
         ? new Call("write", "POST", "/api/admin/products/" + productId + "/stock", "{\"delta\":-1}")
         : new Call("GET", "GET", "/api/products/" + productId, null));
+    long trafficStarted = System.nanoTime();
     AtomicBoolean balancing = new AtomicBoolean(true);
     Thread balancer = new Thread(() -> balance(traffic, balancing), "load-balancer");
     balancer.setDaemon(true);
@@ -81,7 +82,7 @@ class RollingRestartClusterTest {
         EmporiumProcess replacement = services("services-" + (i + 1) + "-new");
         EmporiumProcess old = serviceJvms.set(i, replacement);
         retire(old);
-        steps.add("services-" + (i + 1) + " " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        steps.add(step("services-" + (i + 1), trafficStarted, started));
       }
       for (int i = 0; i < 2; i++) {
         long started = System.nanoTime();
@@ -95,7 +96,7 @@ class RollingRestartClusterTest {
         Thread.sleep(1_000);
         retire(old);
         known.remove(old.baseUri());
-        steps.add("gateway-" + (i + 1) + " " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        steps.add(step("gateway-" + (i + 1), trafficStarted, started));
       }
       Thread.sleep(1_000);
     } finally {
@@ -107,10 +108,19 @@ class RollingRestartClusterTest {
     System.out.printf("rolling restart of 4 JVMs under load (%s): %s; writes applied %d, acknowledged %d%n",
         String.join(", ", steps), traffic.summary(), applied, acknowledged);
 
-    assertThat(traffic.outcomes()).hasSizeGreaterThan(100)
-        .allSatisfy(o -> assertThat(o.status()).as("%s", o).isBetween(200, 299));
+    assertThat(traffic.outcomes()).hasSizeGreaterThan(100);
+    // Only the failures, with when they started after the traffic did, so that a CI log shows them.
+    assertThat(traffic.outcomes().stream().filter(o -> !o.ok())
+        .map(o -> o + " at +" + (o.startedAtNanos() - trafficStarted) / 1_000_000 + " ms").toList())
+        .as("failed requests (steps: %s; %s)", String.join(", ", steps), traffic.summary()).isEmpty();
     assertThat(applied).isEqualTo(acknowledged);
     assertThat(database.stockAdjustments(productId)).isEqualTo(applied);
+  }
+
+  /** "services-1 at +1000 ms, 12000 ms": when a JVM's replacement began, after the traffic started, and how long it took. */
+  private static String step(String name, long trafficStarted, long started) {
+    return name + " at +" + (started - trafficStarted) / 1_000_000 + " ms, " + (System.nanoTime() - started) / 1_000_000
+        + " ms";
   }
 
   /** Graceful stop, as on SIGTERM from an orchestrator: it must exit by itself. */

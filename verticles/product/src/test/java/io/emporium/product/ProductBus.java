@@ -39,7 +39,7 @@ final class ProductBus {
 
   static Future<ProductBus> start(Vertx vertx, ProductRepository repository, int instances) {
     return vertx.deployVerticle(() -> new ProductVerticle(repository, ProductSettings.defaults(),
-            new InstanceSettings("1.0.0", 100), new NoDiscovery(), "node-1", SIGNATURES),
+            new InstanceSettings("1.0.0", 100, 1_000), new NoDiscovery(), "node-1", SIGNATURES),
         new DeploymentOptions().setInstances(instances)).map(id -> new ProductBus(vertx, repository));
   }
 

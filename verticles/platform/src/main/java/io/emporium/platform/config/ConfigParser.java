@@ -58,8 +58,6 @@ public final class ConfigParser {
     instances.put(Role.GATEWAY, intIn(ConfigKey.INSTANCES_GATEWAY, 1, 64));
     instances.put(Role.USER, intIn(ConfigKey.INSTANCES_USER, 1, 64));
     instances.put(Role.PRODUCT, intIn(ConfigKey.INSTANCES_PRODUCT, 1, 64));
-    InstanceSettings instance =
-        new InstanceSettings(nonBlank(ConfigKey.INSTANCE_VERSION), intIn(ConfigKey.INSTANCE_WEIGHT, 1, 10_000));
     HttpSettings http = new HttpSettings(
         nonBlank(ConfigKey.HTTP_HOST),
         intIn(ConfigKey.HTTP_PORT, 0, 65_535),
@@ -97,6 +95,8 @@ public final class ConfigParser {
         intIn(ConfigKey.BUS_TIMEOUT_MS, 10, 600_000),
         intIn(ConfigKey.HEALTH_TIMEOUT_MS, 10, 60_000),
         intIn(ConfigKey.SHUTDOWN_DRAIN_MS, 0, 600_000));
+    InstanceSettings instance = new InstanceSettings(nonBlank(ConfigKey.INSTANCE_VERSION),
+        intIn(ConfigKey.INSTANCE_WEIGHT, 1, 10_000), timeouts.shutdownDrainMs());
     MeshSettings mesh = new MeshConfigParser(this).parse(timeouts.busMs(), timeouts.healthMs());
     CatalogueSettings catalogue = new CatalogueSettings(
         intIn(ConfigKey.STOCK_LOW_THRESHOLD, 0, 1_000_000),

@@ -35,7 +35,8 @@ public record EmporiumConfig(
     return instances.getOrDefault(role, 1);
   }
 
-  public record InstanceSettings(String version, int weight) {}
+  /** How a service instance presents itself in discovery, and how long a stop waits for its in-flight messages. */
+  public record InstanceSettings(String version, int weight, int drainMs) {}
 
   public record HttpSettings(String host, int port, int maxBodyBytes, int idleTimeoutSeconds) {}
 

@@ -27,16 +27,17 @@ public final class ActionDispatcher {
     return this;
   }
 
-  public void dispatch(Message<Object> message) {
+  /** Answers the message; the future completes once the reply (or the failure) has been sent. */
+  public Future<Void> dispatch(Message<Object> message) {
     String actionName = message.headers().get(Headers.ACTION);
     ActionHandler handler = actionName == null ? null : handlers.get(actionName);
     if (handler == null) {
       fail(message, ServiceError.invalid(Headers.ACTION, "unknown or missing action '" + actionName + "'"));
-      return;
+      return Future.succeededFuture();
     }
     if (!(message.body() instanceof JsonObject body)) {
       fail(message, ServiceError.invalid("body", "the request body must be a JSON object"));
-      return;
+      return Future.succeededFuture();
     }
     ServiceRequest request = ServiceRequest.of(body, message.headers());
     Future<JsonObject> outcome;
@@ -45,7 +46,7 @@ public final class ActionDispatcher {
     } catch (RuntimeException thrown) {
       outcome = Future.failedFuture(thrown);
     }
-    outcome.onComplete(done -> {
+    return outcome.andThen(done -> {
       // Logged before the reply, while the request's span is still the current one (its trace id in the MDC).
       if (LOG.isDebugEnabled()) {
         LOG.debug("action {} {} (request {})", actionName, done.succeeded() ? "answered" : "failed", request.requestId());
@@ -55,7 +56,7 @@ public final class ActionDispatcher {
       } else {
         fail(message, toError(done.cause(), actionName, request));
       }
-    });
+    }).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private static ServiceError toError(Throwable e, String action, ServiceRequest request) {
