@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +35,15 @@ public final class Main {
     }
     LoggingSetup.apply(config);
     try {
-      RunningSystem system = EmporiumSystem.start(config).toCompletionStage().toCompletableFuture().get();
+      RunningSystem system = EmporiumSystem.start(config).toCompletionStage().toCompletableFuture()
+          .get(config.timeouts().startupMs(), TimeUnit.MILLISECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(system, config), "emporium-shutdown"));
       Banner.printReady(system);
+    } catch (TimeoutException e) {
+      // Whatever hangs (a cluster join, a store) holds the Vert.x instance: exiting is the only bounded way out.
+      System.err.println("Emporium failed to start: not started within " + config.timeouts().startupMs()
+          + " ms (startup.timeout-ms)");
+      System.exit(EXIT_START_FAILED);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof EmporiumSystem.StartFailure failure) {

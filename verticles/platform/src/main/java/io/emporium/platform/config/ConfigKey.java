@@ -62,6 +62,7 @@ public enum ConfigKey {
   BUS_TIMEOUT_MS("bus.timeout-ms", "Timeout of every event-bus request a caller makes, in milliseconds"),
   HEALTH_TIMEOUT_MS("health.timeout-ms", "Timeout of each probe behind GET /api/health, in milliseconds"),
   SHUTDOWN_DRAIN_MS("shutdown.drain-ms", "On SIGTERM, how long in-flight requests may take to finish"),
+  STARTUP_TIMEOUT_MS("startup.timeout-ms", "How long a JVM may take to join the cluster, reach its store and deploy its roles; past it the start fails (exit 1) instead of hanging"),
   CLUSTER_ENABLED("cluster.enabled", "Join a Hazelcast cluster; the event bus then spans every member JVM"),
   CLUSTER_CONFIG("cluster.config", "Hazelcast configuration file (path, or a resource in the jar)"),
   CLUSTER_HOST("cluster.host", "Address this JVM's event bus binds and advertises to the others"),

@@ -94,7 +94,8 @@ public final class ConfigParser {
     Timeouts timeouts = new Timeouts(
         intIn(ConfigKey.BUS_TIMEOUT_MS, 10, 600_000),
         intIn(ConfigKey.HEALTH_TIMEOUT_MS, 10, 60_000),
-        intIn(ConfigKey.SHUTDOWN_DRAIN_MS, 0, 600_000));
+        intIn(ConfigKey.SHUTDOWN_DRAIN_MS, 0, 600_000),
+        intIn(ConfigKey.STARTUP_TIMEOUT_MS, 1_000, 3_600_000));
     InstanceSettings instance = new InstanceSettings(nonBlank(ConfigKey.INSTANCE_VERSION),
         intIn(ConfigKey.INSTANCE_WEIGHT, 1, 10_000), timeouts.shutdownDrainMs());
     MeshSettings mesh = new MeshConfigParser(this).parse(timeouts.busMs(), timeouts.healthMs());

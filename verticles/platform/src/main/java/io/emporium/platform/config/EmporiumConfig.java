@@ -70,7 +70,7 @@ public record EmporiumConfig(
 
   public record AdminAccount(String email, Secret password) {}
 
-  public record Timeouts(int busMs, int healthMs, int shutdownDrainMs) {}
+  public record Timeouts(int busMs, int healthMs, int shutdownDrainMs, int startupMs) {}
 
   /** The product service's stock and catalogue settings. */
   public record CatalogueSettings(int lowStockThreshold, int reservationTtlSeconds, int sweepIntervalMs,
