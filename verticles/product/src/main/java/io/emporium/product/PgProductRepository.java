@@ -7,6 +7,7 @@ import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.outbox.OutboxStore;
 import io.emporium.platform.outbox.PgOutboxStore;
 import io.emporium.platform.persistence.PgFailures;
+import io.emporium.platform.persistence.TransactionRetry;
 import io.emporium.product.category.Category;
 import io.emporium.product.category.CategoryCount;
 import io.emporium.product.change.AuditAction;
@@ -645,7 +646,8 @@ public final class PgProductRepository implements ProductRepository {
   }
 
   private <T> Future<T> transaction(String operation, Function<SqlConnection, Future<T>> work) {
-    return Deadlines.within(vertx, pool.withTransaction(work::apply), timeoutMs * 2, operation)
+    return Deadlines.within(vertx, TransactionRetry.onConflict(vertx, operation, () -> pool.withTransaction(work::apply)),
+            timeoutMs * 2, operation)
         .recover(e -> e instanceof RolledBack ? Future.failedFuture(e) : PgFailures.translate(e, operation, "sku"));
   }
 

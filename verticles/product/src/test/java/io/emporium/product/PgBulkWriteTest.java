@@ -17,7 +17,9 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,32 @@ class PgBulkWriteTest extends BulkWriteContract {
     assertThat(partial.applied()).isTrue();
     assertThat(partial.items().stream().map(PlannedWrite::ok)).containsExactly(true, false);
     assertThat(await(repository.findById(target.id())).orElseThrow().version()).isEqualTo(2);
+  }
+
+  /**
+   * Two bulks that add the same new search words in opposite orders: each holds the words it added
+   * first and waits for the other's, a deadlock that PostgreSQL breaks by aborting one. The aborted
+   * one changed nothing and runs again, so both are applied.
+   */
+  @Test
+  void twoConcurrentBulksAddingTheSameWordsInOppositeOrdersAreBothApplied() throws Exception {
+    List<String> words = IntStream.range(0, 300).mapToObj(i -> String.format("qw%03d", i)).toList();
+    List<WriteOp> ascending = new ArrayList<>();
+    List<WriteOp> descending = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      ascending.add(new WriteOp.Create(Fixtures.product("ASC-" + i, words.get(i), "", "1.00", "kitchen", List.of(),
+          false, 1)));
+      descending.add(new WriteOp.Create(Fixtures.product("DESC-" + i, words.get(words.size() - 1 - i), "", "1.00",
+          "kitchen", List.of(), false, 1)));
+    }
+    Future<WriteOutcome> first = repository.write(WriteRequest.bulk(ascending, true, FieldNames.bulk()), Instant.now(),
+        Fixtures.admin());
+    Future<WriteOutcome> second = repository.write(WriteRequest.bulk(descending, true, FieldNames.bulk()),
+        Instant.now(), Fixtures.admin());
+
+    assertThat(await(first).applied()).isTrue();
+    assertThat(await(second).applied()).isTrue();
+    assertThat(await(repository.findById(await(first).items().get(0).after().orElseThrow().id()))).isPresent();
   }
 
   private WriteOutcome race(Vertx vertx, Product target, boolean atomic, String sku) throws Exception {

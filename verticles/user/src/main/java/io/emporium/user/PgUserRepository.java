@@ -6,6 +6,7 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.outbox.OutboxStore;
 import io.emporium.platform.outbox.PgOutboxStore;
 import io.emporium.platform.persistence.PgFailures;
+import io.emporium.platform.persistence.TransactionRetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -381,7 +382,8 @@ public final class PgUserRepository implements UserRepository {
   }
 
   private <T> Future<T> transaction(String operation, Function<SqlConnection, Future<T>> work) {
-    return Deadlines.within(vertx, pool.withTransaction(work), timeoutMs, operation)
+    return Deadlines.within(vertx, TransactionRetry.onConflict(vertx, operation, () -> pool.withTransaction(work)),
+            timeoutMs, operation)
         .recover(e -> PgFailures.translate(e, operation, "email"));
   }
 
