@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
 public final class Soak {
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
   private static final Pattern TOKEN = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern REFRESH = Pattern.compile("\"refreshToken\"\\s*:\\s*\"([^\"]+)\"");
+  /** Access tokens live 15 minutes by default: refresh well before, as a real client does. */
+  private static final long REFRESH_EVERY_MS = 5 * 60_000;
   private static final String[] WORDS = {"cup", "lamp", "chair", "kettle", "towel", "mug", "desk", "pan", "rug"};
 
   public static void main(String[] args) throws Exception {
@@ -34,7 +38,10 @@ public final class Soak {
     int concurrency = Integer.parseInt(args[2]);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
-    String token = login(client, gateway, args[3], args[4]);
+    AtomicReference<Session> session = new AtomicReference<>(login(client, gateway, args[3], args[4]));
+    Thread refresher = new Thread(() -> keepFresh(client, gateway, session), "soak-refresh");
+    refresher.setDaemon(true);
+    refresher.start();
     List<String> ids = productIds(client, gateway);
     System.out.printf("soak: %d products, %d clients, %d s against %s%n", ids.size(), concurrency, seconds, gateway);
 
@@ -50,7 +57,7 @@ public final class Soak {
     for (int w = 0; w < concurrency; w++) {
       Thread worker = new Thread(() -> {
         while (System.nanoTime() < deadline) {
-          HttpRequest request = next(gateway, token, ids);
+          HttpRequest request = next(gateway, session.get().access(), ids);
           long started = System.nanoTime();
           String outcome;
           try {
@@ -134,16 +141,38 @@ public final class Soak {
     return request.timeout(Duration.ofSeconds(30)).build();
   }
 
-  private static String login(HttpClient client, URI gateway, String email, String password) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(gateway.resolve("/api/auth/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    Matcher m = TOKEN.matcher(response.body());
-    if (response.statusCode() != 200 || !m.find()) {
-      throw new IllegalStateException("admin login failed: " + response.statusCode() + " " + response.body());
+  /** The admin's tokens: the access token for requests, the refresh token to get the next pair. */
+  private record Session(String access, String refresh) {}
+
+  private static Session login(HttpClient client, URI gateway, String email, String password) throws Exception {
+    return tokens(client, gateway, "/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+  }
+
+  /** Rotates the session every few minutes for the whole run (which also soaks the refresh path). */
+  private static void keepFresh(HttpClient client, URI gateway, AtomicReference<Session> session) {
+    while (true) {
+      try {
+        Thread.sleep(REFRESH_EVERY_MS);
+        session.set(tokens(client, gateway, "/api/auth/refresh",
+            "{\"refreshToken\":\"" + session.get().refresh() + "\"}"));
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        System.out.println("soak: refreshing the session failed (requests will get 401): " + e.getMessage());
+      }
     }
-    return m.group(1);
+  }
+
+  private static Session tokens(HttpClient client, URI gateway, String path, String body) throws Exception {
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(gateway.resolve(path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    Matcher access = TOKEN.matcher(response.body());
+    Matcher refresh = REFRESH.matcher(response.body());
+    if (response.statusCode() != 200 || !access.find() || !refresh.find()) {
+      throw new IllegalStateException(path + " failed: " + response.statusCode() + " " + response.body());
+    }
+    return new Session(access.group(1), refresh.group(1));
   }
 
   private static List<String> productIds(HttpClient client, URI gateway) throws Exception {
