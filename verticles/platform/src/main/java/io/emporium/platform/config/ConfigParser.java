@@ -12,6 +12,7 @@ import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.config.EmporiumConfig.JwtSettings;
 import io.emporium.platform.config.EmporiumConfig.PgSettings;
 import io.emporium.platform.config.EmporiumConfig.Profile;
+import io.emporium.platform.config.EmporiumConfig.RetentionSettings;
 import io.emporium.platform.config.EmporiumConfig.Secret;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.config.EmporiumConfig.StoreSettings;
@@ -35,6 +36,8 @@ import java.util.Set;
  */
 public final class ConfigParser {
   static final int MIN_JWT_SECRET_LENGTH = 32;
+  /** Ten years: a longer retention would be no retention at all. */
+  static final int MAX_RETENTION_HOURS = 87_600;
 
   private final Map<ConfigKey, String> raw;
   private final List<String> problems = new ArrayList<>();
@@ -81,6 +84,10 @@ public final class ConfigParser {
         intIn(ConfigKey.AUTH_LOCKOUT_MAX_SECONDS, 1, 86_400));
     OutboxSettings outbox = new OutboxSettings(intIn(ConfigKey.OUTBOX_POLL_MS, 10, 60_000),
         intIn(ConfigKey.OUTBOX_MAX_ATTEMPTS, 1, 100));
+    RetentionSettings retention = new RetentionSettings(
+        intIn(ConfigKey.RETENTION_SWEEP_INTERVAL_MS, 1_000, 86_400_000),
+        intIn(ConfigKey.OUTBOX_RETENTION_HOURS, 1, MAX_RETENTION_HOURS),
+        intIn(ConfigKey.AUTH_SESSION_RETENTION_HOURS, 1, MAX_RETENTION_HOURS));
     NotifySender sender = parseEnum(ConfigKey.NOTIFY_SENDER, NotifySender.class);
     Optional<String> smtpHost = optional(ConfigKey.SMTP_HOST);
     if (sender == NotifySender.SMTP && (smtpHost.isEmpty() || optional(ConfigKey.SMTP_FROM).isEmpty())) {
@@ -115,7 +122,7 @@ public final class ConfigParser {
     }
     return new EmporiumConfig(profile, roles, instances, instance, http, new StoreSettings(storeKind, pg), redisUrl,
         jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue, gateway,
-        observability);
+        observability, retention);
   }
 
   String value(ConfigKey key) {

@@ -1,6 +1,7 @@
 package io.emporium.platform.config;
 
 import io.emporium.platform.mesh.MeshSettings;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +26,8 @@ public record EmporiumConfig(
     MeshSettings mesh,
     CatalogueSettings catalogue,
     GatewaySettings gateway,
-    ObservabilitySettings observability) {
+    ObservabilitySettings observability,
+    RetentionSettings retention) {
 
   public enum Profile { DEV, PRODUCTION }
 
@@ -63,6 +65,22 @@ public record EmporiumConfig(
       int hashWorkers, int hashQueue, int lockoutThreshold, int lockoutBaseSeconds, int lockoutMaxSeconds) {}
 
   public record OutboxSettings(int pollMs, int maxAttempts) {}
+
+  /**
+   * What is deleted once nothing needs it any more, and how often that is looked for.
+   *
+   * @param outboxRetentionHours how long a delivered event stays (pending and dead ones stay for ever)
+   * @param sessionRetentionHours how long a refresh token stays after it expired
+   */
+  public record RetentionSettings(int sweepIntervalMs, int outboxRetentionHours, int sessionRetentionHours) {
+    public Duration outboxRetention() {
+      return Duration.ofHours(outboxRetentionHours);
+    }
+
+    public Duration sessionRetention() {
+      return Duration.ofHours(sessionRetentionHours);
+    }
+  }
 
   public enum NotifySender { LOG, SMTP }
 

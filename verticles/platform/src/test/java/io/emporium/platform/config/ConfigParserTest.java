@@ -214,6 +214,28 @@ class ConfigParserTest {
   }
 
   @Test
+  void retentionDefaultsToAWeekSweptEveryMinute() {
+    EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of()));
+    assertThat(config.retention()).isEqualTo(new EmporiumConfig.RetentionSettings(60_000, 168, 168));
+    assertThat(config.retention().outboxRetention()).isEqualTo(java.time.Duration.ofDays(7));
+  }
+
+  @Test
+  void retentionOfLessThanAnHourOrASweepMoreOftenThanASecondIsRefused() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.OUTBOX_RETENTION_HOURS, "0",
+        ConfigKey.AUTH_SESSION_RETENTION_HOURS, "-3", ConfigKey.RETENTION_SWEEP_INTERVAL_MS, "10"))))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(3))
+        .hasMessageContaining("outbox.retention-hours (EMPORIUM_OUTBOX_RETENTION_HOURS) must be between 1 and 87600, got 0")
+        .hasMessageContaining("auth.session-retention-hours (EMPORIUM_AUTH_SESSION_RETENTION_HOURS) must be between 1"
+            + " and 87600, got -3")
+        .hasMessageContaining("retention.sweep-interval-ms (EMPORIUM_RETENTION_SWEEP_INTERVAL_MS) must be between 1000"
+            + " and 86400000, got 10");
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.OUTBOX_RETENTION_HOURS, "a week"))))
+        .hasMessageContaining("outbox.retention-hours (EMPORIUM_OUTBOX_RETENTION_HOURS) must be a whole number");
+  }
+
+  @Test
   void unknownRoleIsRefused() {
     assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.ROLES, "gateway,billing"))))
         .hasMessageContaining("unknown role 'billing'");
