@@ -6,6 +6,7 @@ import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.metrics.SampledGauges;
 import io.emporium.platform.metrics.StoreGauges;
 import io.emporium.platform.outbox.OutboxRelay;
+import io.emporium.platform.outbox.OutboxRetention;
 import io.emporium.platform.outbox.RelaySettings;
 import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.persistence.SchemaMigrations;
@@ -23,9 +24,9 @@ import java.util.List;
 /**
  * The product service's per-JVM resources, shared by every product instance of the JVM: one
  * repository (one pool, one migration run, one in-memory store), and the two helpers deployed once
- * per JVM with the product role: the outbox relay (publishes the service's events) and the
- * reservation sweeper (returns the stock of expired reservations). At start it loads the demo
- * catalogue when asked to.
+ * per JVM with the product role: the outbox relay (publishes the service's events, and deletes them
+ * once delivered and past {@code outbox.retention-hours}) and the reservation sweeper (returns the
+ * stock of expired reservations). At start it loads the demo catalogue when asked to.
  */
 public final class ProductModule {
   public static final String SCHEMA = "product";
@@ -69,7 +70,7 @@ public final class ProductModule {
         ? DemoCatalogue.loadIfEmpty(repository, settings.lowStockThreshold()) : Future.succeededFuture(0);
     return demo
         .compose(loaded -> module.deploy(new OutboxRelay(repository.outbox(), new PublishDelivery(vertx),
-            RelaySettings.from(config.outbox(), busMs))))
+            RelaySettings.from(config.outbox(), busMs), OutboxRetention.from("product", config.retention(), busMs))))
         .compose(v -> module.deploy(new ReservationSweeper(repository, settings.sweepIntervalMs(),
             settings.lowStockThreshold())))
         .compose(v -> module.deploy(StoreGauges.outbox("product", repository.outbox())))

@@ -9,6 +9,7 @@ import io.emporium.platform.metrics.SampledGauges;
 import io.emporium.platform.metrics.StoreGauges;
 import io.emporium.platform.outbox.BusDelivery;
 import io.emporium.platform.outbox.OutboxRelay;
+import io.emporium.platform.outbox.OutboxRetention;
 import io.emporium.platform.outbox.RelaySettings;
 import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.persistence.SchemaMigrations;
@@ -99,7 +100,8 @@ public final class UserModule {
   private Future<Void> deployHelpers() {
     long busMs = config.timeouts().busMs();
     OutboxRelay relay = new OutboxRelay(repository.outbox(),
-        new BusDelivery(vertx, Addresses.notifications(), busMs), RelaySettings.from(config.outbox(), busMs));
+        new BusDelivery(vertx, Addresses.notifications(), busMs), RelaySettings.from(config.outbox(), busMs),
+        OutboxRetention.from("user", config.retention(), busMs));
     return vertx.deployVerticle(new NotificationsVerticle(sender)).compose(id -> {
       helpers.add(id);
       return vertx.deployVerticle(relay);

@@ -206,6 +206,14 @@ public final class EmporiumMetrics {
     count(Names.EVENTS_DELIVERED, "Domain events delivered and acknowledged, by type", "type", type);
   }
 
+  /** Delivered events a relay deleted from its service's outbox once their retention was over. */
+  public void outboxPurged(String service, long events) {
+    if (registry != null && events > 0) {
+      cache.counter(registry, Names.OUTBOX_PURGED, "Delivered events deleted from the outbox after their retention",
+          "service", service).increment(events);
+    }
+  }
+
   // ---- identity and business ----
 
   public void login(boolean succeeded) {
@@ -251,6 +259,7 @@ public final class EmporiumMetrics {
     public static final String EVENTS_PUBLISHED = "emporium.events.published";
     public static final String EVENTS_DELIVERED = "emporium.events.delivered";
     public static final String OUTBOX_BACKLOG = "emporium.outbox.backlog";
+    public static final String OUTBOX_PURGED = "emporium.outbox.purged";
     public static final String OUTBOX_OLDEST_AGE = "emporium.outbox.oldest.pending.age.seconds";
     public static final String LOGINS = "emporium.logins";
     public static final String REGISTRATIONS = "emporium.registrations";

@@ -51,6 +51,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
       return Future.succeededFuture(false);
     }
     row.status = OutboxStatus.DELIVERED;
+    row.deliveredAt = Instant.now();
     row.lastError = null;
     row.clearLease();
     return Future.succeededFuture(true);
@@ -80,6 +81,18 @@ public final class InMemoryOutboxStore implements OutboxStore {
       }
     }
     return Future.succeededFuture(released);
+  }
+
+  @Override
+  public synchronized Future<Integer> purgeDelivered(Instant deliveredBefore, int limit) {
+    List<UUID> due = rows.values().stream()
+        .filter(r -> r.status == OutboxStatus.DELIVERED && r.deliveredAt.isBefore(deliveredBefore))
+        .sorted(Comparator.comparing((Row r) -> r.deliveredAt))
+        .limit(limit)
+        .map(r -> r.event.id())
+        .toList();
+    due.forEach(rows::remove);
+    return Future.succeededFuture(due.size());
   }
 
   @Override
@@ -128,6 +141,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
     String leaseOwner;
     Instant leaseUntil;
     String lastError;
+    Instant deliveredAt;
 
     Row(OutboxEvent event, Instant now) {
       this.event = event;

@@ -3,6 +3,7 @@ package io.emporium.platform.outbox;
 import io.emporium.platform.async.Deadlines;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.metrics.EmporiumMetrics;
+import io.emporium.platform.retention.RetentionSweep;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.Optional;
@@ -18,8 +19,13 @@ import org.slf4j.LoggerFactory;
  * lost when a relay dies: its leases run out and another relay (or this one after a restart) claims
  * the events again, so an event may be delivered twice but never not at all.
  *
+ * <p>It also keeps the outbox from growing without bound: every {@code retention.sweepIntervalMs()} it
+ * deletes the events delivered more than {@code retention.keep()} ago, a batch of
+ * {@link RetentionSweep#BATCH} at a time (see {@link RetentionSweep}). Pending and dead events stay.
+ *
  * <p>Deploy one per service and JVM. Stopping waits for deliveries in flight (each bounded by its
- * timeout), then gives the leases back so a restarted relay does not wait for them to expire.
+ * timeout) and the purge batch in flight, then gives the leases back so a restarted relay does not wait
+ * for them to expire.
  */
 public final class OutboxRelay extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -27,16 +33,20 @@ public final class OutboxRelay extends VerticleBase {
   private final OutboxStore store;
   private final OutboxDelivery delivery;
   private final RelaySettings settings;
+  private final OutboxRetention retention;
   private final String owner = "relay-" + UUID.randomUUID();
+  private RetentionSweep purge;
   private long timer = -1;
+  private long sweepTimer = -1;
   private boolean stopped;
   private boolean storeFailing;
   private Future<Integer> inFlight = Future.succeededFuture(0);
 
-  public OutboxRelay(OutboxStore store, OutboxDelivery delivery, RelaySettings settings) {
+  public OutboxRelay(OutboxStore store, OutboxDelivery delivery, RelaySettings settings, OutboxRetention retention) {
     this.store = store;
     this.delivery = delivery;
     this.settings = settings;
+    this.retention = retention;
   }
 
   /** The lease owner this relay claims as. */
@@ -48,6 +58,10 @@ public final class OutboxRelay extends VerticleBase {
   public Future<?> start() {
     timer = vertx.setPeriodic(settings.pollMs(), id -> poll());
     vertx.runOnContext(v -> poll());
+    purge = new RetentionSweep(vertx, "outbox retention (" + retention.service() + ")", retention.timeoutMs())
+        .step("delivered event(s)", (now, limit) -> store.purgeDelivered(now.minus(retention.keep()), limit)
+            .onSuccess(deleted -> EmporiumMetrics.of(vertx).outboxPurged(retention.service(), deleted)));
+    sweepTimer = vertx.setPeriodic(retention.firstSweepMs(), retention.sweepIntervalMs(), id -> purge.run());
     return Future.succeededFuture();
   }
 
@@ -55,7 +69,8 @@ public final class OutboxRelay extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    return Deadlines.within(vertx, inFlight, settings.leaseMs(), "outbox relay drain")
+    vertx.cancelTimer(sweepTimer);
+    return Deadlines.within(vertx, Future.join(inFlight, purge.stop()), settings.leaseMs(), "outbox relay drain")
         .transform(drained -> store.release(owner))
         .otherwise(e -> {
           LOG.warn("outbox relay {} could not give back its leases; they expire in {} ms: {}", owner,

@@ -1,6 +1,7 @@
 package io.emporium.platform.outbox;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +36,14 @@ public interface OutboxStore {
 
   /** Gives up every lease {@code owner} holds (a relay stopping cleanly): those events are due at once. */
   Future<Integer> release(String owner);
+
+  /**
+   * Deletes up to {@code limit} events delivered before {@code deliveredBefore}, the longest delivered
+   * first; answers how many. Pending and dead events are never deleted: dead ones wait for an operator.
+   * Rows another caller is deleting at the same time are skipped, not waited for, so relays of several
+   * JVMs can purge one outbox at once.
+   */
+  Future<Integer> purgeDelivered(Instant deliveredBefore, int limit);
 
   Future<Optional<OutboxRecord>> find(UUID id);
 

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,6 +107,19 @@ public final class PgOutboxStore implements OutboxStore {
     String sql = "UPDATE " + table + " SET lease_owner = NULL, lease_until = NULL"
         + " WHERE lease_owner = $1 AND status = 'PENDING'";
     return run("outbox.release", pool.preparedQuery(sql).execute(Tuple.of(owner))).map(RowSet::rowCount);
+  }
+
+  /**
+   * One bounded statement: a short transaction that locks at most {@code limit} rows, found through the
+   * partial index on {@code delivered_at} of delivered rows (each service's migration creates it).
+   */
+  @Override
+  public Future<Integer> purgeDelivered(Instant deliveredBefore, int limit) {
+    String sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+        + " WHERE status = 'DELIVERED' AND delivered_at < $1 ORDER BY delivered_at LIMIT $2 FOR UPDATE SKIP LOCKED)";
+    return run("outbox.purgeDelivered", pool.preparedQuery(sql)
+        .execute(Tuple.of(deliveredBefore.atOffset(ZoneOffset.UTC), limit)))
+        .map(RowSet::rowCount);
   }
 
   @Override

@@ -10,6 +10,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +50,15 @@ abstract class OutboxRelayContract {
     return new RelaySettings(20, maxAttempts, 8, leaseMs, Math.min(1_000, leaseMs - 1), 10, 40);
   }
 
+  /** Delivered events stay an hour: no test but the retention ones sees one purged. */
+  static final OutboxRetention KEEP_AN_HOUR = new OutboxRetention("test", Duration.ofHours(1), 100, 1_000);
+
   static OutboxRelay relay(Vertx vertx, OutboxStore store, RelaySettings settings) {
-    return new OutboxRelay(store, new BusDelivery(vertx, TARGET, settings.deliveryTimeoutMs()), settings);
+    return relay(vertx, store, settings, KEEP_AN_HOUR);
+  }
+
+  static OutboxRelay relay(Vertx vertx, OutboxStore store, RelaySettings settings, OutboxRetention retention) {
+    return new OutboxRelay(store, new BusDelivery(vertx, TARGET, settings.deliveryTimeoutMs()), settings, retention);
   }
 
   /** A delivery target that acknowledges after {@code failuresFirst} failures, and records what it acked. */
@@ -150,6 +159,37 @@ abstract class OutboxRelayContract {
   }
 
   /**
+   * With a retention of nothing, the relay deletes what it delivered at its next sweep; a dead event
+   * stays, and so do delivered events within their retention (the relay of the other tests keeps them
+   * an hour: they count them as delivered).
+   */
+  @Test
+  void relayDeletesDeliveredEventsPastTheirRetentionAndKeepsDeadOnes(Vertx vertx, VertxTestContext ctx) {
+    OutboxEvent delivered = OutboxEvent.of("thing.created", new JsonObject().put("n", 1));
+    OutboxEvent doomed = OutboxEvent.of("thing.created", new JsonObject().put("n", 2));
+    List<JsonObject> acked = new CopyOnWriteArrayList<>();
+    OutboxRetention keepNothing = new OutboxRetention("test", Duration.ZERO, 50, 1_000);
+    fixture.append(List.of(doomed))
+        .compose(v -> fixture.store().claim("earlier-relay", 1, 60_000))
+        .compose(claimed -> fixture.store().markFailed(claimed.get(0), "gone for good", 1, 0))
+        .compose(v -> target(vertx, 0, acked).completion())
+        .compose(v -> fixture.append(List.of(delivered)))
+        .compose(v -> vertx.deployVerticle(relay(vertx, fixture.store(), settings(3, 5_000), keepNothing)))
+        .compose(id -> Polling.until(vertx, () -> fixture.store().find(delivered.id()), found -> found.isEmpty()
+            && !acked.isEmpty(), 10_000))
+        .compose(gone -> Future.all(fixture.store().find(doomed.id()), fixture.store().stats()))
+        .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
+          assertThat(acked).containsExactly(delivered.toEnvelope());
+          assertThat(after.<Optional<OutboxRecord>>resultAt(0)).hasValueSatisfying(
+              record -> assertThat(record.status()).isEqualTo(OutboxStatus.DEAD));
+          OutboxStats stats = after.resultAt(1);
+          assertThat(stats.delivered()).isZero();
+          assertThat(stats.dead()).isEqualTo(1);
+          ctx.completeNow();
+        })));
+  }
+
+  /**
    * The relay of another Vert.x claims the event, then its process dies before it can deliver or record
    * anything: its store is cut off and its Vert.x closed. A relay started afterwards delivers the event
    * once the dead relay's lease has run out: nothing is lost.
@@ -170,7 +210,8 @@ abstract class OutboxRelayContract {
           DyingStore dying = new DyingStore(doomedOutbox.store());
           return fixture.append(List.of(event))
               .compose(v -> doomed.deployVerticle(new OutboxRelay(dying,
-                  new BusDelivery(doomed, TARGET, 30_000), new RelaySettings(20, 5, 8, lease, lease - 1, 10, 40))))
+                  new BusDelivery(doomed, TARGET, 30_000), new RelaySettings(20, 5, 8, lease, lease - 1, 10, 40),
+                  KEEP_AN_HOUR)))
               .compose(id -> Polling.until(vertx, () -> fixture.store().find(event.id()),
                   r -> r.orElseThrow().leaseOwner().isPresent() && seenByDoomed.containsKey(event.id().toString()),
                   10_000).map(id))
@@ -268,6 +309,11 @@ abstract class OutboxRelayContract {
     @Override
     public Future<Integer> release(String owner) {
       return gone();
+    }
+
+    @Override
+    public Future<Integer> purgeDelivered(Instant deliveredBefore, int limit) {
+      return dead ? gone() : alive.purgeDelivered(deliveredBefore, limit);
     }
 
     @Override

@@ -7,8 +7,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -249,6 +252,122 @@ abstract class OutboxStoreContract {
           assertThat(stats.retried()).as("events that needed a second attempt").isEqualTo(1);
           assertThat(stats.toJson().fieldNames())
               .containsExactlyInAnyOrder("pending", "delivered", "dead", "retried", "oldestPendingAgeSeconds");
+          ctx.completeNow();
+        })));
+  }
+
+  /** Delivers the events as a relay would: appended, claimed, acknowledged. */
+  private Future<Void> delivered(List<OutboxEvent> events) {
+    return fixture.append(events)
+        .compose(v -> store.claim("relay-a", events.size(), LONG_LEASE))
+        .compose(claimed -> Future.all(claimed.stream().map(store::markDelivered).toList()))
+        .mapEmpty();
+  }
+
+  private Future<Void> dead(OutboxEvent event) {
+    return fixture.append(List.of(event))
+        .compose(v -> store.claim("relay-a", 1, LONG_LEASE))
+        .compose(claimed -> store.markFailed(claimed.get(0), "gone for good", 1, 0))
+        .mapEmpty();
+  }
+
+  private Future<Optional<OutboxStatus>> statusOf(OutboxEvent event) {
+    return store.find(event.id()).map(found -> found.map(OutboxRecord::status));
+  }
+
+  /** The store's clock moves on between the writes on either side (250 ms either way: generous). */
+  private static final long GAP_MS = 250;
+
+  @Test
+  void purgeDeletesEventsDeliveredBeforeTheCutoffAndNeverPendingOrDeadOnes(Vertx vertx, VertxTestContext ctx) {
+    OutboxEvent old = event("t", 1);
+    OutboxEvent recent = event("t", 2);
+    OutboxEvent pending = event("t", 3);
+    OutboxEvent failed = event("t", 4);
+    List<Object> seen = new ArrayList<>();
+    delivered(List.of(old))
+        .compose(v -> dead(failed))
+        .compose(v -> vertx.timer(GAP_MS))
+        .map(t -> Instant.now())
+        .compose(cutoff -> vertx.timer(GAP_MS)
+            .compose(t -> delivered(List.of(recent)))
+            .compose(v -> fixture.append(List.of(pending)))
+            .compose(v -> store.purgeDelivered(cutoff, 100)))
+        .compose(purged -> {
+          seen.add(purged);
+          return Future.all(statusOf(old), statusOf(recent), statusOf(pending), statusOf(failed));
+        })
+        .compose(after -> {
+          seen.add(List.of(after.resultAt(0), after.resultAt(1), after.resultAt(2), after.resultAt(3)));
+          // A cutoff in the future: every delivered event is old enough, and still nothing else goes.
+          return store.purgeDelivered(Instant.now().plus(Duration.ofDays(1)), 100);
+        })
+        .compose(purged -> {
+          seen.add(purged);
+          return store.stats();
+        })
+        .onComplete(ctx.succeeding(stats -> ctx.verify(() -> {
+          assertThat(seen.get(0)).as("only the event delivered before the cutoff").isEqualTo(1);
+          assertThat(seen.get(1)).isEqualTo(List.of(Optional.empty(), Optional.of(OutboxStatus.DELIVERED),
+              Optional.of(OutboxStatus.PENDING), Optional.of(OutboxStatus.DEAD)));
+          assertThat(seen.get(2)).isEqualTo(1);
+          assertThat(stats.delivered()).isZero();
+          assertThat(stats.pending()).isEqualTo(1);
+          assertThat(stats.dead()).as("dead events stay for operators").isEqualTo(1);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void purgeTakesAtMostItsLimitTheLongestDeliveredFirst(Vertx vertx, VertxTestContext ctx) {
+    OutboxEvent first = event("t", 0);
+    List<OutboxEvent> later = IntStream.range(1, 5).mapToObj(i -> event("t", i)).toList();
+    Instant future = Instant.now().plus(Duration.ofDays(1));
+    List<Integer> counts = new ArrayList<>();
+    delivered(List.of(first))
+        .compose(v -> vertx.timer(GAP_MS))
+        .compose(t -> delivered(later))
+        .compose(v -> store.purgeDelivered(future, 1))
+        .compose(n -> {
+          counts.add(n);
+          return statusOf(first);
+        })
+        .compose(firstAfter -> {
+          ctx.verify(() -> assertThat(firstAfter).as("the longest delivered goes first").isEmpty());
+          return store.purgeDelivered(future, 3);
+        })
+        .compose(n -> {
+          counts.add(n);
+          return store.purgeDelivered(future, 3);
+        })
+        .compose(n -> {
+          counts.add(n);
+          return store.purgeDelivered(future, 3);
+        })
+        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
+          counts.add(n);
+          assertThat(counts).containsExactly(1, 3, 1, 0);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void concurrentPurgesShareTheRowsAndDeleteEachOnce(VertxTestContext ctx) {
+    List<OutboxEvent> events = IntStream.range(0, 40).mapToObj(i -> event("t", i)).toList();
+    Instant future = Instant.now().plus(Duration.ofDays(1));
+    delivered(events)
+        .compose(v -> Future.all(IntStream.range(0, 6).mapToObj(i -> store.purgeDelivered(future, 10)).toList()))
+        .compose(all -> store.stats().map(stats -> {
+          int sum = 0;
+          for (int i = 0; i < all.size(); i++) {
+            int n = all.<Integer>resultAt(i);
+            ctx.verify(() -> assertThat(n).isBetween(0, 10));
+            sum += n;
+          }
+          return List.of((long) sum, stats.delivered());
+        }))
+        .onComplete(ctx.succeeding(sumAndLeft -> ctx.verify(() -> {
+          assertThat(sumAndLeft).containsExactly(40L, 0L);
           ctx.completeNow();
         })));
   }
