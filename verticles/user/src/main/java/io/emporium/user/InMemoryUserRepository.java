@@ -274,6 +274,34 @@ public final class InMemoryUserRepository implements UserRepository {
   }
 
   @Override
+  public synchronized Future<Integer> purgeExpiredTokens(Instant expiredBefore, int limit) {
+    Instant now = Instant.now();
+    Instant cutoff = expiredBefore.isBefore(now) ? expiredBefore : now;
+    List<String> expired = tokensByHash.entrySet().stream()
+        .filter(e -> e.getValue().expiresAt.isBefore(cutoff))
+        .sorted(Comparator.comparing((Map.Entry<String, Token> e) -> e.getValue().expiresAt))
+        .limit(limit)
+        .map(Map.Entry::getKey)
+        .toList();
+    expired.forEach(tokensByHash::remove);
+    return Future.succeededFuture(expired.size());
+  }
+
+  @Override
+  public synchronized Future<Integer> purgeLoginThrottle(Instant lastFailureBefore, int limit) {
+    Instant now = Instant.now();
+    List<String> over = streaks.entrySet().stream()
+        .filter(e -> e.getValue().lastFailureAt.isBefore(lastFailureBefore)
+            && (e.getValue().lockedUntil == null || !e.getValue().lockedUntil.isAfter(now)))
+        .sorted(Comparator.comparing((Map.Entry<String, Streak> e) -> e.getValue().lastFailureAt))
+        .limit(limit)
+        .map(Map.Entry::getKey)
+        .toList();
+    over.forEach(streaks::remove);
+    return Future.succeededFuture(over.size());
+  }
+
+  @Override
   public synchronized Future<Void> appendAudit(AuditEntry entry) {
     write(Effects.audit(entry));
     return Future.succeededFuture();

@@ -16,6 +16,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -253,6 +254,26 @@ public final class PgUserRepository implements UserRepository {
         + " AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > now()";
     return run("user.liveSessionOf", pool.preparedQuery(sql).execute(Tuple.of(Buffer.buffer(tokenHash), userId)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("family_id")));
+  }
+
+  /** least(.., now()): the database's clock decides what has expired, as it does for rotate. */
+  @Override
+  public Future<Integer> purgeExpiredTokens(Instant expiredBefore, int limit) {
+    String sql = "DELETE FROM account.sessions WHERE id IN (SELECT id FROM account.sessions"
+        + " WHERE expires_at < least($1::timestamptz, now()) ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)";
+    return run("user.purgeExpiredTokens", pool.preparedQuery(sql)
+        .execute(Tuple.of(expiredBefore.atOffset(ZoneOffset.UTC), limit)))
+        .map(RowSet::rowCount);
+  }
+
+  @Override
+  public Future<Integer> purgeLoginThrottle(Instant lastFailureBefore, int limit) {
+    String sql = "DELETE FROM account.login_throttle WHERE email_key IN (SELECT email_key FROM account.login_throttle"
+        + " WHERE last_failure_at < $1 AND (locked_until IS NULL OR locked_until <= now())"
+        + " ORDER BY last_failure_at LIMIT $2 FOR UPDATE SKIP LOCKED)";
+    return run("user.purgeLoginThrottle", pool.preparedQuery(sql)
+        .execute(Tuple.of(lastFailureBefore.atOffset(ZoneOffset.UTC), limit)))
+        .map(RowSet::rowCount);
   }
 
   @Override

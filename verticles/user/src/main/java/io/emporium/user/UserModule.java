@@ -32,8 +32,9 @@ import java.util.List;
 /**
  * The user service's per-JVM resources, shared by every user instance of the JVM: one repository (one
  * pool, one migration run, one in-memory store), one password hasher (its worker pool and queue
- * bound), the access-token signer, and the two helpers deployed once per JVM with the user role: the
- * outbox relay and the notifications consumer. At start it also makes the bootstrap admin exist.
+ * bound), the access-token signer, and the helpers deployed once per JVM with the user role: the
+ * outbox relay, the notifications consumer and the retention sweep. At start it also makes the
+ * bootstrap admin exist.
  */
 public final class UserModule {
   /** Not {@code user}: that is a reserved word in PostgreSQL. */
@@ -107,6 +108,9 @@ public final class UserModule {
       return vertx.deployVerticle(relay);
     }).compose(id -> {
       helpers.add(id);
+      return vertx.deployVerticle(Retention.from(repository, config.retention(), busMs));
+    }).compose(id -> {
+      helpers.add(id);
       return vertx.deployVerticle(StoreGauges.outbox("user", repository.outbox()));
     }).compose(id -> {
       helpers.add(id);
@@ -149,7 +153,10 @@ public final class UserModule {
     return config;
   }
 
-  /** Stops the relay (it gives its leases back) and the notifications consumer, then the hasher and the pool. */
+  /**
+   * Stops the helpers (the relay gives its leases back, the sweeps finish their batch), then the hasher
+   * and the pool.
+   */
   public Future<Void> close() {
     Future<Void> undeployed = Future.succeededFuture();
     List<String> newestFirst = new ArrayList<>(helpers);

@@ -2,6 +2,7 @@ package io.emporium.user;
 
 import io.emporium.platform.outbox.OutboxStore;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,6 +67,27 @@ public interface UserRepository {
 
   /** The session id of a live refresh token of that user; empty when it is not one. */
   Future<Optional<UUID>> liveSessionOf(UUID userId, byte[] tokenHash);
+
+  /**
+   * Deletes up to {@code limit} refresh tokens (rotated, revoked or not) that expired before
+   * {@code expiredBefore}, the longest expired first; answers how many.
+   *
+   * <p>Never a token that has not expired yet, whatever instant is given: until it expires a token
+   * can still be presented, and its row is what answers it. A rotated token's row is how reuse is
+   * detected (presenting it revokes its whole session), a revoked token's row is why it is refused
+   * as revoked. Once expired, presenting it gets nothing either way (an unknown token is refused too),
+   * so past its expiry the row is only a record, kept for the retention the caller chooses.
+   */
+  Future<Integer> purgeExpiredTokens(Instant expiredBefore, int limit);
+
+  /**
+   * Deletes up to {@code limit} failed-login streaks whose last failure is before
+   * {@code lastFailureBefore} and whose email is not locked now, the oldest first; answers how many.
+   * A lock that still runs is never lifted. The caller passes the end of the streak window (see
+   * {@link LockoutPolicy#STREAK_WINDOW_SECONDS}): a streak older than that counts from one again at
+   * the next failure anyway, so deleting it changes nothing.
+   */
+  Future<Integer> purgeLoginThrottle(Instant lastFailureBefore, int limit);
 
   /** Writes an audit entry that records no change (a refused attempt). */
   Future<Void> appendAudit(AuditEntry entry);
