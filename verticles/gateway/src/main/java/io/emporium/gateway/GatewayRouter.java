@@ -7,6 +7,8 @@ import io.emporium.platform.mesh.MeshClient;
 import io.emporium.gateway.mesh.MeshRoutes;
 import io.emporium.gateway.policy.GatewayPolicies;
 import io.emporium.gateway.policy.PolicyRoutes;
+import io.emporium.gateway.policy.validation.ApiContract;
+import io.emporium.gateway.docs.ApiDocs;
 import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.routes.AuditRoutes;
 import io.emporium.gateway.routes.Dispatch;
@@ -35,7 +37,7 @@ final class GatewayRouter {
   private GatewayRouter() {}
 
   static Router create(Vertx vertx, EmporiumConfig config, MeshClient mesh, HealthReport health,
-      AccessTokens tokens, HealthProbes probes, GatewayPolicies policies) {
+      AccessTokens tokens, HealthProbes probes, GatewayPolicies policies, ApiDocs docs, ApiContract contract) {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
     router.route().handler(policies.requestLog());
@@ -55,14 +57,18 @@ final class GatewayRouter {
     table.addAll(new UserRoutes(dispatch).routes());
     table.addAll(new ProductRoutes(dispatch).routes());
     table.addAll(new AuditRoutes(dispatch).routes());
+    // The contract is checked after the access check (a caller without the right token learns 401/403,
+    // not what the body should look like, and an anonymous flood costs no schema work) and before the
+    // cache (a bad request is never answered from it, nor stored).
     table.forEach(route -> router.route(route.method(), route.path())
         .handler(policies.rateLimit(route))
         .handler(AccessCheck.of(route.access()))
+        .handler(contract.validation(route.method(), route.path()))
         .handler(policies.cache(route))
         .handler(route.handler()));
-    new MeshRoutes(mesh).mount(router, AccessCheck.of(Access.ADMIN));
-    new PolicyRoutes(policies).mount(router, AccessCheck.of(Access.ADMIN));
-    io.emporium.gateway.docs.ApiDocs.load().mount(router);
+    new MeshRoutes(mesh).mount(router, AccessCheck.of(Access.ADMIN), contract::validation);
+    new PolicyRoutes(policies).mount(router, AccessCheck.of(Access.ADMIN), contract::validation);
+    docs.mount(router);
     io.emporium.gateway.monitoring.MonitoringRoutes.mountOnGateway(router, vertx, config, tokens);
 
     router.errorHandler(404, ctx -> Problems.send(ctx, 404, ErrorCode.NOT_FOUND.name(), "no such route", null));

@@ -15,7 +15,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import io.emporium.gateway.docs.ApiDocs;
 import io.emporium.gateway.policy.GatewayPolicies;
+import io.emporium.gateway.policy.validation.ApiContract;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +41,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Readiness readiness;
   private GatewayPolicies policies;
   private io.vertx.ext.web.Router router;
+  private java.util.Set<String> validatedRoutes = java.util.Set.of();
 
   public GatewayVerticle(EmporiumConfig config, ServiceDirectory directory) {
     this(config, directory, null);
@@ -72,10 +75,15 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxHeaderSize(Math.max(MAX_HEADER_BYTES, 2 * config.gateway().limits().maxHeaderBytes()))
         .setMaxInitialLineLength(Math.max(MAX_REQUEST_LINE, 2 * config.gateway().limits().maxUrlLength()))
         .setCompressionSupported(true);
-    server = vertx.createHttpServer(options)
-        .requestHandler(router = GatewayRouter.create(vertx, config, mesh, health, AccessTokens.create(vertx, config.jwt()),
-            new HealthProbes(readiness), policies));
-    return mesh.start().compose(v -> health.start()).compose(v -> policies.start()).compose(v -> server.listen());
+    ApiDocs docs = ApiDocs.load();
+    // the contract is loaded once per gateway instance, before the router that validates against it
+    return ApiContract.load(vertx, docs.document()).compose(contract -> {
+      server = vertx.createHttpServer(options)
+          .requestHandler(router = GatewayRouter.create(vertx, config, mesh, health,
+              AccessTokens.create(vertx, config.jwt()), new HealthProbes(readiness), policies, docs, contract));
+      validatedRoutes = contract.validatedRoutes();
+      return mesh.start();
+    }).compose(v -> health.start()).compose(v -> policies.start()).compose(v -> server.listen());
   }
 
   /** Stops accepting, lets requests in flight finish (bounded), then closes. */
@@ -112,6 +120,11 @@ public final class GatewayVerticle extends VerticleBase {
         .flatMap(route -> route.methods().stream().map(method -> method.name() + " "
             + route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}")))
         .distinct().sorted().toList();
+  }
+
+  /** The routes whose requests are checked against the OpenAPI document, as {@code GET /api/products/{id}}. */
+  public java.util.Set<String> validatedRouteSignatures() {
+    return validatedRoutes;
   }
 
   /** The port actually bound (useful with port 0). */

@@ -3,6 +3,7 @@ package io.emporium.gateway;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every error the gateway answers, as RFC 9457 {@code application/problem+json}: a stable code, a
- * safe detail, the field at fault when there is one, and the request id.
+ * safe detail, the field at fault when there is one (and, for a request that does not match the API
+ * contract, every field at fault in {@code errors}), and the request id.
  */
 public final class Problems {
   public static final String CONTENT_TYPE = "application/problem+json";
@@ -36,6 +38,12 @@ public final class Problems {
   }
 
   public static void send(RoutingContext ctx, int status, String code, String detail, String field) {
+    send(ctx, status, code, detail, field, null);
+  }
+
+  /** @param errors every field at fault ({@code [{"field", "in", "detail"}]}), or null */
+  public static void send(RoutingContext ctx, int status, String code, String detail, String field,
+      JsonArray errors) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       ctx.request().connection().close();
@@ -51,6 +59,9 @@ public final class Problems {
         .put("requestId", RequestIds.of(ctx));
     if (field != null) {
       body.put("field", field);
+    }
+    if (errors != null) {
+      body.put("errors", errors);
     }
     if (status == ErrorCode.UNAVAILABLE.httpStatus()) {
       response.putHeader("Retry-After", RETRY_AFTER_SECONDS);

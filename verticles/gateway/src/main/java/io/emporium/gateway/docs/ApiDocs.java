@@ -38,6 +38,11 @@ public final class ApiDocs {
     return new ApiDocs(resource(DOCUMENT), resource("docs/index.html"), resource("docs/init.js"));
   }
 
+  /** The document, parsed (a copy: the served bytes stay as they are). */
+  public JsonObject document() {
+    return new JsonObject(document);
+  }
+
   /** The paths and methods the document describes, as {@code GET /api/products/{id}}. */
   public List<String> operations() {
     JsonObject paths = new JsonObject(document).getJsonObject("paths");

@@ -7,11 +7,13 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.mesh.MeshClient;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The mesh's admin routes: {@code GET /api/mesh/stats} (what the mesh of this gateway sees and does),
@@ -29,10 +31,15 @@ public final class MeshRoutes {
     this.mesh = mesh;
   }
 
-  public void mount(Router router, Handler<RoutingContext> adminOnly) {
-    router.get(STATS_PATH).handler(adminOnly).handler(ctx -> json(ctx, 200, mesh.stats()));
-    router.get(POLICY_PATH).handler(adminOnly).handler(this::readPolicy);
-    router.put(POLICY_PATH).handler(adminOnly).handler(this::updatePolicy);
+  /** @param validation the API contract's check of a route (method, path), run after the admin check */
+  public void mount(Router router, Handler<RoutingContext> adminOnly,
+      BiFunction<HttpMethod, String, Handler<RoutingContext>> validation) {
+    router.get(STATS_PATH).handler(adminOnly).handler(validation.apply(HttpMethod.GET, STATS_PATH))
+        .handler(ctx -> json(ctx, 200, mesh.stats()));
+    router.get(POLICY_PATH).handler(adminOnly).handler(validation.apply(HttpMethod.GET, POLICY_PATH))
+        .handler(this::readPolicy);
+    router.put(POLICY_PATH).handler(adminOnly).handler(validation.apply(HttpMethod.PUT, POLICY_PATH))
+        .handler(this::updatePolicy);
   }
 
   private void readPolicy(RoutingContext ctx) {

@@ -4,9 +4,11 @@ import io.emporium.gateway.Problems;
 import io.emporium.gateway.routes.Requests;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.BiFunction;
 
 /**
  * The gateway's own admin routes: read and change the rate-limit policies at run time (cluster-wide),
@@ -23,16 +25,21 @@ public final class PolicyRoutes {
     this.policies = policies;
   }
 
-  public void mount(Router router, Handler<RoutingContext> adminOnly) {
-    router.get(RATE_LIMITS_PATH).handler(adminOnly).handler(ctx -> json(ctx, policies.rateLimits().current()
-        .put("stats", policies.rateLimiter().stats())));
-    router.get(GATEWAY_STATS_PATH).handler(adminOnly).handler(ctx -> json(ctx, policies.stats().toJson()
-        .put("rateLimit", policies.rateLimiter().stats()).put("cache", policies.responseCache().stats())));
-    router.get(CACHE_STATS_PATH).handler(adminOnly).handler(ctx -> json(ctx, policies.responseCache().stats()));
-    router.put(RATE_LIMITS_PATH).handler(adminOnly).handler(ctx -> Requests.jsonObject(ctx)
-        .ifPresent(document -> policies.rateLimits().change(document)
-            .onSuccess(revision -> json(ctx, revision))
-            .onFailure(e -> Problems.send(ctx, ServiceError.from(e)))));
+  /** @param validation the API contract's check of a route (method, path), run after the admin check */
+  public void mount(Router router, Handler<RoutingContext> adminOnly,
+      BiFunction<HttpMethod, String, Handler<RoutingContext>> validation) {
+    router.get(RATE_LIMITS_PATH).handler(adminOnly).handler(validation.apply(HttpMethod.GET, RATE_LIMITS_PATH))
+        .handler(ctx -> json(ctx, policies.rateLimits().current().put("stats", policies.rateLimiter().stats())));
+    router.get(GATEWAY_STATS_PATH).handler(adminOnly).handler(validation.apply(HttpMethod.GET, GATEWAY_STATS_PATH))
+        .handler(ctx -> json(ctx, policies.stats().toJson().put("rateLimit", policies.rateLimiter().stats())
+            .put("cache", policies.responseCache().stats())));
+    router.get(CACHE_STATS_PATH).handler(adminOnly).handler(validation.apply(HttpMethod.GET, CACHE_STATS_PATH))
+        .handler(ctx -> json(ctx, policies.responseCache().stats()));
+    router.put(RATE_LIMITS_PATH).handler(adminOnly).handler(validation.apply(HttpMethod.PUT, RATE_LIMITS_PATH))
+        .handler(ctx -> Requests.jsonObject(ctx)
+            .ifPresent(document -> policies.rateLimits().change(document)
+                .onSuccess(revision -> json(ctx, revision))
+                .onFailure(e -> Problems.send(ctx, ServiceError.from(e)))));
   }
 
   static void json(RoutingContext ctx, JsonObject body) {

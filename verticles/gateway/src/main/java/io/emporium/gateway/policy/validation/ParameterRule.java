@@ -1,0 +1,103 @@
+package io.emporium.gateway.policy.validation;
+
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.Validator;
+import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.Location;
+import io.vertx.openapi.contract.Parameter;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One parameter of an operation (path, query or header), with its schema's validator built once.
+ * The text of the request is turned into the schema's type here (vertx-openapi's own transformer
+ * reads a string parameter such as {@code tag=2024} as a JSON number and then refuses it as not a
+ * string), then checked against the schema.
+ */
+final class ParameterRule {
+  private static final Pattern WHOLE = Pattern.compile("-?[0-9]{1,18}");
+  private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,18}(\\.[0-9]{1,18})?");
+
+  private final Parameter parameter;
+  private final String in;
+  private final Validator validator;
+
+  private ParameterRule(Parameter parameter, Validator validator) {
+    this.parameter = parameter;
+    this.in = parameter.getIn().toString().toLowerCase(java.util.Locale.ROOT);
+    this.validator = validator;
+  }
+
+  /** Refuses what the gateway cannot check honestly, so the start fails instead of a check being skipped. */
+  static ParameterRule of(String operationId, Parameter parameter, SchemaRepository schemas) {
+    Location where = parameter.getIn();
+    if (where != Location.PATH && where != Location.QUERY && where != Location.HEADER) {
+      throw new IllegalStateException(operationId + ": parameters in " + where + " are not supported");
+    }
+    SchemaType type = parameter.getSchemaType();
+    if (type == SchemaType.ARRAY || type == SchemaType.OBJECT) {
+      throw new IllegalStateException(operationId + ": parameter " + parameter.getName() + " is an " + type
+          + "; the gateway checks parameters of one value only");
+    }
+    return new ParameterRule(parameter, schemas.validator(parameter.getSchema()));
+  }
+
+  String name() {
+    return parameter.getName();
+  }
+
+  Location location() {
+    return parameter.getIn();
+  }
+
+  Optional<Violation> check(RoutingContext ctx) {
+    String name = parameter.getName();
+    List<String> values = switch (parameter.getIn()) {
+      case PATH -> Optional.ofNullable(ctx.pathParam(name)).map(List::of).orElse(List.of());
+      case QUERY -> ctx.queryParams().getAll(name);
+      default -> ctx.request().headers().getAll(name);
+    };
+    if (values.isEmpty()) {
+      return parameter.isRequired() ? Optional.of(new Violation(name, in, name + " is required")) : Optional.empty();
+    }
+    if (values.size() > 1) {
+      return Optional.of(new Violation(name, in, name + " is given more than once"));
+    }
+    Optional<Object> typed = typed(values.get(0));
+    if (typed.isEmpty()) {
+      return Optional.of(new Violation(name, in, name + " must be " + expected()));
+    }
+    OutputUnit result = validator.validate(typed.get());
+    if (Boolean.TRUE.equals(result.getValid())) {
+      return Optional.empty();
+    }
+    return Optional.of(SchemaFailures.of(result, parameter.getSchema(), typed.get(), name, in).get(0));
+  }
+
+  private Optional<Object> typed(String text) {
+    return switch (parameter.getSchemaType()) {
+      case INTEGER -> WHOLE.matcher(text).matches() ? Optional.of(Long.parseLong(text)) : Optional.empty();
+      case NUMBER -> NUMBER.matcher(text).matches() ? Optional.of(Double.parseDouble(text)) : Optional.empty();
+      case BOOLEAN -> text.equals("true") ? Optional.of(true) : text.equals("false") ? Optional.of(false)
+          : Optional.empty();
+      default -> Optional.of(text);
+    };
+  }
+
+  private String expected() {
+    return switch (parameter.getSchemaType()) {
+      case INTEGER -> "a whole number" + range();
+      case NUMBER -> "a number" + range();
+      default -> "true or false";
+    };
+  }
+
+  private String range() {
+    Object min = parameter.getSchema().get("minimum");
+    Object max = parameter.getSchema().get("maximum");
+    return min != null && max != null ? " from " + min + " to " + max : "";
+  }
+}
