@@ -118,6 +118,16 @@ final class GatewayFixture implements AutoCloseable {
         .thenApply(r -> new Reply(r.statusCode(), r.body(), r));
   }
 
+  /**
+   * Calls this gateway's mesh has made to the services so far (health probes are not counted): unchanged
+   * across a request proves that no service saw it.
+   */
+  long serviceCalls() {
+    JsonObject services = get("/api/mesh/stats", admin()).json().getJsonObject("services");
+    return services.getJsonObject("product").getJsonObject("totals").getLong("calls")
+        + services.getJsonObject("user").getJsonObject("totals").getLong("calls");
+  }
+
   static String admin() {
     return Tokens.admin(SECRET);
   }

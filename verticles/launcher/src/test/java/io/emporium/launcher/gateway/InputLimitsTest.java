@@ -29,21 +29,14 @@ class InputLimitsTest {
     gateway.close();
   }
 
-  /** Calls the mesh made to both services so far (health probes are not counted). */
-  private long serviceCalls() {
-    JsonObject services = gateway.get("/api/mesh/stats", admin).json().getJsonObject("services");
-    return services.getJsonObject("product").getJsonObject("totals").getLong("calls")
-        + services.getJsonObject("user").getJsonObject("totals").getLong("calls");
-  }
-
   private void assertRefusedBeforeAnyService(Supplier<Reply> request, int status, String code, String field) {
-    long before = serviceCalls();
+    long before = gateway.serviceCalls();
     Reply reply = request.get();
     assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
     assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(reply.json().getString("code")).as(reply.toString()).isEqualTo(code);
     assertThat(reply.json().getString("field")).as(reply.toString()).isEqualTo(field);
-    assertThat(serviceCalls()).as("calls that reached a service").isEqualTo(before);
+    assertThat(gateway.serviceCalls()).as("calls that reached a service").isEqualTo(before);
   }
 
   private static String nested(int depth) {

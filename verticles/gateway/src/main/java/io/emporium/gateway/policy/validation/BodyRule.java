@@ -54,13 +54,13 @@ final class BodyRule {
   List<Violation> check(RoutingContext ctx) {
     Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
     if (raw == null || raw.length() == 0) {
-      return required ? List.of(new Violation("body", "body", "a JSON body is required")) : List.of();
+      return required ? List.of(new Violation("body", "body", "body is required: a JSON value")) : List.of();
     }
     Object value;
     try {
       value = InputLimits.body(ctx).orElseGet(() -> Json.decodeValue(raw));
     } catch (DecodeException malformed) {
-      return List.of(new Violation("body", "body", "the body is not valid JSON"));
+      return List.of(new Violation("body", "body", "body is not valid JSON"));
     }
     OutputUnit result = validator.validate(value);
     if (Boolean.TRUE.equals(result.getValid())) {

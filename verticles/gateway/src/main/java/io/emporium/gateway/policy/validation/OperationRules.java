@@ -84,7 +84,8 @@ final class OperationRules {
     }
     for (String name : ctx.queryParams().names()) {
       if (!queryNames.contains(name)) {
-        violations.add(new Violation(name, "query", "unknown query parameter; this route takes: " + declaredQuery));
+        violations.add(new Violation(name, "query", Violation.shorten(name)
+            + " is not a query parameter of this route; its query parameters are: " + declaredQuery));
       }
     }
   }

@@ -55,10 +55,12 @@ final class SchemaFailures {
     return new ArrayList<>(byField.values());
   }
 
+  /** True when another failure lies inside the wrapper: deeper in the value, or deeper in its sub-schema. */
   private static boolean hasMorePrecise(OutputUnit wrapper, List<OutputUnit> units) {
     String at = wrapper.getInstanceLocation();
-    return units.stream().anyMatch(u -> u != wrapper && !WRAPPERS.contains(keyword(u))
-        && (u.getInstanceLocation().equals(at) || u.getInstanceLocation().startsWith(at + "/")));
+    String keyword = wrapper.getKeywordLocation() + "/";
+    return units.stream().anyMatch(u -> u != wrapper && (u.getInstanceLocation().startsWith(at + "/")
+        || u.getInstanceLocation().equals(at) && u.getKeywordLocation().startsWith(keyword)));
   }
 
   private static List<Violation> describe(OutputUnit unit, JsonSchema schema, Object instance, String root,
