@@ -55,18 +55,21 @@ final class ParameterRule {
 
   Optional<Violation> check(RoutingContext ctx) {
     String name = parameter.getName();
-    List<String> values = switch (parameter.getIn()) {
-      case PATH -> Optional.ofNullable(ctx.pathParam(name)).map(List::of).orElse(List.of());
-      case QUERY -> ctx.queryParams().getAll(name);
-      default -> ctx.request().headers().getAll(name);
-    };
-    if (values.isEmpty()) {
+    String value;
+    if (parameter.getIn() == Location.PATH) {
+      value = ctx.pathParam(name);
+    } else {
+      List<String> values = parameter.getIn() == Location.QUERY ? ctx.queryParams().getAll(name)
+          : ctx.request().headers().getAll(name);
+      if (values.size() > 1) {
+        return Optional.of(new Violation(name, in, name + " is given more than once"));
+      }
+      value = values.isEmpty() ? null : values.get(0);
+    }
+    if (value == null) {
       return parameter.isRequired() ? Optional.of(new Violation(name, in, name + " is required")) : Optional.empty();
     }
-    if (values.size() > 1) {
-      return Optional.of(new Violation(name, in, name + " is given more than once"));
-    }
-    Optional<Object> typed = typed(values.get(0));
+    Optional<Object> typed = typed(value);
     if (typed.isEmpty()) {
       return Optional.of(new Violation(name, in, name + " must be " + expected()));
     }
