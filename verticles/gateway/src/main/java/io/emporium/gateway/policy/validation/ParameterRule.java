@@ -9,6 +9,8 @@ import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Parameter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +22,20 @@ import java.util.regex.Pattern;
 final class ParameterRule {
   private static final Pattern WHOLE = Pattern.compile("-?[0-9]{1,18}");
   private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,18}(\\.[0-9]{1,18})?");
+  /** How many accepted values a parameter remembers, and the longest one it remembers. */
+  private static final int REMEMBERED = 1_024;
+  private static final int REMEMBERED_LENGTH = 64;
 
   private final Parameter parameter;
   private final String in;
   private final Validator validator;
+  /**
+   * Values the schema accepted lately. A parameter's verdict depends on its text alone, and the hot
+   * path repeats values (a product read from the GET cache was asked for before), so a remembered
+   * value skips the schema walk (about 2.5 µs for a UUID, a tenth of a cached GET's CPU). Bounded:
+   * cleared when full.
+   */
+  private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
   private ParameterRule(Parameter parameter, Validator validator) {
     this.parameter = parameter;
@@ -69,15 +81,28 @@ final class ParameterRule {
     if (value == null) {
       return parameter.isRequired() ? Optional.of(new Violation(name, in, name + " is required")) : Optional.empty();
     }
+    if (accepted.contains(value)) {
+      return Optional.empty();
+    }
     Optional<Object> typed = typed(value);
     if (typed.isEmpty()) {
       return Optional.of(new Violation(name, in, name + " must be " + expected()));
     }
     OutputUnit result = validator.validate(typed.get());
     if (Boolean.TRUE.equals(result.getValid())) {
+      remember(value);
       return Optional.empty();
     }
     return Optional.of(SchemaFailures.of(result, parameter.getSchema(), typed.get(), name, in).get(0));
+  }
+
+  private void remember(String value) {
+    if (value.length() <= REMEMBERED_LENGTH) {
+      if (accepted.size() >= REMEMBERED) {
+        accepted.clear();
+      }
+      accepted.add(value);
+    }
   }
 
   private Optional<Object> typed(String text) {
