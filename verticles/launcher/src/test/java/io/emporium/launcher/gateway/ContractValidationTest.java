@@ -117,6 +117,7 @@ class ContractValidationTest {
   @Test
   void badPathParametersAreNamed() {
     assertInvalid(() -> gateway.get("/api/products/not-a-uuid"), path("id"));
+    assertInvalid(() -> gateway.get("/api/products/not-a-uuid"), path("id")); // a refusal is never remembered
     assertInvalid(() -> gateway.get("/api/products/urn:uuid:" + UUID.randomUUID()), path("id"));
     assertInvalid(() -> gateway.send("DELETE", "/api/admin/categories/Not_A_Slug", null, admin), path("slug"));
     assertInvalid(() -> gateway.send("PUT", "/api/admin/users/42/role", new JsonObject().put("role", "owner"),

@@ -32,8 +32,9 @@ final class ParameterRule {
   /**
    * Values the schema accepted lately. A parameter's verdict depends on its text alone, and the hot
    * path repeats values (a product read from the GET cache was asked for before), so a remembered
-   * value skips the schema walk (about 2.5 µs for a UUID, a tenth of a cached GET's CPU). Bounded:
-   * cleared when full.
+   * value skips the schema walk, which vertx-json-schema runs interpreted (its method is too large for
+   * the JIT): a cached GET took 42 µs of CPU without this, 35 with it, 33.5 with no validation. Only
+   * accepted values are kept; bounded, cleared when full.
    */
   private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
