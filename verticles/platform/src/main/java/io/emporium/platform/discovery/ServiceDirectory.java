@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -23,7 +24,19 @@ import org.slf4j.LoggerFactory;
 public final class ServiceDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceDirectory.class);
   private volatile Map<ServiceName, List<ServiceInstance>> snapshot = emptySnapshot();
-  private final List<Consumer<ServiceInstance>> removalListeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<ServiceInstance, Departure>> removalListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> nodeListeners = new CopyOnWriteArrayList<>();
+
+  /** Why an instance left the view, which decides what becomes of the calls in flight to it. */
+  public enum Departure {
+    /**
+     * Its record was withdrawn (a graceful stop, or absent from a full re-read): it answers what it has
+     * already taken, so calls in flight wait for their answers; no new call goes there.
+     */
+    WITHDRAWN,
+    /** Its JVM left the cluster, or its address has no consumer: no answer will come. */
+    GONE
+  }
 
   public List<ServiceInstance> instances(ServiceName service) {
     return snapshot.get(service);
@@ -39,8 +52,13 @@ public final class ServiceDirectory {
     snapshot = freeze(next);
   }
 
-  /** @return true when the instance was in the view */
+  /** The instance's record was withdrawn. @return true when the instance was in the view */
   public boolean remove(String instanceId) {
+    return remove(instanceId, Departure.WITHDRAWN);
+  }
+
+  /** @return true when the instance was in the view */
+  public boolean remove(String instanceId, Departure departure) {
     Optional<ServiceInstance> removed;
     synchronized (this) {
       removed = find(instanceId);
@@ -48,7 +66,7 @@ public final class ServiceDirectory {
         snapshot = freeze(copy(i -> !i.instanceId().equals(instanceId)));
       }
     }
-    removed.ifPresent(this::notifyRemoved);
+    removed.ifPresent(instance -> notifyRemoved(instance, departure));
     return removed.isPresent();
   }
 
@@ -60,7 +78,9 @@ public final class ServiceDirectory {
         snapshot = freeze(copy(i -> !i.nodeId().equals(nodeId)));
       }
     }
-    removed.forEach(this::notifyRemoved);
+    removed.forEach(instance -> notifyRemoved(instance, Departure.GONE));
+    // Also when none of its instances was still in the view: some may have withdrawn just before.
+    nodeListeners.forEach(listener -> listener.accept(nodeId));
     return removed;
   }
 
@@ -74,25 +94,36 @@ public final class ServiceDirectory {
       instances.forEach(i -> next.get(i.service()).add(i));
       snapshot = freeze(next);
     }
-    removed.forEach(this::notifyRemoved);
+    removed.forEach(instance -> notifyRemoved(instance, Departure.WITHDRAWN));
   }
 
   /**
    * Calls {@code listener} with every instance that leaves the view (removed, its node left, or absent
-   * from a full re-read), after the view changed, on the thread that changed it (an event loop, or a
+   * from a full re-read) and why, after the view changed, on the thread that changed it (an event loop, or a
    * cluster-manager thread when a node leaves): keep it short and thread-safe.
    *
    * @return stops the calls
    */
-  public Runnable onRemoved(Consumer<ServiceInstance> listener) {
+  public Runnable onRemoved(BiConsumer<ServiceInstance, Departure> listener) {
     removalListeners.add(listener);
     return () -> removalListeners.remove(listener);
   }
 
-  private void notifyRemoved(ServiceInstance instance) {
-    for (Consumer<ServiceInstance> listener : removalListeners) {
+  /**
+   * Calls {@code listener} with the id of every node that left the cluster, whether or not it still had
+   * instances in the view (one that withdrew its records and then died may still owe answers).
+   *
+   * @return stops the calls
+   */
+  public Runnable onNodeLeft(Consumer<String> listener) {
+    nodeListeners.add(listener);
+    return () -> nodeListeners.remove(listener);
+  }
+
+  private void notifyRemoved(ServiceInstance instance, Departure departure) {
+    for (BiConsumer<ServiceInstance, Departure> listener : removalListeners) {
       try {
-        listener.accept(instance);
+        listener.accept(instance, departure);
       } catch (RuntimeException e) {
         LOG.warn("a directory listener failed on the removal of {}", instance.instanceId(), e);
       }

@@ -1,5 +1,6 @@
 package io.emporium.platform.mesh;
 
+import io.emporium.platform.discovery.ServiceDirectory.Departure;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.balance.Candidate;
 import io.emporium.platform.mesh.policy.BreakerSettings;
@@ -33,7 +34,10 @@ final class Endpoint implements Candidate {
   private final LatencyRing latency = new LatencyRing();
   /** Calls in flight, with the context to fail them on if the instance departs. */
   private final Map<Promise<JsonObject>, Optional<Context>> pending = new ConcurrentHashMap<>();
-  private volatile boolean departed;
+  /** Withdrawn or gone: no new call is sent. */
+  private volatile boolean refusing;
+  /** Gone: no answer will come, so calls in flight fail at once. */
+  private volatile boolean gone;
 
   Endpoint(Vertx vertx, ServiceInstance instance, BreakerSettings breakerSettings, int callTimeoutMs) {
     this.instance = instance;
@@ -122,7 +126,7 @@ final class Endpoint implements Candidate {
   Future<JsonObject> send(Supplier<Future<JsonObject>> request, OutlierSettings outlierSettings,
       VariantStats variant) {
     return breaker.execute(() -> {
-      if (departed) {
+      if (refusing) {
         return Future.failedFuture(new InstanceDeparted(id(), false));
       }
       inFlight.incrementAndGet();
@@ -131,7 +135,7 @@ final class Endpoint implements Candidate {
       Promise<JsonObject> attempt = Promise.promise();
       pending.put(attempt, Optional.ofNullable(Vertx.currentContext()));
       request.get().onComplete(attempt);
-      if (departed) {
+      if (gone) {
         abandon(attempt);
       }
       return attempt.future().andThen(outcome -> {
@@ -152,12 +156,21 @@ final class Endpoint implements Candidate {
   }
 
   /**
-   * The instance left the view: calls in flight to it will get no answer, so they fail now (each on
-   * its caller's context) instead of waiting for their timeout, and no new call is sent.
+   * The instance left the view: no new call is sent to it. When it is gone, calls in flight to it will
+   * get no answer, so they fail now (each on its caller's context) instead of waiting for their
+   * timeout; when it withdrew its record (a graceful stop), it answers what it has taken, so they wait.
    */
-  void depart() {
-    departed = true;
-    pending.keySet().forEach(this::abandon);
+  void leave(Departure departure) {
+    refusing = true;
+    if (departure == Departure.GONE) {
+      gone = true;
+      pending.keySet().forEach(this::abandon);
+    }
+  }
+
+  /** No call in flight. */
+  boolean idle() {
+    return pending.isEmpty();
   }
 
   private void abandon(Promise<JsonObject> attempt) {

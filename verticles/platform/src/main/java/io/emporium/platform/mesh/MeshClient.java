@@ -7,6 +7,7 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
+import io.emporium.platform.discovery.ServiceDirectory.Departure;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.policy.PolicyDocument;
 import io.emporium.platform.mesh.policy.ServicePolicy;
@@ -56,6 +57,9 @@ public final class MeshClient {
   private final String meshId = "mesh-" + UUID.randomUUID();
   private final Map<ServiceName, ServiceLane> lanes = new EnumMap<>(ServiceName.class);
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+  /** Instances that withdrew while calls to them were in flight: if their JVM leaves, those calls fail over. */
+  private final Map<String, Endpoint> withdrawn = new ConcurrentHashMap<>();
+  private Runnable stopWatchingNodes = () -> { };
   private final HealthChecker healthChecker;
   private final PolicyBoard board;
   private final MeshMeters meters;
@@ -102,13 +106,25 @@ public final class MeshClient {
    * from the verticle that owns the mesh: its timers and consumer then end with that verticle.
    */
   public Future<Void> start() {
-    stopWatchingDirectory = directory.onRemoved(instance -> {
-      Endpoint gone = endpoints.remove(instance.instanceId());
-      if (gone != null) {
-        gone.depart();
+    stopWatchingDirectory = directory.onRemoved((instance, departure) -> {
+      Endpoint left = endpoints.remove(instance.instanceId());
+      if (left != null) {
+        left.leave(departure);
+        if (departure == Departure.WITHDRAWN && !left.idle()) {
+          withdrawn.put(instance.instanceId(), left);
+        }
       }
       meters.instanceGone(instance.instanceId());
     });
+    // A withdrawal may reach this JVM (another JVM removes a dead node's records) before its own
+    // membership event does: the calls then waiting there fail over when the node is known gone.
+    stopWatchingNodes = directory.onNodeLeft(nodeId -> withdrawn.values().removeIf(endpoint -> {
+      boolean onThatNode = endpoint.instance().nodeId().equals(nodeId);
+      if (onThatNode) {
+        endpoint.leave(Departure.GONE);
+      }
+      return onThatNode || endpoint.idle();
+    }));
     healthChecker.start();
     return board.start();
   }
@@ -116,6 +132,7 @@ public final class MeshClient {
   public Future<Void> close() {
     healthChecker.stop();
     stopWatchingDirectory.run();
+    stopWatchingNodes.run();
     return board.close();
   }
 
@@ -259,19 +276,20 @@ public final class MeshClient {
 
   /** The instance is gone (no consumer on its address): out of the shared view, and out of ours. */
   void forget(ServiceInstance instance) {
-    if (directory.remove(instance.instanceId())) {
+    if (directory.remove(instance.instanceId(), Departure.GONE)) {
       LOG.info("instance {} of {} has no consumer any more; dropped from the view", instance.instanceId(),
           instance.service().wireName());
     }
     Endpoint gone = endpoints.remove(instance.instanceId());
     if (gone != null) {
-      gone.depart();
+      gone.leave(Departure.GONE);
     }
     meters.instanceGone(instance.instanceId());
   }
 
   /** Drops the state of instances that left the directory. */
   void prune() {
+    withdrawn.values().removeIf(Endpoint::idle);
     Set<String> present = new HashSet<>();
     for (ServiceName service : ServiceName.values()) {
       directory.instances(service).forEach(i -> present.add(i.instanceId()));
@@ -279,7 +297,7 @@ public final class MeshClient {
     endpoints.entrySet().removeIf(entry -> {
       boolean gone = !present.contains(entry.getKey());
       if (gone) {
-        entry.getValue().depart();
+        entry.getValue().leave(Departure.WITHDRAWN);
         meters.instanceGone(entry.getKey());
       }
       return gone;

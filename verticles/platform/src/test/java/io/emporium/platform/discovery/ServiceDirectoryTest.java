@@ -17,7 +17,7 @@ class ServiceDirectoryTest {
   void removalListenersHearEveryWayAnInstanceLeavesAndNothingElse() {
     ServiceDirectory directory = new ServiceDirectory();
     List<String> removed = new ArrayList<>();
-    Runnable stop = directory.onRemoved(i -> removed.add(i.instanceId()));
+    Runnable stop = directory.onRemoved((i, why) -> removed.add(i.instanceId() + " " + why));
     directory.upsert(instance("a", "n1"));
     directory.upsert(instance("b", "n2"));
     directory.upsert(instance("c", "n2"));
@@ -29,7 +29,8 @@ class ServiceDirectoryTest {
     assertThat(directory.remove("a")).isFalse();
     directory.removeNode("n2");
     directory.replaceAll(List.of(instance("e", "n4")));
-    assertThat(removed).containsExactly("a", "b", "c", "d");
+    // A withdrawn record (or one absent from a re-read) answers what it took; a node that left does not.
+    assertThat(removed).containsExactly("a WITHDRAWN", "b GONE", "c GONE", "d WITHDRAWN");
 
     stop.run();
     directory.remove("e");
@@ -41,10 +42,10 @@ class ServiceDirectoryTest {
   void aFailingListenerDoesNotStopTheOthersNorTheChange() {
     ServiceDirectory directory = new ServiceDirectory();
     List<String> heard = new ArrayList<>();
-    directory.onRemoved(i -> {
+    directory.onRemoved((i, why) -> {
       throw new IllegalStateException("boom");
     });
-    directory.onRemoved(i -> heard.add(i.instanceId()));
+    directory.onRemoved((i, why) -> heard.add(i.instanceId()));
     directory.upsert(instance("a", "n1"));
     directory.remove("a");
     assertThat(heard).containsExactly("a");

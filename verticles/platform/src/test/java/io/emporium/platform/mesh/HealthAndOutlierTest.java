@@ -159,4 +159,76 @@ class HealthAndOutlierTest {
       Future.all(idempotent.close(), notIdempotent.close()).onComplete(test.succeedingThenComplete());
     })));
   }
+
+  /**
+   * A graceful stop withdraws the record first and answers what it has taken: a call in flight there,
+   * even one that must not be retried, gets that answer, while new calls go to the others at once.
+   */
+  @Test
+  void callsInFlightToAnInstanceThatWithdrawsItsRecordGetItsAnswer(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshSettings settings = MeshTesting.withProductPolicy(MeshTesting.quiet(Strategy.ROUND_ROBIN),
+        p -> p.withTimeouts(5_000, java.util.Map.of()));
+    MeshClient notIdempotent = new MeshClient(vertx, directory, settings, action -> false);
+    Future<FakeInstance> draining = FakeInstance.deploy(vertx, directory, "draining", "1.0.0", 100);
+    draining.compose(d -> {
+      d.mode(Mode.STALL);
+      return notIdempotent.start();
+    }).compose(v -> {
+      Future<MeshTesting.Outcome> inFlight = MeshTesting.get(notIdempotent, MeshTesting.ANONYMOUS);
+      return MeshTesting.until(vertx, Duration.ofSeconds(3), "the call in the draining instance",
+              () -> draining.result().received() == 1)
+          .compose(x -> FakeInstance.deploy(vertx, directory, "fresh", "1.0.0", 100))
+          .compose(fresh -> {
+            directory.remove("draining");
+            // New calls first (the draining one still holds its call), then it answers.
+            Future<java.util.List<MeshTesting.Outcome>> later = MeshTesting.sequential(notIdempotent, 5)
+                .andThen(done -> draining.result().release());
+            return Future.all(inFlight, later);
+          });
+    }).onComplete(test.succeeding(both -> test.verify(() -> {
+      MeshTesting.Outcome answered = both.resultAt(0);
+      assertThat(answered.ok()).as(String.valueOf(answered.error())).isTrue();
+      assertThat(answered.instance()).isEqualTo("draining");
+      java.util.List<MeshTesting.Outcome> later = both.resultAt(1);
+      MeshTesting.assertAllOk(later);
+      assertThat(later).allSatisfy(o -> assertThat(o.instance()).isEqualTo("fresh"));
+      notIdempotent.close().onComplete(test.succeedingThenComplete());
+    })));
+  }
+
+  /**
+   * Another JVM may withdraw the records of a node it saw die before this JVM hears of the death: the
+   * call waiting there must still fail over once the node is known gone, not wait for its timeout.
+   */
+  @Test
+  void aCallWaitingInAWithdrawnInstanceFailsOverWhenItsNodeLeaves(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshSettings settings = MeshTesting.withProductPolicy(MeshTesting.quiet(Strategy.ROUND_ROBIN),
+        p -> p.withTimeouts(5_000, java.util.Map.of()).withRetry(new io.emporium.platform.mesh.policy.RetrySettings(
+            3, 0, 0, 100)));
+    MeshClient mesh = new MeshClient(vertx, directory, settings);
+    Future<FakeInstance> dead = FakeInstance.deploy(vertx, directory,
+        io.emporium.platform.discovery.ServiceInstance.create(ServiceName.PRODUCT, "dead", "1.0.0", 100, "node-dead"));
+    dead.compose(d -> {
+      d.mode(Mode.STALL);
+      return mesh.start();
+    }).compose(v -> {
+      Future<MeshTesting.Outcome> waiting = MeshTesting.get(mesh, MeshTesting.ANONYMOUS);
+      return MeshTesting.until(vertx, Duration.ofSeconds(3), "the call in the doomed instance",
+              () -> dead.result().received() == 1)
+          .compose(x -> FakeInstance.deploy(vertx, directory, "fresh", "1.0.0", 100))
+          .compose(fresh -> {
+            directory.remove("dead");
+            directory.removeNode("node-dead");
+            return waiting;
+          });
+    }).onComplete(test.succeeding(outcome -> test.verify(() -> {
+      assertThat(outcome.ok()).as(String.valueOf(outcome.error())).isTrue();
+      assertThat(outcome.instance()).isEqualTo("fresh");
+      assertThat(outcome.millis()).isLessThan(2_000);
+      dead.result().release();
+      mesh.close().onComplete(test.succeedingThenComplete());
+    })));
+  }
 }
