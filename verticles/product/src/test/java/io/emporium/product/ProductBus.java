@@ -8,9 +8,7 @@ import io.emporium.platform.contract.Headers;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.discovery.ServiceDirectory;
-import io.emporium.platform.discovery.ServiceInstance;
-import io.emporium.platform.discovery.ServiceRegistry;
+import io.emporium.platform.testing.NoDiscovery;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -71,28 +69,5 @@ final class ProductBus {
     return vertx.eventBus().<JsonObject>request(Addresses.shared(ServiceName.PRODUCT), body, options)
         .map(reply -> reply.body())
         .recover(e -> Future.failedFuture(ServiceError.from(e).toException()));
-  }
-
-  /** Discovery is not under test here: this registry accepts everything and remembers nothing. */
-  static final class NoDiscovery implements ServiceRegistry {
-    @Override
-    public Future<Void> publish(ServiceInstance instance) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> unpublish(ServiceInstance instance) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public ServiceDirectory directory() {
-      throw new UnsupportedOperationException("not used by service verticles");
-    }
-
-    @Override
-    public Future<Void> close() {
-      return Future.succeededFuture();
-    }
   }
 }

@@ -10,6 +10,7 @@ import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.contract.UserAction;
+import io.emporium.platform.testing.NoDiscovery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

@@ -8,10 +8,8 @@ import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.contract.Headers;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.discovery.ServiceDirectory;
-import io.emporium.platform.discovery.ServiceInstance;
-import io.emporium.platform.discovery.ServiceRegistry;
 import io.emporium.platform.security.CallerSignatures;
+import io.emporium.platform.testing.NoDiscovery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -83,7 +81,7 @@ class ServiceVerticleStopTest {
     private final Vertx vertx;
 
     SlowService(Vertx vertx, int drainMs) {
-      super(ServiceName.PRODUCT, new InstanceSettings("1.0.0", 100, drainMs), new NoRegistry(), "node-1",
+      super(ServiceName.PRODUCT, new InstanceSettings("1.0.0", 100, drainMs), new NoDiscovery(), "node-1",
           CallerSignatures.of(new Secret("a-test-secret-of-enough-length-0123456789"), 60));
       this.vertx = vertx;
     }
@@ -92,30 +90,6 @@ class ServiceVerticleStopTest {
     protected ActionDispatcher dispatcher() {
       return new ActionDispatcher().on(ProductAction.GET,
           request -> vertx.timer(HANDLER_MS).map(t -> new JsonObject().put("ok", true)));
-    }
-  }
-
-  private static final class NoRegistry implements ServiceRegistry {
-    private final ServiceDirectory directory = new ServiceDirectory();
-
-    @Override
-    public Future<Void> publish(ServiceInstance instance) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> unpublish(ServiceInstance instance) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public ServiceDirectory directory() {
-      return directory;
-    }
-
-    @Override
-    public Future<Void> close() {
-      return Future.succeededFuture();
     }
   }
 }

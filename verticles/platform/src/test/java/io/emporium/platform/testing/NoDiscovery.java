@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.platform.testing;
 
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
@@ -7,10 +7,10 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Discovery is not under test in this module: this registry only remembers what it was told. */
-final class NoDiscovery implements ServiceRegistry {
-  final List<ServiceInstance> published = new CopyOnWriteArrayList<>();
-  final List<ServiceInstance> unpublished = new CopyOnWriteArrayList<>();
+/** For tests of service verticles, where discovery is not under test: it only remembers what it was told. */
+public final class NoDiscovery implements ServiceRegistry {
+  public final List<ServiceInstance> published = new CopyOnWriteArrayList<>();
+  public final List<ServiceInstance> unpublished = new CopyOnWriteArrayList<>();
 
   @Override
   public Future<Void> publish(ServiceInstance instance) {
