@@ -2,6 +2,7 @@ package io.emporium.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.testing.PrometheusText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class MonitoringConfigMatchesTheSystemTest {
 
   private static URI gateway;
   private static int port;
-  private static Metrics exposed;
+  private static PrometheusText exposed;
 
   @BeforeAll
   static void aWholeSystemAfterAWorkload() throws Exception {

@@ -2,8 +2,9 @@ package io.emporium.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.testing.Ports;
+import io.emporium.platform.testing.PrometheusText;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,7 @@ class TraceAcrossJvmsClusterTest {
   static void gatewayAndProductJvmsExportingSpans() throws Exception {
     receiver = new OtlpReceiver();
     TestCluster cluster = TestCluster.loopback(jvms.directory(), TraceAcrossJvmsClusterTest.class);
-    productManagementPort = freePort();
+    productManagementPort = Ports.free();
     List<String> common = List.of("--cluster.enabled=true", "--cluster.config=" + cluster.config(),
         "--tracing.otlp-endpoint=" + receiver.endpoint());
     Map<String, String> env = Map.of("EMPORIUM_METRICS_TOKEN", SCRAPE_TOKEN, "EMPORIUM_JWT_SECRET", SECRET,
@@ -91,8 +92,8 @@ class TraceAcrossJvmsClusterTest {
   @Test
   @Order(1) // first: its counts are exact, and no event of another test may still be on its way
   void eachJvmCountsExactlyWhatItDid() {
-    Metrics gatewayBefore = Metrics.scrape(gatewayPort, SCRAPE_TOKEN);
-    Metrics productBefore = Metrics.scrape(productManagementPort, SCRAPE_TOKEN);
+    PrometheusText gatewayBefore = Metrics.scrape(gatewayPort, SCRAPE_TOKEN);
+    PrometheusText productBefore = Metrics.scrape(productManagementPort, SCRAPE_TOKEN);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       ids.add(createProduct());
@@ -100,7 +101,7 @@ class TraceAcrossJvmsClusterTest {
     for (int i = 0; i < 4; i++) {
       assertThat(send("GET", "/api/products/" + ids.get(0), null).statusCode()).isEqualTo(200);
     }
-    Metrics gatewayAfter = Metrics.scrape(gatewayPort, SCRAPE_TOKEN);
+    PrometheusText gatewayAfter = Metrics.scrape(gatewayPort, SCRAPE_TOKEN);
     // The gateway: requests by route template and status class, and mesh calls by action.
     assertThat(delta(gatewayBefore, gatewayAfter, "emporium_http_requests_total", "route", "/api/admin/products",
         "status_class", "2xx")).isEqualTo(3);
@@ -114,7 +115,7 @@ class TraceAcrossJvmsClusterTest {
     assertThat(gatewayAfter.has("emporium_db_operation_duration_seconds_count")).as("the gateway has no database")
         .isFalse();
     // The product JVM: its statements by operation and table, its business counter, its events.
-    Metrics productAfter = Poll.until("the product JVM's relay publishes the three product.created events", BOUND,
+    PrometheusText productAfter = Poll.until("the product JVM's relay publishes the three product.created events", BOUND,
         () -> Metrics.scrape(productManagementPort, SCRAPE_TOKEN),
         m -> delta(productBefore, m, "emporium_events_published_total", "type", "product.created") == 3);
     assertThat(delta(productBefore, productAfter, "emporium_db_operation_duration_seconds_count", "operation", "insert",
@@ -143,7 +144,7 @@ class TraceAcrossJvmsClusterTest {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private static double delta(Metrics before, Metrics after, String name, String... labels) {
+  private static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {
     return after.sum(name, labels) - before.sum(name, labels);
   }
 
@@ -170,12 +171,6 @@ class TraceAcrossJvmsClusterTest {
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + ": " + e, e);
-    }
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

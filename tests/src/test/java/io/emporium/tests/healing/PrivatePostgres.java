@@ -2,8 +2,8 @@ package io.emporium.tests.healing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.testing.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ final class PrivatePostgres implements AutoCloseable {
   static PrivatePostgres start() throws IOException {
     Path bin = binaries();
     Path data = Files.createTempDirectory("emporium-private-pg-");
-    PrivatePostgres postgres = new PrivatePostgres(bin, data, freePort());
+    PrivatePostgres postgres = new PrivatePostgres(bin, data, Ports.free());
     if (isRoot()) {
       run(List.of("chown", "postgres:postgres", data.toString()));
     }
@@ -101,12 +101,6 @@ final class PrivatePostgres implements AutoCloseable {
       return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
           .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", ""))))
           .orElseThrow(() -> new AssertionError("no PostgreSQL binaries under /usr/lib/postgresql: run tests/run.sh"));
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

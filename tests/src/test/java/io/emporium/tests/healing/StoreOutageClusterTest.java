@@ -2,6 +2,7 @@ package io.emporium.tests.healing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.testing.PrivateRedis;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.healing.Traffic.Call;

@@ -6,9 +6,6 @@ import io.emporium.launcher.product.Tokens;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,14 +51,6 @@ final class GatewayFixture implements AutoCloseable {
   static String redisUrl() {
     String url = System.getenv("EMPORIUM_TEST_REDIS_URL");
     return url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url;
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.launcher.gateway.GatewayFixture.Reply;
 import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.testing.PrivateRedis;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;

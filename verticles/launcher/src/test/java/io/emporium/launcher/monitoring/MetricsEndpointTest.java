@@ -11,9 +11,9 @@ import io.emporium.launcher.RunningSystem;
 import io.emporium.launcher.product.Tokens;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
+import io.emporium.platform.testing.Ports;
+import io.emporium.platform.testing.PrometheusText;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +41,7 @@ class MetricsEndpointTest {
 
   @BeforeAll
   static void start() throws Exception {
-    managementPort = freePort();
+    managementPort = Ports.free();
     system = EmporiumSystem.start(TestConfigs.with(Map.of(
             ConfigKey.HTTP_PORT, "0",
             ConfigKey.HTTP_HOST, "127.0.0.1",
@@ -61,12 +61,6 @@ class MetricsEndpointTest {
     system.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   static HttpResponse<String> get(int port, String path, String bearer) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
     if (bearer != null) {
@@ -81,10 +75,10 @@ class MetricsEndpointTest {
         .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static Scrape scrape() throws Exception {
+  static PrometheusText scrape() throws Exception {
     HttpResponse<String> response = get(port, "/metrics", SCRAPE_TOKEN);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return new Scrape(response.body());
+    return new PrometheusText(response.body());
   }
 
   @Test
@@ -135,7 +129,7 @@ class MetricsEndpointTest {
   @Test
   void exposesVertxJvmProcessAndSystemMeters() throws Exception {
     get(port, "/api/products/" + UUID.randomUUID(), null);
-    Scrape scrape = scrape();
+    PrometheusText scrape = scrape();
     for (String name : new String[] {"vertx_http_server_requests_total", "vertx_http_server_response_time_seconds_bucket",
         "vertx_eventbus_sent_total", "vertx_eventbus_handlers", "vertx_pool_in_use", "jvm_memory_used_bytes",
         "jvm_gc_memory_allocated_bytes_total", "jvm_gc_overhead", "jvm_threads_live_threads", "process_cpu_usage", "system_cpu_count",
@@ -157,7 +151,7 @@ class MetricsEndpointTest {
     String admin = Tokens.admin(SECRET);
     String route = "/api/products/:id";
     awaitLevelOneCache();
-    Scrape before = scrape();
+    PrometheusText before = scrape();
     HttpResponse<String> created = post("/api/admin/products", new JsonObject().put("sku", "MET-" + UUID.randomUUID())
         .put("name", "Metered cup").put("price", new JsonObject().put("amount", "3.50").put("currency", "EUR"))
         .put("stock", 4), admin);
@@ -173,7 +167,7 @@ class MetricsEndpointTest {
       assertThat(get(port, "/api/products/not-a-uuid", null).statusCode()).isEqualTo(400);
     }
     assertThat(get(port, "/no/such/route", null).statusCode()).isEqualTo(404);
-    Scrape after = scrape();
+    PrometheusText after = scrape();
     String counter = "emporium_http_requests_total";
     assertThat(delta(before, after, counter, "route", route, "status_class", "2xx")).isEqualTo(5);
     assertThat(delta(before, after, counter, "route", route, "status_class", "4xx")).isEqualTo(5);
@@ -210,7 +204,7 @@ class MetricsEndpointTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonObject summary = new JsonObject(response.body());
     // Each counts what was answered before it: the scrape also counts the summary request, nothing else moved.
-    Scrape scrape = scrape();
+    PrometheusText scrape = scrape();
     double answered = scrape.sum("emporium_http_requests_total");
     assertThat(summary.getJsonObject("requests").getLong("total") + 1).isEqualTo((long) answered);
     assertThat(summary.getJsonObject("requests").getJsonObject("byStatusClass").getLong("4xx"))
@@ -222,7 +216,7 @@ class MetricsEndpointTest {
     assertThat(summary.getJsonObject("instances").getLong("product")).isEqualTo(1L);
   }
 
-  private static double delta(Scrape before, Scrape after, String name, String... labels) {
+  private static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {
     return after.sum(name, labels) - before.sum(name, labels);
   }
 }

@@ -1,4 +1,4 @@
-package io.emporium.launcher.gateway;
+package io.emporium.platform.testing;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -6,14 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A redis-server of the test's own on a free loopback port, so a test can stop it without touching the
- * machine's Redis (tests/run.sh installs redis-server).
+ * A redis-server of the test's own on a free loopback port, so a test can stop or kill it without
+ * touching the machine's Redis (tests/run.sh installs redis-server).
  */
-final class PrivateRedis implements AutoCloseable {
-  final int port;
+public final class PrivateRedis implements AutoCloseable {
+  private final int port;
   private final Process process;
   private final Path dir;
 
@@ -23,8 +24,8 @@ final class PrivateRedis implements AutoCloseable {
     this.dir = dir;
   }
 
-  static PrivateRedis start() throws Exception {
-    int port = GatewayFixture.freePort();
+  public static PrivateRedis start() throws IOException, InterruptedException {
+    int port = Ports.free();
     Path dir = Files.createTempDirectory("emporium-redis-");
     Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--dir", dir.toString())
@@ -41,24 +42,37 @@ final class PrivateRedis implements AutoCloseable {
     throw new IllegalStateException("redis-server did not start on port " + port);
   }
 
-  String url() {
+  public int port() {
+    return port;
+  }
+
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
-  void stop() throws InterruptedException {
+  /** A clean shutdown (SIGTERM). */
+  public void stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
   }
 
+  /** Gone at once, as when the Redis host dies. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      throw new AssertionError("redis-server on port " + port + " did not die within 10 s of SIGKILL");
+    }
+  }
+
   @Override
   public void close() throws Exception {
     if (process.isAlive()) {
-      stop();
+      kill();
     }
     try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

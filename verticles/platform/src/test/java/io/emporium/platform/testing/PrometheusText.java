@@ -1,12 +1,12 @@
-package io.emporium.launcher.monitoring;
+package io.emporium.platform.testing;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A parsed Prometheus text exposition: the value of each series, by its name and labels. */
-public final class Scrape {
+/** A parsed Prometheus text exposition (a scrape of /metrics): the value of each series, by its name and labels. */
+public final class PrometheusText {
   private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)(\\s+\\d+)?$");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -14,7 +14,7 @@ public final class Scrape {
 
   private final java.util.List<Series> series = new java.util.ArrayList<>();
 
-  public Scrape(String text) {
+  public PrometheusText(String text) {
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
@@ -36,6 +36,13 @@ public final class Scrape {
 
   public java.util.List<Series> all() {
     return series;
+  }
+
+  /** The names of every series, sorted. */
+  public java.util.Set<String> names() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    series.forEach(s -> names.add(s.name()));
+    return names;
   }
 
   public boolean has(String name) {
