@@ -1,5 +1,6 @@
 package io.emporium.platform.metrics;
 
+import io.emporium.platform.async.FailureStreak;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,7 +29,8 @@ public final class SampledGauges<T> extends VerticleBase {
   private final List<Spec<T>> specs = new ArrayList<>();
   private final List<Gauge> gauges = new ArrayList<>();
   private volatile T last;
-  private boolean failing;
+  /** Made at start, once the gauges are known (they name the failure). */
+  private FailureStreak failures;
 
   public SampledGauges(long intervalMs, Supplier<Future<T>> sample) {
     this.intervalMs = intervalMs;
@@ -52,6 +54,7 @@ public final class SampledGauges<T> extends VerticleBase {
         return current == null ? Double.NaN : spec.value().applyAsDouble(current);
       }, spec.tags()));
     }
+    failures = new FailureStreak(LOG, "cannot sample gauges " + specs.stream().map(Spec::name).toList(), null);
     vertx.setPeriodic(1, intervalMs, id -> refresh());
     return Future.succeededFuture();
   }
@@ -73,13 +76,10 @@ public final class SampledGauges<T> extends VerticleBase {
     next.onComplete(done -> {
       if (done.succeeded()) {
         last = done.result();
-        failing = false;
+        failures.succeeded();
       } else {
         last = null;
-        if (!failing) {
-          LOG.warn("cannot sample gauges {}: {}", specs.stream().map(Spec::name).toList(), done.cause().toString());
-        }
-        failing = true;
+        failures.failed(done.cause());
       }
     });
   }

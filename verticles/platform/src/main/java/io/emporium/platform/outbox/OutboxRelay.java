@@ -1,6 +1,7 @@
 package io.emporium.platform.outbox;
 
 import io.emporium.platform.async.Deadlines;
+import io.emporium.platform.async.FailureStreak;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.retention.RetentionSweep;
@@ -39,7 +40,8 @@ public final class OutboxRelay extends VerticleBase {
   private long timer = -1;
   private long sweepTimer = -1;
   private boolean stopped;
-  private boolean storeFailing;
+  private final FailureStreak claims = new FailureStreak(LOG, "outbox relay " + owner
+      + " cannot claim events (will keep trying)", "outbox relay " + owner + " reaches its store again");
   private Future<Integer> inFlight = Future.succeededFuture(0);
 
   public OutboxRelay(OutboxStore store, OutboxDelivery delivery, RelaySettings settings, OutboxRetention retention) {
@@ -88,16 +90,10 @@ public final class OutboxRelay extends VerticleBase {
         .compose(batch -> Future.join(batch.stream().map(this::deliverOne).toList()).map(all -> batch.size()));
     inFlight.onComplete(round -> {
       if (round.failed()) {
-        if (!storeFailing) {
-          LOG.warn("outbox relay {} cannot claim events (will keep trying): {}", owner, round.cause().toString());
-        }
-        storeFailing = true;
+        claims.failed(round.cause());
         return;
       }
-      if (storeFailing) {
-        LOG.info("outbox relay {} reaches its store again", owner);
-        storeFailing = false;
-      }
+      claims.succeeded();
       if (round.result() >= settings.batchSize() && !stopped) {
         vertx.runOnContext(v -> poll());
       }

@@ -1,6 +1,7 @@
 package io.emporium.platform.retention;
 
 import io.emporium.platform.async.Deadlines;
+import io.emporium.platform.async.FailureStreak;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,7 +46,7 @@ public final class RetentionSweep {
   private final int batchSize;
   private final Map<String, Step> steps = new LinkedHashMap<>();
   private Future<Map<String, Long>> current = Future.succeededFuture(Map.of());
-  private boolean failing;
+  private final FailureStreak failures;
   private boolean stopped;
 
   /** @param name who sweeps, for the log, e.g. {@code outbox retention (product)} */
@@ -59,6 +60,8 @@ public final class RetentionSweep {
     }
     this.vertx = vertx;
     this.name = name;
+    this.failures = new FailureStreak(LOG, name + " cannot delete old rows (will try again at its next sweep)",
+        name + " reaches its store again");
     this.timeoutMs = timeoutMs;
     this.batchSize = batchSize;
   }
@@ -128,16 +131,10 @@ public final class RetentionSweep {
 
   private void report(AsyncResult<Map<String, Long>> outcome) {
     if (outcome.failed()) {
-      if (!failing) {
-        LOG.warn("{} cannot delete old rows (will try again at its next sweep): {}", name, outcome.cause().toString());
-      }
-      failing = true;
+      failures.failed(outcome.cause());
       return;
     }
-    if (failing) {
-      LOG.info("{} reaches its store again", name);
-      failing = false;
-    }
+    failures.succeeded();
     Map<String, Long> deleted = outcome.result();
     if (deleted.values().stream().anyMatch(n -> n > 0)) {
       LOG.info("{} deleted {}", name, deleted.entrySet().stream()

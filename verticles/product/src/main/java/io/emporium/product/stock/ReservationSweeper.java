@@ -1,5 +1,6 @@
 package io.emporium.product.stock;
 
+import io.emporium.platform.async.FailureStreak;
 import io.emporium.product.ProductRepository;
 import io.emporium.product.change.Recorder;
 import io.vertx.core.Future;
@@ -23,7 +24,7 @@ public final class ReservationSweeper extends VerticleBase {
   private final int lowStockThreshold;
   private long timer = -1;
   private boolean running;
-  private boolean failing;
+  private final FailureStreak failures = new FailureStreak(LOG, "cannot expire reservations (will keep trying)", null);
   private boolean stopped;
 
   public ReservationSweeper(ProductRepository repository, long intervalMs, int lowStockThreshold) {
@@ -53,13 +54,10 @@ public final class ReservationSweeper extends VerticleBase {
     repository.expireReservations(Instant.now(), BATCH, Recorder.system(lowStockThreshold)).onComplete(done -> {
       running = false;
       if (done.failed()) {
-        if (!failing) {
-          LOG.warn("cannot expire reservations (will keep trying): {}", done.cause().toString());
-        }
-        failing = true;
+        failures.failed(done.cause());
         return;
       }
-      failing = false;
+      failures.succeeded();
       if (done.result() > 0) {
         LOG.info("{} expired reservation(s) gave their stock back", done.result());
       }
