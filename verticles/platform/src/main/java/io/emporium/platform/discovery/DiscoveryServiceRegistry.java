@@ -2,7 +2,6 @@ package io.emporium.platform.discovery;
 
 import io.emporium.platform.async.Deadlines;
 import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.discovery.ServiceDirectory.Departure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -103,9 +102,9 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
         if (record.getStatus() == Status.UP && membership.isMember(instance.nodeId())) {
           directory.upsert(instance);
         } else if (record.getStatus() != Status.UP) {
-          // Another JVM removing the records of a node it saw leave: no answer will come from there.
-          directory.remove(instance.instanceId(),
-              membership.isMember(instance.nodeId()) ? Departure.WITHDRAWN : Departure.GONE);
+          // Withdrawn, as far as this JVM can tell: when another JVM removed the records of a dead node,
+          // the calls in flight there fail over as soon as this JVM sees the node leave (onNodeLeft).
+          directory.remove(instance.instanceId());
         }
       });
     });
