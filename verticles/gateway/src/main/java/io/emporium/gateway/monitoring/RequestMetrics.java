@@ -25,8 +25,8 @@ public final class RequestMetrics implements Handler<RoutingContext> {
     ctx.addBodyEndHandler(v -> {
       int status = ctx.response().getStatusCode();
       metrics.httpRequest(routeOf(ctx), ctx.request().method().name(), status, System.nanoTime() - start);
-      metrics.payloadSize("request", ctx.request().bytesRead());
-      metrics.payloadSize("response", ctx.response().bytesWritten());
+      metrics.requestSize(ctx.request().bytesRead());
+      metrics.responseSize(ctx.response().bytesWritten());
     });
     ctx.next();
   }

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -44,6 +45,16 @@ public final class EmporiumMetrics {
   /** Where the generic builders register when metrics are off: meters that do nothing. */
   private final MeterRegistry target;
   private final MeterCache cache;
+  /** The request meters by route, method and status class: one lookup per request for both. */
+  private final ConcurrentHashMap<HttpKey, HttpMeters> http = new ConcurrentHashMap<>();
+  /** l1 hit, l1 miss, l2 hit, l2 miss; filled on first use (a race registers the same counter twice, harmlessly). */
+  private final Counter[] cacheLookups = new Counter[4];
+  private volatile DistributionSummary requestSizes;
+  private volatile DistributionSummary responseSizes;
+
+  private record HttpKey(String route, String method, int statusHundreds) {}
+
+  private record HttpMeters(Counter requests, Timer duration) {}
 
   private EmporiumMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -121,19 +132,46 @@ public final class EmporiumMetrics {
     if (registry == null) {
       return;
     }
-    cache.counter(registry, Names.HTTP_REQUESTS, "Requests answered, by route template, method and status class",
-        "route", route, "method", method, "status_class", statusClass(status)).increment();
-    cache.histogram(this, Names.HTTP_DURATION, "Time to answer a request, by route template",
-        "route", route, "method", method).record(nanos, TimeUnit.NANOSECONDS);
+    HttpKey key = new HttpKey(route, method, status / 100);
+    HttpMeters meters = http.get(key);
+    if (meters == null) {
+      meters = http.computeIfAbsent(key, k -> new HttpMeters(
+          cache.counter(registry, Names.HTTP_REQUESTS, "Requests answered, by route template, method and status class",
+              "route", route, "method", method, "status_class", statusClass(status)),
+          cache.histogram(this, Names.HTTP_DURATION, "Time to answer a request, by route template",
+              "route", route, "method", method)));
+    }
+    meters.requests().increment();
+    meters.duration().record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Size of a request or response body ({@code direction} request or response). */
-  public void payloadSize(String direction, long bytes) {
+  /** Size of a request body; a request without one (most GETs) is not a size, so it is not recorded. */
+  public void requestSize(long bytes) {
+    if (registry == null || bytes <= 0) {
+      return;
+    }
+    DistributionSummary sizes = requestSizes;
+    if (sizes == null) {
+      requestSizes = sizes = payloadSizes("request");
+    }
+    sizes.record(bytes);
+  }
+
+  /** Size of a response body (an empty body counts, as 0). */
+  public void responseSize(long bytes) {
     if (registry == null || bytes < 0) {
       return;
     }
-    cache.summary(this, Names.PAYLOAD_SIZE, "Body sizes of requests and responses", "bytes",
-        "direction", direction).record(bytes);
+    DistributionSummary sizes = responseSizes;
+    if (sizes == null) {
+      responseSizes = sizes = payloadSizes("response");
+    }
+    sizes.record(bytes);
+  }
+
+  private DistributionSummary payloadSizes(String direction) {
+    return cache.summary(this, Names.PAYLOAD_SIZE, "Body sizes of requests and responses", "bytes",
+        "direction", direction);
   }
 
   /** A request refused by the rate limiter. */
@@ -143,7 +181,21 @@ public final class EmporiumMetrics {
 
   /** A lookup in the GET cache: {@code level} l1 (in-process) or l2 (Redis). */
   public void cacheLookup(String level, boolean hit) {
-    count(Names.CACHE_LOOKUPS, "GET cache lookups by level and result", "level", level, "result", hit ? "hit" : "miss");
+    if (registry == null) {
+      return;
+    }
+    // The four counters of every GET are kept at hand: a lookup per request showed in the profile.
+    int slot = switch (level) {
+      case "l1" -> 0;
+      case "l2" -> 2;
+      default -> throw new IllegalArgumentException("unknown cache level " + level);
+    } + (hit ? 0 : 1);
+    Counter lookups = cacheLookups[slot];
+    if (lookups == null) {
+      cacheLookups[slot] = lookups = cache.counter(registry, Names.CACHE_LOOKUPS, "GET cache lookups by level and result",
+          "level", level, "result", hit ? "hit" : "miss");
+    }
+    lookups.increment();
   }
 
   /** The cache counters at zero from the start, so a hit ratio and its alerts have series before any lookup. */

@@ -1,5 +1,6 @@
 package io.emporium.platform.metrics;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.http.HttpClientOptions;
@@ -18,16 +19,19 @@ import io.vertx.core.spi.metrics.VertxMetrics;
 
 /**
  * Vert.x's Micrometer metrics, plus Emporium's timing of every SQL statement and Redis command (by
- * operation and table) taken at the same SPI, so no repository has to time its own calls.
+ * operation and table) taken at the same SPI, so no repository has to time its own calls, and the
+ * HTTP server's request meters kept per route and status ({@link HttpServerMeters}).
  */
 final class EmporiumVertxMetrics implements VertxMetrics {
   private final VertxMetrics delegate;
   private final EmporiumMetrics metrics;
   private final SqlStatements statements = new SqlStatements();
+  private final HttpServerMeters httpServerMeters;
 
-  EmporiumVertxMetrics(VertxMetrics delegate, EmporiumMetrics metrics) {
+  EmporiumVertxMetrics(VertxMetrics delegate, EmporiumMetrics metrics, MeterRegistry registry) {
     this.delegate = delegate;
     this.metrics = metrics;
+    this.httpServerMeters = new HttpServerMeters(registry);
   }
 
   @Override
@@ -47,7 +51,8 @@ final class EmporiumVertxMetrics implements VertxMetrics {
 
   @Override
   public HttpServerMetrics<?, ?, ?> createHttpServerMetrics(HttpServerOptions options, SocketAddress localAddress) {
-    return delegate.createHttpServerMetrics(options, localAddress);
+    HttpServerMetrics<?, ?, ?> base = delegate.createHttpServerMetrics(options, localAddress);
+    return base == null ? null : new HttpServerRequestMetrics(base, httpServerMeters);
   }
 
   @Override

@@ -63,8 +63,6 @@ public final class MetricsSetup {
     registry.config()
         .commonTags("application", "emporium", "roles", roles, "node", nodeName())
         .meterFilter(MeterFilter.replaceTagValues("address", MetricsSetup::foldAddress))
-        // vertx-web reports every route a request passed ("/api/>/api/>/api/products/:id"): the last one answered.
-        .meterFilter(MeterFilter.replaceTagValues("route", route -> route.substring(route.lastIndexOf('>') + 1)))
         .meterFilter(new MeterFilter() {
           @Override
           public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
@@ -110,7 +108,7 @@ public final class MetricsSetup {
     return builder.with(options).withMetrics(new VertxMetricsFactory() {
       @Override
       public VertxMetrics metrics(VertxOptions vertxOptions) {
-        return new EmporiumVertxMetrics(micrometer.metrics(vertxOptions), prepared.metrics());
+        return new EmporiumVertxMetrics(micrometer.metrics(vertxOptions), prepared.metrics(), prepared.registry());
       }
 
       @Override
