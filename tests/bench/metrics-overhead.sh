@@ -17,7 +17,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PORT_ON=${PORT_ON:-18480}
 PORT_OFF=${PORT_OFF:-18481}
-JAR=verticles/launcher/target/emporium.jar
+JAR=${JAR:-verticles/launcher/target/emporium.jar}
 POLICIES='{"policies": {"ip": {"key": "ip", "rate": 1000000, "burst": 10000000}}, "groups": {"read": ["ip"], "write": ["ip"], "auth": ["ip"], "admin": ["ip"]}}'
 
 log() { printf '[metrics-overhead] %s\n' "$*" >&2; }
