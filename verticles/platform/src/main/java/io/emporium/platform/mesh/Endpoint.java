@@ -134,7 +134,8 @@ final class Endpoint implements Candidate {
       long start = System.nanoTime();
       Promise<JsonObject> attempt = Promise.promise();
       pending.put(attempt, Optional.ofNullable(Vertx.currentContext()));
-      request.get().onComplete(attempt);
+      // try*: a departure may have failed the attempt already, and the bus's own answer or timeout comes later.
+      request.get().onComplete(attempt::tryComplete, attempt::tryFail);
       if (gone) {
         abandon(attempt);
       }

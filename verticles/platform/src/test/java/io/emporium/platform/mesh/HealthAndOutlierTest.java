@@ -231,4 +231,27 @@ class HealthAndOutlierTest {
       mesh.close().onComplete(test.succeedingThenComplete());
     })));
   }
+
+  /**
+   * A call may choose an instance just before it leaves the view, on another thread, and reach it only
+   * after its departure was told: that instance's endpoint must refuse the call (nothing is sent and it
+   * goes elsewhere), not take it where no departure will ever fail it over.
+   */
+  @Test
+  void anInstanceThatLeftBetweenItsSelectionAndTheCallTakesNoCall(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshClient mesh = new MeshClient(vertx, directory, MeshTesting.quiet(Strategy.ROUND_ROBIN));
+    FakeInstance.deploy(vertx, directory, "leaving", "1.0.0", 100).compose(leaving -> {
+      // Chosen while in the view; its departure is told while no endpoint exists for it yet.
+      io.emporium.platform.discovery.ServiceInstance chosen = leaving.instance();
+      directory.remove("leaving");
+      Endpoint late = mesh.endpoint(chosen);
+      return late.send(() -> Future.succeededFuture(new JsonObject()), mesh.settings().outlier(), new VariantStats())
+          .transform(sent -> Future.succeededFuture(sent));
+    }).onComplete(test.succeeding(sent -> test.verify(() -> {
+      assertThat(sent.failed()).isTrue();
+      assertThat(sent.cause()).isInstanceOfSatisfying(InstanceDeparted.class, d -> assertThat(d.sent()).isFalse());
+      test.completeNow();
+    })));
+  }
 }
