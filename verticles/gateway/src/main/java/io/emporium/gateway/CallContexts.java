@@ -15,8 +15,7 @@ public final class CallContexts {
   /** The caller comes only from the verified token that {@link Authentication} stored. */
   public static CallContext of(RoutingContext ctx) {
     CallContext context = CallContext.anonymous(RequestIds.of(ctx))
-        .withClient(ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress(),
-            ctx.request().getHeader(HttpHeaders.USER_AGENT))
+        .withClient(ClientAddresses.of(ctx), ctx.request().getHeader(HttpHeaders.USER_AGENT))
         .withForcedVariant(ctx.request().getHeader(VARIANT_HEADER));
     return Authentication.identity(ctx)
         .map(identity -> context.withCaller(identity.userId(), identity.roles()))

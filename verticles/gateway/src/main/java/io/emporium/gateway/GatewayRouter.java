@@ -40,6 +40,7 @@ final class GatewayRouter {
       AccessTokens tokens, HealthProbes probes, GatewayPolicies policies, ApiDocs docs, ApiContract contract) {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds());
+    router.route().handler(new ClientAddresses(config.gateway().trustedProxies()));
     router.route().handler(policies.requestLog());
     router.route().handler(new SecurityHeaders());
     policies.cors().ifPresent(cors -> router.route().handler(cors));

@@ -1,5 +1,6 @@
 package io.emporium.gateway.monitoring;
 
+import io.emporium.gateway.ClientAddresses;
 import io.emporium.gateway.Problems;
 import io.emporium.gateway.RequestIds;
 import io.emporium.platform.config.EmporiumConfig.Secret;
@@ -63,8 +64,7 @@ public final class MonitoringAccess {
             .addKeyValue("audit", "monitoring")
             .addKeyValue("endpoint", endpoint)
             .addKeyValue("principal", principal)
-            .addKeyValue("clientIp", ctx.request().remoteAddress() == null ? null
-                : ctx.request().remoteAddress().hostAddress())
+            .addKeyValue("clientIp", ClientAddresses.of(ctx))
             .addKeyValue("requestId", RequestIds.of(ctx))
             .addKeyValue("traceId", span.isValid() ? span.getTraceId() : null)
             .addKeyValue("status", status)

@@ -52,6 +52,37 @@ class RateLimitTest {
   }
 
   @Test
+  void behindATrustedProxyEachForwardedClientHasItsOwnBucket() throws Exception {
+    String policy = unique();
+    try (GatewayFixture gateway = GatewayFixture.start(Map.of(ConfigKey.RATELIMIT_POLICIES, readPolicy(policy, 2),
+        ConfigKey.HTTP_TRUSTED_PROXIES, "127.0.0.1, ::1"))) {
+      Map<String, String> first = Map.of("X-Forwarded-For", "203.0.113.9");
+      Map<String, String> second = Map.of("X-Forwarded-For", "203.0.113.9, 198.51.100.20");
+      assertThat(gateway.send("GET", "/api/categories", null, null, first).status()).isEqualTo(200);
+      assertThat(gateway.send("GET", "/api/categories", null, null, first).status()).isEqualTo(200);
+      assertThat(gateway.send("GET", "/api/categories", null, null, first).status()).isEqualTo(429);
+      // The proxy appended 198.51.100.20: that is the client, whatever it claimed on the left.
+      assertThat(gateway.send("GET", "/api/categories", null, null, second).status()).isEqualTo(200);
+      assertThat(gateway.send("GET", "/api/categories", null, null, second).status()).isEqualTo(200);
+      assertThat(gateway.send("GET", "/api/categories", null, null, second).status()).isEqualTo(429);
+    }
+  }
+
+  @Test
+  void aForwardedForHeaderFromAPeerThatIsNotTrustedChangesNothing() throws Exception {
+    String policy = unique();
+    try (GatewayFixture gateway = GatewayFixture.start(Map.of(ConfigKey.RATELIMIT_POLICIES, readPolicy(policy, 2)))) {
+      for (int i = 0; i < 2; i++) {
+        Reply ok = gateway.send("GET", "/api/categories", null, null, Map.of("X-Forwarded-For", "203.0.113." + i));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+      }
+      // A client inventing a new address per request still spends the one bucket of its real address.
+      Reply limited = gateway.send("GET", "/api/categories", null, null, Map.of("X-Forwarded-For", "203.0.113.77"));
+      assertThat(limited.status()).as(limited.toString()).isEqualTo(429);
+    }
+  }
+
+  @Test
   void authRoutesHaveTheirOwnStricterBucketOnTopOfTheReadOne() throws Exception {
     String policy = unique();
     try (GatewayFixture gateway = GatewayFixture.start(Map.of(ConfigKey.RATELIMIT_POLICIES, readPolicy(policy, 50)))) {

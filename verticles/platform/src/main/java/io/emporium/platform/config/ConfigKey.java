@@ -104,7 +104,8 @@ public enum ConfigKey {
   HTTP_MAX_URL_LENGTH("http.max-url-length", "Longest request URL (path and query) accepted; longer ones get 414"),
   HTTP_MAX_JSON_DEPTH("http.max-json-depth", "Deepest nesting of objects and arrays accepted in a JSON body"),
   HTTP_MAX_STRING_LENGTH("http.max-string-length", "Longest text accepted in a JSON body string or a query parameter, in characters"),
-  CORS_ORIGINS("cors.origins", "Origins whose browsers may call the API, comma-separated (`*` for any); empty means no CORS headers");
+  CORS_ORIGINS("cors.origins", "Origins whose browsers may call the API, comma-separated (`*` for any); empty means no CORS headers"),
+  HTTP_TRUSTED_PROXIES("http.trusted-proxies", "Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client; empty: the peer address is the client");
 
   private final String key;
   private final String description;

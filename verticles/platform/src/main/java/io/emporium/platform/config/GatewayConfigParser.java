@@ -5,6 +5,7 @@ import io.emporium.platform.config.GatewaySettings.InputLimits;
 import io.emporium.platform.config.GatewaySettings.RateLimitSettings;
 import io.emporium.platform.config.GatewaySettings.RateLimitStore;
 import io.emporium.platform.contract.ServiceException;
+import io.netty.util.NetUtil;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
@@ -45,7 +46,25 @@ final class GatewayConfigParser {
       }
     }
     return new GatewaySettings(rateLimit, cache, limits, origins,
-        parser.intIn(ConfigKey.GATEWAY_REDIS_TIMEOUT_MS, 1, 10_000));
+        parser.intIn(ConfigKey.GATEWAY_REDIS_TIMEOUT_MS, 1, 10_000), trustedProxies());
+  }
+
+  /** Addresses or CIDR ranges, IPv4 or IPv6, as literals: a host name would need a DNS lookup per start. */
+  private List<String> trustedProxies() {
+    List<String> ranges = Arrays.stream(parser.value(ConfigKey.HTTP_TRUSTED_PROXIES).split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String range : ranges) {
+      String[] parts = range.split("/", -1);
+      boolean v4 = NetUtil.isValidIpV4Address(parts[0]);
+      boolean v6 = !v4 && NetUtil.isValidIpV6Address(parts[0]);
+      boolean prefixOk = parts.length == 1
+          || (parts.length == 2 && parts[1].matches("\\d{1,3}") && Integer.parseInt(parts[1]) <= (v4 ? 32 : 128));
+      if (!(v4 || v6) || !prefixOk) {
+        parser.problem(ConfigKey.HTTP_TRUSTED_PROXIES,
+            "has '" + range + "'; a proxy is an IP address or a CIDR range such as 10.0.0.0/8 or fd00::/8");
+      }
+    }
+    return ranges;
   }
 
   private RateLimitStore store() {

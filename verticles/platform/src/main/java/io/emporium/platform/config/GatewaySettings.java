@@ -3,9 +3,12 @@ package io.emporium.platform.config;
 import java.util.List;
 import java.util.Map;
 
-/** The gateway's policies: rate limits, the GET cache, input limits, CORS, and how long it waits for Redis. */
+/**
+ * The gateway's policies: rate limits, the GET cache, input limits, CORS, how long it waits for Redis,
+ * and the reverse proxies it believes about the client's address ({@code 10.0.0.0/8}, {@code 192.0.2.7}).
+ */
 public record GatewaySettings(RateLimitSettings rateLimit, CacheSettings cache, InputLimits limits,
-    List<String> corsOrigins, int redisTimeoutMs) {
+    List<String> corsOrigins, int redisTimeoutMs, List<String> trustedProxies) {
 
   public enum RateLimitStore { LOCAL, REDIS }
 

@@ -46,6 +46,20 @@ class ConfigParserTest {
   }
 
   @Test
+  void trustedProxiesAreAddressesOrRangesAndAnythingElseIsNamed() {
+    EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.HTTP_TRUSTED_PROXIES,
+        " 10.0.0.0/8, 192.0.2.7 ,fd00::/8")));
+    assertThat(config.gateway().trustedProxies()).containsExactly("10.0.0.0/8", "192.0.2.7", "fd00::/8");
+    assertThat(ConfigParser.parse(defaultsWith(Map.of())).gateway().trustedProxies()).isEmpty();
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.HTTP_TRUSTED_PROXIES,
+        "10.0.0.0/33, proxy.internal, 192.0.2.7/x"))))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(3))
+        .hasMessageContaining("http.trusted-proxies (EMPORIUM_HTTP_TRUSTED_PROXIES) has '10.0.0.0/33'")
+        .hasMessageContaining("'proxy.internal'");
+  }
+
+  @Test
   void generatedJwtSecretDiffersOnEveryStart() {
     String first = ConfigParser.parse(defaultsWith(Map.of())).jwt().secret().value();
     String second = ConfigParser.parse(defaultsWith(Map.of())).jwt().secret().value();

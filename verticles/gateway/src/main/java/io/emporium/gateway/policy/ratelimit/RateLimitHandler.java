@@ -1,5 +1,6 @@
 package io.emporium.gateway.policy.ratelimit;
 
+import io.emporium.gateway.ClientAddresses;
 import io.emporium.gateway.Problems;
 import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.security.Authentication;
@@ -66,7 +67,8 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
   }
 
   private static String clientAddress(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    String client = ClientAddresses.of(ctx);
+    return client == null ? "unknown" : client;
   }
 
   private static void headers(HttpServerResponse response, Decision decision) {
