@@ -18,17 +18,10 @@ PORT=${PORT:-18482}
 PROFILER_VERSION=4.0
 JAR=${JAR:-verticles/launcher/target/emporium.jar}
 WORK=${TMPDIR:-/tmp}/emporium-metrics-profile
-POLICIES='{"policies": {"ip": {"key": "ip", "rate": 1000000, "burst": 10000000}}, "groups": {"read": ["ip"], "write": ["ip"], "auth": ["ip"], "admin": ["ip"]}}'
-
 log() { printf '[metrics-profile] %s\n' "$*" >&2; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-if ! command -v wrk >/dev/null 2>&1; then
-  log "wrk is not installed: installing it with apt-get"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
-[ -f "$JAR" ] || { log "building the jar"; mvn -B -ntp -q -DskipTests package; }
+. tests/bench/lib.sh
+need_wrk
+need_jar
 
 mkdir -p "$WORK"
 library="$WORK/libasyncProfiler.so"
@@ -39,31 +32,20 @@ if [ ! -f "$library" ]; then
   unzip -o -q -j "$WORK/async-profiler-$PROFILER_VERSION.jar" "$arch/libasyncProfiler.so" -d "$WORK"
 fi
 
-out="$WORK/jvm.log"
-EMPORIUM_RATELIMIT_POLICIES="$POLICIES" \
-java -Xmx512m -jar "$JAR" --http.port="$PORT" --http.host=127.0.0.1 --catalogue.demo=true \
-  --metrics.enabled="$METRICS" --log.levels=ROOT=WARN >"$out" 2>&1 &
-pid=$!
+start_emporium "$METRICS" "$PORT" "$WORK/jvm.log"
+pid=$emporium_pid
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  grep -q 'Emporium ready' "$out" && break
-  kill -0 "$pid" 2>/dev/null || { cat "$out" >&2; log "the JVM exited"; exit 1; }
-  sleep 0.5
-done
-product=$(curl -sf "http://127.0.0.1:$PORT/api/products?size=1" | sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/')
-[[ "$product" =~ ^[0-9a-f-]{36}$ ]] || { log "no product id from the demo catalogue"; exit 1; }
-url="http://127.0.0.1:$PORT/api/products/$product"
+url=$product_url
 
 log "warming up ($WARMUP), then profiling $DURATION of load with metrics.enabled=$METRICS"
-wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$url" >/dev/null
+wrk_rps "$url" "$WARMUP" >/dev/null
 profile="$WORK/profile-$METRICS.collapsed"
 rm -f "$profile"
 # jcmd splits its arguments at '=': the quotes keep the profiler's options in one piece.
 jcmd "$pid" JVMTI.agent_load "$library" '"start,event=cpu,interval=1ms"' >/dev/null
-report=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$url")
+rps=$(wrk_rps "$url" "$DURATION")
 jcmd "$pid" JVMTI.agent_load "$library" "\"stop,file=$profile,collapsed\"" >/dev/null
-if grep -q 'Non-2xx' <<<"$report"; then echo "$report" >&2; log "answers other than 2xx"; exit 1; fi
-echo "throughput while profiling: $(awk '/^Requests\/sec:/ {print $2}' <<<"$report") requests/s (metrics.enabled=$METRICS)"
+echo "throughput while profiling: $rps requests/s (metrics.enabled=$METRICS)"
 
 python3 - "$profile" <<'PY'
 import collections, re, sys

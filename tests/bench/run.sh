@@ -16,15 +16,12 @@ PG_URL="postgresql://postgres:${PG_PASSWORD}@127.0.0.1:5432/${PG_DB}"
 OUT=tests/bench
 WORK=$(mktemp -d /tmp/emporium-bench.XXXXXX)
 log() { printf '[bench] %s\n' "$*"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. tests/bench/lib.sh
 PIDS=()
 cleanup() { for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-if ! command -v wrk >/dev/null 2>&1; then
-  log "wrk is not installed: installing it with apt-get"
-  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+need_wrk
 pg_isready -q -h 127.0.0.1 -p 5432 || { log "PostgreSQL must run on 127.0.0.1:5432 (bash tests/run.sh starts it)"; exit 1; }
 
 log "building the jar"

@@ -3,6 +3,7 @@ package io.emporium.gateway;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -17,17 +18,29 @@ public final class RequestIds implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String offered = ctx.request().getHeader(HEADER);
-    String id = offered != null && SAFE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    String id = offered != null && SAFE.matcher(offered).matches() ? offered : fresh();
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
     ctx.next();
+  }
+
+  /**
+   * A random (version 4) UUID from the thread's own generator: a request id must be unique, not
+   * unguessable, and {@code UUID.randomUUID} draws from the shared SecureRandom (4 % of the cached GET's
+   * CPU in a profile).
+   */
+  static String fresh() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+    return new UUID(high, low).toString();
   }
 
   /** The id of this request; one is made up if the handler has not run (e.g. a very early failure). */
   public static String of(RoutingContext ctx) {
     String id = ctx.get(KEY);
     if (id == null) {
-      id = UUID.randomUUID().toString();
+      id = fresh();
       ctx.put(KEY, id);
       ctx.response().putHeader(HEADER, id);
     }

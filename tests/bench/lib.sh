@@ -1,0 +1,51 @@
+# Shared by the benchmark scripts (sourced, not run): wrk and the jar on demand, and one Emporium JVM
+# on loopback with the demo catalogue for the metrics benchmarks.
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs wrk with apt-get when it is missing.
+need_wrk() {
+  command -v wrk >/dev/null 2>&1 && return 0
+  log "wrk is not installed: installing it with apt-get"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+}
+
+# Builds the jar ($JAR) when it is not there.
+need_jar() {
+  [ -f "$JAR" ] && return 0
+  log "building the jar"
+  mvn -B -ntp -q -DskipTests package
+}
+
+# Every policy stays on, with rate limits far above the load: otherwise most answers are 429s and a
+# run measures the rate limiter's refusals instead of the cached GET.
+RELAXED_POLICIES='{"policies": {"ip": {"key": "ip", "rate": 1000000, "burst": 10000000}}, "groups": {"read": ["ip"], "write": ["ip"], "auth": ["ip"], "admin": ["ip"]}}'
+
+# start_emporium METRICS PORT LOG: starts the jar with metrics.enabled=METRICS on 127.0.0.1:PORT and the
+# demo catalogue, waits until it is ready; sets $emporium_pid and $product_url (GET of one product).
+start_emporium() {
+  local metrics=$1 port=$2 out=$3 product
+  EMPORIUM_RATELIMIT_POLICIES="$RELAXED_POLICIES" \
+  java -Xmx512m -jar "$JAR" --http.port="$port" --http.host=127.0.0.1 --catalogue.demo=true \
+    --metrics.enabled="$metrics" --log.levels=ROOT=WARN >"$out" 2>&1 &
+  emporium_pid=$!
+  for _ in $(seq 1 120); do
+    grep -q 'Emporium ready' "$out" && break
+    kill -0 "$emporium_pid" 2>/dev/null || { cat "$out" >&2; log "the JVM exited"; exit 1; }
+    sleep 0.5
+  done
+  grep -q 'Emporium ready' "$out" || { cat "$out" >&2; log "the JVM did not start"; exit 1; }
+  product=$(curl -sf "http://127.0.0.1:$port/api/products?size=1" | sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/')
+  [[ "$product" =~ ^[0-9a-f-]{36}$ ]] || { log "no product id from the demo catalogue"; exit 1; }
+  product_url="http://127.0.0.1:$port/api/products/$product"
+}
+
+# wrk_rps URL DURATION: requests per second of one wrk run; any answer but 2xx makes the figure
+# meaningless, so it stops the script.
+wrk_rps() {
+  local report
+  report=$(wrk -t"${THREADS:-2}" -c"${CONNECTIONS:-32}" -d"$2" "$1")
+  if grep -q 'Non-2xx' <<<"$report"; then echo "$report" >&2; log "answers other than 2xx: the figure would not measure the GET path"; exit 1; fi
+  awk '/^Requests\/sec:/ {print $2}' <<<"$report"
+}
