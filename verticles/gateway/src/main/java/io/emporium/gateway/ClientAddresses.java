@@ -41,7 +41,10 @@ public final class ClientAddresses implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    ctx.put(KEY, resolve(peer(ctx), ctx.request().headers().getAll(FORWARDED_FOR)));
+    // With no trusted proxy the peer is the client, which of() answers: nothing to read per request.
+    if (!trusted.isEmpty()) {
+      ctx.put(KEY, resolve(peer(ctx), ctx.request().headers().getAll(FORWARDED_FOR)));
+    }
     ctx.next();
   }
 

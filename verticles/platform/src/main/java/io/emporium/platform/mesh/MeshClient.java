@@ -264,19 +264,22 @@ public final class MeshClient {
   }
 
   Endpoint endpoint(ServiceInstance instance) {
-    boolean[] created = {false};
+    Endpoint known = endpoints.get(instance.instanceId());
+    if (known != null) {
+      known.refresh(instance);
+      return known;
+    }
     Endpoint endpoint = endpoints.computeIfAbsent(instance.instanceId(), id -> {
       ServicePolicy policy = lanes.get(instance.service()).policy();
-      Endpoint fresh = new Endpoint(vertx, instance, policy.breaker(), policy.longestTimeoutMs());
-      meters.instanceSeen(fresh);
-      created[0] = true;
-      return fresh;
+      Endpoint created = new Endpoint(vertx, instance, policy.breaker(), policy.longestTimeoutMs());
+      meters.instanceSeen(created);
+      return created;
     });
     // The instance may have left the view between its selection and here (the directory changes on a
     // cluster thread), its departure already told to the endpoint it had, not to this new one: nobody
     // would fail over the calls sent through it. The view changes before the departure is told, so
     // this check, after the endpoint is in the map, misses no departure.
-    if (created[0] && directory.find(instance.instanceId()).isEmpty()) {
+    if (directory.find(instance.instanceId()).isEmpty()) {
       endpoints.remove(instance.instanceId(), endpoint);
       endpoint.leave(Departure.WITHDRAWN);
       meters.instanceGone(instance.instanceId());
