@@ -30,22 +30,45 @@ start_emporium() {
   java -Xmx512m -jar "$JAR" --http.port="$port" --http.host=127.0.0.1 --catalogue.demo=true \
     --metrics.enabled="$metrics" --log.levels=ROOT=WARN >"$out" 2>&1 &
   emporium_pid=$!
+  local ready=false
   for _ in $(seq 1 120); do
-    grep -q 'Emporium ready' "$out" && break
+    grep -q 'Emporium ready' "$out" && { ready=true; break; }
     kill -0 "$emporium_pid" 2>/dev/null || { cat "$out" >&2; log "the JVM exited"; exit 1; }
     sleep 0.5
   done
-  grep -q 'Emporium ready' "$out" || { cat "$out" >&2; log "the JVM did not start"; exit 1; }
-  product=$(curl -sf "http://127.0.0.1:$port/api/products?size=1" | sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/')
-  [[ "$product" =~ ^[0-9a-f-]{36}$ ]] || { log "no product id from the demo catalogue"; exit 1; }
+  # A JVM that fails to start here is stopped here: the caller's cleanup does not know it yet.
+  $ready || { cat "$out" >&2; kill "$emporium_pid"; log "the JVM did not start"; exit 1; }
+  # The first answers after "ready" can still be refusals (a service not yet discovered): try for 10 s.
+  for _ in $(seq 1 20); do
+    product=$(curl -s "http://127.0.0.1:$port/api/products?size=1" | sed -nE 's/.*"id":"([0-9a-f-]{36})".*/\1/p' || true)
+    [[ "$product" =~ ^[0-9a-f-]{36}$ ]] && break
+    sleep 0.5
+  done
+  if ! [[ "$product" =~ ^[0-9a-f-]{36}$ ]]; then
+    log "no product id from the demo catalogue: $(curl -s "http://127.0.0.1:$port/api/products?size=1" | head -c 300)"
+    kill "$emporium_pid"
+    exit 1
+  fi
   product_url="http://127.0.0.1:$port/api/products/$product"
 }
 
-# wrk_rps URL DURATION: requests per second of one wrk run; any answer but 2xx makes the figure
+# wrk_run URL DURATION: "requests/s requests" of one wrk run; any answer but 2xx makes the figure
 # meaningless, so it stops the script.
-wrk_rps() {
+wrk_run() {
   local report
   report=$(wrk -t"${THREADS:-2}" -c"${CONNECTIONS:-32}" -d"$2" "$1")
   if grep -q 'Non-2xx' <<<"$report"; then echo "$report" >&2; log "answers other than 2xx: the figure would not measure the GET path"; exit 1; fi
-  awk '/^Requests\/sec:/ {print $2}' <<<"$report"
+  awk '/^Requests\/sec:/ {rps = $2} / requests in / {n = $1} END {print rps, n}' <<<"$report"
+}
+
+# wrk_rps URL DURATION: requests per second of one wrk run.
+wrk_rps() {
+  local figures
+  figures=$(wrk_run "$1" "$2")
+  echo "${figures%% *}"
+}
+
+# cpu_ticks PID: the CPU time a process used so far (user + system), in clock ticks (getconf CLK_TCK).
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
 }

@@ -5,19 +5,21 @@
 # off-on), so that a shared machine whose speed drifts (this one varies by half from minute to minute)
 # slows both alike. Each JVM's JIT also makes it faster or slower by some per cent for its whole life
 # (two metrics-off JVMs measured this way differ by ~5 %), so the pairs are spread over several rounds
-# of fresh JVMs, each warmed up for 45 s: after 20 s of load the JIT still took 14-21 % of the CPU
-# samples in a profile (more with metrics on, which has more code to compile), and that, not metrics,
-# decided short runs. Prints each pair, each round and the ratio of the sums (target: on >= 95 % of off).
+# of fresh JVMs, each warmed up for 60 s in 10 s turns: after 20 s of load the JIT still took 14-21 % of
+# the CPU samples in a profile (more with metrics on, which has more code to compile), and a JVM left
+# idle for the other's whole warm-up ran slower in its next run. Prints each pair, each round and the
+# ratio of the sums (target: on >= 95 % of off), and the JVM's CPU time per request (from /proc): wrk
+# shares the two cores, so the throughput ratio also carries wrk's share; the CPU ratio does not.
 #
-#   bash tests/bench/metrics-overhead.sh              # 3 rounds of 6 pairs of 5 s runs, 45 s warm-up each (~8 min)
-#   ROUNDS=5 PAIRS=4 CONNECTIONS=64 bash tests/bench/metrics-overhead.sh
+#   bash tests/bench/metrics-overhead.sh              # 3 rounds of 6 pairs of 5 s runs, 60 s warm-up each (~10 min)
+#   ROUNDS=5 PAIRS=4 WARMUP=90 CONNECTIONS=64 bash tests/bench/metrics-overhead.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 ROUNDS=${ROUNDS:-3}
 PAIRS=${PAIRS:-6}
 DURATION=${DURATION:-5s}
-WARMUP=${WARMUP:-45s}
+WARMUP=${WARMUP:-60}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PORT_ON=${PORT_ON:-18480}
@@ -38,43 +40,68 @@ trap stop_jvms EXIT
 
 add() { awk -v a="$1" -v b="$2" 'BEGIN {print a + b}'; }
 percent() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", 100 * a / b}'; }
+clock_ticks=$(getconf CLK_TCK)
+# micros TICKS REQUESTS: the JVM's CPU time per request, in microseconds.
+micros() { awk -v t="$1" -v n="$2" -v hz="$clock_ticks" 'BEGIN {printf "%.1f", 1e6 * t / hz / n}'; }
+
+# measure NAME PID URL: one wrk run against one JVM; adds to NAME's sums and sets $rps and $cpu (us per request).
+measure() {
+  local name=$1 pid=$2 url=$3 before figures requests ticks
+  before=$(cpu_ticks "$pid")
+  figures=$(wrk_run "$url" "$DURATION")
+  ticks=$(( $(cpu_ticks "$pid") - before ))
+  rps=${figures%% *}
+  requests=${figures##* }
+  cpu=$(micros "$ticks" "$requests")
+  eval "${name}_rps=\$(add \"\$${name}_rps\" \"$rps\")"
+  eval "${name}_ticks=\$(( ${name}_ticks + ticks ))"
+  eval "${name}_requests=\$(( ${name}_requests + requests ))"
+}
 
 log_dir=$(mktemp -d)
-on_total=0
-off_total=0
+on_total=0 off_total=0 on_ticks_total=0 off_ticks_total=0 on_requests_total=0 off_requests_total=0
 rounds=()
 for round in $(seq 1 "$ROUNDS"); do
   # Which JVM starts first alternates too.
   if (( round % 2 )); then
-    start_emporium true "$PORT_ON" "$log_dir/on.log"; pids+=("$emporium_pid"); url_on=$product_url
-    start_emporium false "$PORT_OFF" "$log_dir/off.log"; pids+=("$emporium_pid"); url_off=$product_url
+    start_emporium true "$PORT_ON" "$log_dir/on.log"; pids+=("$emporium_pid"); url_on=$product_url; pid_on=$emporium_pid
+    start_emporium false "$PORT_OFF" "$log_dir/off.log"; pids+=("$emporium_pid"); url_off=$product_url; pid_off=$emporium_pid
   else
-    start_emporium false "$PORT_OFF" "$log_dir/off.log"; pids+=("$emporium_pid"); url_off=$product_url
-    start_emporium true "$PORT_ON" "$log_dir/on.log"; pids+=("$emporium_pid"); url_on=$product_url
+    start_emporium false "$PORT_OFF" "$log_dir/off.log"; pids+=("$emporium_pid"); url_off=$product_url; pid_off=$emporium_pid
+    start_emporium true "$PORT_ON" "$log_dir/on.log"; pids+=("$emporium_pid"); url_on=$product_url; pid_on=$emporium_pid
   fi
-  log "round $round: warming up both JVMs ($WARMUP each)"
-  wrk_rps "$url_on" "$WARMUP" >/dev/null
-  wrk_rps "$url_off" "$WARMUP" >/dev/null
-  on_sum=0
-  off_sum=0
+  log "round $round: warming up both JVMs (${WARMUP}s each, in turns of 10 s)"
+  # In turns: a JVM left idle while the other warmed for a minute measured slower in its next run.
+  for _ in $(seq 1 $(( WARMUP / 10 ))); do
+    wrk_rps "$url_on" 10s >/dev/null
+    wrk_rps "$url_off" 10s >/dev/null
+  done
+  on_rps=0 off_rps=0 on_ticks=0 off_ticks=0 on_requests=0 off_requests=0
   for pair in $(seq 1 "$PAIRS"); do
     if (( pair % 2 )); then
-      on=$(wrk_rps "$url_on" "$DURATION"); off=$(wrk_rps "$url_off" "$DURATION")
+      measure on "$pid_on" "$url_on"; on=$rps on_cpu=$cpu
+      measure off "$pid_off" "$url_off"; off=$rps off_cpu=$cpu
     else
-      off=$(wrk_rps "$url_off" "$DURATION"); on=$(wrk_rps "$url_on" "$DURATION")
+      measure off "$pid_off" "$url_off"; off=$rps off_cpu=$cpu
+      measure on "$pid_on" "$url_on"; on=$rps on_cpu=$cpu
     fi
-    on_sum=$(add "$on_sum" "$on")
-    off_sum=$(add "$off_sum" "$off")
-    log "round $round, pair $pair: metrics on $on, off $off requests/s ($(percent "$on" "$off") %)"
+    log "round $round, pair $pair: metrics on $on, off $off requests/s ($(percent "$on" "$off") %);" \
+      "CPU per request on $on_cpu, off $off_cpu us"
   done
   stop_jvms
-  rounds+=("$(percent "$on_sum" "$off_sum")")
-  log "round $round: on/off $(percent "$on_sum" "$off_sum") %"
-  on_total=$(add "$on_total" "$on_sum")
-  off_total=$(add "$off_total" "$off_sum")
+  rounds+=("$(percent "$on_rps" "$off_rps")")
+  log "round $round: throughput on/off $(percent "$on_rps" "$off_rps") %;" \
+    "CPU per request on $(micros "$on_ticks" "$on_requests"), off $(micros "$off_ticks" "$off_requests") us"
+  on_total=$(add "$on_total" "$on_rps")
+  off_total=$(add "$off_total" "$off_rps")
+  on_ticks_total=$(( on_ticks_total + on_ticks )) off_ticks_total=$(( off_ticks_total + off_ticks ))
+  on_requests_total=$(( on_requests_total + on_requests )) off_requests_total=$(( off_requests_total + off_requests ))
 done
 
 runs=$((ROUNDS * PAIRS))
-echo "metrics on : mean $(awk -v s="$on_total" -v n="$runs" 'BEGIN {printf "%.0f", s / n}') requests/s over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
-echo "metrics off: mean $(awk -v s="$off_total" -v n="$runs" 'BEGIN {printf "%.0f", s / n}') requests/s over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
-echo "ratio on/off: $(percent "$on_total" "$off_total") % of the sums; by round: ${rounds[*]} (target >= 95 %)"
+on_cpu=$(micros "$on_ticks_total" "$on_requests_total")
+off_cpu=$(micros "$off_ticks_total" "$off_requests_total")
+echo "metrics on : mean $(awk -v s="$on_total" -v n="$runs" 'BEGIN {printf "%.0f", s / n}') requests/s, $on_cpu us of JVM CPU per request, over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
+echo "metrics off: mean $(awk -v s="$off_total" -v n="$runs" 'BEGIN {printf "%.0f", s / n}') requests/s, $off_cpu us of JVM CPU per request, over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
+echo "throughput on/off: $(percent "$on_total" "$off_total") % of the sums; by round: ${rounds[*]} (target >= 95 %)"
+echo "CPU per request off/on: $(percent "$off_cpu" "$on_cpu") % (the throughput ratio a JVM alone on its cores would show)"

@@ -34,14 +34,14 @@ public final class MonitoringRoutes {
     this.access = access;
   }
 
-  /** The routes of a gateway: trace id and request metrics on every route, /metrics and the summary. */
+  /** The routes of a gateway: a trace id on every route (which marks it for the request metrics), /metrics and the summary. */
   public static void mountOnGateway(Router router, Vertx vertx, EmporiumConfig config, AccessTokens tokens) {
     EmporiumMetrics metrics = EmporiumMetrics.of(vertx);
     MonitoringRoutes routes = new MonitoringRoutes(vertx, metrics,
         new MonitoringAccess(config.metricsToken(), Optional.of(tokens), metrics));
-    router.route().order(FIRST - 2).handler(new TraceIds());
+    // The name marks the requests this router handles: the HTTP server metrics count them as the gateway's.
+    router.route().order(FIRST - 1).setName(EmporiumMetrics.GATEWAY_ROUTE_NAME).handler(new TraceIds());
     if (metrics.enabled()) {
-      router.route().order(FIRST - 1).handler(new RequestMetrics(metrics));
       metrics.declareCacheLookups();
       config.redisUrl().ifPresent(url -> RedisProbe.start(vertx, metrics, url, config.timeouts().healthMs()));
     }

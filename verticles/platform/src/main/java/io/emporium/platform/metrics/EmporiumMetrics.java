@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -39,22 +38,21 @@ public final class EmporiumMetrics {
 
   public static final EmporiumMetrics DISABLED = new EmporiumMetrics(null);
 
+  /**
+   * The name the gateway gives its router's first route. vertx-web reports it to the HTTP server
+   * metrics of every request the router handles, which is how {@code emporium_http_*} tells the
+   * gateway's traffic from management requests (probes, scrapes) on other servers of the same JVM.
+   */
+  public static final String GATEWAY_ROUTE_NAME = "emporium.gateway";
+
   private static final Map<Vertx, EmporiumMetrics> BY_VERTX = Collections.synchronizedMap(new WeakHashMap<>());
 
   private final PrometheusMeterRegistry registry;
   /** Where the generic builders register when metrics are off: meters that do nothing. */
   private final MeterRegistry target;
   private final MeterCache cache;
-  /** The request meters by route, method and status class: one lookup per request for both. */
-  private final ConcurrentHashMap<HttpKey, HttpMeters> http = new ConcurrentHashMap<>();
   /** l1 hit, l1 miss, l2 hit, l2 miss; filled on first use (a race registers the same counter twice, harmlessly). */
   private final Counter[] cacheLookups = new Counter[4];
-  private volatile DistributionSummary requestSizes;
-  private volatile DistributionSummary responseSizes;
-
-  private record HttpKey(String route, String method, int statusHundreds) {}
-
-  private record HttpMeters(Counter requests, Timer duration) {}
 
   private EmporiumMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -125,51 +123,22 @@ public final class EmporiumMetrics {
     }
   }
 
-  // ---- HTTP (gateway) ----
+  // ---- HTTP (gateway; recorded by GatewayRequestMeters) ----
 
-  /** One answered request: counted by route template and status class, and timed by route. */
-  public void httpRequest(String route, String method, int status, long nanos) {
-    if (registry == null) {
-      return;
-    }
-    HttpKey key = new HttpKey(route, method, status / 100);
-    HttpMeters meters = http.get(key);
-    if (meters == null) {
-      meters = http.computeIfAbsent(key, k -> new HttpMeters(
-          cache.counter(registry, Names.HTTP_REQUESTS, "Requests answered, by route template, method and status class",
-              "route", route, "method", method, "status_class", statusClass(status)),
-          cache.histogram(this, Names.HTTP_DURATION, "Time to answer a request, by route template",
-              "route", route, "method", method)));
-    }
-    meters.requests().increment();
-    meters.duration().record(nanos, TimeUnit.NANOSECONDS);
+  /** The answers of one route template, method and status class. */
+  Counter httpRequests(String route, String method, int status) {
+    return cache.counter(target, Names.HTTP_REQUESTS, "Requests answered, by route template, method and status class",
+        "route", route, "method", method, "status_class", statusClass(status));
   }
 
-  /** Size of a request body; a request without one (most GETs) is not a size, so it is not recorded. */
-  public void requestSize(long bytes) {
-    if (registry == null || bytes <= 0) {
-      return;
-    }
-    DistributionSummary sizes = requestSizes;
-    if (sizes == null) {
-      requestSizes = sizes = payloadSizes("request");
-    }
-    sizes.record(bytes);
+  /** The time to answer on one route template and method. */
+  Timer httpDuration(String route, String method) {
+    return cache.histogram(this, Names.HTTP_DURATION, "Time to answer a request, by route template",
+        "route", route, "method", method);
   }
 
-  /** Size of a response body (an empty body counts, as 0). */
-  public void responseSize(long bytes) {
-    if (registry == null || bytes < 0) {
-      return;
-    }
-    DistributionSummary sizes = responseSizes;
-    if (sizes == null) {
-      responseSizes = sizes = payloadSizes("response");
-    }
-    sizes.record(bytes);
-  }
-
-  private DistributionSummary payloadSizes(String direction) {
+  /** The body sizes of requests or responses ({@code direction}). */
+  DistributionSummary payloadSizes(String direction) {
     return cache.summary(this, Names.PAYLOAD_SIZE, "Body sizes of requests and responses", "bytes",
         "direction", direction);
   }

@@ -31,7 +31,7 @@ final class EmporiumVertxMetrics implements VertxMetrics {
   EmporiumVertxMetrics(VertxMetrics delegate, EmporiumMetrics metrics, MeterRegistry registry) {
     this.delegate = delegate;
     this.metrics = metrics;
-    this.httpServerMeters = new HttpServerMeters(registry);
+    this.httpServerMeters = new HttpServerMeters(registry, new GatewayRequestMeters(metrics));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MetricsNaming;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,8 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The request-level meters of Vert.x's HTTP server metrics, with the names, labels and descriptions
  * vertx-micrometer gives them ({@code vertx_http_server_requests_total{method,route,code}},
  * {@code _response_time_seconds}, {@code _response_bytes}, {@code _request_bytes{method}},
- * {@code _active_requests{method}}, {@code _request_resets_total{method}}), each looked up once per
- * method, route and status and then kept.
+ * {@code _active_requests{method}}, {@code _request_resets_total{method}}), found per method, then
+ * route, then status code, each level created once and kept; a gateway request's own meters
+ * ({@link GatewayRequestMeters}) hang on the same answer, so one lookup serves both families.
  *
  * <p>Why not vertx-micrometer's own: in 5.0.8 it builds tag sets and asks the registry for five
  * meters on every request (and a gauge on every request begin), which cost the gateway's cached GET
@@ -28,62 +30,148 @@ import java.util.concurrent.atomic.LongAdder;
 final class HttpServerMeters {
   private static final MetricsNaming NAMES =
       MetricsNaming.v4Names().withBaseName("vertx." + MetricsDomain.HTTP_SERVER.toCategory() + ".");
+  /** The label of a method outside HTTP's registered ones: any token is a method, so the label would be unbounded. */
+  static final String OTHER_METHOD = "OTHER";
 
-  /** The meters of one method: requests in progress, request sizes and resets. */
-  record MethodMeters(HttpMethod method, LongAdder active, DistributionSummary requestBytes, Counter resets) {}
+  private final MeterRegistry registry;
+  private final GatewayRequestMeters gateway;
+  /** Copied on write (a handful of methods, rarely a new one): a request finds its method by identity. */
+  private volatile MethodMeters[] methods = new MethodMeters[0];
 
-  /** The meters of one answer: its count, its time and its size. */
-  record ResponseMeters(Counter requests, Timer time, DistributionSummary responseBytes) {
+  HttpServerMeters(MeterRegistry registry, GatewayRequestMeters gateway) {
+    this.registry = registry;
+    this.gateway = gateway;
+  }
+
+  GatewayRequestMeters gateway() {
+    return gateway;
+  }
+
+  MethodMeters of(HttpMethod method) {
+    for (MethodMeters known : methods) {
+      if (known.method == method) {
+        return known;
+      }
+    }
+    return add(method);
+  }
+
+  private synchronized MethodMeters add(HttpMethod method) {
+    String label = HttpMethod.values().contains(method) ? method.name() : OTHER_METHOD;
+    MethodMeters[] known = methods;
+    for (MethodMeters meters : known) {
+      if (meters.method == method || meters.label.equals(label)) {
+        return meters;
+      }
+    }
+    MethodMeters created = new MethodMeters(method, label);
+    MethodMeters[] grown = Arrays.copyOf(known, known.length + 1);
+    grown[known.length] = created;
+    methods = grown;
+    return created;
+  }
+
+  /** The meters of one method: requests in progress, request sizes, resets, and its answers by route. */
+  final class MethodMeters {
+    private final HttpMethod method;
+    private final String label;
+    final LongAdder active = new LongAdder();
+    final DistributionSummary requestBytes;
+    final Counter resets;
+    private final ConcurrentHashMap<String, RouteMeters> routes = new ConcurrentHashMap<>();
+
+    private MethodMeters(HttpMethod method, String label) {
+      this.method = method;
+      this.label = label;
+      Gauge.builder(NAMES.getHttpActiveRequests(), active, LongAdder::doubleValue)
+          .description("Number of requests being processed").tag(Label.HTTP_METHOD.toString(), label)
+          .strongReference(true).register(registry);
+      requestBytes = DistributionSummary.builder(NAMES.getHttpRequestBytes()).description("Size of requests in bytes")
+          .tag(Label.HTTP_METHOD.toString(), label).register(registry);
+      resets = Counter.builder(NAMES.getHttpRequestResetsCount()).description("Number of request resets")
+          .tag(Label.HTTP_METHOD.toString(), label).register(registry);
+    }
+
+    /** The meters of an answer to this method on {@code route} (the route's own string: its hash is kept). */
+    ResponseMeters answer(String route, int code) {
+      RouteMeters byCode = routes.get(route);
+      if (byCode == null) {
+        byCode = routes.computeIfAbsent(route, RouteMeters::new);
+      }
+      return byCode.of(code);
+    }
+
+    /** The answers of one method and route by status code, a few at most: copied on write. */
+    private final class RouteMeters {
+      private final String route;
+      private volatile ResponseMeters[] byCode = new ResponseMeters[0];
+
+      private RouteMeters(String route) {
+        this.route = route;
+      }
+
+      ResponseMeters of(int code) {
+        for (ResponseMeters known : byCode) {
+          if (known.code == code) {
+            return known;
+          }
+        }
+        return add(code);
+      }
+
+      private synchronized ResponseMeters add(int code) {
+        ResponseMeters[] known = byCode;
+        for (ResponseMeters meters : known) {
+          if (meters.code == code) {
+            return meters;
+          }
+        }
+        ResponseMeters created = new ResponseMeters(label, route, code);
+        ResponseMeters[] grown = Arrays.copyOf(known, known.length + 1);
+        grown[known.length] = created;
+        byCode = grown;
+        return created;
+      }
+    }
+  }
+
+  /** The meters of one answer (method, route, status): its count, its time and its size. */
+  final class ResponseMeters {
+    private final String method;
+    private final String route;
+    private final int code;
+    private final Counter requests;
+    private final Timer time;
+    private final DistributionSummary responseBytes;
+    /** The gateway's meters of the same answer, made at its first gateway request. */
+    private volatile GatewayRequestMeters.AnswerMeters gatewayMeters;
+
+    private ResponseMeters(String method, String route, int code) {
+      this.method = method;
+      this.route = route;
+      this.code = code;
+      String[] tags = {Label.HTTP_METHOD.toString(), method, Label.HTTP_ROUTE.toString(), route,
+          Label.HTTP_CODE.toString(), Integer.toString(code)};
+      requests = Counter.builder(NAMES.getHttpRequestsCount()).description("Number of processed requests").tags(tags)
+          .register(registry);
+      time = Timer.builder(NAMES.getHttpResponseTime()).description("Request processing time").tags(tags)
+          .register(registry);
+      responseBytes = DistributionSummary.builder(NAMES.getHttpResponseBytes()).description("Size of responses in bytes")
+          .tags(tags).register(registry);
+    }
+
     void record(long nanos, long bytesWritten) {
       requests.increment();
       time.record(nanos, TimeUnit.NANOSECONDS);
       responseBytes.record(bytesWritten);
     }
-  }
 
-  private record ResponseKey(HttpMethod method, String route, int code) {}
-
-  private final MeterRegistry registry;
-  private final ConcurrentHashMap<HttpMethod, MethodMeters> byMethod = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ResponseKey, ResponseMeters> byResponse = new ConcurrentHashMap<>();
-
-  HttpServerMeters(MeterRegistry registry) {
-    this.registry = registry;
-  }
-
-  MethodMeters of(HttpMethod method) {
-    MethodMeters meters = byMethod.get(method);
-    return meters != null ? meters : byMethod.computeIfAbsent(method, this::create);
-  }
-
-  ResponseMeters of(MethodMeters method, String route, int code) {
-    ResponseKey key = new ResponseKey(method.method(), route, code);
-    ResponseMeters meters = byResponse.get(key);
-    return meters != null ? meters : byResponse.computeIfAbsent(key, this::create);
-  }
-
-  private MethodMeters create(HttpMethod method) {
-    String name = method.name();
-    LongAdder active = new LongAdder();
-    Gauge.builder(NAMES.getHttpActiveRequests(), active, LongAdder::doubleValue)
-        .description("Number of requests being processed").tag(Label.HTTP_METHOD.toString(), name)
-        .strongReference(true).register(registry);
-    return new MethodMeters(method, active,
-        DistributionSummary.builder(NAMES.getHttpRequestBytes()).description("Size of requests in bytes")
-            .tag(Label.HTTP_METHOD.toString(), name).register(registry),
-        Counter.builder(NAMES.getHttpRequestResetsCount()).description("Number of request resets")
-            .tag(Label.HTTP_METHOD.toString(), name).register(registry));
-  }
-
-  private ResponseMeters create(ResponseKey key) {
-    String[] tags = {Label.HTTP_METHOD.toString(), key.method().name(), Label.HTTP_ROUTE.toString(), key.route(),
-        Label.HTTP_CODE.toString(), Integer.toString(key.code())};
-    return new ResponseMeters(
-        Counter.builder(NAMES.getHttpRequestsCount()).description("Number of processed requests").tags(tags)
-            .register(registry),
-        Timer.builder(NAMES.getHttpResponseTime()).description("Request processing time").tags(tags)
-            .register(registry),
-        DistributionSummary.builder(NAMES.getHttpResponseBytes()).description("Size of responses in bytes").tags(tags)
-            .register(registry));
+    GatewayRequestMeters.AnswerMeters gateway() {
+      GatewayRequestMeters.AnswerMeters meters = gatewayMeters;
+      if (meters == null) {
+        gatewayMeters = meters = gateway.answer(route, method, code);
+      }
+      return meters;
+    }
   }
 }

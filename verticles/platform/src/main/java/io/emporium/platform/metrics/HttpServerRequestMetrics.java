@@ -9,8 +9,9 @@ import io.vertx.core.spi.observability.HttpResponse;
 
 /**
  * Vert.x's HTTP server metrics with the request-level meters of {@link HttpServerMeters} (found once per
- * method, route and status instead of built from tags on every request); the connection-level meters
- * (open connections, bytes, errors, websockets) stay vertx-micrometer's.
+ * method, route and status instead of built from tags on every request), and the gateway's own request
+ * meters ({@link GatewayRequestMeters}) for the requests its router marks, from the same clock reads;
+ * the connection-level meters (open connections, bytes, errors, websockets) stay vertx-micrometer's.
  */
 final class HttpServerRequestMetrics implements HttpServerMetrics<HttpServerRequestMetrics.Request, Object, Object> {
   private final HttpServerMetrics<Object, Object, Object> connections;
@@ -34,41 +35,54 @@ final class HttpServerRequestMetrics implements HttpServerMetrics<HttpServerRequ
 
   private Request begin(HttpMethod method) {
     HttpServerMeters.MethodMeters byMethod = meters.of(method);
-    byMethod.active().increment();
+    byMethod.active.increment();
     return new Request(byMethod, System.nanoTime());
   }
 
   @Override
   public void requestRouted(Request request, String route) {
-    // vertx-web reports every route the request passed through; the last one is the one that answered.
-    if (route != null) {
-      request.route = route;
+    if (route == null) {
+      return;
     }
+    if (route.equals(EmporiumMetrics.GATEWAY_ROUTE_NAME)) {
+      request.gateway = true;
+      return;
+    }
+    // vertx-web reports every route the request passed through; the last one is the one that answered.
+    request.route = route;
   }
 
   @Override
   public void requestEnd(Request request, HttpRequest httpRequest, long bytesRead) {
-    request.method.requestBytes().record(bytesRead);
+    request.method.requestBytes.record(bytesRead);
+    if (request.gateway) {
+      meters.gateway().requestSize(bytesRead);
+    }
     request.requestEnded = true;
     if (!request.reset && request.responseEnded) {
-      request.method.active().decrement();
+      request.method.active.decrement();
     }
   }
 
   @Override
   public void responseEnd(Request request, HttpResponse response, long bytesWritten) {
-    meters.of(request.method, request.route, response.statusCode())
-        .record(System.nanoTime() - request.startNanos, bytesWritten);
+    long nanos = System.nanoTime() - request.startNanos;
+    HttpServerMeters.ResponseMeters answer = request.method.answer(request.route, response.statusCode());
+    answer.record(nanos, bytesWritten);
+    if (request.gateway) {
+      answer.gateway().record(nanos);
+      meters.gateway().responseSize(bytesWritten);
+    }
     request.responseEnded = true;
     if (!request.reset && request.requestEnded) {
-      request.method.active().decrement();
+      request.method.active.decrement();
     }
   }
 
   @Override
   public void requestReset(Request request) {
-    request.method.resets().increment();
-    request.method.active().decrement();
+    request.method.resets.increment();
+    request.method.active.decrement();
     request.reset = true;
   }
 
@@ -118,6 +132,8 @@ final class HttpServerRequestMetrics implements HttpServerMetrics<HttpServerRequ
     private final long startNanos;
     /** No route matched (or no vertx-web router): Vert.x's own label for it. */
     private String route = "";
+    /** The gateway's router handled it: the gateway's own meters count it too. */
+    private boolean gateway;
     private boolean requestEnded;
     private boolean responseEnded;
     private boolean reset;

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -59,7 +60,8 @@ public final class MetricsSetup {
    * @param roles the roles this JVM runs (a tag on every meter, e.g. {@code gateway,product})
    */
   public static Prepared prepare(String roles) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry =
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), CoarseClock.INSTANCE);
     registry.config()
         .commonTags("application", "emporium", "roles", roles, "node", nodeName())
         .meterFilter(MeterFilter.replaceTagValues("address", MetricsSetup::foldAddress))

@@ -42,17 +42,28 @@ class HttpServerMetersTest {
     await(vertx.close());
   }
 
-  /** Like a router: /things/1 passes two routes and answers 200; /held waits; anything else matches none. */
+  /**
+   * Like a router: /things/1 passes two routes and answers 200; /held waits; anything else matches none.
+   * Under /gw the same, routed first by a route named as the gateway names its first one.
+   */
   private void answer(HttpServerRequest request) {
+    boolean gateway = request.path().startsWith("/gw/");
+    String path = gateway ? request.path().substring("/gw".length()) : request.path();
+    if (gateway) {
+      request.routed(EmporiumMetrics.GATEWAY_ROUTE_NAME);
+    }
     request.body().onSuccess(body -> {
-      if (request.path().startsWith("/things/")) {
+      if (path.startsWith("/things/")) {
         request.routed("/api/*");
         request.routed("/things/:id");
         request.response().setStatusCode(request.method() == HttpMethod.POST ? 201 : 200).end("thing " + body.length());
-      } else if (request.path().equals("/held")) {
+      } else if (path.equals("/held")) {
         request.routed("/held");
         release.future().onComplete(v -> request.response().end());
       } else {
+        if (gateway) {
+          request.routed("/api/*"); // a catch-all route is not a template
+        }
         request.response().setStatusCode(404).end();
       }
     });
@@ -102,6 +113,50 @@ class HttpServerMetersTest {
     // The connection-level meters are still vertx-micrometer's.
     assertThat(metrics.has("vertx_http_server_active_connections")).isTrue();
     assertThat(metrics.sum("vertx_http_server_bytes_read_total")).isPositive();
+  }
+
+  @Test
+  void theGatewaysRequestsAreAlsoCountedByTemplateAndStatusClassAndSized() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      assertThat(await(send(HttpMethod.GET, "/gw/things/1", null)).statusCode()).isEqualTo(200);
+    }
+    assertThat(await(send(HttpMethod.POST, "/gw/things/2", "hello")).statusCode()).isEqualTo(201);
+    assertThat(await(send(HttpMethod.GET, "/gw/missing", null)).statusCode()).isEqualTo(404);
+    // Not marked by the gateway's route (a management server's request): Vert.x's meters only.
+    assertThat(await(send(HttpMethod.GET, "/things/1", null)).statusCode()).isEqualTo(200);
+
+    PrometheusText metrics = scrape();
+    String requests = "emporium_http_requests_total";
+    assertThat(metrics.sum(requests, "route", "/things/:id", "method", "GET", "status_class", "2xx")).isEqualTo(2);
+    assertThat(metrics.sum(requests, "route", "/things/:id", "method", "POST", "status_class", "2xx")).isEqualTo(1);
+    assertThat(metrics.sum(requests, "route", "unmatched", "method", "GET", "status_class", "4xx")).isEqualTo(1);
+    assertThat(metrics.sum(requests)).isEqualTo(4);
+    String duration = "emporium_http_request_duration_seconds";
+    assertThat(metrics.sum(duration + "_count", "route", "/things/:id", "method", "GET")).isEqualTo(2);
+    assertThat(metrics.count(duration + "_bucket", "route", "/things/:id", "method", "GET")).isEqualTo(13);
+    assertThat(metrics.sum(duration + "_sum", "route", "/things/:id", "method", "GET")).isPositive();
+    // Bodies: one request had one ("hello"); every response is a size, the empty 404 too.
+    String sizes = "emporium_http_payload_size_bytes";
+    assertThat(metrics.sum(sizes + "_count", "direction", "request")).isEqualTo(1);
+    assertThat(metrics.sum(sizes + "_sum", "direction", "request")).isEqualTo(5);
+    assertThat(metrics.sum(sizes + "_count", "direction", "response")).isEqualTo(4);
+    assertThat(metrics.sum(sizes + "_sum", "direction", "response")).isEqualTo(3 * "thing 0".length());
+    assertThat(metrics.count(sizes, "direction", "response")).as("p50, p95, p99").isEqualTo(3);
+    // The gateway's marker is not a route: Vert.x's label is still the route that answered.
+    assertThat(metrics.sum("vertx_http_server_requests_total", "method", "GET", "route", "/things/:id", "code", "200"))
+        .isEqualTo(3);
+    assertThat(metrics.sum("vertx_http_server_requests_total", "route", EmporiumMetrics.GATEWAY_ROUTE_NAME)).isZero();
+  }
+
+  @Test
+  void aMethodHttpDoesNotRegisterIsLabelledOtherSoLabelsStayBounded() throws Exception {
+    for (String method : new String[] {"BREW", "WHEN", "BREW"}) {
+      assertThat(await(send(HttpMethod.valueOf(method), "/things/1", null)).statusCode()).isEqualTo(200);
+    }
+    PrometheusText metrics = scrape();
+    assertThat(metrics.sum("vertx_http_server_requests_total", "method", "OTHER", "route", "/things/:id")).isEqualTo(3);
+    assertThat(metrics.count("vertx_http_server_requests_total", "method", "BREW")).isZero();
+    assertThat(metrics.count("vertx_http_server_active_requests", "method", "OTHER")).isEqualTo(1);
   }
 
   @Test
