@@ -49,7 +49,7 @@ echo "throughput while profiling: $rps requests/s (metrics.enabled=$METRICS)"
 
 python3 - "$profile" <<'PY'
 import collections, re, sys
-metrics = re.compile(r'io/micrometer/|io/vertx/micrometer/|io/emporium/platform/metrics/|RequestMetrics\.lambda')
+metrics = re.compile(r'io/micrometer/|io/vertx/micrometer/|io/emporium/platform/metrics/')
 event_loop = total = in_metrics = 0
 entries = collections.Counter()
 for line in open(sys.argv[1]):
