@@ -108,6 +108,11 @@ public final class MeshClient {
   public Future<Void> start() {
     stopWatchingDirectory = directory.onRemoved((instance, departure) -> {
       Endpoint left = endpoints.remove(instance.instanceId());
+      if (left == null && departure == Departure.GONE) {
+        // prune() (a stats read) may have taken it out between the view's change and this notice,
+        // keeping its calls in flight with the withdrawn: they fail over now, not at their timeout.
+        left = withdrawn.remove(instance.instanceId());
+      }
       if (left != null) {
         left.leave(departure);
         if (departure == Departure.WITHDRAWN && !left.idle()) {
@@ -312,7 +317,12 @@ public final class MeshClient {
     endpoints.entrySet().removeIf(entry -> {
       boolean gone = !present.contains(entry.getKey());
       if (gone) {
-        entry.getValue().leave(Departure.WITHDRAWN);
+        Endpoint left = entry.getValue();
+        left.leave(Departure.WITHDRAWN);
+        // Its departure may not be told yet: whether it is gone decides what its calls in flight do.
+        if (!left.idle()) {
+          withdrawn.put(entry.getKey(), left);
+        }
         meters.instanceGone(entry.getKey());
       }
       return gone;

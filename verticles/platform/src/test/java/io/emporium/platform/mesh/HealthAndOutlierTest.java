@@ -254,4 +254,37 @@ class HealthAndOutlierTest {
       test.completeNow();
     })));
   }
+
+  /**
+   * A stats read prunes endpoints whose instance left the view; one may run after the view changed and
+   * before the departure is told to the mesh. If the instance is gone, its calls in flight must still
+   * fail over at once (seen in a kill -9 test: a read waited its whole timeout), not wait for an answer
+   * that cannot come.
+   */
+  @Test
+  void aCallInFlightFailsOverWhenAStatsReadPrunedItsInstanceBeforeItsDepartureWasTold(Vertx vertx,
+      VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshClient mesh = new MeshClient(vertx, directory, MeshTesting.quiet(Strategy.ROUND_ROBIN));
+    // Told before the mesh is: the stats read lands between the view's change and the mesh's notice.
+    directory.onRemoved((instance, departure) -> mesh.stats());
+    long[] failedAfterMs = {-1};
+    mesh.start().compose(v -> FakeInstance.deploy(vertx, directory, "dying", "1.0.0", 100)).compose(dying -> {
+      Endpoint endpoint = mesh.endpoint(dying.instance());
+      // A request the dead JVM will never answer.
+      Future<JsonObject> inFlight = endpoint.send(() -> io.vertx.core.Promise.<JsonObject>promise().future(),
+          mesh.settings().outlier(), new VariantStats());
+      long start = System.nanoTime();
+      directory.remove("dying", ServiceDirectory.Departure.GONE);
+      return inFlight.transform(outcome -> {
+        failedAfterMs[0] = (System.nanoTime() - start) / 1_000_000;
+        return Future.succeededFuture(outcome);
+      });
+    }).onComplete(test.succeeding(outcome -> test.verify(() -> {
+      assertThat(outcome.failed()).isTrue();
+      assertThat(outcome.cause()).isInstanceOfSatisfying(InstanceDeparted.class, d -> assertThat(d.sent()).isTrue());
+      assertThat(failedAfterMs[0]).isLessThan(1_000);
+      test.completeNow();
+    })));
+  }
 }
