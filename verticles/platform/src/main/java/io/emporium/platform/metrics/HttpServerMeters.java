@@ -65,10 +65,15 @@ final class HttpServerMeters {
       }
     }
     MethodMeters created = new MethodMeters(method, label);
-    MethodMeters[] grown = Arrays.copyOf(known, known.length + 1);
-    grown[known.length] = created;
-    methods = grown;
+    methods = appended(known, created);
     return created;
+  }
+
+  /** A copy of {@code known} with {@code added} at the end (the copy-on-write arrays grow rarely). */
+  private static <T> T[] appended(T[] known, T added) {
+    T[] grown = Arrays.copyOf(known, known.length + 1);
+    grown[known.length] = added;
+    return grown;
   }
 
   /** The meters of one method: requests in progress, request sizes, resets, and its answers by route. */
@@ -127,9 +132,7 @@ final class HttpServerMeters {
           }
         }
         ResponseMeters created = new ResponseMeters(label, route, code);
-        ResponseMeters[] grown = Arrays.copyOf(known, known.length + 1);
-        grown[known.length] = created;
-        byCode = grown;
+        byCode = appended(known, created);
         return created;
       }
     }
