@@ -60,8 +60,11 @@ final class GatewayRequestMeters {
     sizes.record(bytes);
   }
 
-  /** A route template labels itself; the catch-all routes ({@code /api/*}) and no route at all are "unmatched". */
+  /**
+   * A route template labels itself; the catch-all routes and no route at all are "unmatched". vertx-web
+   * reports a prefix route {@code /api/*} by its prefix, {@code /api/}; no route of the table ends in "/".
+   */
   static String templateOf(String route) {
-    return route == null || route.isEmpty() || route.endsWith("*") ? UNMATCHED : route;
+    return route == null || route.isEmpty() || route.endsWith("*") || route.endsWith("/") ? UNMATCHED : route;
   }
 }
