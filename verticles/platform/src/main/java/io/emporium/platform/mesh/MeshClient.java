@@ -114,10 +114,7 @@ public final class MeshClient {
         left = withdrawn.remove(instance.instanceId());
       }
       if (left != null) {
-        left.leave(departure);
-        if (departure == Departure.WITHDRAWN && !left.idle()) {
-          withdrawn.put(instance.instanceId(), left);
-        }
+        retire(instance.instanceId(), left, departure);
       }
       meters.instanceGone(instance.instanceId());
     });
@@ -286,7 +283,7 @@ public final class MeshClient {
     // this check, after the endpoint is in the map, misses no departure.
     if (directory.find(instance.instanceId()).isEmpty()) {
       endpoints.remove(instance.instanceId(), endpoint);
-      endpoint.leave(Departure.WITHDRAWN);
+      retire(instance.instanceId(), endpoint, Departure.WITHDRAWN);
       meters.instanceGone(instance.instanceId());
       return endpoint;
     }
@@ -302,9 +299,21 @@ public final class MeshClient {
     }
     Endpoint gone = endpoints.remove(instance.instanceId());
     if (gone != null) {
-      gone.leave(Departure.GONE);
+      retire(instance.instanceId(), gone, Departure.GONE);
     }
     meters.instanceGone(instance.instanceId());
+  }
+
+  /**
+   * Tells an endpoint its instance left the view. A withdrawn instance still answers the calls it has
+   * taken: its endpoint is kept while they are in flight, so that a later notice that it is gone (its
+   * node left) fails them over instead of leaving them to their timeout.
+   */
+  private void retire(String instanceId, Endpoint endpoint, Departure departure) {
+    endpoint.leave(departure);
+    if (departure == Departure.WITHDRAWN && !endpoint.idle()) {
+      withdrawn.put(instanceId, endpoint);
+    }
   }
 
   /** Drops the state of instances that left the directory. */
@@ -317,12 +326,8 @@ public final class MeshClient {
     endpoints.entrySet().removeIf(entry -> {
       boolean gone = !present.contains(entry.getKey());
       if (gone) {
-        Endpoint left = entry.getValue();
-        left.leave(Departure.WITHDRAWN);
         // Its departure may not be told yet: whether it is gone decides what its calls in flight do.
-        if (!left.idle()) {
-          withdrawn.put(entry.getKey(), left);
-        }
+        retire(entry.getKey(), entry.getValue(), Departure.WITHDRAWN);
         meters.instanceGone(entry.getKey());
       }
       return gone;
