@@ -45,68 +45,73 @@ clock_ticks=$(getconf CLK_TCK)
 # micros TICKS REQUESTS: the JVM's CPU time per request, in microseconds.
 micros() { awk -v t="$1" -v n="$2" -v hz="$clock_ticks" 'BEGIN {printf "%.1f", 1e6 * t / hz / n}'; }
 
-# measure NAME PID URL: one wrk run against one JVM; adds to NAME's sums and sets $rps and $cpu (us per request).
+# Sums by key "<scope>_<figure>": scope on/off for the current round, total_on/total_off for the run;
+# figure rps (requests/s of each run, summed), ticks (JVM CPU) and requests.
+declare -A sum jvm_pid jvm_url
+sum_of() { echo "${sum[$1]:-0}"; }
+
+# measure NAME: one wrk run against the JVM NAME (on/off); adds to its sums and sets $rps and $cpu (us per request).
 measure() {
-  local name=$1 pid=$2 url=$3 before figures requests ticks
-  before=$(cpu_ticks "$pid")
-  figures=$(wrk_run "$url" "$DURATION")
-  ticks=$(( $(cpu_ticks "$pid") - before ))
+  local name=$1 before figures requests ticks scope
+  before=$(cpu_ticks "${jvm_pid[$name]}")
+  figures=$(wrk_run "${jvm_url[$name]}" "$DURATION")
+  ticks=$(( $(cpu_ticks "${jvm_pid[$name]}") - before ))
   rps=${figures%% *}
   requests=${figures##* }
   cpu=$(micros "$ticks" "$requests")
-  eval "${name}_rps=\$(add \"\$${name}_rps\" \"$rps\")"
-  eval "${name}_ticks=\$(( ${name}_ticks + ticks ))"
-  eval "${name}_requests=\$(( ${name}_requests + requests ))"
+  for scope in "$name" "total_$name"; do
+    sum[${scope}_rps]=$(add "$(sum_of "${scope}_rps")" "$rps")
+    sum[${scope}_ticks]=$(( $(sum_of "${scope}_ticks") + ticks ))
+    sum[${scope}_requests]=$(( $(sum_of "${scope}_requests") + requests ))
+  done
 }
 
+# cpu_of SCOPE: the JVM CPU per request over SCOPE's runs.
+cpu_of() { micros "$(sum_of "${1}_ticks")" "$(sum_of "${1}_requests")"; }
+
 log_dir=$(mktemp -d)
-on_total=0 off_total=0 on_ticks_total=0 off_ticks_total=0 on_requests_total=0 off_requests_total=0
 rounds=()
 pair_ratios=()
 for round in $(seq 1 "$ROUNDS"); do
   # Which JVM starts first alternates too.
-  if (( round % 2 )); then
-    start_emporium true "$PORT_ON" "$log_dir/on.log"; pids+=("$emporium_pid"); url_on=$product_url; pid_on=$emporium_pid
-    start_emporium false "$PORT_OFF" "$log_dir/off.log"; pids+=("$emporium_pid"); url_off=$product_url; pid_off=$emporium_pid
-  else
-    start_emporium false "$PORT_OFF" "$log_dir/off.log"; pids+=("$emporium_pid"); url_off=$product_url; pid_off=$emporium_pid
-    start_emporium true "$PORT_ON" "$log_dir/on.log"; pids+=("$emporium_pid"); url_on=$product_url; pid_on=$emporium_pid
-  fi
+  order=(on off)
+  (( round % 2 )) || order=(off on)
+  for name in "${order[@]}"; do
+    if [ "$name" = on ]; then metrics=true port=$PORT_ON; else metrics=false port=$PORT_OFF; fi
+    start_emporium "$metrics" "$port" "$log_dir/$name.log"
+    pids+=("$emporium_pid"); jvm_pid[$name]=$emporium_pid; jvm_url[$name]=$product_url
+  done
   log "round $round: warming up both JVMs (${WARMUP}s each, in turns of 10 s)"
   # In turns: a JVM left idle while the other warmed for a minute measured slower in its next run.
   for _ in $(seq 1 $(( WARMUP / 10 ))); do
-    wrk_rps "$url_on" 10s >/dev/null
-    wrk_rps "$url_off" 10s >/dev/null
+    wrk_rps "${jvm_url[on]}" 10s >/dev/null
+    wrk_rps "${jvm_url[off]}" 10s >/dev/null
   done
-  on_rps=0 off_rps=0 on_ticks=0 off_ticks=0 on_requests=0 off_requests=0
+  for key in on_rps on_ticks on_requests off_rps off_ticks off_requests; do sum[$key]=0; done
   for pair in $(seq 1 "$PAIRS"); do
     if (( pair % 2 )); then
-      measure on "$pid_on" "$url_on"; on=$rps on_cpu=$cpu
-      measure off "$pid_off" "$url_off"; off=$rps off_cpu=$cpu
+      measure on; on=$rps on_cpu=$cpu
+      measure off; off=$rps off_cpu=$cpu
     else
-      measure off "$pid_off" "$url_off"; off=$rps off_cpu=$cpu
-      measure on "$pid_on" "$url_on"; on=$rps on_cpu=$cpu
+      measure off; off=$rps off_cpu=$cpu
+      measure on; on=$rps on_cpu=$cpu
     fi
     pair_ratios+=("$(percent "$on" "$off")")
     log "round $round, pair $pair: metrics on $on, off $off requests/s ($(percent "$on" "$off") %);" \
       "CPU per request on $on_cpu, off $off_cpu us"
   done
   stop_jvms
-  rounds+=("$(percent "$on_rps" "$off_rps")")
-  log "round $round: throughput on/off $(percent "$on_rps" "$off_rps") %;" \
-    "CPU per request on $(micros "$on_ticks" "$on_requests"), off $(micros "$off_ticks" "$off_requests") us"
-  on_total=$(add "$on_total" "$on_rps")
-  off_total=$(add "$off_total" "$off_rps")
-  on_ticks_total=$(( on_ticks_total + on_ticks )) off_ticks_total=$(( off_ticks_total + off_ticks ))
-  on_requests_total=$(( on_requests_total + on_requests )) off_requests_total=$(( off_requests_total + off_requests ))
+  rounds+=("$(percent "$(sum_of on_rps)" "$(sum_of off_rps)")")
+  log "round $round: throughput on/off ${rounds[-1]} %; CPU per request on $(cpu_of on), off $(cpu_of off) us"
 done
 
 runs=$((ROUNDS * PAIRS))
-on_cpu=$(micros "$on_ticks_total" "$on_requests_total")
-off_cpu=$(micros "$off_ticks_total" "$off_requests_total")
-echo "metrics on : mean $(awk -v s="$on_total" -v n="$runs" 'BEGIN {printf "%.0f", s / n}') requests/s, $on_cpu us of JVM CPU per request, over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
-echo "metrics off: mean $(awk -v s="$off_total" -v n="$runs" 'BEGIN {printf "%.0f", s / n}') requests/s, $off_cpu us of JVM CPU per request, over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
-echo "throughput on/off: $(percent "$on_total" "$off_total") % of the sums; by round: ${rounds[*]} (target >= 95 %)"
+on_cpu=$(cpu_of total_on)
+off_cpu=$(cpu_of total_off)
+mean() { awk -v s="$(sum_of "${1}_rps")" -v n="$runs" 'BEGIN {printf "%.0f", s / n}'; }
+echo "metrics on : mean $(mean total_on) requests/s, $on_cpu us of JVM CPU per request, over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
+echo "metrics off: mean $(mean total_off) requests/s, $off_cpu us of JVM CPU per request, over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
+echo "throughput on/off: $(percent "$(sum_of total_on_rps)" "$(sum_of total_off_rps)") % of the sums; by round: ${rounds[*]} (target >= 95 %)"
 # A 5 s run that the machine slowed (this one has such minutes) weighs on a sum, not on a median.
 median=$(printf '%s\n' "${pair_ratios[@]}" | sort -n | awk '{v[NR] = $1} END {printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
 echo "throughput on/off, median of the $runs pairs: $median %"
