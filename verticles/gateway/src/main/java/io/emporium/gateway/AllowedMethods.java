@@ -19,6 +19,9 @@ final class AllowedMethods {
         route.methods().forEach(method -> methods.add(method.name()));
       }
     }
+    if (methods.contains("GET")) {
+      methods.add("HEAD"); // every GET route answers HEAD (GatewayRouter)
+    }
     return String.join(", ", methods);
   }
 

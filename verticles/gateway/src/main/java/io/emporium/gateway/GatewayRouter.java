@@ -9,6 +9,7 @@ import io.emporium.gateway.policy.GatewayPolicies;
 import io.emporium.gateway.policy.PolicyRoutes;
 import io.emporium.gateway.policy.validation.ApiContract;
 import io.emporium.gateway.docs.ApiDocs;
+import io.emporium.gateway.http.HeadRequests;
 import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.routes.AuditRoutes;
 import io.emporium.gateway.routes.Dispatch;
@@ -39,6 +40,7 @@ final class GatewayRouter {
   static Router create(Vertx vertx, EmporiumConfig config, MeshClient mesh, HealthReport health,
       AccessTokens tokens, HealthProbes probes, GatewayPolicies policies, ApiDocs docs, ApiContract contract) {
     Router router = Router.router(vertx);
+    HeadRequests.mount(router);
     router.route().handler(new RequestIds());
     router.route().handler(new ClientAddresses(config.gateway().trustedProxies()));
     router.route().handler(policies.requestLog());

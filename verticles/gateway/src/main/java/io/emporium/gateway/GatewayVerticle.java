@@ -16,6 +16,8 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.emporium.gateway.docs.ApiDocs;
+import io.emporium.gateway.http.FramingCheck;
+import io.emporium.gateway.http.MalformedRequests;
 import io.emporium.gateway.policy.GatewayPolicies;
 import io.emporium.gateway.policy.validation.ApiContract;
 import java.util.Optional;
@@ -75,10 +77,13 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxHeaderSize(Math.max(MAX_HEADER_BYTES, 2 * config.gateway().limits().maxHeaderBytes()))
         .setMaxInitialLineLength(Math.max(MAX_REQUEST_LINE, 2 * config.gateway().limits().maxUrlLength()))
         .setCompressionSupported(true);
+    io.vertx.core.Handler<io.vertx.core.http.HttpConnection> framingCheck = FramingCheck.apply(options);
     ApiDocs docs = ApiDocs.load();
     // the contract is loaded once per gateway instance, before the router that validates against it
     return ApiContract.load(vertx, docs.document()).compose(contract -> {
       server = vertx.createHttpServer(options)
+          .connectionHandler(framingCheck)
+          .invalidRequestHandler(new MalformedRequests())
           .requestHandler(router = GatewayRouter.create(vertx, config, mesh, health,
               AccessTokens.create(vertx, config.jwt()), new HealthProbes(readiness), policies, docs, contract));
       validatedRoutes = contract.validatedRoutes();

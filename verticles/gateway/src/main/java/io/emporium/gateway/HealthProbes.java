@@ -2,6 +2,7 @@ package io.emporium.gateway;
 
 import io.emporium.platform.health.Readiness;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,9 +23,18 @@ public final class HealthProbes {
     this.readiness = readiness;
   }
 
+  /** GET (and HEAD) answer; any other method is told 405 with the methods that would. */
   public void mount(Router router) {
-    router.get(LIVE_PATH).handler(live());
-    router.get(READY_PATH).handler(ready());
+    router.route(LIVE_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(live());
+    router.route(READY_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ready());
+    router.route(LIVE_PATH).handler(HealthProbes::methodNotAllowed);
+    router.route(READY_PATH).handler(HealthProbes::methodNotAllowed);
+  }
+
+  private static void methodNotAllowed(RoutingContext ctx) {
+    ctx.response().setStatusCode(405).putHeader("Allow", "GET, HEAD")
+        .putHeader("Content-Type", "application/problem+json").putHeader("Cache-Control", "no-store")
+        .end(Problems.body(405, "METHOD_NOT_ALLOWED", "a probe answers GET and HEAD", ctx.request().path()).toBuffer());
   }
 
   /** Answering at all proves the event loop that runs this handler is not blocked. */

@@ -49,14 +49,7 @@ public final class Problems {
       ctx.request().connection().close();
       return;
     }
-    JsonObject body = new JsonObject()
-        .put("type", "urn:emporium:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'))
-        .put("title", title(status))
-        .put("status", status)
-        .put("code", code)
-        .put("detail", detail)
-        .put("instance", ctx.request().path())
-        .put("requestId", RequestIds.of(ctx));
+    JsonObject body = body(status, code, detail, ctx.request().path()).put("requestId", RequestIds.of(ctx));
     if (field != null) {
       body.put("field", field);
     }
@@ -75,6 +68,17 @@ public final class Problems {
         .end(body.toBuffer());
   }
 
+  /** The fields every problem has; {@code instance} is the request's path, or null when there is none to trust. */
+  public static JsonObject body(int status, String code, String detail, String instance) {
+    JsonObject body = new JsonObject()
+        .put("type", "urn:emporium:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'))
+        .put("title", title(status))
+        .put("status", status)
+        .put("code", code)
+        .put("detail", detail);
+    return instance == null ? body : body.put("instance", instance);
+  }
+
   private static String title(int status) {
     return switch (status) {
       case 400 -> "Bad Request";
@@ -82,11 +86,14 @@ public final class Problems {
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
+      case 414 -> "URI Too Long";
       case 409 -> "Conflict";
       case 412 -> "Precondition Failed";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
+      case 428 -> "Precondition Required";
       case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
       case 503 -> "Service Unavailable";
       case 504 -> "Gateway Timeout";
       default -> status >= 500 ? "Internal Server Error" : "Bad Request";
