@@ -8,6 +8,7 @@ import static io.emporium.gateway.routes.ApiRoute.put;
 import io.emporium.gateway.product.ProductRequests;
 import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.routes.Dispatch;
+import io.emporium.gateway.policy.shaping.Replies.Shape;
 import io.emporium.gateway.routes.Requests;
 import io.emporium.gateway.security.Access;
 import io.emporium.platform.contract.ProductAction;
@@ -35,15 +36,19 @@ final class ProductRoutes {
         get("/api/products/:id", Access.PUBLIC, ctx -> Requests.uuidParam(ctx, "id")
             .ifPresent(id -> dispatch.call(ctx, ProductAction.GET, new JsonObject().put("id", id), 200))),
         get("/api/categories", Access.PUBLIC, ctx -> query(ctx, ProductAction.CATEGORIES)),
-        post("/api/admin/products/bulk", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_BULK, 200)),
-        post("/api/admin/products", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_CREATE, 201)),
+        get("/api/categories/:slug", Access.PUBLIC, ctx -> dispatch.call(ctx, ProductAction.CATEGORY,
+            new JsonObject().put("slug", ctx.pathParam("slug")), 200)),
+        post("/api/admin/products/bulk", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_BULK, 200, null)),
+        post("/api/admin/products", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_CREATE, 201,
+            Shape.created(product -> "/api/products/" + product.getString("id"), true))),
         put("/api/admin/products/:id", Access.ADMIN, this::update),
         delete("/api/admin/products/:id", Access.ADMIN, this::remove),
         put("/api/admin/products/:id/featured", Access.ADMIN,
             ctx -> bodyWithId(ctx, ProductAction.ADMIN_SET_FEATURED)),
         post("/api/admin/products/:id/stock", Access.ADMIN,
             ctx -> bodyWithId(ctx, ProductAction.ADMIN_ADJUST_STOCK)),
-        post("/api/admin/categories", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_CATEGORY_CREATE, 201)),
+        post("/api/admin/categories", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_CATEGORY_CREATE, 201,
+            Shape.created(category -> "/api/categories/" + category.getString("slug"), false))),
         delete("/api/admin/categories/:slug", Access.ADMIN, ctx -> dispatch.call(ctx,
             ProductAction.ADMIN_CATEGORY_DELETE, new JsonObject().put("slug", ctx.pathParam("slug")), 204)));
   }
@@ -63,22 +68,27 @@ final class ProductRoutes {
     });
   }
 
-  private void body(RoutingContext ctx, ProductAction action, int status) {
-    Requests.jsonObject(ctx).ifPresent(body -> dispatch.call(ctx, action, body, status));
+  private void body(RoutingContext ctx, ProductAction action, int status, Shape shape) {
+    Requests.jsonObject(ctx).ifPresent(body -> dispatch.call(ctx, action, body, status, shape));
   }
 
+  /** A change of one product: the answer is its new version, tagged for the next If-Match. */
   private void bodyWithId(RoutingContext ctx, ProductAction action) {
     Requests.uuidParam(ctx, "id").ifPresent(id -> Requests.jsonObject(ctx)
         .flatMap(body -> ProductRequests.withPathParameter(ctx, body, "id", id))
-        .ifPresent(payload -> dispatch.call(ctx, action, payload, 200)));
+        .ifPresent(payload -> dispatch.call(ctx, action, payload, 200, Shape.version())));
   }
 
-  /** The version comes from the body or from If-Match (an ETag of the version, e.g. {@code "3"}). */
+  /**
+   * The version comes from the body or from If-Match (the ETag a GET gave, or the version as a tag,
+   * e.g. {@code "3"}); without either, 428 (RFC 6585): an update must say which version it changes.
+   */
   private void update(RoutingContext ctx) {
     Requests.uuidParam(ctx, "id").ifPresent(id -> Requests.jsonObject(ctx)
         .flatMap(body -> ProductRequests.withPathParameter(ctx, body, "id", id))
         .flatMap(payload -> ProductRequests.withVersion(ctx, payload))
-        .ifPresent(payload -> dispatch.call(ctx, ProductAction.ADMIN_UPDATE, payload, 200)));
+        .flatMap(payload -> ProductRequests.versionRequired(ctx, payload))
+        .ifPresent(payload -> dispatch.call(ctx, ProductAction.ADMIN_UPDATE, payload, 200, Shape.version())));
   }
 
   /** No body; the version (optional) from If-Match or {@code ?version=}. */

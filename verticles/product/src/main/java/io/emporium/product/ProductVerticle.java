@@ -51,6 +51,7 @@ public final class ProductVerticle extends ServiceVerticle {
         .on(ProductAction.SEARCH, catalogue::search)
         .on(ProductAction.FEATURED, catalogue::featured)
         .on(ProductAction.CATEGORIES, catalogue::categories)
+        .on(ProductAction.CATEGORY, catalogue::category)
         .on(ProductAction.ADMIN_CREATE, Counted.onSuccess(admin::create, metrics::productCreated))
         .on(ProductAction.ADMIN_UPDATE, admin::update)
         .on(ProductAction.ADMIN_DELETE, admin::delete)

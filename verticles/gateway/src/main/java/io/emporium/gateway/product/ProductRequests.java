@@ -1,13 +1,12 @@
 package io.emporium.gateway.product;
 
 import io.emporium.gateway.Problems;
+import io.emporium.gateway.policy.cache.ETags;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads what the product routes need from a request, or answers the 400 that names what is wrong;
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class ProductRequests {
   public static final String IF_MATCH = "If-Match";
-  private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"?([0-9]{1,18})\"?");
 
   private ProductRequests() {}
 
@@ -37,20 +35,22 @@ public final class ProductRequests {
   }
 
   /**
-   * The version an {@code If-Match} header names ({@code "3"}, {@code W/"3"} or {@code 3}): empty
-   * without the header; answers 400 when it is something else (a list, or {@code *}).
+   * The version an {@code If-Match} header names: the entity tag a GET of the product gave (any of its
+   * representations), or the version as a tag ({@code "3"}, {@code W/"3"} or {@code 3}). Empty without
+   * the header; answers 400 when it is something else (a list, or {@code *}).
    */
   public static Optional<OptionalLong> ifMatch(RoutingContext ctx) {
     String header = ctx.request().getHeader(IF_MATCH);
     if (header == null) {
       return Optional.of(OptionalLong.empty());
     }
-    Matcher m = ENTITY_TAG.matcher(header.trim());
-    if (!m.matches()) {
-      Problems.send(ctx, ServiceError.invalid(IF_MATCH, "If-Match must name one version, e.g. \"3\""));
+    OptionalLong version = ETags.version(header);
+    if (version.isEmpty()) {
+      Problems.send(ctx, ServiceError.invalid(IF_MATCH,
+          "If-Match must be the ETag of the product as read, or its version as a tag, e.g. \"3\""));
       return Optional.empty();
     }
-    return Optional.of(OptionalLong.of(Long.parseLong(m.group(1))));
+    return Optional.of(version);
   }
 
   /**
@@ -71,6 +71,19 @@ public final class ProductRequests {
       payload.put("version", version);
     }
     return Optional.of(payload);
+  }
+
+  /**
+   * The payload when it names the version it changes; else answers 428 Precondition Required (RFC 6585),
+   * which says exactly what is missing, where a 400 would say only that something is.
+   */
+  public static Optional<JsonObject> versionRequired(RoutingContext ctx, JsonObject payload) {
+    if (payload.getValue("version") != null) {
+      return Optional.of(payload);
+    }
+    Problems.send(ctx, 428, "PRECONDITION_REQUIRED", "an update must name the version it changes: send If-Match "
+        + "with the ETag a GET of the product gave, or \"version\" in the body", IF_MATCH);
+    return Optional.empty();
   }
 
   /** A path parameter copied into the payload under {@code field}; 400 when the body says otherwise. */

@@ -19,8 +19,13 @@ public final class Dispatch {
 
   /** @param status the success status; 204 sends no body */
   public void call(RoutingContext ctx, Action action, JsonObject payload, int status) {
+    call(ctx, action, payload, status, null);
+  }
+
+  /** @param shape the headers the answer derives from the reply (Location, ETag), or null */
+  public void call(RoutingContext ctx, Action action, JsonObject payload, int status, Replies.Shape shape) {
     mesh.call(action, payload, CallContexts.of(ctx))
-        .onSuccess(reply -> Replies.send(ctx, status, reply))
+        .onSuccess(reply -> Replies.send(ctx, status, reply, shape))
         .onFailure(e -> Problems.send(ctx, ServiceError.from(e)));
   }
 }

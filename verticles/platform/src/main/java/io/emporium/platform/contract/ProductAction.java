@@ -21,6 +21,8 @@ public enum ProductAction implements Action {
   FEATURED("product.featured", true),
   /** {} -> {"items": category tree with product counts}. */
   CATEGORIES("product.categories", true),
+  /** {"slug"} -> the category as in the tree (counts and subcategories); NOT_FOUND when there is none. */
+  CATEGORY("product.category", true),
   /** admin: product fields -> the created product (version 1). */
   ADMIN_CREATE("product.admin.create", false),
   /** admin: {"id","version", fields to change} -> the product; PRECONDITION_FAILED on a stale version. */

@@ -1,5 +1,7 @@
 package io.emporium.product.api;
 
+import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.service.RequestFields;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.ProductRepository;
@@ -43,6 +45,15 @@ public final class CatalogueActions {
   public Future<JsonObject> categories(ServiceRequest request) {
     Body.of(request.body(), Set.of());
     return repository.categories().map(all -> new JsonObject().put("items", CategoryTree.toJson(all)));
+  }
+
+  /** {"slug"} -> the category's node of the tree (what {@code Location} of a created category names). */
+  public Future<JsonObject> category(ServiceRequest request) {
+    Body body = Body.of(request.body(), Set.of("slug"));
+    String slug = body.string("slug").orElseThrow(() -> body.invalid("slug", "slug is required"));
+    return repository.categories().compose(all -> CategoryTree.find(CategoryTree.toJson(all), slug)
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(ServiceError.of(ErrorCode.NOT_FOUND, "no category " + slug).toException())));
   }
 
   private Future<JsonObject> find(ProductQuery query) {

@@ -33,6 +33,21 @@ public final class CategoryTree {
     return tree;
   }
 
+  /** The node of {@code slug} anywhere in a tree made by {@link #toJson}. */
+  public static java.util.Optional<JsonObject> find(JsonArray tree, String slug) {
+    for (Object item : tree) {
+      JsonObject node = (JsonObject) item;
+      if (slug.equals(node.getString("slug"))) {
+        return java.util.Optional.of(node);
+      }
+      java.util.Optional<JsonObject> below = find(node.getJsonArray("children"), slug);
+      if (below.isPresent()) {
+        return below;
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The slug and every slug below it; empty when {@code slug} is not a category. */
   public static Set<String> subtree(List<Category> categories, String slug) {
     Set<String> found = new LinkedHashSet<>();

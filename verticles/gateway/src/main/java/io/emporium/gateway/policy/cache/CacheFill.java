@@ -17,10 +17,13 @@ final class CacheFill {
   /** Set after the level-two lookup; -1 when Redis was not asked (then the answer is not stored there). */
   long redisSequence = -1;
   final long ttlMs;
+  /** Whether level one was open when the fill started: only then may it keep the answer. */
+  final boolean mayKeepLocally;
   private final Promise<CachedResponse> done = Promise.promise();
 
-  CacheFill(String key, String scope, long localSequence, long ttlMs) {
+  CacheFill(String key, String scope, long localSequence, long ttlMs, boolean mayKeepLocally) {
     this.key = key;
+    this.mayKeepLocally = mayKeepLocally;
     this.scope = scope;
     this.localSequence = localSequence;
     this.ttlMs = ttlMs;
@@ -31,7 +34,7 @@ final class CacheFill {
   }
 
   CachedResponse entry(String etag, Buffer body) {
-    return new CachedResponse(scope, localSequence, System.currentTimeMillis() + ttlMs, etag, body);
+    return CachedResponse.of(scope, localSequence, System.currentTimeMillis() + ttlMs, etag, body);
   }
 
   void complete(CachedResponse entry) {

@@ -4,7 +4,6 @@ import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.security.Identity;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,10 +12,11 @@ import java.util.TreeMap;
  * The cache policy of one public GET route, after the access check: answers from level one, else
  * level two, else lets the route call the backend once per key (concurrent misses wait for that call)
  * and stores the answer on its way out ({@link CacheReplies}). The key holds everything that changes
- * the body: path, query and the caller's roles.
+ * the body, but for the encoding, which the entry holds both of: path, query and the caller's roles.
  */
 public final class CacheHandler implements Handler<RoutingContext> {
   public static final String RESULT_KEY = "emporium.cacheResult";
+  private static final String PRODUCT_ROUTE = "/api/products/:id";
   private final ResponseCache cache;
   private final String route;
   private final long ttlMs;
@@ -27,8 +27,18 @@ public final class CacheHandler implements Handler<RoutingContext> {
     this.ttlMs = cache.settings.ttlOf(route.path()) * 1000L;
   }
 
+  /** Whether the route's answers are versions of one resource (tagged by version, not by hash). */
+  boolean versioned() {
+    return route.equals(PRODUCT_ROUTE);
+  }
+
+  ResponseCache cache() {
+    return cache;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
+    ctx.put(CacheReplies.ROUTE_KEY, this);
     String requestCacheControl = ctx.request().getHeader("Cache-Control");
     if (requestCacheControl != null && (requestCacheControl.contains("no-cache")
         || requestCacheControl.contains("no-store"))) {
@@ -38,9 +48,8 @@ public final class CacheHandler implements Handler<RoutingContext> {
       return;
     }
     String key = key(ctx);
-    String scope = route.equals("/api/products/:id")
-        ? Invalidations.productScope(ctx.pathParam("id")) : Invalidations.CATALOGUE;
-    CachedResponse hit = cache.levelOne.get(key);
+    String scope = versioned() ? Invalidations.productScope(ctx.pathParam("id")) : Invalidations.CATALOGUE;
+    CachedResponse hit = cache.levelOneGet(key);
     if (hit != null) {
       serve(ctx, hit, "HIT");
       return;
@@ -62,7 +71,7 @@ public final class CacheHandler implements Handler<RoutingContext> {
 
   /** Level two, then the backend; this request's answer completes the fill others may wait on. */
   private void fill(RoutingContext ctx, String key, String scope) {
-    CacheFill fill = new CacheFill(key, scope, cache.levelOne.invalidations.current(), ttlMs);
+    CacheFill fill = new CacheFill(key, scope, cache.levelOne.invalidations.current(), ttlMs, cache.fillMayKeep());
     cache.inFlight.put(key, fill);
     fill.future().onComplete(done -> cache.inFlight.remove(key, fill));
     ctx.addEndHandler(v -> fill.abandon());
@@ -73,7 +82,7 @@ public final class CacheHandler implements Handler<RoutingContext> {
     cache.levelTwo.get().get(key, scope).onComplete(lookup -> {
       if (lookup.succeeded() && lookup.result().hit() != null) {
         CachedResponse entry = fill.entry(lookup.result().hit().etag(), lookup.result().hit().body());
-        cache.keepLocally(key, entry);
+        cache.keepLocally(key, entry, fill.mayKeepLocally);
         fill.complete(entry);
         serve(ctx, entry, "HIT");
         return;
@@ -86,21 +95,13 @@ public final class CacheHandler implements Handler<RoutingContext> {
   private void proceed(RoutingContext ctx, CacheFill fill) {
     cache.backendCalls.increment();
     ctx.put(CacheFill.KEY, fill);
-    ctx.put(ResponseCache.CTX_KEY, cache);
     result(ctx, "MISS");
     ctx.next();
   }
 
   private void serve(RoutingContext ctx, CachedResponse entry, String result) {
     result(ctx, result);
-    HttpServerResponse response = ctx.response();
-    CacheReplies.cacheHeaders(response, entry.etag());
-    if (ETags.matches(ctx.request().getHeader("If-None-Match"), entry.etag())) {
-      cache.notModified.increment();
-      response.setStatusCode(304).end();
-      return;
-    }
-    response.setStatusCode(200).putHeader("Content-Type", "application/json").end(entry.body());
+    CacheReplies.write(ctx, entry, cache);
   }
 
   private static void result(RoutingContext ctx, String result) {

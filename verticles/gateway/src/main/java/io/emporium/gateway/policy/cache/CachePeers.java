@@ -4,6 +4,7 @@ import io.emporium.platform.async.Deadlines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,38 +13,62 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The other gateways' in-process caches, so a write is acknowledged only after every live gateway has
- * dropped what it changed. A publish would not do: its delivery is not ordered with the client's
- * next request to another gateway. Each gateway instance answers on an address of its own, listed
- * (with a time to live, renewed) in the cluster map {@value #MAP}; every gateway reads that list each
- * second and a write asks each gateway of it, every wait bounded, so a dead gateway delays a write by at
- * most the timeout. A gateway keeps nothing in its level one until every other gateway has read it on
- * the list, since a write elsewhere would not reach it before that.
+ * The other gateways' in-process caches, so a write is acknowledged only after every live gateway that
+ * may serve from its level one has dropped what it changed. A publish would not do: its delivery is not
+ * ordered with the client's next request to another gateway. Each gateway instance answers on an address
+ * of its own, listed (with a time to live, renewed) in the cluster map {@value #MAP}; every gateway reads
+ * that list each second, and a write asks each gateway on it, every wait bounded.
+ *
+ * <p>The promise rests on one bound, {@link #LIST_MAX_AGE_MS}: a write never uses a peer list whose read
+ * started longer ago than that (it reads the list again first), and a gateway keeps and serves nothing
+ * from its level one until that long after its listing was stored. So a gateway missing from a writer's
+ * list was listed after the writer's read started, and cannot have opened its level one yet. What a
+ * joining gateway starts filling before it is open is never kept ({@link ResponseCache#fillMayKeep}).
  */
 final class CachePeers {
   static final String MAP = "emporium.gateway.cache-peers";
   private static final String ADDRESS_PREFIX = "emporium.gateway.cache.peer.";
+  /** Every gateway listens here too: the fallback when a writer cannot read the peer list in time. */
+  static final String BROADCAST = "emporium.gateway.cache.invalidate";
   private static final long LISTING_TTL_MS = 30_000;
   private static final long RENEW_MS = 10_000;
-  /** How often the list of peers is read; writes use the last list read, so they make no cluster-map call. */
+  /** How often the list of peers is read; writes use the last list read while it is fresh enough. */
   private static final long REFRESH_MS = 1_000;
+  /** How long one read of the list may take (a joining member's first cluster-map calls are slow). */
+  private static final long REFRESH_TIMEOUT_MS = 1_000;
+  /** The oldest peer list (from the start of its read) a write may rely on; see the class comment. */
+  static final long LIST_MAX_AGE_MS = REFRESH_MS + REFRESH_TIMEOUT_MS + 500;
   private static final Logger LOG = LoggerFactory.getLogger(CachePeers.class);
+
+  /** A peer list and when (monotonic nanos) its read started. */
+  private record PeerList(Set<String> addresses, long readStartedNanos) {
+    static final PeerList NONE = new PeerList(Set.of(), Long.MIN_VALUE);
+
+    boolean freshAt(long nowNanos) {
+      return readStartedNanos != Long.MIN_VALUE
+          && nowNanos - readStartedNanos <= TimeUnit.MILLISECONDS.toNanos(LIST_MAX_AGE_MS);
+    }
+  }
 
   private final Vertx vertx;
   private final long timeoutMs;
   private final ResponseCache cache;
   private final String address = ADDRESS_PREFIX + UUID.randomUUID();
-  private MessageConsumer<JsonObject> consumer;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final LongAdder unconfirmed = new LongAdder();
+  private final LongAdder broadcasts = new LongAdder();
   private long renewTimer = -1;
   private long refreshTimer = -1;
-  private volatile Set<String> peers = Set.of();
-  /** Start of the current run of successful listings, and the last one (-1: never listed). */
-  private volatile long listedSince = -1;
-  private volatile long lastListed = -1;
+  private volatile PeerList peers = PeerList.NONE;
+  /** Monotonic nanos: start of the current run of successful listings, and the last one (MIN_VALUE: never). */
+  private volatile long listedSince = Long.MIN_VALUE;
+  private volatile long lastListed = Long.MIN_VALUE;
 
   CachePeers(Vertx vertx, long timeoutMs, ResponseCache cache) {
     this.vertx = vertx;
@@ -52,30 +77,45 @@ final class CachePeers {
   }
 
   Future<Void> start() {
-    consumer = vertx.eventBus().consumer(address, message -> {
-      JsonArray scopes = message.body() == null ? null : message.body().getJsonArray("scopes");
-      if (scopes == null) {
-        message.reply(new JsonObject());
-        return;
-      }
-      List<String> list = scopes.stream().map(String::valueOf).toList();
-      cache.invalidateLocally(list);
-      // the writer could not reach Redis: try from here, or another gateway may read a stale entry there
-      Future<Boolean> redis = message.body().getBoolean("redisDone", true) ? Future.succeededFuture(true)
-          : cache.invalidateLevelTwo(list);
-      redis.onComplete(done -> message.reply(new JsonObject()));
-    });
-    cache.openLevelOneWhen(this::knownToPeers);
-    return consumer.completion().compose(v -> list()).compose(v -> refresh()).onSuccess(v -> {
-      renewTimer = vertx.setPeriodic(RENEW_MS, id -> list());
-      refreshTimer = vertx.setPeriodic(REFRESH_MS, id -> refresh());
-    });
+    consumers.add(vertx.eventBus().consumer(address, this::invalidationAsked));
+    consumers.add(vertx.eventBus().consumer(BROADCAST, this::invalidationAsked));
+    cache.openLevelOneWhen(this::knownToPeers, this::stats);
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .compose(v -> list()).compose(v -> refresh()).<Void>mapEmpty().onSuccess(v -> {
+          renewTimer = vertx.setPeriodic(RENEW_MS, id -> list());
+          refreshTimer = vertx.setPeriodic(REFRESH_MS, id -> refresh());
+        });
   }
 
-  /** Never fails: a list that cannot be read now keeps the last one. */
-  private Future<Void> refresh() {
-    return Deadlines.within(vertx, map().compose(AsyncMap::keys), timeoutMs, "cache peer list")
-        .onSuccess(keys -> peers = Set.copyOf(keys)).<Void>mapEmpty().otherwiseEmpty();
+  private void invalidationAsked(Message<JsonObject> message) {
+    JsonArray scopes = message.body() == null ? null : message.body().getJsonArray("scopes");
+    if (scopes == null) {
+      message.reply(new JsonObject());
+      return;
+    }
+    List<String> list = scopes.stream().map(String::valueOf).toList();
+    cache.invalidateLocally(list);
+    // the writer could not reach Redis: try from here, or another gateway may read a stale entry there
+    Future<Boolean> redis = message.body().getBoolean("redisDone", true) ? Future.succeededFuture(true)
+        : cache.invalidateLevelTwo(list);
+    redis.onComplete(done -> message.reply(new JsonObject()));
+  }
+
+  /** Reads the list of peers; never fails (a list that cannot be read now keeps the last one). */
+  private Future<PeerList> refresh() {
+    long started = System.nanoTime();
+    return Deadlines.within(vertx, map().compose(AsyncMap::keys), REFRESH_TIMEOUT_MS, "cache peer list")
+        .map(keys -> {
+          PeerList read = new PeerList(Set.copyOf(keys), started);
+          if (read.readStartedNanos > peers.readStartedNanos) {
+            peers = read;
+          }
+          return peers;
+        })
+        .otherwise(e -> {
+          LOG.debug("could not read the cache peer list: {}", e.getMessage());
+          return peers;
+        });
   }
 
   Future<Void> stop() {
@@ -87,33 +127,55 @@ final class CachePeers {
     }
     Future<Void> unlisted = Deadlines.within(vertx, map().compose(map -> map.remove(address)), timeoutMs,
         "cache peer removal").<Void>mapEmpty().otherwiseEmpty();
-    return unlisted.eventually(() -> consumer == null ? Future.succeededFuture() : consumer.unregister());
+    return unlisted.eventually(() -> Future.join(consumers.stream().map(MessageConsumer::unregister).toList()));
   }
 
-  /** Never fails: a peer that does not answer in time is left to the product events. */
+  /**
+   * Asks every peer to drop the scopes and waits for each (bounded). Never fails: a peer that does not
+   * answer in time is left to the product events. When no fresh enough list can be read, every gateway
+   * is told by a publish instead (unconfirmed, counted).
+   */
   Future<Void> invalidate(List<String> scopes, boolean redisDone) {
     JsonObject message = new JsonObject().put("scopes", new JsonArray(scopes)).put("redisDone", redisDone);
-    return Future.succeededFuture(peers)
-        .compose(known -> {
-          List<Future<?>> acks = new ArrayList<>();
-          for (String peer : known) {
-            if (!peer.equals(address)) {
-              acks.add(vertx.eventBus().request(peer, message,
-                  new DeliveryOptions().setSendTimeout(timeoutMs + ResponseCache.INVALIDATION_TIMEOUT_MS))
-                  .onFailure(e -> LOG.debug("cache peer {} did not confirm an invalidation: {}", peer, e.getMessage())));
-            }
-          }
-          return Future.join(acks).<Void>mapEmpty();
-        })
-        .otherwiseEmpty();
+    PeerList known = peers;
+    Future<PeerList> list = known.freshAt(System.nanoTime()) ? Future.succeededFuture(known) : refresh();
+    return list.compose(current -> {
+      if (!current.freshAt(System.nanoTime())) {
+        broadcasts.increment();
+        LOG.warn("no fresh cache peer list: the invalidation of {} is published, unconfirmed", scopes);
+        vertx.eventBus().publish(BROADCAST, message);
+        return Future.succeededFuture();
+      }
+      List<Future<?>> acks = new ArrayList<>();
+      for (String peer : current.addresses()) {
+        if (!peer.equals(address)) {
+          acks.add(vertx.eventBus().request(peer, message,
+              new DeliveryOptions().setSendTimeout(timeoutMs + ResponseCache.INVALIDATION_TIMEOUT_MS))
+              .onFailure(e -> {
+                unconfirmed.increment();
+                LOG.debug("cache peer {} did not confirm an invalidation: {}", peer, e.getMessage());
+              }));
+        }
+      }
+      return Future.join(acks).<Void>mapEmpty();
+    }).otherwiseEmpty();
   }
 
+  /**
+   * Puts this gateway on the list (or renews it). A gap in the renewals long enough for the listing to
+   * have lapsed means writes elsewhere may have skipped this gateway: level one is dropped whole and
+   * stays closed until the new listing is known to every peer.
+   */
   private Future<Void> list() {
     return Deadlines.within(vertx, map().compose(map -> map.put(address, System.currentTimeMillis(), LISTING_TTL_MS)),
             timeoutMs, "cache peer listing")
         .onSuccess(v -> {
-          long now = System.currentTimeMillis();
-          if (listedSince < 0 || now - lastListed >= LISTING_TTL_MS) {
+          long now = System.nanoTime();
+          if (listedSince == Long.MIN_VALUE || now - lastListed >= TimeUnit.MILLISECONDS.toNanos(LISTING_TTL_MS - RENEW_MS)) {
+            if (listedSince != Long.MIN_VALUE) {
+              LOG.warn("this gateway's cache listing lapsed: level one dropped until every gateway knows it again");
+              cache.invalidateLocally(List.of(Invalidations.EVERYTHING));
+            }
             listedSince = now;
           }
           lastListed = now;
@@ -123,13 +185,20 @@ final class CachePeers {
   }
 
   /**
-   * Whether every other gateway has read the peer list since this one was put on it (each reads it every
-   * {@value #REFRESH_MS} ms), and the listing has not run out: only then does every write reach this cache.
+   * Whether every write anywhere now reaches this cache: listed for longer than any writer's list may be
+   * old, and the listing has not run out.
    */
   boolean knownToPeers() {
-    long now = System.currentTimeMillis();
-    return listedSince >= 0 && now - listedSince > REFRESH_MS + timeoutMs
-        && now - lastListed < LISTING_TTL_MS - RENEW_MS;
+    long now = System.nanoTime();
+    long since = listedSince;
+    return since != Long.MIN_VALUE && now - since > TimeUnit.MILLISECONDS.toNanos(LIST_MAX_AGE_MS)
+        && now - lastListed < TimeUnit.MILLISECONDS.toNanos(LISTING_TTL_MS - RENEW_MS);
+  }
+
+  /** Invalidations a peer did not confirm, and those published because no fresh peer list could be read. */
+  JsonObject stats() {
+    return new JsonObject().put("unconfirmedPeerInvalidations", unconfirmed.sum())
+        .put("publishedInvalidations", broadcasts.sum());
   }
 
   private Future<AsyncMap<String, Long>> map() {

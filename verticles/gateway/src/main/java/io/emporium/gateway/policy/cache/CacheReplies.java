@@ -1,43 +1,65 @@
 package io.emporium.gateway.policy.cache;
 
+import io.emporium.gateway.http.Gzip;
+import io.emporium.gateway.policy.shaping.FieldSelection;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The cache's part in writing a route's successful answer: a miss stores it (both levels) and
- * completes the fill concurrent misses wait on; a cacheable answer gets its ETag, and 304 when the
- * client already has it. Returns true when it has answered (304) and the body must not be sent.
+ * The cache's part in writing a cacheable route's successful answer: a miss stores it (both levels)
+ * and completes the fill concurrent misses wait on; every answer of such a route, hit, miss or bypass,
+ * goes out with its entity tag and its gzip form when the client takes it, and as 304 when the client
+ * already has it.
  */
 public final class CacheReplies {
+  static final String ROUTE_KEY = "emporium.cacheRoute";
+
   private CacheReplies() {}
 
-  public static boolean beforeSend(RoutingContext ctx, int status, Buffer body, ResponseCache cache) {
-    CacheFill fill = ctx.get(CacheFill.KEY);
-    if (fill == null) {
-      return false;
-    }
-    if (status != 200) {
-      fill.abandon();
-      return false;
-    }
-    CachedResponse entry = fill.entry(ETags.of(body), body);
-    cache.keepLocally(fill.key, entry);
-    if (fill.redisSequence >= 0) {
-      cache.levelTwo.ifPresent(l2 -> l2.put(fill.key, fill.redisSequence, entry, fill.ttlMs));
-    }
-    fill.complete(entry);
-    cacheHeaders(ctx.response(), entry.etag());
-    if (ETags.matches(ctx.request().getHeader("If-None-Match"), entry.etag())) {
-      cache.notModified.increment();
-      ctx.response().setStatusCode(304).end();
-      return true;
-    }
-    return false;
+  /** Whether this request went through a cacheable route's cache policy (then {@link #send} answers it). */
+  public static boolean cacheable(RoutingContext ctx) {
+    return ctx.get(ROUTE_KEY) != null;
   }
 
-  /** Public, but to be revalidated: the entity tag makes that cheap. Varies with the token (its roles). */
-  static void cacheHeaders(HttpServerResponse response, String etag) {
-    response.putHeader("ETag", etag).putHeader("Cache-Control", "public, no-cache").putHeader("Vary", "Authorization");
+  /** Writes a cacheable route's 200 answer (the reply as the service gave it, and the body shaped from it). */
+  public static void send(RoutingContext ctx, JsonObject reply, Buffer body) {
+    CacheHandler route = ctx.get(ROUTE_KEY);
+    String etag = route.versioned() && reply.getValue("version") instanceof Number version
+        ? ETags.ofVersion(version.longValue(), FieldSelection.of(ctx).orElse(null)) : ETags.of(body);
+    CacheFill fill = ctx.get(CacheFill.KEY);
+    CachedResponse entry = fill != null ? fill.entry(etag, body) : CachedResponse.of(null, 0, 0, etag, body);
+    if (fill != null) {
+      ResponseCache cache = route.cache();
+      cache.keepLocally(fill.key, entry, fill.mayKeepLocally);
+      if (fill.redisSequence >= 0) {
+        cache.levelTwo.ifPresent(l2 -> l2.put(fill.key, fill.redisSequence, entry, fill.ttlMs));
+      }
+      fill.complete(entry);
+    }
+    write(ctx, entry, route.cache());
+  }
+
+  /**
+   * The prepared answer: gzip when the client takes it (the tag says which form), identity otherwise
+   * (marked, so the server's own compression leaves it alone); 304 when If-None-Match names the tag.
+   */
+  static void write(RoutingContext ctx, CachedResponse entry, ResponseCache cache) {
+    boolean gzip = entry.gzipBody() != null && Gzip.accepted(ctx.request().getHeader("Accept-Encoding"));
+    String etag = gzip ? entry.gzipEtag() : entry.etag();
+    HttpServerResponse response = ctx.response()
+        .putHeader("ETag", etag)
+        .putHeader("Cache-Control", "public, no-cache")
+        // the body depends on the token (its roles) and, for every answer that could be compressed, the encoding
+        .putHeader("Vary", "Accept-Encoding, Authorization");
+    if (ETags.matches(ctx.request().getHeader("If-None-Match"), etag)) {
+      cache.notModified.increment();
+      response.setStatusCode(304).end();
+      return;
+    }
+    response.setStatusCode(200).putHeader("Content-Type", "application/json")
+        .putHeader("Content-Encoding", gzip ? "gzip" : "identity")
+        .end(gzip ? entry.gzipBody() : entry.body());
   }
 }

@@ -52,7 +52,10 @@ final class LevelTwo {
       """;
 
   /** A hit, or the sequence a fill must be checked against. */
-  record Lookup(CachedResponse hit, long sequence) {}
+  record Lookup(Hit hit, long sequence) {}
+
+  /** An answer found in Redis: its identity form and tag (the gzip form is made again from it). */
+  record Hit(String etag, Buffer body) {}
 
   private final Vertx vertx;
   private final Redis redis;
@@ -90,7 +93,7 @@ final class LevelTwo {
       if (reply.get(0).toInteger() == 1) {
         hits.increment();
         metrics.cacheLookup("l2", true);
-        return new Lookup(decode(scope, reply.get(1).toBuffer()), 0);
+        return new Lookup(decode(reply.get(1).toBuffer()), 0);
       }
       misses.increment();
       metrics.cacheLookup("l2", false);
@@ -141,12 +144,12 @@ final class LevelTwo {
     return Buffer.buffer(sequence + "\n" + entry.etag() + "\n").appendBuffer(entry.body());
   }
 
-  private static CachedResponse decode(String scope, Buffer value) {
+  private static Hit decode(Buffer value) {
     String text = value.toString(StandardCharsets.UTF_8);
     int first = text.indexOf('\n');
     int second = text.indexOf('\n', first + 1);
     byte[] head = text.substring(0, second + 1).getBytes(StandardCharsets.UTF_8);
-    return new CachedResponse(scope, 0, 0, text.substring(first + 1, second), value.slice(head.length, value.length()));
+    return new Hit(text.substring(first + 1, second), value.slice(head.length, value.length()));
   }
 
   String state() {

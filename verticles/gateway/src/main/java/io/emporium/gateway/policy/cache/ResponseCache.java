@@ -18,7 +18,6 @@ import java.util.function.BooleanSupplier;
  * Redis when configured, and the misses in flight (one backend call per key however many wait).
  */
 public final class ResponseCache {
-  public static final String CTX_KEY = "emporium.responseCache";
   /** How long a write waits for Redis to drop what it changed. */
   static final long INVALIDATION_TIMEOUT_MS = 250;
   final CacheSettings settings;
@@ -32,6 +31,7 @@ public final class ResponseCache {
   /** Misses that went to the backend (concurrent misses of one key count once). */
   final LongAdder backendCalls = new LongAdder();
   private volatile BooleanSupplier levelOneOpen = () -> true;
+  private volatile java.util.function.Supplier<JsonObject> peerStats = JsonObject::new;
 
   public ResponseCache(Vertx vertx, CacheSettings settings, Optional<Redis> redis, long redisTimeoutMs,
       long callTimeoutMs) {
@@ -49,17 +49,30 @@ public final class ResponseCache {
   }
 
   /**
-   * Keeps an answer in level one, unless this gateway is not yet known to every other gateway: until
-   * then a write through another gateway would not drop it, and a later read here could be stale.
+   * Keeps an answer in level one, unless this gateway was not known to every other gateway when the
+   * answer's fill started, or is not now: a write through another gateway meanwhile would not have
+   * dropped it, and a later read here could be stale.
    */
-  void keepLocally(String key, CachedResponse entry) {
-    if (levelOneOpen.getAsBoolean()) {
+  void keepLocally(String key, CachedResponse entry, boolean openWhenFillStarted) {
+    if (openWhenFillStarted && levelOneOpen.getAsBoolean()) {
       levelOne.put(key, entry);
     }
   }
 
-  void openLevelOneWhen(BooleanSupplier open) {
+  /** Whether a fill starting now may keep its answer in level one (see {@link #keepLocally}). */
+  boolean fillMayKeep() {
+    return levelOneOpen.getAsBoolean();
+  }
+
+  /** A valid level-one entry, or null; nothing is served from level one while writes may skip it. */
+  CachedResponse levelOneGet(String key) {
+    return levelOneOpen.getAsBoolean() ? levelOne.get(key) : null;
+  }
+
+  /** Set by the peers' bookkeeping: when level one may be used, and what it counts. */
+  void openLevelOneWhen(BooleanSupplier open, java.util.function.Supplier<JsonObject> stats) {
     levelOneOpen = open;
+    peerStats = stats;
   }
 
   /** Public catalogue reads with a TTL above zero; everything that depends on the caller is left out. */
@@ -99,7 +112,8 @@ public final class ResponseCache {
   public JsonObject stats() {
     JsonObject stats = new JsonObject().put("enabled", settings.enabled()).put("levelOne", levelOne.stats())
         .put("coalescedMisses", coalesced.sum()).put("backendCalls", backendCalls.sum()).put("bypassed", bypassed.sum())
-        .put("notModified", notModified.sum());
+        .put("notModified", notModified.sum())
+        .put("peers", peerStats.get().put("levelOneOpen", levelOneOpen.getAsBoolean()));
     levelTwo.ifPresentOrElse(l2 -> stats.put("levelTwo", l2.stats()),
         () -> stats.put("levelTwo", new JsonObject().put("status", "OFF")));
     return stats;

@@ -2,33 +2,63 @@ package io.emporium.gateway.policy.shaping;
 
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.CacheReplies;
-import io.emporium.gateway.policy.cache.ResponseCache;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * Writes a route's successful answer through the gateway's response policies: one envelope for every
- * list, the fields the client selected, and the cache: a catalogue write is
- * acknowledged only after the cache has dropped what it changed; a cacheable read is stored on its way
- * out and answered 304 when the client has it already.
+ * list, the fields the client selected, and the cache: a catalogue write is acknowledged only after the
+ * cache has dropped what it changed; a cacheable read is tagged, stored on its way out and answered 304
+ * when the client has it already. A 201 names what it created in {@code Location}.
  */
 public final class Replies {
   private Replies() {}
 
+  /** Headers an answer derives from its reply. */
+  public record Shape(Function<JsonObject, String> location, boolean versioned) {
+    /** A 201 whose resource is at the path {@code location} makes of the reply. */
+    public static Shape created(Function<JsonObject, String> location, boolean versioned) {
+      return new Shape(location, versioned);
+    }
+
+    /** A version of a resource: tagged with that version. */
+    public static Shape version() {
+      return new Shape(null, true);
+    }
+
+    void decorate(io.vertx.core.http.HttpServerResponse response, JsonObject reply) {
+      if (location != null) {
+        response.putHeader("Location", location.apply(reply));
+      }
+      if (versioned && reply.getValue("version") instanceof Number version) {
+        response.putHeader("ETag", io.emporium.gateway.policy.cache.ETags.ofVersion(version.longValue(), null));
+      }
+    }
+  }
+
   /** @param status the success status; 204 sends no body */
   public static void send(RoutingContext ctx, int status, JsonObject reply) {
+    send(ctx, status, reply, null);
+  }
+
+  /**
+   * @param shape what the answer says besides its body: where a 201's resource is, whether the reply is a
+   *     version of a resource (then it carries that version's entity tag, for a following If-Match)
+   */
+  public static void send(RoutingContext ctx, int status, JsonObject reply, Shape shape) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
     CacheInvalidation invalidation = ctx.get(CacheInvalidation.CTX_KEY);
     Future<Void> ready = invalidation == null ? Future.succeededFuture()
         : invalidation.beforeWriteAcknowledged(ctx);
-    ready.onComplete(v -> write(ctx, status, reply));
+    ready.onComplete(v -> write(ctx, status, reply, shape));
   }
 
-  private static void write(RoutingContext ctx, int status, JsonObject reply) {
+  private static void write(RoutingContext ctx, int status, JsonObject reply, Shape shape) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
@@ -37,9 +67,12 @@ public final class Replies {
       return;
     }
     Buffer body = FieldSelection.apply(ctx, ListEnvelope.of(reply)).toBuffer();
-    ResponseCache cache = ctx.get(ResponseCache.CTX_KEY);
-    if (cache != null && CacheReplies.beforeSend(ctx, status, body, cache)) {
+    if (status == 200 && CacheReplies.cacheable(ctx)) {
+      CacheReplies.send(ctx, reply, body);
       return;
+    }
+    if (shape != null) {
+      shape.decorate(ctx.response(), reply);
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
   }

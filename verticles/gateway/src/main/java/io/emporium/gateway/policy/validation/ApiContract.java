@@ -29,11 +29,13 @@ import java.util.TreeSet;
  */
 public final class ApiContract {
   private final OpenAPIContract contract;
+  private final JsonObject document;
   private final Map<String, Operation> operations = new HashMap<>();
   private final Set<String> validated = new TreeSet<>();
 
-  private ApiContract(OpenAPIContract contract) {
+  private ApiContract(OpenAPIContract contract, JsonObject document) {
     this.contract = contract;
+    this.document = document;
     contract.operations().forEach(op -> operations.put(op.getHttpMethod().name() + " " + op.getOpenAPIPath(), op));
   }
 
@@ -42,7 +44,7 @@ public final class ApiContract {
     return OpenAPIContract.from(vertx, forValidation(document))
         .recover(e -> Future.failedFuture(new IllegalStateException("the OpenAPI document " + ApiDocs.DOCUMENT
             + " does not load: " + e.getMessage(), e)))
-        .map(ApiContract::new);
+        .map(loaded -> new ApiContract(loaded, document));
   }
 
   /**
@@ -58,7 +60,7 @@ public final class ApiContract {
       throw new IllegalStateException("the route " + signature + " has no operation in " + ApiDocs.DOCUMENT);
     }
     ContractValidation handler = new ContractValidation(OperationRules.of(operation, routePath,
-        contract.getSchemaRepository()));
+        contract.getSchemaRepository(), document));
     validated.add(signature);
     return handler;
   }

@@ -1,5 +1,7 @@
 package io.emporium.gateway.policy.validation;
 
+import io.emporium.gateway.policy.shaping.FieldSelection;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.SchemaRepository;
 import io.vertx.openapi.contract.Location;
@@ -27,8 +29,10 @@ final class OperationRules {
   private final Set<String> queryNames;
   private final String declaredQuery;
   private final Optional<BodyRule> body;
+  private final Optional<Set<String>> answerFields;
 
-  private OperationRules(List<ParameterRule> parameters, Optional<BodyRule> body) {
+  private OperationRules(List<ParameterRule> parameters, Optional<BodyRule> body, Optional<Set<String>> answerFields) {
+    this.answerFields = answerFields;
     this.pathAndQuery = parameters.stream().filter(p -> p.location() != Location.HEADER).toList();
     this.headers = parameters.stream().filter(p -> p.location() == Location.HEADER).toList();
     this.queryNames = parameters.stream().filter(p -> p.location() == Location.QUERY).map(ParameterRule::name)
@@ -41,7 +45,7 @@ final class OperationRules {
    * @param routePath the route's path in vertx-web's form ({@code /api/products/:id}): its parameters must
    *     be the operation's path parameters, or the start fails
    */
-  static OperationRules of(Operation operation, String routePath, SchemaRepository schemas) {
+  static OperationRules of(Operation operation, String routePath, SchemaRepository schemas, JsonObject document) {
     List<ParameterRule> rules = new ArrayList<>();
     for (Parameter parameter : operation.getParameters()) {
       rules.add(ParameterRule.of(operation.getOperationId(), parameter, schemas));
@@ -56,7 +60,8 @@ final class OperationRules {
           + " are not the route's " + routed + " (" + routePath + ")");
     }
     return new OperationRules(List.copyOf(rules),
-        Optional.ofNullable(operation.getRequestBody()).map(b -> BodyRule.of(operation.getOperationId(), b, schemas)));
+        Optional.ofNullable(operation.getRequestBody()).map(b -> BodyRule.of(operation.getOperationId(), b, schemas)),
+        AnswerFields.of(document, operation.getHttpMethod().name(), operation.getOpenAPIPath()));
   }
 
   /** False when the operation takes a JSON body and the request says it sends something else. */
@@ -71,11 +76,28 @@ final class OperationRules {
       rule.check(ctx).ifPresent(violations::add);
     }
     unknownQueryParameters(ctx, violations);
+    unknownSelectedFields(ctx, violations);
     for (ParameterRule rule : headers) {
       rule.check(ctx).ifPresent(violations::add);
     }
     body.ifPresent(b -> violations.addAll(b.check(ctx)));
     return violations;
+  }
+
+  /** {@code fields=} may name only fields the answer has: a misspelt one would silently select nothing. */
+  private void unknownSelectedFields(RoutingContext ctx, List<Violation> violations) {
+    if (answerFields.isEmpty()) {
+      return;
+    }
+    FieldSelection.of(ctx).ifPresent(selected -> {
+      List<String> unknown = selected.stream().filter(name -> !answerFields.get().contains(name)).toList();
+      if (!unknown.isEmpty()) {
+        violations.add(new Violation(FieldSelection.PARAMETER, "query", "fields names "
+            + unknown.stream().map(name -> "'" + Violation.shorten(name) + "'").collect(Collectors.joining(", "))
+            + (unknown.size() == 1 ? ", which is not a field" : ", which are not fields") + " of this route's answer; its fields are: "
+            + String.join(", ", new TreeSet<>(answerFields.get()))));
+      }
+    });
   }
 
   private void unknownQueryParameters(RoutingContext ctx, List<Violation> violations) {
