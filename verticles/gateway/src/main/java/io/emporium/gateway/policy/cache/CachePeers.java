@@ -59,6 +59,7 @@ final class CachePeers {
   private final Vertx vertx;
   private final long timeoutMs;
   private final ResponseCache cache;
+  private final java.util.function.Supplier<Future<AsyncMap<String, Long>>> map;
   private final String address = ADDRESS_PREFIX + UUID.randomUUID();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final LongAdder unconfirmed = new LongAdder();
@@ -71,9 +72,15 @@ final class CachePeers {
   private volatile long lastListed = Long.MIN_VALUE;
 
   CachePeers(Vertx vertx, long timeoutMs, ResponseCache cache) {
+    this(vertx, timeoutMs, cache, () -> vertx.sharedData().getAsyncMap(MAP));
+  }
+
+  /** @param map the cluster map of listings (a test may slow it down, as a joining member's first calls are) */
+  CachePeers(Vertx vertx, long timeoutMs, ResponseCache cache, java.util.function.Supplier<Future<AsyncMap<String, Long>>> map) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
     this.cache = cache;
+    this.map = map;
   }
 
   Future<Void> start() {
@@ -202,6 +209,6 @@ final class CachePeers {
   }
 
   private Future<AsyncMap<String, Long>> map() {
-    return vertx.sharedData().getAsyncMap(MAP);
+    return map.get();
   }
 }
