@@ -122,7 +122,9 @@ public final class GatewayVerticle extends VerticleBase {
     return router.getRoutes().stream()
         .filter(route -> route.getPath() != null && route.methods() != null && !route.methods().isEmpty())
         .filter(route -> !route.getPath().equals("/openapi.json") && !route.getPath().startsWith("/docs"))
-        .flatMap(route -> route.methods().stream().map(method -> method.name() + " "
+        // HEAD is implied by GET (HeadRequests): the document describes GET
+        .flatMap(route -> route.methods().stream().filter(method -> method != io.vertx.core.http.HttpMethod.HEAD)
+            .map(method -> method.name() + " "
             + route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}")))
         .distinct().sorted().toList();
   }
