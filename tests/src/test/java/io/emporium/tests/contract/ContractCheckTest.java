@@ -69,9 +69,9 @@ class ContractCheckTest {
         "--metrics.enabled=false", "--jwt.secret=" + JWT_SECRET));
     system = whole.awaitReady().baseUri();
     gatewayAlone = alone.awaitReady().baseUri();
-    systemProxy = PrismProxy.start(jvms.directory().resolve("prism-system"), system.resolve("/openapi.json"), system);
-    gatewayAloneProxy = PrismProxy.start(jvms.directory().resolve("prism-gateway-alone"),
-        gatewayAlone.resolve("/openapi.json"), gatewayAlone);
+    systemProxy = PrismProxy.start(jvms.directory().resolve("prism-system"), served(system), system);
+    gatewayAloneProxy = PrismProxy.start(jvms.directory().resolve("prism-gateway-alone"), served(gatewayAlone),
+        gatewayAlone);
   }
 
   @AfterAll
@@ -147,7 +147,7 @@ class ContractCheckTest {
   /** The document as the gateway serves it. */
   private static JsonObject served(URI gateway) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        gateway.resolve("/openapi.json")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        gateway.resolve("/openapi.json")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("GET /openapi.json").isEqualTo(200);
     return new JsonObject(response.body());
   }

@@ -1,5 +1,6 @@
 package io.emporium.tests.contract;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -36,13 +37,17 @@ final class PrismProxy implements AutoCloseable {
     this.base = base;
   }
 
-  /** @param document where the gateway serves its document (Prism reads it once, at start) */
-  static PrismProxy start(Path folder, URI document, URI upstream) throws IOException {
+  /**
+   * @param document the document as the gateway served it, saved to a file: Prism's own download gives up
+   *     after 5 s (and then crashes) on a busy machine
+   */
+  static PrismProxy start(Path folder, JsonObject document, URI upstream) throws IOException {
     Files.createDirectories(folder);
+    Path file = Files.writeString(folder.resolve("openapi.json"), document.encodePrettily());
     int port = freePort();
     Path log = folder.resolve("prism.log");
     ProcessBuilder builder = new ProcessBuilder(ContractTools.bin("prism").toString(), "proxy",
-        document.toString(), upstream.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+        file.toString(), upstream.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
         "--cors=false").directory(ContractTools.home().toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     ContractTools.quiet(builder);
