@@ -81,12 +81,36 @@ check_monitoring_config() {
   log "Prometheus configuration and alert rules pass promtool"
 }
 
+# The contract check (tests/.../contract/ContractCheckTest) replays a workload through Stoplight Prism and
+# lints the served OpenAPI document with Redocly CLI: Node.js from Debian when it is missing, and the
+# two npm packages at the versions of tests/contract/package-lock.json, into tests/contract/node_modules
+# (git-ignored), again only when that lock file changed since the last install.
+ensure_contract_tools() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    log "Node.js or npm is not installed: installing them with apt-get (for the contract check's npm tools)"
+    apt_install nodejs npm
+  fi
+  local node_major
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$node_major" -lt 18 ]; then
+    log "Node.js 18 or later is required for the contract check's tools, found $(node --version)"; exit 1
+  fi
+  local tools=tests/contract
+  if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.installed-lock.json"; then
+    log "installing the contract check's tools (Prism, Redocly CLI) into $tools/node_modules with npm ci"
+    (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$tools/package-lock.json" "$tools/node_modules/.installed-lock.json"
+  fi
+  log "contract tools ready: prism $("$tools/node_modules/.bin/prism" --version), redocly $("$tools/node_modules/.bin/redocly" --version)"
+}
+
 command -v java >/dev/null || { log "a JDK (17 or later) is required"; exit 1; }
 command -v mvn >/dev/null || { log "Maven is required"; exit 1; }
 ensure_postgres
 ensure_redis
 ensure_deploy_tools
 check_monitoring_config
+ensure_contract_tools
 
 log "building and running every test (mvn verify)"
 mvn -B -ntp verify "$@"

@@ -5,6 +5,7 @@ import static io.emporium.gateway.routes.ApiRoute.post;
 import static io.emporium.gateway.routes.ApiRoute.put;
 
 import io.emporium.gateway.Problems;
+import io.emporium.gateway.policy.shaping.Replies;
 import io.emporium.gateway.security.Access;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.UserAction;
@@ -24,7 +25,9 @@ public final class UserRoutes {
 
   public List<ApiRoute> routes() {
     return List.of(
-        post("/api/auth/register", Access.PUBLIC, ctx -> body(ctx, UserAction.REGISTER, 201)),
+        // the account a registration creates is, to its owner, the profile
+        post("/api/auth/register", Access.PUBLIC, ctx -> Requests.jsonObject(ctx).ifPresent(body -> dispatch.call(ctx,
+            UserAction.REGISTER, body, 201, Replies.Shape.created(user -> "/api/users/profile", false)))),
         post("/api/auth/login", Access.PUBLIC, ctx -> body(ctx, UserAction.LOGIN, 200)),
         post("/api/auth/refresh", Access.PUBLIC, ctx -> body(ctx, UserAction.REFRESH, 200)),
         post("/api/auth/logout", Access.PUBLIC, ctx -> body(ctx, UserAction.LOGOUT, 204)),

@@ -74,11 +74,14 @@ public final class ApiContract {
    * The document as vertx-openapi 5.0.x can load it: it refuses a contract whose responses use a media type
    * outside its short list, and ours answer errors as {@code application/problem+json} (RFC 9457) and
    * metrics as Prometheus text (eclipse-vertx/vertx-openapi#107; 5.1 lets one register media types). The
-   * gateway validates requests only, so the copy leaves out the content of those responses; the served
-   * document is unchanged.
+   * gateway validates requests only, so the copy leaves out the content of those responses. It also leaves
+   * out {@code servers}: the document names its server relatively ({@code "/"}, the gateway that serves it)
+   * and vertx-openapi 5.0.x refuses any server URL that is not absolute, while the routes match paths
+   * themselves. The served document is unchanged.
    */
   static JsonObject forValidation(JsonObject document) {
     JsonObject copy = document.copy();
+    copy.remove("servers");
     copy.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject())
         .forEach(response -> withoutUnknownMediaTypes(response.getValue()));
     copy.getJsonObject("paths", new JsonObject()).forEach(path -> ((JsonObject) path.getValue())
