@@ -63,6 +63,7 @@ public enum ConfigKey {
   STOCK_SWEEP_INTERVAL_MS("stock.sweep-interval-ms", "How often expired reservations are looked for and their stock returned"),
   CATALOGUE_DEMO("catalogue.demo", "Load the demo catalogue (22 categories, 320 products) at start when the catalogue is empty"),
   BUS_TIMEOUT_MS("bus.timeout-ms", "Timeout of every event-bus request a caller makes, in milliseconds"),
+  BUS_MAX_REQUEST_BYTES("bus.max-request-bytes", "Largest event-bus request a service accepts (its body as compact UTF-8 JSON); larger ones are refused with PAYLOAD_TOO_LARGE before any handler runs. At least `http.max-body-bytes`"),
   HEALTH_TIMEOUT_MS("health.timeout-ms", "Timeout of each probe behind GET /api/health, in milliseconds"),
   SHUTDOWN_DRAIN_MS("shutdown.drain-ms", "On SIGTERM, how long in-flight requests may take to finish"),
   STARTUP_TIMEOUT_MS("startup.timeout-ms", "How long a JVM may take to join the cluster, reach its store and deploy its roles; past it the start fails (exit 1) instead of hanging"),

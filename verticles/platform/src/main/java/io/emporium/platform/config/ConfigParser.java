@@ -104,7 +104,7 @@ public final class ConfigParser {
         intIn(ConfigKey.SHUTDOWN_DRAIN_MS, 0, 600_000),
         intIn(ConfigKey.STARTUP_TIMEOUT_MS, 1_000, 3_600_000));
     InstanceSettings instance = new InstanceSettings(nonBlank(ConfigKey.INSTANCE_VERSION),
-        intIn(ConfigKey.INSTANCE_WEIGHT, 1, 10_000), timeouts.shutdownDrainMs());
+        intIn(ConfigKey.INSTANCE_WEIGHT, 1, 10_000), timeouts.shutdownDrainMs(), maxRequestBytes(http));
     MeshSettings mesh = new MeshConfigParser(this).parse(timeouts.busMs(), timeouts.healthMs());
     CatalogueSettings catalogue = new CatalogueSettings(
         intIn(ConfigKey.STOCK_LOW_THRESHOLD, 0, 1_000_000),
@@ -137,6 +137,19 @@ public final class ConfigParser {
 
   static String problemPrefix(ConfigKey key) {
     return key.key() + " (" + key.envName() + ")";
+  }
+
+  /**
+   * The services' request limit: never below what a gateway of the same configuration accepts over
+   * HTTP, or a body the gateway took would be refused behind it.
+   */
+  private int maxRequestBytes(HttpSettings http) {
+    int max = intIn(ConfigKey.BUS_MAX_REQUEST_BYTES, 1_024, 256 * 1024 * 1024);
+    if (max < http.maxBodyBytes()) {
+      problems.add(problemPrefix(ConfigKey.BUS_MAX_REQUEST_BYTES) + " must be at least "
+          + ConfigKey.HTTP_MAX_BODY_BYTES.key() + " (" + http.maxBodyBytes() + "), got " + max);
+    }
+    return max;
   }
 
   String nonBlank(ConfigKey key) {
