@@ -62,6 +62,8 @@ public enum ConfigKey {
   STOCK_RESERVATION_TTL_SECONDS("stock.reservation-ttl-seconds", "How long a stock reservation holds when the caller gives no ttlSeconds, 1-86400"),
   STOCK_SWEEP_INTERVAL_MS("stock.sweep-interval-ms", "How often expired reservations are looked for and their stock returned"),
   CATALOGUE_DEMO("catalogue.demo", "Load the demo catalogue (22 categories, 320 products) at start when the catalogue is empty"),
+  CATALOGUE_ADMIN_CACHE_SECONDS("catalogue.admin-cache-seconds", "How long a product instance keeps the user service's word that a signed admin caller is still an active admin: a disabled or demoted admin can change the catalogue for at most this long; 0 asks at every admin action"),
+  CATALOGUE_ADMIN_CHECK_TIMEOUT_MS("catalogue.admin-check-timeout-ms", "How long a product instance waits for the user service to confirm an admin caller; no answer refuses the action (UNAVAILABLE)"),
   BUS_TIMEOUT_MS("bus.timeout-ms", "Timeout of every event-bus request a caller makes, in milliseconds"),
   BUS_MAX_REQUEST_BYTES("bus.max-request-bytes", "Largest event-bus request a service accepts (its body as compact UTF-8 JSON); larger ones are refused with PAYLOAD_TOO_LARGE before any handler runs. At least `http.max-body-bytes`"),
   HEALTH_TIMEOUT_MS("health.timeout-ms", "Timeout of each probe behind GET /api/health, in milliseconds"),

@@ -110,7 +110,9 @@ public final class ConfigParser {
         intIn(ConfigKey.STOCK_LOW_THRESHOLD, 0, 1_000_000),
         intIn(ConfigKey.STOCK_RESERVATION_TTL_SECONDS, 1, 86_400),
         intIn(ConfigKey.STOCK_SWEEP_INTERVAL_MS, 100, 600_000),
-        bool(ConfigKey.CATALOGUE_DEMO));
+        bool(ConfigKey.CATALOGUE_DEMO),
+        intIn(ConfigKey.CATALOGUE_ADMIN_CACHE_SECONDS, 0, 300),
+        intIn(ConfigKey.CATALOGUE_ADMIN_CHECK_TIMEOUT_MS, 10, 60_000));
     GatewaySettings gateway = new GatewayConfigParser(this).parse(redisUrl.isPresent());
     EmporiumConfig.ObservabilitySettings observability = new ObservabilityConfigParser(this).parse();
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {

@@ -102,7 +102,7 @@ public record EmporiumConfig(
 
   /** The product service's stock and catalogue settings. */
   public record CatalogueSettings(int lowStockThreshold, int reservationTtlSeconds, int sweepIntervalMs,
-      boolean demo) {}
+      boolean demo, int adminCacheSeconds, int adminCheckTimeoutMs) {}
 
   public enum LogFormat { AUTO, TEXT, JSON }
 
