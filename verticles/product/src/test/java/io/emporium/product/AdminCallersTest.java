@@ -100,6 +100,27 @@ class AdminCallersTest {
   }
 
   @Test
+  void aQuestionThatFoundNoAnsweringInstanceIsAskedOnceMore(Vertx vertx) {
+    ProductBus bus = await(ProductBus.start(vertx, new InMemoryProductRepository(), 1));
+    await(bus.users.stop());
+    // A user service whose first answer is UNAVAILABLE (an instance stopping), then answers.
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.shared(ServiceName.USER), message -> {
+      if (asked.incrementAndGet() == 1) {
+        message.fail(503, io.emporium.platform.contract.ServiceError.of(ErrorCode.UNAVAILABLE, "stopping").toJson()
+            .encode());
+      } else {
+        message.reply(new JsonObject().put("id", ProductBus.ADMIN).put("roles", new JsonArray().add("admin").add("user"))
+            .put("status", "active"));
+      }
+    }).completion());
+
+    assertThat(await(bus.admin(ProductAction.ADMIN_CATEGORY_CREATE, category("kitchen"))).getString("slug"))
+        .isEqualTo("kitchen");
+    assertThat(asked.get()).isEqualTo(2);
+  }
+
+  @Test
   void publicActionsNeverAskTheUserService(Vertx vertx) {
     ProductBus bus = await(ProductBus.start(vertx, new InMemoryProductRepository(), 1));
     String id = await(bus.admin(ProductAction.ADMIN_CREATE, ProductActionsTest.cup("PUB-1").put("category", null)))

@@ -84,12 +84,20 @@ public final class AdminCallers {
   }
 
   private Future<Void> ask(String callerId, String requestId) {
+    // user.get is idempotent: a question that found no instance (one stopping, or not yet known to this
+    // JVM's bus) is asked once more; a timeout is not, its time is spent.
+    return userGet(callerId, requestId)
+        .recover(e -> ServiceError.from(e).code() == ErrorCode.UNAVAILABLE ? userGet(callerId, requestId)
+            : Future.failedFuture(e))
+        .transform(answer -> answer.succeeded() ? judge(callerId, answer.result()) : unanswered(callerId, answer.cause()));
+  }
+
+  private Future<JsonObject> userGet(String callerId, String requestId) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(settings.timeoutMs())
         .addHeader(Headers.ACTION, UserAction.GET.wireName()).addHeader(Headers.REQUEST_ID, requestId);
     return vertx.eventBus().<JsonObject>request(Addresses.shared(ServiceName.USER), new JsonObject().put("id", callerId),
             options)
-        .map(Message::body)
-        .transform(answer -> answer.succeeded() ? judge(callerId, answer.result()) : unanswered(callerId, answer.cause()));
+        .map(Message::body);
   }
 
   private Future<Void> judge(String callerId, JsonObject user) {
