@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Whether a decoded JSON value is larger than a limit, as the bytes of its compact UTF-8 encoding
  * (an escape counted as the character it stands for). It walks the value and stops as soon as the
- * limit is passed: no encoding, no allocation, and never more work than the limit allows.
+ * limit is passed: nothing is encoded, and the work never goes much past the limit.
  */
 final class JsonSize {
   private final long limit;
