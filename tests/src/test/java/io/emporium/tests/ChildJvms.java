@@ -84,6 +84,17 @@ public final class ChildJvms implements BeforeAllCallback, AfterEachCallback, Af
     return jvm;
   }
 
+  /**
+   * Starts {@code java -Xmx128m -cp <classpath> <mainClass> <args>} with no other flag (not even
+   * Hazelcast's {@code --add-opens}): a program as someone outside Emporium would run it.
+   */
+  public ChildJvm startPlain(String name, String classpath, String mainClass, List<String> args) {
+    List<String> arguments = Stream.concat(Stream.of("-cp", classpath, mainClass), args.stream()).toList();
+    ChildJvm jvm = ChildJvm.start(name, folderFor(name), List.of("-Xmx128m"), arguments, Map.of());
+    started.add(jvm);
+    return jvm;
+  }
+
   /** This class's folder under {@code target/}, for files the JVMs need (e.g. a Hazelcast config). */
   public Path directory() {
     if (directory == null) {

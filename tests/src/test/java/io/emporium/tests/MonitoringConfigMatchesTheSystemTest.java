@@ -57,9 +57,9 @@ class MonitoringConfigMatchesTheSystemTest {
     String redis = Optional.ofNullable(System.getenv("EMPORIUM_TEST_REDIS_URL")).filter(u -> !u.isBlank())
         .orElse("redis://127.0.0.1:6379");
     EmporiumProcess jvm = jvms.startEmporium("all-roles", List.of("--store=postgres", "--http.port=0",
-        "--http.host=127.0.0.1", "--redis.url=" + redis, "--outbox.poll-ms=100"), Map.of(
+        "--http.host=127.0.0.1", "--redis.url=" + redis, "--outbox.poll-ms=100"), ClusterAdmin.env(Map.of(
         "EMPORIUM_PG_URL", ProductTable.url(), "EMPORIUM_METRICS_TOKEN", SCRAPE_TOKEN,
-        "EMPORIUM_JWT_SECRET", SECRET)).awaitReady();
+        "EMPORIUM_JWT_SECRET", SECRET))).awaitReady();
     gateway = jvm.baseUri();
     port = jvm.httpPort();
     workload();
@@ -79,7 +79,7 @@ class MonitoringConfigMatchesTheSystemTest {
     expect(200, send("POST", "/api/auth/login", new JsonObject().put("email", email).put("password", password), null));
     expect(401, send("POST", "/api/auth/login", new JsonObject().put("email", email).put("password", "wrong " + password),
         null));
-    String admin = AdminTokens.admin(SECRET);
+    String admin = ClusterAdmin.signIn(gateway);
     HttpResponse<String> created = send("POST", "/api/admin/products", new JsonObject()
         .put("sku", "WATCH-" + UUID.randomUUID().toString().substring(0, 8)).put("name", "Watched cup")
         .put("price", new JsonObject().put("amount", "5.00").put("currency", "EUR")).put("stock", 10), admin);

@@ -43,6 +43,7 @@ class TraceAcrossJvmsClusterTest {
   private static EmporiumProcess productJvm;
   private static URI gateway;
   private static int gatewayPort;
+  private static String admin;
   private static int productManagementPort;
 
   @BeforeAll
@@ -57,10 +58,12 @@ class TraceAcrossJvmsClusterTest {
     productJvm = jvms.startEmporium("product", with(common, "--roles=product", "--store=postgres",
         "--management.port=" + productManagementPort, "--log.levels=io.emporium.platform.service=DEBUG"), env)
         .awaitReady();
-    EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", with(common, "--roles=gateway", "--http.port=0",
-        "--http.host=127.0.0.1"), env).awaitReady();
+    // With the user service (in memory), which the product JVM confirms admin callers with.
+    EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", with(common, "--roles=gateway,user", "--http.port=0",
+        "--http.host=127.0.0.1"), ClusterAdmin.env(env)).awaitReady();
     gateway = gatewayJvm.baseUri();
     gatewayPort = gatewayJvm.httpPort();
+    admin = ClusterAdmin.signIn(gateway);
     Poll.until("the gateway sees the product service", BOUND,
         () -> send("GET", "/api/products/" + UUID.randomUUID(), null).statusCode(), status -> status == 404);
   }
@@ -81,7 +84,7 @@ class TraceAcrossJvmsClusterTest {
     String traceId = read.headers().firstValue("X-Trace-Id").orElseThrow();
     assertThat(traceId).matches("[0-9a-f]{32}");
     Poll.until("spans of trace " + traceId + " exported by the gateway JVM and the product JVM", BOUND,
-        () -> List.of(receiver.exported("gateway", traceId), receiver.exported("product", traceId)),
+        () -> List.of(receiver.exported("gateway,user", traceId), receiver.exported("product", traceId)),
         both -> both.equals(List.of(true, true)));
     // The product JVM's log line for the action it served carries the same trace id.
     Poll.until("the product JVM logs the action with trace " + traceId, BOUND, () -> productJvm.stdout().lines()
@@ -159,7 +162,7 @@ class TraceAcrossJvmsClusterTest {
 
   private static HttpResponse<String> send(String method, String path, JsonObject body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + AdminTokens.admin(SECRET))
+        .header("Authorization", "Bearer " + admin)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode()));
     if (body != null) {

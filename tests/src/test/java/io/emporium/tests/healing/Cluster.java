@@ -3,6 +3,7 @@ package io.emporium.tests.healing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.tests.AdminTokens;
+import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,12 +25,26 @@ import java.util.regex.Pattern;
 /** What the self-healing tests share: a private loopback cluster, admin calls, polling. */
 final class Cluster {
   static final String JWT_SECRET = "self-healing-tests-jwt-secret-" + UUID.randomUUID();
-  static final String ADMIN = AdminTokens.admin(JWT_SECRET);
+  /**
+   * Until {@link #signIn}: a token for a made-up admin, enough for the gateway's own admin routes.
+   * Catalogue writes need a real one (the product service confirms admins with the user service).
+   */
+  private static volatile String admin = AdminTokens.admin(JWT_SECRET);
   private static final Pattern NODE = Pattern.compile("clustered, node ([0-9a-f-]{36})");
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
   private Cluster() {}
+
+  /** Signs in the bootstrap admin ({@link ClusterAdmin}) through {@code gateway}; every later call uses it. */
+  static void signIn(URI gateway) {
+    admin = ClusterAdmin.signIn(gateway);
+  }
+
+  /** The admin token the calls of this class carry. */
+  static String admin() {
+    return admin;
+  }
 
   /** cluster-config/loopback.xml under a cluster name of this run, so no other cluster joins. */
   static Path privateLoopback(Path directory) throws IOException {
@@ -57,7 +72,7 @@ final class Cluster {
 
   static HttpResponse<String> call(URI gateway, String method, String path, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + ADMIN).header("Cache-Control", "no-cache")
+        .header("Authorization", "Bearer " + admin).header("Cache-Control", "no-cache")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");

@@ -3,6 +3,7 @@ package io.emporium.tests.healing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.tests.ChildJvms;
+import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.healing.Traffic.Call;
 import io.emporium.tests.healing.Traffic.Outcome;
@@ -41,6 +42,9 @@ class ProductCrashClusterTest {
   static void twoGatewaysAndTwoProductJvms() throws Exception {
     database = Database.connect();
     cluster = Cluster.privateLoopback(jvms.directory());
+    // The user service the product JVMs confirm admin callers with: in a JVM of its own, never killed here.
+    jvms.startEmporium("users", Cluster.args(cluster, "--roles=user"),
+        ClusterAdmin.env(Map.of("EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET))).awaitReady();
     productA = startProduct("product-a");
     productB = startProduct("product-b");
     gateways = List.of(startGateway("gateway-1").baseUri(), startGateway("gateway-2").baseUri());
@@ -49,6 +53,7 @@ class ProductCrashClusterTest {
           () -> Cluster.productInstances(gateway).size() == 2);
     }
     productId = database.insertProduct(STOCK);
+    Cluster.signIn(gateways.get(0));
   }
 
   @AfterAll
@@ -102,7 +107,7 @@ class ProductCrashClusterTest {
     String deadNode = Cluster.nodeOf(productA);
     long stockBefore = database.stock(productId);
     long auditBefore = database.stockAdjustments(productId);
-    Traffic traffic = Traffic.start(gateways, Cluster.ADMIN, 4, 5, readsAndWrites());
+    Traffic traffic = Traffic.start(gateways, Cluster.admin(), 4, 5, readsAndWrites());
     long leftViewMs;
     try {
       Thread.sleep(1_500);
@@ -146,7 +151,7 @@ class ProductCrashClusterTest {
       Cluster.await("the restarted instance in " + gateway + "'s view", Duration.ofSeconds(15),
           () -> Cluster.instanceOn(gateway, newNode) != null);
     }
-    Traffic after = Traffic.start(gateways, Cluster.ADMIN, 2, 0, readsAndWrites());
+    Traffic after = Traffic.start(gateways, Cluster.admin(), 2, 0, readsAndWrites());
     Thread.sleep(1_500);
     after.close();
     assertThat(after.outcomes()).isNotEmpty().allSatisfy(o -> assertThat(o.status()).as("%s", o).isEqualTo(200));
@@ -163,7 +168,7 @@ class ProductCrashClusterTest {
     // Hazelcast's 4 s heartbeat limit, so the member stays in the cluster and only the mesh reacts.
     productTimeout(800);
     String frozenNode = Cluster.nodeOf(productB);
-    Traffic traffic = Traffic.start(gateways, Cluster.ADMIN, 4, 5,
+    Traffic traffic = Traffic.start(gateways, Cluster.admin(), 4, 5,
         () -> new Call("GET", "GET", "/api/products/" + productId, null));
     long openedAt = 0;
     long openMs;

@@ -3,6 +3,7 @@ package io.emporium.tests.healing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.tests.ChildJvms;
+import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.healing.Traffic.Call;
 import java.net.URI;
@@ -44,8 +45,8 @@ class RollingRestartClusterTest {
 
   private static EmporiumProcess services(String name) {
     return jvms.startEmporium(name, Cluster.args(cluster, "--roles=user,product", "--store=postgres",
-        "--shutdown.drain-ms=5000"), Map.of("EMPORIUM_PG_URL", Database.URL, "EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET))
-        .awaitReady();
+        "--shutdown.drain-ms=5000"), ClusterAdmin.env(Map.of("EMPORIUM_PG_URL", Database.URL, "EMPORIUM_JWT_SECRET",
+        Cluster.JWT_SECRET))).awaitReady();
   }
 
   private static EmporiumProcess gateway(String name) {
@@ -65,8 +66,9 @@ class RollingRestartClusterTest {
       Cluster.await(uri + " ready", Duration.ofSeconds(30), () -> Cluster.ready(uri));
     }
     String productId = database.insertProduct(STOCK);
+    Cluster.signIn(known.get(0));
     AtomicLong n = new AtomicLong();
-    Traffic traffic = Traffic.start(List.copyOf(known), Cluster.ADMIN, 3, 10, () -> n.incrementAndGet() % 4 == 0
+    Traffic traffic = Traffic.start(List.copyOf(known), Cluster.admin(), 3, 10, () -> n.incrementAndGet() % 4 == 0
         ? new Call("write", "POST", "/api/admin/products/" + productId + "/stock", "{\"delta\":-1}")
         : new Call("GET", "GET", "/api/products/" + productId, null));
     long trafficStarted = System.nanoTime();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.testing.PrivateRedis;
 import io.emporium.tests.ChildJvms;
+import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.healing.Traffic.Call;
 import io.emporium.tests.healing.Traffic.Outcome;
@@ -41,8 +42,8 @@ class StoreOutageClusterTest {
     Path cluster = Cluster.privateLoopback(jvms.directory());
     // Both services, so that the gateway has every service it needs and is ready.
     jvms.startEmporium("services", Cluster.args(cluster, "--roles=user,product", "--store=postgres", "--pg.timeout-ms=1000",
-        "--pg.pool-size=4"), Map.of("EMPORIUM_PG_URL", postgres.url(), "EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET))
-        .awaitReady();
+        "--pg.pool-size=4"), ClusterAdmin.env(Map.of("EMPORIUM_PG_URL", postgres.url(), "EMPORIUM_JWT_SECRET",
+        Cluster.JWT_SECRET))).awaitReady();
     EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", Cluster.args(cluster, "--roles=gateway",
         "--http.port=0", "--http.host=127.0.0.1", "--bus.timeout-ms=3000", "--health.timeout-ms=500",
         "--ratelimit.enabled=true", "--ratelimit.store=redis"), Map.of("EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET,
@@ -50,6 +51,7 @@ class StoreOutageClusterTest {
     gateway = gatewayJvm.baseUri();
     Cluster.await("the product instance in the gateway's view", Duration.ofSeconds(30),
         () -> Cluster.productInstances(gateway).size() == 1);
+    Cluster.signIn(gateway);
     database = Database.connect(postgres.url());
     productId = database.insertProduct(STOCK);
   }
@@ -72,7 +74,7 @@ class StoreOutageClusterTest {
       throws Exception {
     AtomicLong n = new AtomicLong();
     // Reads of a product list (not cached by id) and stock writes of -1.
-    Traffic traffic = Traffic.start(List.of(gateway), Cluster.ADMIN, 3, 10, () -> n.incrementAndGet() % 3 == 0
+    Traffic traffic = Traffic.start(List.of(gateway), Cluster.admin(), 3, 10, () -> n.incrementAndGet() % 3 == 0
         ? new Call("write", "POST", "/api/admin/products/" + productId + "/stock", "{\"delta\":-1}")
         : new Call("GET", "GET", "/api/products?size=5&page=" + (1 + n.get() % 3), null));
     long stoppedAt;
@@ -119,7 +121,7 @@ class StoreOutageClusterTest {
   @Test
   void whenRedisDiesTheStackKeepsServingOnLocalLimitsAndStaysReady() throws Exception {
     Cluster.await("the gateway ready", Duration.ofSeconds(15), () -> Cluster.ready(gateway));
-    Traffic traffic = Traffic.start(List.of(gateway), Cluster.ADMIN, 3, 10,
+    Traffic traffic = Traffic.start(List.of(gateway), Cluster.admin(), 3, 10,
         () -> new Call("GET", "GET", "/api/products/" + productId, null));
     boolean readyWithoutRedis;
     try {

@@ -2,7 +2,7 @@ package io.emporium.tests.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.tests.AdminTokens;
+import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.ChildJvm;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
@@ -59,10 +59,11 @@ class StockAcrossJvmsClusterTest {
     // One after the other: the first JVM forms the cluster, the others join it.
     jvms.startEmporium("product-a", with(clustered, "--roles=product", "--store=postgres"), database).awaitReady();
     jvms.startEmporium("product-b", with(clustered, "--roles=product", "--store=postgres"), database).awaitReady();
-    EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", with(clustered, "--roles=gateway", "--http.port=0",
-        "--http.host=127.0.0.1"), Map.of("EMPORIUM_JWT_SECRET", SECRET)).awaitReady();
+    // With the user service, which the product JVMs confirm admin callers with.
+    EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", with(clustered, "--roles=gateway,user", "--http.port=0",
+        "--http.host=127.0.0.1"), ClusterAdmin.env(Map.of("EMPORIUM_JWT_SECRET", SECRET))).awaitReady();
     gateway = gatewayJvm.baseUri();
-    admin = AdminTokens.admin(SECRET);
+    admin = ClusterAdmin.signIn(gateway);
     Poll.until("two product instances in the gateway's view", BOUND, () -> productInstances().size(), n -> n == 2);
     category = "stock-" + UUID.randomUUID().toString().substring(0, 8);
     JsonObject created = send("POST", "/api/admin/categories", new JsonObject().put("slug", category)

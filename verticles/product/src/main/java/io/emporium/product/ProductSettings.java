@@ -10,16 +10,29 @@ import io.emporium.platform.config.EmporiumConfig.CatalogueSettings;
  * @param reservationTtlSeconds how long a reservation holds its stock when the caller does not say
  * @param sweepIntervalMs how often expired reservations are looked for (and their stock returned)
  * @param demoCatalogue load the demo catalogue at start when the catalogue is empty
+ * @param adminCheck how admin callers are confirmed with the user service
  */
 public record ProductSettings(int lowStockThreshold, int reservationTtlSeconds, long sweepIntervalMs,
-    boolean demoCatalogue) {
+    boolean demoCatalogue, AdminCheck adminCheck) {
+
+  /**
+   * @param cacheMs how long a confirmation that a caller is an active admin is kept (0: none)
+   * @param timeoutMs how long the user service may take to answer
+   */
+  public record AdminCheck(long cacheMs, long timeoutMs) {}
 
   public static ProductSettings defaults() {
-    return new ProductSettings(5, 900, 1_000, false);
+    return new ProductSettings(5, 900, 1_000, false, new AdminCheck(5_000, 2_000));
   }
 
   public static ProductSettings from(CatalogueSettings catalogue) {
     return new ProductSettings(catalogue.lowStockThreshold(), catalogue.reservationTtlSeconds(),
-        catalogue.sweepIntervalMs(), catalogue.demo());
+        catalogue.sweepIntervalMs(), catalogue.demo(),
+        new AdminCheck(catalogue.adminCacheSeconds() * 1_000L, catalogue.adminCheckTimeoutMs()));
+  }
+
+  /** The same settings with another admin check (tests). */
+  public ProductSettings withAdminCheck(AdminCheck check) {
+    return new ProductSettings(lowStockThreshold, reservationTtlSeconds, sweepIntervalMs, demoCatalogue, check);
   }
 }

@@ -10,6 +10,7 @@ import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
+import io.emporium.product.api.AdminCallers;
 import io.emporium.product.api.CatalogueActions;
 import io.emporium.product.api.CatalogueAdminActions;
 import io.emporium.product.api.StockActions;
@@ -43,6 +44,8 @@ public final class ProductVerticle extends ServiceVerticle {
     CatalogueActions catalogue = new CatalogueActions(repository);
     CatalogueAdminActions admin = new CatalogueAdminActions(repository, settings);
     StockActions stock = new StockActions(repository, settings);
+    // Every admin action first confirms with the user service that the caller is still an active admin.
+    AdminCallers admins = new AdminCallers(vertx, settings.adminCheck());
     EmporiumMetrics metrics = EmporiumMetrics.of(vertx);
     return new ActionDispatcher()
         .on(ProductAction.HEALTH, request -> StoreHealth.report(instanceId(), repository.kind(), repository.ping()))
@@ -52,16 +55,17 @@ public final class ProductVerticle extends ServiceVerticle {
         .on(ProductAction.FEATURED, catalogue::featured)
         .on(ProductAction.CATEGORIES, catalogue::categories)
         .on(ProductAction.CATEGORY, catalogue::category)
-        .on(ProductAction.ADMIN_CREATE, Counted.onSuccess(admin::create, metrics::productCreated))
-        .on(ProductAction.ADMIN_UPDATE, admin::update)
-        .on(ProductAction.ADMIN_DELETE, admin::delete)
-        .on(ProductAction.ADMIN_SET_FEATURED, admin::setFeatured)
-        .on(ProductAction.ADMIN_ADJUST_STOCK, Counted.onSuccess(stock::adjust, () -> metrics.stockChanged("adjust")))
-        .on(ProductAction.ADMIN_BULK, admin::bulk)
-        .on(ProductAction.ADMIN_CATEGORY_CREATE, admin::createCategory)
-        .on(ProductAction.ADMIN_CATEGORY_DELETE, admin::deleteCategory)
-        .on(ProductAction.ADMIN_AUDIT, admin::audit)
-        .on(ProductAction.ADMIN_QUEUE_STATS, admin::queueStats)
+        .on(ProductAction.ADMIN_CREATE, admins.only(Counted.onSuccess(admin::create, metrics::productCreated)))
+        .on(ProductAction.ADMIN_UPDATE, admins.only(admin::update))
+        .on(ProductAction.ADMIN_DELETE, admins.only(admin::delete))
+        .on(ProductAction.ADMIN_SET_FEATURED, admins.only(admin::setFeatured))
+        .on(ProductAction.ADMIN_ADJUST_STOCK, admins.only(Counted.onSuccess(stock::adjust,
+            () -> metrics.stockChanged("adjust"))))
+        .on(ProductAction.ADMIN_BULK, admins.only(admin::bulk))
+        .on(ProductAction.ADMIN_CATEGORY_CREATE, admins.only(admin::createCategory))
+        .on(ProductAction.ADMIN_CATEGORY_DELETE, admins.only(admin::deleteCategory))
+        .on(ProductAction.ADMIN_AUDIT, admins.only(admin::audit))
+        .on(ProductAction.ADMIN_QUEUE_STATS, admins.only(admin::queueStats))
         .on(ProductAction.STOCK_RESERVE, Counted.onSuccess(stock::reserve, () -> metrics.stockChanged("reserve")))
         .on(ProductAction.STOCK_CONFIRM, Counted.onSuccess(stock::confirm, () -> metrics.stockChanged("confirm")))
         .on(ProductAction.STOCK_RELEASE, Counted.onSuccess(stock::release, () -> metrics.stockChanged("release")));

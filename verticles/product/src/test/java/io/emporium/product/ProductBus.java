@@ -29,16 +29,24 @@ final class ProductBus {
 
   final Vertx vertx;
   final ProductRepository repository;
+  /** The user service the product service confirms admin callers with; {@link #ADMIN} is an active admin. */
+  final UserDirectory users;
 
-  private ProductBus(Vertx vertx, ProductRepository repository) {
+  private ProductBus(Vertx vertx, ProductRepository repository, UserDirectory users) {
     this.vertx = vertx;
     this.repository = repository;
+    this.users = users;
   }
 
   static Future<ProductBus> start(Vertx vertx, ProductRepository repository, int instances) {
-    return vertx.deployVerticle(() -> new ProductVerticle(repository, ProductSettings.defaults(),
-            new InstanceSettings("1.0.0", 100, 1_000), new NoDiscovery(), "node-1", SIGNATURES),
-        new DeploymentOptions().setInstances(instances)).map(id -> new ProductBus(vertx, repository));
+    return start(vertx, repository, instances, ProductSettings.defaults());
+  }
+
+  static Future<ProductBus> start(Vertx vertx, ProductRepository repository, int instances, ProductSettings settings) {
+    return UserDirectory.start(vertx).compose(users -> vertx.deployVerticle(() -> new ProductVerticle(repository,
+                settings, new InstanceSettings("1.0.0", 100, 1_000), new NoDiscovery(), "node-1", SIGNATURES),
+            new DeploymentOptions().setInstances(instances))
+        .map(id -> new ProductBus(vertx, repository, users.activeAdmin(ADMIN))));
   }
 
   Future<JsonObject> anonymous(ProductAction action, Object body) {
@@ -47,6 +55,11 @@ final class ProductBus {
 
   Future<JsonObject> admin(ProductAction action, Object body) {
     return call(action, body, ADMIN, "user,admin");
+  }
+
+  /** As {@code caller}, signed with the admin role (whatever the user service says of that caller). */
+  Future<JsonObject> signedAdmin(String caller, ProductAction action, Object body) {
+    return call(action, body, caller, "user,admin");
   }
 
   Future<JsonObject> user(ProductAction action, Object body) {

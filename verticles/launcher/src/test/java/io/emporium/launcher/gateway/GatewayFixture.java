@@ -2,6 +2,7 @@ package io.emporium.launcher.gateway;
 
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
+import io.emporium.launcher.TestAdmin;
 import io.emporium.launcher.product.Tokens;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
@@ -28,6 +29,7 @@ final class GatewayFixture implements AutoCloseable {
 
   final RunningSystem system;
   final int port;
+  private String admin;
 
   private GatewayFixture(RunningSystem system) {
     this.system = system;
@@ -39,6 +41,7 @@ final class GatewayFixture implements AutoCloseable {
     all.put(ConfigKey.HTTP_PORT, "0");
     all.put(ConfigKey.JWT_SECRET, SECRET);
     all.put(ConfigKey.OUTBOX_POLL_MS, "50");
+    all.putAll(TestAdmin.config());
     all.putAll(overrides);
     try {
       return new GatewayFixture(EmporiumSystem.start(TestConfigs.with(all)).toCompletionStage().toCompletableFuture()
@@ -117,8 +120,15 @@ final class GatewayFixture implements AutoCloseable {
         + services.getJsonObject("user").getJsonObject("totals").getLong("calls");
   }
 
-  static String admin() {
-    return Tokens.admin(SECRET);
+  /**
+   * A token of this system's bootstrap admin (signed in once): the product service confirms admin
+   * callers with the user service. A gateway-only fixture of a cluster signs in through the cluster.
+   */
+  String admin() {
+    if (admin == null) {
+      admin = TestAdmin.token(system);
+    }
+    return admin;
   }
 
   static String user() {

@@ -50,7 +50,7 @@ class GetCacheTest {
   @Test
   void aSecondReadIsAHitWithTheSameETagAnd304WhenTheClientHasIt() throws Exception {
     try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
-      String id = createProduct(gateway, GatewayFixture.admin(), "Espresso cup");
+      String id = createProduct(gateway, gateway.admin(), "Espresso cup");
       settledHit(gateway, "/api/products/" + id);
       Reply first = gateway.get("/api/products/" + id + "?fields=name");
       assertThat(first.status()).isEqualTo(200);
@@ -71,11 +71,11 @@ class GetCacheTest {
       assertThat(bypass.header("X-Cache")).isEqualTo("BYPASS");
 
       // another role is another entry: an admin's read is not served from the anonymous one
-      assertThat(gateway.get("/api/products/" + id, GatewayFixture.admin()).header("X-Cache")).isEqualTo("MISS");
+      assertThat(gateway.get("/api/products/" + id, gateway.admin()).header("X-Cache")).isEqualTo("MISS");
       // private and admin routes are never cached
-      assertThat(gateway.get("/api/admin/users", GatewayFixture.admin()).header("X-Cache")).isNull();
+      assertThat(gateway.get("/api/admin/users", gateway.admin()).header("X-Cache")).isNull();
 
-      JsonObject stats = gateway.get("/api/cache/stats", GatewayFixture.admin()).json();
+      JsonObject stats = gateway.get("/api/cache/stats", gateway.admin()).json();
       assertThat(stats.getJsonObject("levelOne").getLong("hits")).isGreaterThanOrEqualTo(1L);
       assertThat(stats.getJsonObject("levelOne").getLong("entries")).isGreaterThanOrEqualTo(1L);
       assertThat(stats.getJsonObject("levelOne").getLong("bytes")).isPositive();
@@ -87,7 +87,7 @@ class GetCacheTest {
   @Test
   void aReadRightAfterAnAcknowledgedWriteNeverSeesTheOldVersion() throws Exception {
     try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
-      String admin = GatewayFixture.admin();
+      String admin = gateway.admin();
       String id = createProduct(gateway, admin, "Old name");
       for (int round = 0; round < 20; round++) {
         assertThat(settledHit(gateway, "/api/products/" + id).json().getString("name")).isNotEqualTo("Name " + round);
@@ -104,8 +104,8 @@ class GetCacheTest {
   @Test
   void concurrentMissesOfOneKeyMakeOneBackendCall() throws Exception {
     try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
-      String id = createProduct(gateway, GatewayFixture.admin(), "Stampede");
-      String admin = GatewayFixture.admin();
+      String id = createProduct(gateway, gateway.admin(), "Stampede");
+      String admin = gateway.admin();
       settledHit(gateway, "/api/products/" + id);
       long before = gateway.get("/api/cache/stats", admin).json().getLong("backendCalls");
       List<CompletableFuture<Reply>> replies = new ArrayList<>();
@@ -124,7 +124,7 @@ class GetCacheTest {
   void whenRedisStopsLevelOneKeepsServing() throws Exception {
     try (PrivateRedis redis = PrivateRedis.start();
         GatewayFixture gateway = GatewayFixture.start(Map.of(ConfigKey.REDIS_URL, redis.url()))) {
-      String admin = GatewayFixture.admin();
+      String admin = gateway.admin();
       String id = createProduct(gateway, admin, "Kept");
       // A hit may come from Redis while level one still waits to be known to the other gateways: read
       // until level one holds the answer, since that is the level that must keep serving.
@@ -166,7 +166,7 @@ class GetCacheTest {
         ConfigKey.CLUSTER_SECRET, "cache-test-cluster-secret-0123456789abcdef");
     try (GatewayFixture a = GatewayFixture.start(clustered);
         GatewayFixture b = GatewayFixture.start(with(clustered, ConfigKey.ROLES, "gateway"))) {
-      String admin = GatewayFixture.admin();
+      String admin = a.admin();
       String id = createProduct(a, admin, "Version 0");
       for (int round = 1; round <= 10; round++) {
         GatewayFixture writer = round % 2 == 0 ? a : b;

@@ -178,6 +178,11 @@ class HttpSemanticsTest {
     assertThat(misspelt.status()).isEqualTo(400);
     assertThat(misspelt.json().getString("field")).isEqualTo("fields");
     assertThat(misspelt.json().getString("detail")).contains("'nme'").doesNotContain("'price'");
+    // on a list, the names are those of its items
+    Reply inAList = gateway.get("/api/products?fields=nme,price");
+    assertThat(inAList.status()).isEqualTo(400);
+    assertThat(inAList.json().getString("detail")).contains("'nme'").doesNotContain("'price'");
+    assertThat(gateway.get("/api/products?fields=id,price").status()).isEqualTo(200);
     Reply selected = gateway.get("/api/products/" + productId + "?fields=name,price");
     assertThat(selected.status()).isEqualTo(200);
     assertThat(selected.json().fieldNames()).containsExactlyInAnyOrder("name", "price");

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InputLimitsTest {
   private GatewayFixture gateway;
-  private final String admin = GatewayFixture.admin();
+  private String admin;
 
   @BeforeAll
   void start() {
     gateway = GatewayFixture.start(Map.of(ConfigKey.HTTP_MAX_URL_LENGTH, "1024", ConfigKey.HTTP_MAX_HEADER_BYTES, "4096",
         ConfigKey.HTTP_MAX_JSON_DEPTH, "8", ConfigKey.HTTP_MAX_STRING_LENGTH, "300"));
+    admin = gateway.admin();
   }
 
   @AfterAll

@@ -45,7 +45,7 @@ class RateLimitTest {
       // 1 token per 100 s: the next one is 100 s away (less the time the test took)
       assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(90L, 100L);
       // writes are not in the read group: not limited, no headers
-      Reply write = gateway.send("POST", "/api/admin/categories", new JsonObject(), GatewayFixture.admin());
+      Reply write = gateway.send("POST", "/api/admin/categories", new JsonObject(), gateway.admin());
       assertThat(write.status()).isEqualTo(400);
       assertThat(write.header("RateLimit-Limit")).isNull();
     }
@@ -99,7 +99,7 @@ class RateLimitTest {
   @Test
   void anAdminChangesThePoliciesAtRunTimeAndBadDocumentsNameTheField() throws Exception {
     try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
-      String admin = GatewayFixture.admin();
+      String admin = gateway.admin();
       assertThat(gateway.get("/api/admin/gateway/rate-limits", GatewayFixture.user()).status()).isEqualTo(403);
       assertThat(gateway.get("/api/admin/gateway/rate-limits").status()).isEqualTo(401);
       Reply bad = gateway.send("PUT", "/api/admin/gateway/rate-limits", new JsonObject(
@@ -150,7 +150,7 @@ class RateLimitTest {
             ConfigKey.RATELIMIT_STORE, "redis", ConfigKey.RATELIMIT_POLICIES, readPolicy(policy, 4)))) {
       assertThat(gateway.get("/api/categories").status()).isEqualTo(200);
       assertThat(gateway.get("/api/categories").status()).isEqualTo(200);
-      JsonObject before = gateway.get("/api/admin/gateway/rate-limits", GatewayFixture.admin()).json();
+      JsonObject before = gateway.get("/api/admin/gateway/rate-limits", gateway.admin()).json();
       assertThat(before.getJsonObject("stats").getString("mode")).isEqualTo("redis");
 
       redis.stop();
@@ -167,7 +167,7 @@ class RateLimitTest {
       assertThat(health.getJsonObject("gateway").getJsonObject("rateLimit").getString("status")).isEqualTo("DEGRADED");
       assertThat(health.getJsonObject("gateway").getJsonObject("rateLimit").getString("mode"))
           .isEqualTo("local-fallback");
-      JsonObject stats = gateway.get("/api/admin/gateway/rate-limits", GatewayFixture.admin()).json()
+      JsonObject stats = gateway.get("/api/admin/gateway/rate-limits", gateway.admin()).json()
           .getJsonObject("stats");
       assertThat(stats.getLong("localFallbacks")).isGreaterThanOrEqualTo(6L);
     }

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResponseShapingTest {
   private GatewayFixture gateway;
-  private final String admin = GatewayFixture.admin();
+  private String admin;
   private String category;
 
   @BeforeAll
   void start() {
     gateway = GatewayFixture.start(Map.of(ConfigKey.CORS_ORIGINS, "https://shop.example.org"));
+    admin = gateway.admin();
     category = "shape-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(gateway.send("POST", "/api/admin/categories", new JsonObject().put("slug", category)
         .put("name", "Shaping"), admin).status()).isEqualTo(201);

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.emporium.gateway.monitoring.MonitoringAccess;
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
+import io.emporium.launcher.TestAdmin;
 import io.emporium.launcher.product.Tokens;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
@@ -38,6 +39,7 @@ class MetricsEndpointTest {
   private static int port;
   private static int managementPort;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static String catalogueAdmin;
   private static final ListAppender<ILoggingEvent> AUDIT = new ListAppender<>();
 
   @BeforeAll
@@ -48,9 +50,12 @@ class MetricsEndpointTest {
             ConfigKey.HTTP_HOST, "127.0.0.1",
             ConfigKey.MANAGEMENT_PORT, String.valueOf(managementPort),
             ConfigKey.METRICS_TOKEN, SCRAPE_TOKEN,
-            ConfigKey.JWT_SECRET, SECRET)))
+            ConfigKey.JWT_SECRET, SECRET,
+            ConfigKey.ADMIN_EMAIL, TestAdmin.EMAIL,
+            ConfigKey.ADMIN_PASSWORD, TestAdmin.PASSWORD)))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     port = system.httpPort().orElseThrow();
+    catalogueAdmin = TestAdmin.token(system);
     Logger audit = (Logger) LoggerFactory.getLogger(MonitoringAccess.AUDIT_LOGGER);
     audit.setLevel(ch.qos.logback.classic.Level.INFO);
     audit.addAppender(AUDIT);
@@ -162,7 +167,8 @@ class MetricsEndpointTest {
 
   @Test
   void workloadMovesExactlyItsCounters() throws Exception {
-    String admin = Tokens.admin(SECRET);
+    // A real admin: the product service confirms admin callers with the user service.
+    String admin = catalogueAdmin;
     String route = "/api/products/:id";
     awaitLevelOneCache();
     PrometheusText before = scrape();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
+import io.emporium.launcher.TestAdmin;
 import io.emporium.launcher.product.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 abstract class ProductRoutesContract {
   private RunningSystem system;
   Http http;
-  final String admin = Tokens.admin();
+  /** The system's bootstrap admin: the product service confirms admin callers with the user service. */
+  String admin;
   final String user = Tokens.user();
 
   abstract Map<ConfigKey, String> storeConfig();
@@ -48,9 +50,11 @@ abstract class ProductRoutesContract {
     overrides.put(ConfigKey.JWT_SECRET, Tokens.SECRET);
     overrides.put(ConfigKey.INSTANCES_PRODUCT, "2");
     overrides.put(ConfigKey.OUTBOX_POLL_MS, "100");
+    overrides.putAll(TestAdmin.config());
     system = EmporiumSystem.start(TestConfigs.with(overrides)).toCompletionStage().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
     http = new Http(system.httpPort().orElseThrow());
+    admin = TestAdmin.token(system);
   }
 
   @AfterAll

@@ -104,13 +104,15 @@ public final class ConfigParser {
         intIn(ConfigKey.SHUTDOWN_DRAIN_MS, 0, 600_000),
         intIn(ConfigKey.STARTUP_TIMEOUT_MS, 1_000, 3_600_000));
     InstanceSettings instance = new InstanceSettings(nonBlank(ConfigKey.INSTANCE_VERSION),
-        intIn(ConfigKey.INSTANCE_WEIGHT, 1, 10_000), timeouts.shutdownDrainMs());
+        intIn(ConfigKey.INSTANCE_WEIGHT, 1, 10_000), timeouts.shutdownDrainMs(), maxRequestBytes(http));
     MeshSettings mesh = new MeshConfigParser(this).parse(timeouts.busMs(), timeouts.healthMs());
     CatalogueSettings catalogue = new CatalogueSettings(
         intIn(ConfigKey.STOCK_LOW_THRESHOLD, 0, 1_000_000),
         intIn(ConfigKey.STOCK_RESERVATION_TTL_SECONDS, 1, 86_400),
         intIn(ConfigKey.STOCK_SWEEP_INTERVAL_MS, 100, 600_000),
-        bool(ConfigKey.CATALOGUE_DEMO));
+        bool(ConfigKey.CATALOGUE_DEMO),
+        intIn(ConfigKey.CATALOGUE_ADMIN_CACHE_SECONDS, 0, 300),
+        intIn(ConfigKey.CATALOGUE_ADMIN_CHECK_TIMEOUT_MS, 10, 60_000));
     GatewaySettings gateway = new GatewayConfigParser(this).parse(redisUrl.isPresent());
     EmporiumConfig.ObservabilitySettings observability = new ObservabilityConfigParser(this).parse();
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
@@ -137,6 +139,19 @@ public final class ConfigParser {
 
   static String problemPrefix(ConfigKey key) {
     return key.key() + " (" + key.envName() + ")";
+  }
+
+  /**
+   * The services' request limit: never below what a gateway of the same configuration accepts over
+   * HTTP, or a body the gateway took would be refused behind it.
+   */
+  private int maxRequestBytes(HttpSettings http) {
+    int max = intIn(ConfigKey.BUS_MAX_REQUEST_BYTES, 1_024, 256 * 1024 * 1024);
+    if (max < http.maxBodyBytes()) {
+      problems.add(problemPrefix(ConfigKey.BUS_MAX_REQUEST_BYTES) + " must be at least "
+          + ConfigKey.HTTP_MAX_BODY_BYTES.key() + " (" + http.maxBodyBytes() + "), got " + max);
+    }
+    return max;
   }
 
   String nonBlank(ConfigKey key) {

@@ -37,8 +37,18 @@ public record EmporiumConfig(
     return instances.getOrDefault(role, 1);
   }
 
-  /** How a service instance presents itself in discovery, and how long a stop waits for its in-flight messages. */
-  public record InstanceSettings(String version, int weight, int drainMs) {}
+  /**
+   * How a service instance presents itself in discovery, how long a stop waits for its in-flight
+   * messages, and the largest request body it reads ({@code bus.max-request-bytes}).
+   */
+  public record InstanceSettings(String version, int weight, int drainMs, int maxRequestBytes) {
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+
+    /** With the default request limit (tests). */
+    public InstanceSettings(String version, int weight, int drainMs) {
+      this(version, weight, drainMs, DEFAULT_MAX_REQUEST_BYTES);
+    }
+  }
 
   public record HttpSettings(String host, int port, int maxBodyBytes, int idleTimeoutSeconds) {}
 
@@ -92,7 +102,7 @@ public record EmporiumConfig(
 
   /** The product service's stock and catalogue settings. */
   public record CatalogueSettings(int lowStockThreshold, int reservationTtlSeconds, int sweepIntervalMs,
-      boolean demo) {}
+      boolean demo, int adminCacheSeconds, int adminCheckTimeoutMs) {}
 
   public enum LogFormat { AUTO, TEXT, JSON }
 

@@ -15,6 +15,8 @@ public enum ErrorCode {
   NOT_FOUND(404, false),
   CONFLICT(409, false),
   PRECONDITION_FAILED(412, false),
+  /** The request is larger than the service accepts ({@code bus.max-request-bytes}); nothing was read further. */
+  PAYLOAD_TOO_LARGE(413, false),
   /** Too many attempts (e.g. failed logins for one account); the message says when to retry. */
   RATE_LIMITED(429, false),
   INTERNAL(500, true),

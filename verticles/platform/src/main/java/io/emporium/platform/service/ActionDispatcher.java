@@ -7,6 +7,7 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +22,19 @@ import org.slf4j.LoggerFactory;
 public final class ActionDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
   private final Map<String, ActionHandler> handlers = new HashMap<>();
+  private long maxBodyBytes = Long.MAX_VALUE;
 
   public ActionDispatcher on(Action action, ActionHandler handler) {
     handlers.put(action.wireName(), handler);
+    return this;
+  }
+
+  /**
+   * Refuses, with PAYLOAD_TOO_LARGE and before its handler runs, a request whose body is larger than
+   * {@code bytes} as compact UTF-8 JSON. The bus itself has no such limit.
+   */
+  public ActionDispatcher limitBodyTo(long bytes) {
+    this.maxBodyBytes = bytes;
     return this;
   }
 
@@ -35,8 +46,21 @@ public final class ActionDispatcher {
       fail(message, ServiceError.invalid(Headers.ACTION, "unknown or missing action '" + actionName + "'"));
       return Future.succeededFuture();
     }
-    if (!(message.body() instanceof JsonObject body)) {
+    Object decoded;
+    try {
+      decoded = message.body(); // a message from another JVM is decoded here, on first access
+    } catch (DecodeException unreadable) {
+      fail(message, ServiceError.invalid("body", "the request body cannot be read as JSON (malformed, or past the"
+          + " parser's limits on nesting and string length)"));
+      return Future.succeededFuture();
+    }
+    if (!(decoded instanceof JsonObject body)) {
       fail(message, ServiceError.invalid("body", "the request body must be a JSON object"));
+      return Future.succeededFuture();
+    }
+    if (JsonSize.exceeds(body, maxBodyBytes)) {
+      fail(message, new ServiceError(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + maxBodyBytes
+          + " bytes of JSON, the most this service accepts", "body"));
       return Future.succeededFuture();
     }
     ServiceRequest request = ServiceRequest.of(body, message.headers());

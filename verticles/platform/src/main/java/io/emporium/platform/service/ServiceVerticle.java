@@ -59,7 +59,7 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    ActionDispatcher dispatcher = dispatcher();
+    ActionDispatcher dispatcher = dispatcher().limitBodyTo(settings.maxRequestBytes());
     consumers = List.of(
         vertx.eventBus().consumer(Addresses.shared(service), message -> receive(message, dispatcher)),
         vertx.eventBus().consumer(Addresses.instance(service, instanceId), message -> receive(message, dispatcher)));

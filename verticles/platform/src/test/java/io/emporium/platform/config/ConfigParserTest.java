@@ -60,6 +60,15 @@ class ConfigParserTest {
   }
 
   @Test
+  void theServicesRequestLimitIsNeverBelowTheGatewaysBodyLimit() {
+    assertThat(ConfigParser.parse(defaultsWith(Map.of())).instance().maxRequestBytes()).isEqualTo(2 * 1024 * 1024);
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.BUS_MAX_REQUEST_BYTES, "500000"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bus.max-request-bytes (EMPORIUM_BUS_MAX_REQUEST_BYTES) must be at least"
+            + " http.max-body-bytes (1048576), got 500000");
+  }
+
+  @Test
   void generatedJwtSecretDiffersOnEveryStart() {
     String first = ConfigParser.parse(defaultsWith(Map.of())).jwt().secret().value();
     String second = ConfigParser.parse(defaultsWith(Map.of())).jwt().secret().value();

@@ -117,6 +117,38 @@ class ActionDispatcherTest {
   }
 
   @Test
+  void aBodyOverTheLimitIsRefusedAsPayloadTooLargeBeforeItsHandlerRuns(Vertx vertx, VertxTestContext ctx) {
+    AtomicReference<ServiceRequest> seen = new AtomicReference<>();
+    ActionDispatcher dispatcher = new ActionDispatcher().limitBodyTo(1_000).on(ProductAction.GET, req -> {
+      seen.set(req);
+      return Future.succeededFuture(new JsonObject());
+    });
+    // {"id":"…"} is 9 bytes besides the string: 992 characters make 1,001 bytes
+    JsonObject oneByteOver = new JsonObject().put("id", "x".repeat(992));
+
+    request(vertx, dispatcher, ProductAction.GET.wireName(), oneByteOver)
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertContractFailure(e, new ServiceError(ErrorCode.PAYLOAD_TOO_LARGE,
+              "the request body is larger than 1000 bytes of JSON, the most this service accepts", "body"));
+          assertThat(((ReplyException) e).failureCode()).isEqualTo(413);
+          assertThat(seen.get()).as("the handler never saw it").isNull();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aBodyExactlyAtTheLimitReachesItsHandler(Vertx vertx, VertxTestContext ctx) {
+    ActionDispatcher dispatcher = new ActionDispatcher().limitBodyTo(1_000)
+        .on(ProductAction.GET, req -> Future.succeededFuture(new JsonObject().put("length", req.body().encode().length())));
+
+    request(vertx, dispatcher, ProductAction.GET.wireName(), new JsonObject().put("id", "x".repeat(991)))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(((JsonObject) reply.body()).getInteger("length")).isEqualTo(1_000);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void handlerThrowingARuntimeExceptionIsInternalAndLeaksNoExceptionText(Vertx vertx, VertxTestContext ctx) {
     ActionDispatcher dispatcher = new ActionDispatcher().on(ProductAction.GET, req -> {
       throw new IllegalStateException(SECRET_DETAIL);
