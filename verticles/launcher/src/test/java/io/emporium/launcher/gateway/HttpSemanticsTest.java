@@ -33,7 +33,7 @@ class HttpSemanticsTest {
   static void start() {
     gateway = GatewayFixture.start(Map.of());
     // a long name makes an answer worth compressing
-    productId = GetCacheTest.createProduct(gateway, GatewayFixture.admin(), "Porcelain espresso cup, hand-glazed, "
+    productId = GetCacheTest.createProduct(gateway, gateway.admin(), "Porcelain espresso cup, hand-glazed, "
         + "white, white, white, white, white, white, white, white, white, white, white, white, white, white");
   }
 
@@ -89,7 +89,7 @@ class HttpSemanticsTest {
 
   @Test
   void theETagOfAGetIsAcceptedByIfMatchAndIfNoneMatch() {
-    String admin = GatewayFixture.admin();
+    String admin = gateway.admin();
     String id = GetCacheTest.createProduct(gateway, admin, "Tagged");
     Reply read = gateway.get("/api/products/" + id);
     String etag = read.header("ETag");
@@ -140,7 +140,7 @@ class HttpSemanticsTest {
 
   @Test
   void createdAnswersSayWhereAndTheLocationCanBeRead() {
-    String admin = GatewayFixture.admin();
+    String admin = gateway.admin();
     JsonObject product = new JsonObject().put("sku", "LOC-" + UUID.randomUUID().toString().substring(0, 8))
         .put("name", "Located").put("price", new JsonObject().put("amount", "3.50").put("currency", "EUR")).put("stock", 1);
     Reply created = gateway.send("POST", "/api/admin/products", product, admin);
@@ -164,7 +164,7 @@ class HttpSemanticsTest {
   @Test
   void anUpdateWithoutAVersionIs428NamingWhatIsMissing() {
     Reply missing = gateway.send("PUT", "/api/admin/products/" + productId, new JsonObject().put("name", "No version"),
-        GatewayFixture.admin());
+        gateway.admin());
     assertThat(missing.status()).isEqualTo(428);
     assertThat(missing.json().getString("code")).isEqualTo("PRECONDITION_REQUIRED");
     assertThat(missing.json().getString("field")).isEqualTo("If-Match");
