@@ -125,6 +125,15 @@ public final class ConfigParser {
         observability, retention);
   }
 
+  /**
+   * A shipped placeholder is refused in every profile; in production, so is a secret whose estimated
+   * entropy is too low to be a real one ({@link SecretStrength}).
+   */
+  void weakSecret(ConfigKey key, String secret, Profile profile) {
+    (profile == Profile.PRODUCTION ? SecretStrength.problem(secret) : SecretStrength.placeholder(secret))
+        .ifPresent(why -> problem(key, why));
+  }
+
   String value(ConfigKey key) {
     String v = raw.get(key);
     return v == null ? "" : v.trim();
