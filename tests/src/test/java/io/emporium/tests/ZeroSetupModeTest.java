@@ -42,7 +42,13 @@ class ZeroSetupModeTest {
   @Order(1)
   void printsWhereItListensAndWarnsThatTheStoreIsNotDurable() {
     String out = emporium.stdout();
-    assertThat(out).containsPattern("Emporium gateway listening on http://127\\.0\\.0\\.1:\\d+ \\(health: /api/health\\)");
+    // The default http.host binds every interface: the line says so, and names an address to use.
+    assertThat(out).containsPattern("Emporium gateway listening on every interface \\(0\\.0\\.0\\.0\\) on port \\d+:"
+        + " http://127\\.0\\.0\\.1:\\d+[ ,].*\\(health: /api/health\\)");
+    assertThat(out).doesNotContain(EmporiumProcess.NOT_READY);
+    assertThat(out.lines().filter(l -> l.startsWith(EmporiumProcess.READY + ": ")).findFirst()).as(out)
+        .hasValueSatisfying(ready -> assertThat(ready).contains("user service discovered", "product service discovered",
+            "user store reachable", "product store reachable"));
     assertThat(emporium.httpPort()).isBetween(1, 65_535);
     assertThat(out.lines().filter(l -> l.contains("WARNING") && l.contains("NOT durable")))
         .as("the not-durable warning in\n%s", out).hasSize(1);
