@@ -82,6 +82,18 @@ class ZeroSetupModeTest {
 
   @Test
   @Order(3)
+  void theFirstListingShowsTheDemoCatalogue() {
+    Http.Response response = Http.get(base, "/api/products?size=3");
+
+    assertThat(response.status()).as("%s", response).isEqualTo(200);
+    JsonObject page = response.json();
+    assertThat(page.getInteger("total")).as("%s", page).isEqualTo(320);
+    assertThat(page.getJsonArray("items")).hasSize(3);
+    assertThat(emporium.stdout() + emporium.stderr()).contains("demo catalogue loaded: 320 products");
+  }
+
+  @Test
+  @Order(3)
   void anUnknownProductIs404ProblemWithTheRequestIdEchoed() {
     String path = "/api/products/" + UUID.randomUUID();
     Http.Response response = Http.get(base, path);

@@ -110,7 +110,7 @@ public final class ConfigParser {
         intIn(ConfigKey.STOCK_LOW_THRESHOLD, 0, 1_000_000),
         intIn(ConfigKey.STOCK_RESERVATION_TTL_SECONDS, 1, 86_400),
         intIn(ConfigKey.STOCK_SWEEP_INTERVAL_MS, 100, 600_000),
-        bool(ConfigKey.CATALOGUE_DEMO));
+        demoCatalogue(profile, storeKind));
     GatewaySettings gateway = new GatewayConfigParser(this).parse(redisUrl.isPresent());
     EmporiumConfig.ObservabilitySettings observability = new ObservabilityConfigParser(this).parse();
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
@@ -132,6 +132,18 @@ public final class ConfigParser {
   void weakSecret(ConfigKey key, String secret, Profile profile) {
     (profile == Profile.PRODUCTION ? SecretStrength.problem(secret) : SecretStrength.placeholder(secret))
         .ifPresent(why -> problem(key, why));
+  }
+
+  /** {@code auto}: a zero-setup start (dev profile, in-memory store) shows products; anything else starts empty. */
+  private boolean demoCatalogue(Profile profile, StoreKind store) {
+    if ("auto".equalsIgnoreCase(value(ConfigKey.CATALOGUE_DEMO))) {
+      return profile == Profile.DEV && store == StoreKind.MEMORY;
+    }
+    String v = value(ConfigKey.CATALOGUE_DEMO).toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false")) {
+      problems.add(problemPrefix(ConfigKey.CATALOGUE_DEMO) + " must be auto, true or false, got '" + v + "'");
+    }
+    return v.equals("true");
   }
 
   String value(ConfigKey key) {
