@@ -1,5 +1,6 @@
 package io.emporium.product.api;
 
+import io.emporium.platform.contract.MoneyAmount;
 import io.emporium.product.NewProduct;
 import io.emporium.product.Product;
 import io.emporium.product.category.Category;
@@ -18,8 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * Validates product fields, naming the field at fault: name 1-200 characters; price an exact decimal
- * (a string such as "12.90", or a whole JSON number) from 0 with at most 2 decimals, never a JSON
- * number with a fraction (that is binary floating point); stock a whole number from 0; and so on.
+ * (a string such as "12.90", or a whole JSON number) from 0 with at most 2 decimals ({@link MoneyAmount}),
+ * never a JSON number with a fraction: on the bus that has become a double, whose decimal text is lost
+ * (the gateway reads an HTTP client's number exactly and passes it on as text); stock a whole number
+ * from 0; and so on.
  * Prices come as {"price": {"amount": "12.90", "currency": "EUR"}} (the shape products are answered
  * in) or as {"price": "12.90", "currency": "EUR"}.
  */
@@ -32,7 +35,6 @@ final class ProductInput {
   static final int MAX_TAGS = 20;
   static final int MAX_TAG = 40;
   static final int MAX_ATTRIBUTES_BYTES = 8_192;
-  static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,20}(\\.[0-9]{1,20})?");
 
   private ProductInput() {}
@@ -135,16 +137,10 @@ final class ProductInput {
     } else {
       throw body.invalid(field, body.name(field) + " must be a decimal such as \"12.90\"");
     }
-    if (amount.signum() < 0) {
-      throw body.invalid(field, body.name(field) + " must be zero or more");
-    }
-    if (amount.stripTrailingZeros().scale() > 2) {
-      throw body.invalid(field, body.name(field) + " may have at most 2 decimals");
-    }
-    if (amount.compareTo(MAX_PRICE) > 0) {
-      throw body.invalid(field, body.name(field) + " must be at most " + MAX_PRICE.toPlainString());
-    }
-    return amount.setScale(2);
+    MoneyAmount.problem(amount, body.name(field)).ifPresent(why -> {
+      throw body.invalid(field, why);
+    });
+    return amount.setScale(MoneyAmount.DECIMALS);
   }
 
   private static String currency(String code, Body body, String field) {
