@@ -40,7 +40,7 @@ public final class ProductVerticle extends ServiceVerticle {
 
   @Override
   protected ActionDispatcher dispatcher() {
-    CatalogueActions catalogue = new CatalogueActions(repository);
+    CatalogueActions catalogue = new CatalogueActions(repository, settings.currency());
     CatalogueAdminActions admin = new CatalogueAdminActions(repository, settings);
     StockActions stock = new StockActions(repository, settings);
     EmporiumMetrics metrics = EmporiumMetrics.of(vertx);

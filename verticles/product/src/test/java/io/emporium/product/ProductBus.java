@@ -36,7 +36,12 @@ final class ProductBus {
   }
 
   static Future<ProductBus> start(Vertx vertx, ProductRepository repository, int instances) {
-    return vertx.deployVerticle(() -> new ProductVerticle(repository, ProductSettings.defaults(),
+    return start(vertx, repository, instances, ProductSettings.defaults());
+  }
+
+  static Future<ProductBus> start(Vertx vertx, ProductRepository repository, int instances,
+      ProductSettings settings) {
+    return vertx.deployVerticle(() -> new ProductVerticle(repository, settings,
             new InstanceSettings("1.0.0", 100, 1_000), new NoDiscovery(), "node-1", SIGNATURES),
         new DeploymentOptions().setInstances(instances)).map(id -> new ProductBus(vertx, repository));
   }

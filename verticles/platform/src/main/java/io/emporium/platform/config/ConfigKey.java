@@ -62,6 +62,7 @@ public enum ConfigKey {
   STOCK_RESERVATION_TTL_SECONDS("stock.reservation-ttl-seconds", "How long a stock reservation holds when the caller gives no ttlSeconds, 1-86400"),
   STOCK_SWEEP_INTERVAL_MS("stock.sweep-interval-ms", "How often expired reservations are looked for and their stock returned"),
   CATALOGUE_DEMO("catalogue.demo", "Load the demo catalogue (22 categories, 320 products) at start when the catalogue is empty: `auto` (only in the dev profile with the in-memory store, so a first start shows products), `true` or `false`"),
+  CATALOGUE_CURRENCY("catalogue.currency", "The catalogue's one currency (ISO 4217, e.g. `EUR`): products in another are refused, and price sorts and filters need no `currency` parameter; empty means any currency, and a price sort or filter must name its currency"),
   BUS_TIMEOUT_MS("bus.timeout-ms", "Timeout of every event-bus request a caller makes, in milliseconds"),
   HEALTH_TIMEOUT_MS("health.timeout-ms", "Timeout of each probe behind GET /api/health, in milliseconds"),
   SHUTDOWN_DRAIN_MS("shutdown.drain-ms", "On SIGTERM, how long in-flight requests may take to finish"),

@@ -110,7 +110,7 @@ public final class ConfigParser {
         intIn(ConfigKey.STOCK_LOW_THRESHOLD, 0, 1_000_000),
         intIn(ConfigKey.STOCK_RESERVATION_TTL_SECONDS, 1, 86_400),
         intIn(ConfigKey.STOCK_SWEEP_INTERVAL_MS, 100, 600_000),
-        demoCatalogue(profile, storeKind));
+        demoCatalogue(profile, storeKind), catalogueCurrency());
     GatewaySettings gateway = new GatewayConfigParser(this).parse(redisUrl.isPresent());
     EmporiumConfig.ObservabilitySettings observability = new ObservabilityConfigParser(this).parse();
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
@@ -132,6 +132,20 @@ public final class ConfigParser {
   void weakSecret(ConfigKey key, String secret, Profile profile) {
     (profile == Profile.PRODUCTION ? SecretStrength.problem(secret) : SecretStrength.placeholder(secret))
         .ifPresent(why -> problem(key, why));
+  }
+
+  private Optional<String> catalogueCurrency() {
+    Optional<String> code = optional(ConfigKey.CATALOGUE_CURRENCY);
+    code.ifPresent(c -> {
+      try {
+        if (!c.matches("[A-Z]{3}") || java.util.Currency.getInstance(c) == null) {
+          problem(ConfigKey.CATALOGUE_CURRENCY, "must be an ISO 4217 code such as EUR, got '" + c + "'");
+        }
+      } catch (IllegalArgumentException unknown) {
+        problem(ConfigKey.CATALOGUE_CURRENCY, "must be an ISO 4217 code such as EUR, got '" + c + "'");
+      }
+    });
+    return code;
   }
 
   /** {@code auto}: a zero-setup start (dev profile, in-memory store) shows products; anything else starts empty. */

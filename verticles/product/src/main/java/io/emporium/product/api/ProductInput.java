@@ -39,10 +39,12 @@ final class ProductInput {
 
   private ProductInput() {}
 
-  static NewProduct create(Body body) {
+  /** @param catalogueCurrency the catalogue's one currency, when configured: a price in another is refused */
+  static NewProduct create(Body body, Optional<String> catalogueCurrency) {
     String sku = sku(body);
     String name = name(body).orElseThrow(() -> body.invalid("name", body.name("name") + " is required"));
-    Money price = price(body).orElseThrow(() -> body.invalid("price", body.name("price") + " is required"));
+    Money price = price(body, catalogueCurrency)
+        .orElseThrow(() -> body.invalid("price", body.name("price") + " is required"));
     if (body.has("status")) {
       throw body.invalid("status", "a new product is always active; archive it with an update");
     }
@@ -52,8 +54,8 @@ final class ProductInput {
         stock(body).orElse(0));
   }
 
-  static ProductPatch patch(Body body) {
-    Optional<Money> price = price(body);
+  static ProductPatch patch(Body body, Optional<String> catalogueCurrency) {
+    Optional<Money> price = price(body, catalogueCurrency);
     return new ProductPatch(body.has("sku") ? Optional.of(sku(body)) : Optional.empty(), name(body),
         description(body), price.map(Money::amount), price.map(Money::currency), category(body), tags(body),
         attributes(body), body.bool("featured"), stock(body), status(body));
@@ -92,6 +94,17 @@ final class ProductInput {
       }
       return d;
     });
+  }
+
+  private static Optional<Money> price(Body body, Optional<String> catalogueCurrency) {
+    Optional<Money> price = price(body);
+    price.filter(p -> catalogueCurrency.isPresent() && !catalogueCurrency.get().equals(p.currency()))
+        .ifPresent(p -> {
+          String field = body.raw("price") instanceof JsonObject ? "price.currency" : "currency";
+          throw body.invalid(field, body.name(field) + " must be " + catalogueCurrency.get() + ": this catalogue"
+              + " prices in " + catalogueCurrency.get() + " only (catalogue.currency)");
+        });
+    return price;
   }
 
   private static Optional<Money> price(Body body) {
@@ -143,7 +156,8 @@ final class ProductInput {
     return amount.setScale(MoneyAmount.DECIMALS);
   }
 
-  private static String currency(String code, Body body, String field) {
+  /** An ISO 4217 code, as products are priced in and listings are filtered by. */
+  static String currency(String code, Body body, String field) {
     if (!code.matches("[A-Z]{3}")) {
       throw body.invalid(field, body.name(field) + " must be an ISO 4217 code such as \"EUR\"");
     }
