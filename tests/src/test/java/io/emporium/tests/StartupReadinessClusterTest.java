@@ -27,8 +27,9 @@ class StartupReadinessClusterTest {
   void aGatewayWithoutItsServicesSaysWhatIsMissingThenWhenItIsReady() {
     TestCluster cluster = TestCluster.loopback(jvms.directory(), StartupReadinessClusterTest.class);
     List<String> clustered = List.of("--cluster.enabled=true", "--cluster.config=" + cluster.config());
+    Map<String, String> jwt = Map.of("EMPORIUM_JWT_SECRET", randomSecret());
     EmporiumProcess gateway = jvms.startEmporium("gateway", with(clustered, "--roles=gateway", "--http.port=0",
-        "--http.host=127.0.0.1"), Map.of("EMPORIUM_JWT_SECRET", randomSecret())).awaitReady();
+        "--http.host=127.0.0.1"), jwt).awaitReady();
     URI base = gateway.baseUri();
 
     assertThat(gateway.stdout()).contains(EmporiumProcess.NOT_READY
@@ -36,7 +37,8 @@ class StartupReadinessClusterTest {
         .doesNotContain(EmporiumProcess.READY);
     assertThat(Http.get(base, "/api/health/ready").status()).isEqualTo(503);
 
-    jvms.startEmporium("services", with(clustered, "--roles=user,product", "--catalogue.demo=false")).awaitReady();
+    jvms.startEmporium("services", with(clustered, "--roles=user,product", "--catalogue.demo=false"), jwt)
+        .awaitReady();
 
     gateway.awaitStdout(EmporiumProcess.READY, READY_BOUND);
     String ready = gateway.stdout().lines().filter(l -> l.startsWith(EmporiumProcess.READY)).findFirst().orElseThrow();

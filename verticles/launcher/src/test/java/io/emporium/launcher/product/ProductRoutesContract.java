@@ -99,6 +99,7 @@ abstract class ProductRoutesContract {
     Reply list = http.get("/api/products?category=" + cat + "&sort=price&currency=EUR&order=desc&size=1", null);
     assertThat(list.status()).as(list.toString()).isEqualTo(200);
     assertThat(list.json().getInteger("total")).isEqualTo(2);
+    assertThat(list.json().getString("currency")).isEqualTo("EUR");
     assertThat(list.json().getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(pot.getString("id"));
     String cursor = list.json().getString("nextCursor");
     Reply next = http.get("/api/products?category=" + cat + "&sort=price&currency=EUR&order=desc&size=1&cursor="
@@ -137,6 +138,8 @@ abstract class ProductRoutesContract {
     assertProblem(http.get("/api/products?sort=popularity", null), 400, "VALIDATION", "sort");
     assertProblem(http.get("/api/products?sort=relevance", null), 400, "VALIDATION", "sort");
     assertProblem(http.get("/api/products?order=sideways", null), 400, "VALIDATION", "order");
+    assertProblem(http.get("/api/products?sort=price", null), 400, "VALIDATION", "currency");
+    assertProblem(http.get("/api/products?maxPrice=5&currency=euro", null), 400, "VALIDATION", "currency");
     assertProblem(http.get("/api/products?minPrice=-1", null), 400, "VALIDATION", "minPrice");
     assertProblem(http.get("/api/products?maxPrice=1e9", null), 400, "VALIDATION", "maxPrice");
     assertProblem(http.get("/api/products?minPrice=9&maxPrice=1", null), 400, "VALIDATION", "maxPrice");
