@@ -87,8 +87,8 @@ final class QueryInput {
   }
 
   /**
-   * The request's currency; else, when the query compares prices, the catalogue's; else, when it
-   * compares prices, a refusal naming {@code currency}; else any currency.
+   * The request's currency; else the catalogue's configured one; else, when the query compares
+   * prices, a refusal naming {@code currency}; else any currency.
    */
   private static ProductFilter currency(Body body, ProductFilter filter, Sort sort, Optional<String> catalogue) {
     Optional<String> asked = body.string("currency").map(code -> ProductInput.currency(code, body, "currency"));
