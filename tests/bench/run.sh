@@ -116,7 +116,7 @@ run bare-pg "$WORK/report.lua" "http://127.0.0.1:$BAREPG_PORT/products/$ID"
 run uncached-get-pg "$WORK/nocache.lua" "http://127.0.0.1:$PG_PORT/api/products/$ID"
 run uncached-get-memory "$WORK/nocache.lua" "http://127.0.0.1:$MEM_PORT/api/products/$MEM_ID"
 # queries over 100,000 rows and password hashes: latency is what matters, at a client's concurrency
-run filtered-list "$WORK/nocache.lua" "http://127.0.0.1:$PG_PORT/api/products?category=$CATEGORY&minPrice=10&maxPrice=500&inStock=true&sort=price&size=20" 4
+run filtered-list "$WORK/nocache.lua" "http://127.0.0.1:$PG_PORT/api/products?category=$CATEGORY&minPrice=10&maxPrice=500&inStock=true&sort=price&currency=EUR&size=20" 4
 run search-100k "$WORK/nocache.lua" "http://127.0.0.1:$PG_PORT/api/products/search/porcelain%20cup?size=20" 4
 run login "$WORK/login.lua" "http://127.0.0.1:$PG_PORT/api/auth/login" 4
 

@@ -126,7 +126,7 @@ public final class Soak {
       request = HttpRequest.newBuilder(gateway.resolve("/api/products/" + id));
     } else if (dice < 60) {
       request = HttpRequest.newBuilder(gateway.resolve("/api/products?size=20&page=" + (1 + random.nextInt(5))
-          + (random.nextBoolean() ? "&sort=price" : "")));
+          + (random.nextBoolean() ? "&sort=price&currency=EUR" : "")));
     } else if (dice < 75) {
       request = HttpRequest.newBuilder(gateway.resolve("/api/products/search/" + WORDS[random.nextInt(WORDS.length)]));
     } else if (dice < 85) {

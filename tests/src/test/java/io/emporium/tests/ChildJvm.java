@@ -101,14 +101,20 @@ public final class ChildJvm {
 
   /** Waits until stdout contains {@code text}; fails early, with the logs, if the JVM exits first. */
   public void awaitStdout(String text, Duration timeout) {
+    awaitStdout(timeout, text);
+  }
+
+  /** Waits until stdout holds any of the texts. */
+  public void awaitStdout(Duration timeout, String... anyOf) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!stdout().contains(text)) {
-      if (!process.isAlive() && !stdout().contains(text)) {
-        throw new AssertionError(name + " exited with code " + process.exitValue() + " before printing '" + text
-            + "'\n" + describe());
+    String texts = "'" + String.join("' or '", anyOf) + "'";
+    while (java.util.Arrays.stream(anyOf).noneMatch(stdout()::contains)) {
+      if (!process.isAlive() && java.util.Arrays.stream(anyOf).noneMatch(stdout()::contains)) {
+        throw new AssertionError(name + " exited with code " + process.exitValue() + " before printing " + texts
+            + "\n" + describe());
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + " did not print '" + text + "' within " + timeout.toSeconds() + " s\n"
+        throw new AssertionError(name + " did not print " + texts + " within " + timeout.toSeconds() + " s\n"
             + describe());
       }
       pause();

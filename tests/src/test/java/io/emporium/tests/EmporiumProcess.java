@@ -20,13 +20,16 @@ import java.util.regex.Pattern;
  * {@code cluster-config/}), exactly as it would anywhere else.
  */
 public final class EmporiumProcess {
-  /** The launcher prints this last, once everything is deployed. */
+  /** The launcher prints this once the JVM is ready (as /api/health/ready answers), at start or later. */
   public static final String READY = "Emporium ready";
+  /** ... or this, once everything is deployed but something it needs is missing (a service, a store). */
+  public static final String NOT_READY = "Emporium NOT ready";
   public static final String STOPPED = "Emporium stopped";
   /** Start takes 2-10 s on a 2-core machine (Hazelcast join, Flyway); the bound only catches hangs. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern LISTENING =
-      Pattern.compile("Emporium gateway listening on http://([^:/\\s]+):(\\d+) ");
+      Pattern.compile("Emporium gateway listening on (?:every interface \\(\\S+\\) on port \\d+: )?"
+          + "http://([^:/\\s]+):(\\d+)[ ,]");
   /** A small heap: several of these JVMs share a 2-core machine with the build. */
   private static final String HEAP = "-Xmx256m";
 
@@ -67,9 +70,13 @@ public final class EmporiumProcess {
     return awaitReady(START_TIMEOUT);
   }
 
-  /** Waits for {@value #READY}; fails with the logs if the JVM exits or the time runs out. */
+  /**
+   * Waits until the start is over: {@value #READY}, or {@value #NOT_READY} when the JVM lacks something
+   * it needs (a gateway started before the services it calls); fails with the logs if the JVM exits or
+   * the time runs out.
+   */
   public EmporiumProcess awaitReady(Duration timeout) {
-    jvm.awaitStdout(READY, timeout);
+    jvm.awaitStdout(timeout, READY, NOT_READY);
     return this;
   }
 

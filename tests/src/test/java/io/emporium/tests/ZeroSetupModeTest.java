@@ -42,7 +42,13 @@ class ZeroSetupModeTest {
   @Order(1)
   void printsWhereItListensAndWarnsThatTheStoreIsNotDurable() {
     String out = emporium.stdout();
-    assertThat(out).containsPattern("Emporium gateway listening on http://127\\.0\\.0\\.1:\\d+ \\(health: /api/health\\)");
+    // The default http.host binds every interface: the line says so, and names an address to use.
+    assertThat(out).containsPattern("Emporium gateway listening on every interface \\(0\\.0\\.0\\.0\\) on port \\d+:"
+        + " http://127\\.0\\.0\\.1:\\d+[ ,].*\\(health: /api/health\\)");
+    assertThat(out).doesNotContain(EmporiumProcess.NOT_READY);
+    assertThat(out.lines().filter(l -> l.startsWith(EmporiumProcess.READY + ": ")).findFirst()).as(out)
+        .hasValueSatisfying(ready -> assertThat(ready).contains("user service discovered", "product service discovered",
+            "user store reachable", "product store reachable"));
     assertThat(emporium.httpPort()).isBetween(1, 65_535);
     assertThat(out.lines().filter(l -> l.contains("WARNING") && l.contains("NOT durable")))
         .as("the not-durable warning in\n%s", out).hasSize(1);
@@ -72,6 +78,18 @@ class ZeroSetupModeTest {
       assertThat(check.getInteger("healthy")).as("%s healthy", service).isEqualTo(1);
       assertThat(check.getString("database")).as("%s database", service).isEqualTo("UP");
     }
+  }
+
+  @Test
+  @Order(3)
+  void theFirstListingShowsTheDemoCatalogue() {
+    Http.Response response = Http.get(base, "/api/products?size=3");
+
+    assertThat(response.status()).as("%s", response).isEqualTo(200);
+    JsonObject page = response.json();
+    assertThat(page.getInteger("total")).as("%s", page).isEqualTo(320);
+    assertThat(page.getJsonArray("items")).hasSize(3);
+    assertThat(emporium.stdout() + emporium.stderr()).contains("demo catalogue loaded: 320 products");
   }
 
   @Test

@@ -60,6 +60,7 @@ final class GatewayRouter {
     table.addAll(new UserRoutes(dispatch).routes());
     table.addAll(new ProductRoutes(dispatch).routes());
     table.addAll(new AuditRoutes(dispatch).routes());
+    table.addAll(new io.emporium.gateway.outbox.QueueStatsRoute(mesh).routes());
     // The contract is checked after the access check (a caller without the right token learns 401/403,
     // not what the body should look like, and an anonymous flood costs no schema work) and before the
     // cache (a bad request is never answered from it, nor stored).

@@ -38,7 +38,8 @@ public final class Main {
       RunningSystem system = EmporiumSystem.start(config).toCompletionStage().toCompletableFuture()
           .get(config.timeouts().startupMs(), TimeUnit.MILLISECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(system, config), "emporium-shutdown"));
-      Banner.printReady(system);
+      Banner.printStarted(system);
+      ReadinessReport.start(system.vertx(), system.readiness());
     } catch (TimeoutException e) {
       // Whatever hangs (a cluster join, a store) holds the Vert.x instance: exiting is the only bounded way out.
       System.err.println("Emporium failed to start: not started within " + config.timeouts().startupMs()

@@ -420,6 +420,7 @@ public final class InMemoryProductRepository implements ProductRepository {
   private static boolean keeps(Product p, ProductFilter f, Optional<Set<String>> subtree) {
     return p.status() == Product.Status.ACTIVE
         && subtree.map(s -> p.category() != null && s.contains(p.category())).orElse(true)
+        && f.currency().map(c -> p.currency().equals(c)).orElse(true)
         && f.minPrice().map(min -> p.price().compareTo(min) >= 0).orElse(true)
         && f.maxPrice().map(max -> p.price().compareTo(max) <= 0).orElse(true)
         && f.tag().map(t -> p.tags().contains(t.toLowerCase(Locale.ROOT))).orElse(true)

@@ -78,6 +78,7 @@ final class PgProductSearch {
     conditions.add("p.status = 'ACTIVE'");
     subtree.ifPresent(slugs -> conditions.add("p.category = ANY(" + b.bind(slugs.toArray(String[]::new))
         + "::text[])"));
+    f.currency().ifPresent(code -> conditions.add("p.currency = " + b.bind(code) + "::char(3)"));
     f.minPrice().ifPresent(min -> conditions.add("p.price >= " + b.bind(min) + "::numeric"));
     f.maxPrice().ifPresent(max -> conditions.add("p.price <= " + b.bind(max) + "::numeric"));
     f.tag().ifPresent(tag -> conditions.add("p.tags @> ARRAY[CAST(" + b.bind(tag.toLowerCase(Locale.ROOT))

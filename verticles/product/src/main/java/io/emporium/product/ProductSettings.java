@@ -1,6 +1,7 @@
 package io.emporium.product;
 
 import io.emporium.platform.config.EmporiumConfig.CatalogueSettings;
+import java.util.Optional;
 
 /**
  * The product service's settings.
@@ -11,9 +12,11 @@ import io.emporium.platform.config.EmporiumConfig.CatalogueSettings;
  * @param sweepIntervalMs how often expired reservations are looked for (and their stock returned)
  * @param demoCatalogue load the demo catalogue at start when the catalogue is empty
  * @param adminCheck how admin callers are confirmed with the user service
+ * @param currency the catalogue's one currency, when configured: other currencies are refused, and
+ *     price sorts and filters are in it without naming it
  */
 public record ProductSettings(int lowStockThreshold, int reservationTtlSeconds, long sweepIntervalMs,
-    boolean demoCatalogue, AdminCheck adminCheck) {
+    boolean demoCatalogue, AdminCheck adminCheck, Optional<String> currency) {
 
   /**
    * @param cacheMs how long a confirmation that a caller is an active admin is kept (0: none)
@@ -22,17 +25,23 @@ public record ProductSettings(int lowStockThreshold, int reservationTtlSeconds, 
   public record AdminCheck(long cacheMs, long timeoutMs) {}
 
   public static ProductSettings defaults() {
-    return new ProductSettings(5, 900, 1_000, false, new AdminCheck(5_000, 2_000));
+    return new ProductSettings(5, 900, 1_000, false, new AdminCheck(5_000, 2_000), Optional.empty());
   }
 
   public static ProductSettings from(CatalogueSettings catalogue) {
     return new ProductSettings(catalogue.lowStockThreshold(), catalogue.reservationTtlSeconds(),
         catalogue.sweepIntervalMs(), catalogue.demo(),
-        new AdminCheck(catalogue.adminCacheSeconds() * 1_000L, catalogue.adminCheckTimeoutMs()));
+        new AdminCheck(catalogue.adminCacheSeconds() * 1_000L, catalogue.adminCheckTimeoutMs()), catalogue.currency());
+  }
+
+  /** The same settings with the catalogue's one currency (tests). */
+  public ProductSettings withCurrency(String currency) {
+    return new ProductSettings(lowStockThreshold, reservationTtlSeconds, sweepIntervalMs, demoCatalogue, adminCheck,
+        Optional.of(currency));
   }
 
   /** The same settings with another admin check (tests). */
   public ProductSettings withAdminCheck(AdminCheck check) {
-    return new ProductSettings(lowStockThreshold, reservationTtlSeconds, sweepIntervalMs, demoCatalogue, check);
+    return new ProductSettings(lowStockThreshold, reservationTtlSeconds, sweepIntervalMs, demoCatalogue, check, currency);
   }
 }

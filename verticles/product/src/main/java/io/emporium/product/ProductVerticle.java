@@ -41,7 +41,7 @@ public final class ProductVerticle extends ServiceVerticle {
 
   @Override
   protected ActionDispatcher dispatcher() {
-    CatalogueActions catalogue = new CatalogueActions(repository);
+    CatalogueActions catalogue = new CatalogueActions(repository, settings.currency());
     CatalogueAdminActions admin = new CatalogueAdminActions(repository, settings);
     StockActions stock = new StockActions(repository, settings);
     // Every admin action first confirms with the user service that the caller is still an active admin.

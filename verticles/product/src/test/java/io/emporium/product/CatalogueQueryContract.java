@@ -82,7 +82,13 @@ abstract class CatalogueQueryContract {
 
 
   static ProductQuery list(ProductFilter filter, SortField field, Direction direction, int page, int size) {
-    return new ProductQuery(Optional.empty(), filter, new Sort(field, direction), Paging.page(page, size));
+    Sort sort = new Sort(field, direction);
+    return new ProductQuery(Optional.empty(), inEuros(filter, sort), sort, Paging.page(page, size));
+  }
+
+  /** The small catalogue is priced in euros: a query that compares prices names that currency. */
+  static ProductFilter inEuros(ProductFilter filter, Sort sort) {
+    return ProductQuery.comparesPrices(filter, sort) && filter.currency().isEmpty() ? filter.inCurrency("EUR") : filter;
   }
 
   static ProductQuery newest() {
@@ -94,7 +100,8 @@ abstract class CatalogueQueryContract {
   }
 
   static ProductQuery search(String text, ProductFilter filter, Sort sort) {
-    return new ProductQuery(Optional.of(SearchTerms.parse(text, "query")), filter, sort, Paging.page(1, 20));
+    return new ProductQuery(Optional.of(SearchTerms.parse(text, "query")), inEuros(filter, sort), sort,
+        Paging.page(1, 20));
   }
 
   static ProductFilter filter() {
@@ -245,7 +252,7 @@ abstract class CatalogueQueryContract {
     Optional<Cursor> cursor = Optional.empty();
     for (int guard = 0; guard < 50; guard++) {
       Paging paging = cursor.map(c -> Paging.after(c, size)).orElse(Paging.page(1, size));
-      ProductQuery query = new ProductQuery(terms, filter(), sort, paging);
+      ProductQuery query = new ProductQuery(terms, inEuros(filter(), sort), sort, paging);
       Found found = await(repository.find(query));
       found.hits().forEach(h -> seen.add(h.product().sku()));
       if (cursor.isPresent()) {
@@ -263,13 +270,14 @@ abstract class CatalogueQueryContract {
   @Test
   void aCursorListingSeesProductsAddedBehindItAndNoneTwice() {
     Sort price = new Sort(SortField.PRICE, Direction.ASC);
-    ProductQuery first = new ProductQuery(Optional.empty(), filter(), price, Paging.page(1, 3));
+    ProductQuery first = new ProductQuery(Optional.empty(), filter().inCurrency("EUR"), price, Paging.page(1, 3));
     Found page1 = await(repository.find(first));
     Cursor cursor = new Cursor(first.fingerprint(), page1.hits().get(2).sortKey());
     // Cheaper than everything seen so far: not in the rest of the walk. Dearer: it is.
     create(repository, product("NEW-1", "Cheap new", "", "1.00", "tableware", List.of(), false, 1), at(50));
     create(repository, product("NEW-2", "Dear new", "", "999.00", "tableware", List.of(), false, 1), at(51));
-    Found rest = await(repository.find(new ProductQuery(Optional.empty(), filter(), price, Paging.after(cursor, 10))));
+    Found rest = await(repository.find(new ProductQuery(Optional.empty(), filter().inCurrency("EUR"), price,
+        Paging.after(cursor, 10))));
     assertThat(skus(rest)).containsExactly("POT-1", "GRI-1", "MAC-1", "NEW-2");
   }
 

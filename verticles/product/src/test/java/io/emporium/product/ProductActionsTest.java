@@ -217,8 +217,10 @@ class ProductActionsTest {
     await(bus.admin(ProductAction.ADMIN_CREATE, cup("LIST-1")));
     JsonObject page = await(bus.anonymous(ProductAction.LIST, new JsonObject().put("page", "1").put("size", "100")
         .put("sort", "price").put("order", "desc").put("category", "kitchen").put("minPrice", "0")
-        .put("maxPrice", "100.5").put("tag", "CUP").put("featured", "false").put("inStock", "true")));
+        .put("maxPrice", "100.5").put("tag", "CUP").put("featured", "false").put("inStock", "true")
+        .put("currency", "EUR")));
     assertThat(page.getJsonArray("items")).hasSize(1);
+    assertThat(page.getString("currency")).isEqualTo("EUR");
     assertThat(page.getInteger("total")).isEqualTo(1);
     assertThat(page.getValue("nextCursor")).isNull();
     invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("size", "101")), "size");
@@ -237,6 +239,10 @@ class ProductActionsTest {
     invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("maxPrice", "1.234")), "maxPrice");
     invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("minPrice", "10").put("maxPrice", "5")),
         "maxPrice");
+    invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("sort", "price")), "currency");
+    invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("maxPrice", "5")), "currency");
+    invalid(bus.anonymous(ProductAction.SEARCH, new JsonObject().put("query", "cup").put("minPrice", "5")), "currency");
+    invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("currency", "eur")), "currency");
     invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("featured", "maybe")), "featured");
     invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("inStock", "1")), "inStock");
     invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("tag", "")), "tag");
@@ -262,7 +268,7 @@ class ProductActionsTest {
     assertThat(next.containsKey("total")).isFalse();
     assertThat(next.containsKey("page")).isFalse();
     invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("size", "2").put("sort", "price")
-        .put("cursor", cursor)), "cursor");
+        .put("currency", "EUR").put("cursor", cursor)), "cursor");
     invalid(bus.anonymous(ProductAction.LIST, new JsonObject().put("size", "2").put("sort", "name")
         .put("cursor", cursor).put("page", "2")), "page");
   }

@@ -39,9 +39,7 @@ public final class UserRoutes {
             Requests.copyQuery(ctx, new JsonObject(), "from", "to"), 200)),
         get("/api/admin/users", Access.ADMIN, this::listUsers),
         put("/api/admin/users/:id/role", Access.ADMIN, ctx -> withId(ctx, UserAction.ADMIN_SET_ROLE)),
-        put("/api/admin/users/:id/status", Access.ADMIN, ctx -> withId(ctx, UserAction.ADMIN_SET_STATUS)),
-        get("/api/queue/stats", Access.ADMIN,
-            ctx -> dispatch.call(ctx, UserAction.QUEUE_STATS, new JsonObject(), 200)));
+        put("/api/admin/users/:id/status", Access.ADMIN, ctx -> withId(ctx, UserAction.ADMIN_SET_STATUS)));
   }
 
   private void body(RoutingContext ctx, UserAction action, int status) {

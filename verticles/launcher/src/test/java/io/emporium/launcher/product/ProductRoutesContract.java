@@ -100,16 +100,19 @@ abstract class ProductRoutesContract {
     assertThat(byId.status()).isEqualTo(200);
     assertThat(byId.json()).isEqualTo(cup);
 
-    Reply list = http.get("/api/products?category=" + cat + "&sort=price&order=desc&size=1", null);
+    Reply list = http.get("/api/products?category=" + cat + "&sort=price&currency=EUR&order=desc&size=1", null);
     assertThat(list.status()).as(list.toString()).isEqualTo(200);
     assertThat(list.json().getInteger("total")).isEqualTo(2);
+    assertThat(list.json().getString("currency")).isEqualTo("EUR");
     assertThat(list.json().getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(pot.getString("id"));
     String cursor = list.json().getString("nextCursor");
-    Reply next = http.get("/api/products?category=" + cat + "&sort=price&order=desc&size=1&cursor=" + cursor, null);
+    Reply next = http.get("/api/products?category=" + cat + "&sort=price&currency=EUR&order=desc&size=1&cursor="
+        + cursor, null);
     assertThat(next.json().getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(cup.getString("id"));
     assertThat(next.json().getValue("nextCursor")).isNull();
 
-    Reply inStock = http.get("/api/products?category=" + cat + "&inStock=true&minPrice=10&maxPrice=13", null);
+    Reply inStock = http.get("/api/products?category=" + cat + "&inStock=true&minPrice=10&maxPrice=13&currency=EUR",
+        null);
     assertThat(inStock.json().getJsonArray("items")).hasSize(1);
 
     Reply featured = http.get("/api/products/featured?category=" + cat, null);
@@ -139,6 +142,8 @@ abstract class ProductRoutesContract {
     assertProblem(http.get("/api/products?sort=popularity", null), 400, "VALIDATION", "sort");
     assertProblem(http.get("/api/products?sort=relevance", null), 400, "VALIDATION", "sort");
     assertProblem(http.get("/api/products?order=sideways", null), 400, "VALIDATION", "order");
+    assertProblem(http.get("/api/products?sort=price", null), 400, "VALIDATION", "currency");
+    assertProblem(http.get("/api/products?maxPrice=5&currency=euro", null), 400, "VALIDATION", "currency");
     assertProblem(http.get("/api/products?minPrice=-1", null), 400, "VALIDATION", "minPrice");
     assertProblem(http.get("/api/products?maxPrice=1e9", null), 400, "VALIDATION", "maxPrice");
     assertProblem(http.get("/api/products?minPrice=9&maxPrice=1", null), 400, "VALIDATION", "maxPrice");
@@ -244,7 +249,7 @@ abstract class ProductRoutesContract {
     assertProblem(http.send("POST", "/api/admin/products", product(cat, "Cup", "1.005", 1), admin), 400,
         "VALIDATION", "price");
     assertProblem(http.send("POST", "/api/admin/products", "{\"sku\":\"FLOAT-1\",\"name\":\"Cup\",\"price\":"
-        + "{\"amount\":0.1,\"currency\":\"EUR\"}}", admin), 400, "VALIDATION", "price");
+        + "{\"amount\":0.125,\"currency\":\"EUR\"}}", admin), 400, "VALIDATION", "price");
     assertProblem(http.send("POST", "/api/admin/products", product(cat, "Cup", "1.00", -1), admin), 400,
         "VALIDATION", "stock");
     assertProblem(http.send("POST", "/api/admin/products", product(cat, "Cup", "1.00", 1).put("stock", "7"), admin),

@@ -24,15 +24,17 @@ final class ClusterConfigParser {
     String host = parser.nonBlank(ConfigKey.CLUSTER_HOST);
     int port = parser.intIn(ConfigKey.CLUSTER_PORT, 0, 65_535);
     int ttl = parser.intIn(ConfigKey.CLUSTER_IDENTITY_TTL_SECONDS, 5, 3_600);
-    return new ClusterSettings(enabled, configPath, host, port, secret(enabled), ttl, tls(profile, enabled));
+    return new ClusterSettings(enabled, configPath, host, port, secret(profile, enabled), ttl, tls(profile, enabled));
   }
 
   /** Every JVM of a cluster must hold the same secret; one JVM alone may make one up for its own bus. */
-  private Secret secret(boolean enabled) {
+  private Secret secret(Profile profile, boolean enabled) {
     String secret = parser.value(ConfigKey.CLUSTER_SECRET);
     if (!secret.isEmpty()) {
       if (secret.length() < MIN_SECRET_LENGTH) {
         parser.problem(ConfigKey.CLUSTER_SECRET, "must be at least " + MIN_SECRET_LENGTH + " characters");
+      } else {
+        parser.weakSecret(ConfigKey.CLUSTER_SECRET, secret, profile);
       }
       return new Secret(secret);
     }

@@ -110,9 +110,10 @@ public final class ConfigParser {
         intIn(ConfigKey.STOCK_LOW_THRESHOLD, 0, 1_000_000),
         intIn(ConfigKey.STOCK_RESERVATION_TTL_SECONDS, 1, 86_400),
         intIn(ConfigKey.STOCK_SWEEP_INTERVAL_MS, 100, 600_000),
-        bool(ConfigKey.CATALOGUE_DEMO),
+        demoCatalogue(profile, storeKind),
         intIn(ConfigKey.CATALOGUE_ADMIN_CACHE_SECONDS, 0, 300),
-        intIn(ConfigKey.CATALOGUE_ADMIN_CHECK_TIMEOUT_MS, 10, 60_000));
+        intIn(ConfigKey.CATALOGUE_ADMIN_CHECK_TIMEOUT_MS, 10, 60_000),
+        catalogueCurrency());
     GatewaySettings gateway = new GatewayConfigParser(this).parse(redisUrl.isPresent());
     EmporiumConfig.ObservabilitySettings observability = new ObservabilityConfigParser(this).parse();
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
@@ -125,6 +126,41 @@ public final class ConfigParser {
     return new EmporiumConfig(profile, roles, instances, instance, http, new StoreSettings(storeKind, pg), redisUrl,
         jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue, gateway,
         observability, retention);
+  }
+
+  /**
+   * A shipped placeholder is refused in every profile; in production, so is a secret whose estimated
+   * entropy is too low to be a real one ({@link SecretStrength}).
+   */
+  void weakSecret(ConfigKey key, String secret, Profile profile) {
+    (profile == Profile.PRODUCTION ? SecretStrength.problem(secret) : SecretStrength.placeholder(secret))
+        .ifPresent(why -> problem(key, why));
+  }
+
+  private Optional<String> catalogueCurrency() {
+    Optional<String> code = optional(ConfigKey.CATALOGUE_CURRENCY);
+    code.ifPresent(c -> {
+      try {
+        if (!c.matches("[A-Z]{3}") || java.util.Currency.getInstance(c) == null) {
+          problem(ConfigKey.CATALOGUE_CURRENCY, "must be an ISO 4217 code such as EUR, got '" + c + "'");
+        }
+      } catch (IllegalArgumentException unknown) {
+        problem(ConfigKey.CATALOGUE_CURRENCY, "must be an ISO 4217 code such as EUR, got '" + c + "'");
+      }
+    });
+    return code;
+  }
+
+  /** {@code auto}: a zero-setup start (dev profile, in-memory store) shows products; anything else starts empty. */
+  private boolean demoCatalogue(Profile profile, StoreKind store) {
+    if ("auto".equalsIgnoreCase(value(ConfigKey.CATALOGUE_DEMO))) {
+      return profile == Profile.DEV && store == StoreKind.MEMORY;
+    }
+    String v = value(ConfigKey.CATALOGUE_DEMO).toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false")) {
+      problems.add(problemPrefix(ConfigKey.CATALOGUE_DEMO) + " must be auto, true or false, got '" + v + "'");
+    }
+    return v.equals("true");
   }
 
   String value(ConfigKey key) {

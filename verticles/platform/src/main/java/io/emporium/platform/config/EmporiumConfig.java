@@ -101,8 +101,9 @@ public record EmporiumConfig(
   public record Timeouts(int busMs, int healthMs, int shutdownDrainMs, int startupMs) {}
 
   /** The product service's stock and catalogue settings. */
+  /** @param currency the catalogue's one currency, when it has one by configuration */
   public record CatalogueSettings(int lowStockThreshold, int reservationTtlSeconds, int sweepIntervalMs,
-      boolean demo, int adminCacheSeconds, int adminCheckTimeoutMs) {}
+      boolean demo, int adminCacheSeconds, int adminCheckTimeoutMs, Optional<String> currency) {}
 
   public enum LogFormat { AUTO, TEXT, JSON }
 

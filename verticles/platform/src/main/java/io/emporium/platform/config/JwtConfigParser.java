@@ -40,6 +40,8 @@ final class JwtConfigParser {
       if (secret.length() < ConfigParser.MIN_JWT_SECRET_LENGTH) {
         parser.problem(ConfigKey.JWT_SECRET, "must be at least "
             + ConfigParser.MIN_JWT_SECRET_LENGTH + " characters");
+      } else {
+        parser.weakSecret(ConfigKey.JWT_SECRET, secret, profile);
       }
       return new JwtSettings(algorithm, new Secret(secret), false, Optional.empty(), Optional.empty(), issuer,
           audience, ttl, leeway);

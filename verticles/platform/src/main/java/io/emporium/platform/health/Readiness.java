@@ -65,10 +65,9 @@ public final class Readiness {
     }
     return Future.join(probes).otherwiseEmpty().map(v -> {
       List<String> failing = new ArrayList<>();
+      List<String> holding = new ArrayList<>();
       for (int i = 0; i < current.size(); i++) {
-        if (probes.get(i).failed()) {
-          failing.add(current.get(i).name());
-        }
+        (probes.get(i).failed() ? failing : holding).add(current.get(i).name());
       }
       // Draining may have started while the checks ran.
       if (draining.get()) {
@@ -78,7 +77,7 @@ public final class Readiness {
       if (lastReady.getAndSet(ready) != ready) {
         LOG.info(ready ? "ready" : "not ready: {}", failing);
       }
-      return new ReadinessResult(ready, failing);
+      return new ReadinessResult(ready, failing, holding);
     });
   }
 }

@@ -140,13 +140,46 @@ class ConfigParserTest {
   @Test
   void productionStartsWithSecretAndPostgres() {
     EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.PROFILE, "production",
-        ConfigKey.STORE, "postgres", ConfigKey.JWT_SECRET, "s".repeat(32),
+        ConfigKey.STORE, "postgres", ConfigKey.JWT_SECRET, "Qm3vT9xw2LpZr7Hc4Ns8Kd1Fy6Bj0Ga5",
         ConfigKey.PG_URL, "postgresql://app:pw@db.internal:6543/shop")));
     assertThat(config.jwt().generated()).isFalse();
     EmporiumConfig.PgSettings pg = config.store().pg().orElseThrow();
     assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/shop");
     assertThat(pg.user()).isEqualTo("app");
     assertThat(pg.password().value()).isEqualTo("pw");
+  }
+
+  @Test
+  void productionRefusesTheExampleSecretsPlaceholderAndGuessableSecrets() {
+    String placeholder = "REPLACE-ME-with-at-least-32-random-characters";
+    Map<ConfigKey, String> production = Map.of(ConfigKey.PROFILE, "production", ConfigKey.STORE, "postgres",
+        ConfigKey.PG_URL, "postgresql://app@db.internal:5432/shop", ConfigKey.JWT_SECRET, placeholder,
+        ConfigKey.CLUSTER_SECRET, "my-super-secret-cluster-key-for-production-2024");
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(production)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("jwt.secret (EMPORIUM_JWT_SECRET) is a placeholder")
+        .hasMessageContaining("cluster.secret (EMPORIUM_CLUSTER_SECRET) is too easy to guess")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(placeholder));
+    // The dev profile takes a made-up secret (tests do), but never the shipped placeholder.
+    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.JWT_SECRET, "my-super-secret-jwt-key-for-dev-2024")))
+        .jwt().generated()).isFalse();
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_SECRET, placeholder))))
+        .hasMessageContaining("cluster.secret (EMPORIUM_CLUSTER_SECRET) is a placeholder");
+  }
+
+  @Test
+  void aZeroSetupStartLoadsTheDemoCatalogueUnlessToldNot() {
+    assertThat(ConfigParser.parse(defaultsWith(Map.of())).catalogue().demo()).as("dev profile, in-memory store")
+        .isTrue();
+    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CATALOGUE_DEMO, "false"))).catalogue().demo())
+        .isFalse();
+    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.STORE, "postgres",
+        ConfigKey.PG_URL, "postgresql://app@db.internal:5432/shop"))).catalogue().demo()).as("a real store").isFalse();
+    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.STORE, "postgres",
+        ConfigKey.PG_URL, "postgresql://app@db.internal:5432/shop", ConfigKey.CATALOGUE_DEMO, "true")))
+        .catalogue().demo()).isTrue();
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CATALOGUE_DEMO, "sometimes"))))
+        .hasMessageContaining("catalogue.demo (EMPORIUM_CATALOGUE_DEMO) must be auto, true or false, got 'sometimes'");
   }
 
   @Test

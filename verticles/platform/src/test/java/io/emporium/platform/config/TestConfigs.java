@@ -12,8 +12,10 @@ import java.util.Map;
 public final class TestConfigs {
   private TestConfigs() {}
 
+  /** Tests start with an empty catalogue unless they ask for the demo one (the shipped default is {@code auto}). */
   public static EmporiumConfig with(Map<ConfigKey, String> overrides) {
     Map<ConfigKey, String> values = new EnumMap<>(ConfigLoader.resolve(defaults(), Map.of()));
+    values.put(ConfigKey.CATALOGUE_DEMO, "false");
     values.putAll(overrides);
     return ConfigParser.parse(values);
   }

@@ -21,7 +21,7 @@ class ReadinessTest {
         .add(ReadinessCheck.condition("store", () -> true))
         .add(ReadinessCheck.condition("product-discovered", discovered::get));
     readiness.check().compose(before -> {
-      test.verify(() -> assertThat(before).isEqualTo(new ReadinessResult(false, java.util.List.of("product-discovered"))));
+      test.verify(() -> assertThat(before).isEqualTo(new ReadinessResult(false, java.util.List.of("product-discovered"), java.util.List.of("store"))));
       discovered.set(true);
       return readiness.check();
     }).onComplete(test.succeeding(after -> test.verify(() -> {

@@ -9,15 +9,19 @@ import io.emporium.product.category.CategoryTree;
 import io.emporium.product.query.ProductQuery;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /** The public reads: a product, listings, search, featured products and the category tree. */
 public final class CatalogueActions {
   private final ProductRepository repository;
+  private final Optional<String> catalogueCurrency;
 
-  public CatalogueActions(ProductRepository repository) {
+  /** @param catalogueCurrency the catalogue's one currency, when configured */
+  public CatalogueActions(ProductRepository repository, Optional<String> catalogueCurrency) {
     this.repository = repository;
+    this.catalogueCurrency = catalogueCurrency;
   }
 
   /** {"id"} -> the product. */
@@ -30,15 +34,15 @@ public final class CatalogueActions {
   }
 
   public Future<JsonObject> list(ServiceRequest request) {
-    return find(QueryInput.parse(request.body(), QueryInput.Kind.LIST));
+    return find(QueryInput.parse(request.body(), QueryInput.Kind.LIST, catalogueCurrency));
   }
 
   public Future<JsonObject> search(ServiceRequest request) {
-    return find(QueryInput.parse(request.body(), QueryInput.Kind.SEARCH));
+    return find(QueryInput.parse(request.body(), QueryInput.Kind.SEARCH, catalogueCurrency));
   }
 
   public Future<JsonObject> featured(ServiceRequest request) {
-    return find(QueryInput.parse(request.body(), QueryInput.Kind.FEATURED));
+    return find(QueryInput.parse(request.body(), QueryInput.Kind.FEATURED, catalogueCurrency));
   }
 
   /** {} -> {"items": the category tree with product counts}. */

@@ -49,7 +49,8 @@ public final class CatalogueAdminActions {
   public Future<JsonObject> create(ServiceRequest request) {
     Callers.requireAdmin(request);
     Body body = Body.of(request.body(), ProductInput.FIELDS);
-    return repository.create(ProductInput.create(body), Instant.now(), recorder(request)).map(p -> p.toJson());
+    return repository.create(ProductInput.create(body, settings.currency()), Instant.now(), recorder(request))
+        .map(p -> p.toJson());
   }
 
   /** admin: {"id","version", fields to change} -> the product (a new version unless nothing changed). */
@@ -59,7 +60,7 @@ public final class CatalogueAdminActions {
     UUID id = body.requiredUuid("id");
     long version = body.integer("version", 1, Long.MAX_VALUE)
         .orElseThrow(() -> body.invalid("version", "version is required (the version you read, or If-Match)"));
-    ProductPatch patch = ProductInput.patch(body);
+    ProductPatch patch = ProductInput.patch(body, settings.currency());
     return repository.update(id, patch, Optional.of(version), Instant.now(), recorder(request)).map(p -> p.toJson());
   }
 
@@ -100,7 +101,7 @@ public final class CatalogueAdminActions {
     List<Integer> positions = new ArrayList<>();
     Set<UUID> seen = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
-      parsed[i] = BulkItem.parse(items.getValue(i), i, seen);
+      parsed[i] = BulkItem.parse(items.getValue(i), i, seen, settings.currency());
       if (parsed[i].write().isPresent()) {
         ops.add(parsed[i].write().get());
         positions.add(i);
@@ -206,7 +207,7 @@ public final class CatalogueAdminActions {
   /** One item of a bulk request: its write, or why it cannot be one. */
   record BulkItem(int index, String opName, Optional<WriteOp> write, Optional<ServiceError> error) {
 
-    static BulkItem parse(Object raw, int index, Set<UUID> seen) {
+    static BulkItem parse(Object raw, int index, Set<UUID> seen, Optional<String> catalogueCurrency) {
       String prefix = "items[" + index + "].";
       String opName = "?";
       try {
@@ -219,13 +220,13 @@ public final class CatalogueAdminActions {
         opName = name;
         WriteOp op = switch (name) {
           case "create" -> new WriteOp.Create(ProductInput.create(Body.of(item, with(ProductInput.FIELDS, "op"),
-              prefix)));
+              prefix), catalogueCurrency));
           case "update" -> {
             Body body = Body.of(item, with(ProductInput.FIELDS, "op", "id", "version"), prefix);
             UUID id = once(body.requiredUuid("id"), seen, body);
             long version = body.integer("version", 1, Long.MAX_VALUE)
                 .orElseThrow(() -> body.invalid("version", prefix + "version is required"));
-            yield new WriteOp.Update(id, ProductInput.patch(body), Optional.of(version));
+            yield new WriteOp.Update(id, ProductInput.patch(body, catalogueCurrency), Optional.of(version));
           }
           case "delete" -> {
             Body body = Body.of(item, Set.of("op", "id", "version"), prefix);

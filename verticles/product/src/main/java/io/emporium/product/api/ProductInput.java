@@ -1,5 +1,6 @@
 package io.emporium.product.api;
 
+import io.emporium.platform.contract.MoneyAmount;
 import io.emporium.product.NewProduct;
 import io.emporium.product.Product;
 import io.emporium.product.category.Category;
@@ -18,8 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * Validates product fields, naming the field at fault: name 1-200 characters; price an exact decimal
- * (a string such as "12.90", or a whole JSON number) from 0 with at most 2 decimals, never a JSON
- * number with a fraction (that is binary floating point); stock a whole number from 0; and so on.
+ * (a string such as "12.90", or a whole JSON number) from 0 with at most 2 decimals ({@link MoneyAmount}),
+ * never a JSON number with a fraction: on the bus that has become a double, whose decimal text is lost
+ * (the gateway reads an HTTP client's number exactly and passes it on as text); stock a whole number
+ * from 0; and so on.
  * Prices come as {"price": {"amount": "12.90", "currency": "EUR"}} (the shape products are answered
  * in) or as {"price": "12.90", "currency": "EUR"}.
  */
@@ -32,15 +35,16 @@ final class ProductInput {
   static final int MAX_TAGS = 20;
   static final int MAX_TAG = 40;
   static final int MAX_ATTRIBUTES_BYTES = 8_192;
-  static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,20}(\\.[0-9]{1,20})?");
 
   private ProductInput() {}
 
-  static NewProduct create(Body body) {
+  /** @param catalogueCurrency the catalogue's one currency, when configured: a price in another is refused */
+  static NewProduct create(Body body, Optional<String> catalogueCurrency) {
     String sku = sku(body);
     String name = name(body).orElseThrow(() -> body.invalid("name", body.name("name") + " is required"));
-    Money price = price(body).orElseThrow(() -> body.invalid("price", body.name("price") + " is required"));
+    Money price = price(body, catalogueCurrency)
+        .orElseThrow(() -> body.invalid("price", body.name("price") + " is required"));
     if (body.has("status")) {
       throw body.invalid("status", "a new product is always active; archive it with an update");
     }
@@ -50,8 +54,8 @@ final class ProductInput {
         stock(body).orElse(0));
   }
 
-  static ProductPatch patch(Body body) {
-    Optional<Money> price = price(body);
+  static ProductPatch patch(Body body, Optional<String> catalogueCurrency) {
+    Optional<Money> price = price(body, catalogueCurrency);
     return new ProductPatch(body.has("sku") ? Optional.of(sku(body)) : Optional.empty(), name(body),
         description(body), price.map(Money::amount), price.map(Money::currency), category(body), tags(body),
         attributes(body), body.bool("featured"), stock(body), status(body));
@@ -90,6 +94,17 @@ final class ProductInput {
       }
       return d;
     });
+  }
+
+  private static Optional<Money> price(Body body, Optional<String> catalogueCurrency) {
+    Optional<Money> price = price(body);
+    price.filter(p -> catalogueCurrency.isPresent() && !catalogueCurrency.get().equals(p.currency()))
+        .ifPresent(p -> {
+          String field = body.raw("price") instanceof JsonObject ? "price.currency" : "currency";
+          throw body.invalid(field, body.name(field) + " must be " + catalogueCurrency.get() + ": this catalogue"
+              + " prices in " + catalogueCurrency.get() + " only (catalogue.currency)");
+        });
+    return price;
   }
 
   private static Optional<Money> price(Body body) {
@@ -135,19 +150,14 @@ final class ProductInput {
     } else {
       throw body.invalid(field, body.name(field) + " must be a decimal such as \"12.90\"");
     }
-    if (amount.signum() < 0) {
-      throw body.invalid(field, body.name(field) + " must be zero or more");
-    }
-    if (amount.stripTrailingZeros().scale() > 2) {
-      throw body.invalid(field, body.name(field) + " may have at most 2 decimals");
-    }
-    if (amount.compareTo(MAX_PRICE) > 0) {
-      throw body.invalid(field, body.name(field) + " must be at most " + MAX_PRICE.toPlainString());
-    }
-    return amount.setScale(2);
+    MoneyAmount.problem(amount, body.name(field)).ifPresent(why -> {
+      throw body.invalid(field, why);
+    });
+    return amount.setScale(MoneyAmount.DECIMALS);
   }
 
-  private static String currency(String code, Body body, String field) {
+  /** An ISO 4217 code, as products are priced in and listings are filtered by. */
+  static String currency(String code, Body body, String field) {
     if (!code.matches("[A-Z]{3}")) {
       throw body.invalid(field, body.name(field) + " must be an ISO 4217 code such as \"EUR\"");
     }

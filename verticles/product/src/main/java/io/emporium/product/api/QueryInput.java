@@ -22,17 +22,21 @@ import java.util.Set;
  * Reads the parameters of product.list, product.search and product.featured, each checked with a
  * VALIDATION error naming it: page (1-10,000), size (1-100), cursor (from an earlier answer, instead
  * of page), sort (price, name, newest, relevance when searching), order (asc, desc), category (a
- * slug), minPrice and maxPrice (decimals), tag, featured and inStock (true or false), and query.
+ * slug), minPrice and maxPrice (decimals), tag, featured and inStock (true or false), currency (an ISO
+ * 4217 code: only products priced in it), and query. Prices of different currencies are never compared:
+ * sort=price, minPrice and maxPrice need a currency, the request's or the catalogue's configured one
+ * (VALIDATION naming {@code currency} otherwise), and the answer names the currency of its items.
  */
 final class QueryInput {
   static final Set<String> LIST_FIELDS = Set.of("page", "size", "cursor", "sort", "order", "category", "minPrice",
-      "maxPrice", "tag", "featured", "inStock");
+      "maxPrice", "tag", "featured", "inStock", "currency");
 
   private QueryInput() {}
 
   enum Kind { LIST, SEARCH, FEATURED }
 
-  static ProductQuery parse(JsonObject json, Kind kind) {
+  /** @param catalogueCurrency the catalogue's one currency, when configured */
+  static ProductQuery parse(JsonObject json, Kind kind, Optional<String> catalogueCurrency) {
     Set<String> allowed = new HashSet<>(LIST_FIELDS);
     if (kind == Kind.SEARCH) {
       allowed.add("query");
@@ -48,6 +52,7 @@ final class QueryInput {
       filter = filter.withFeatured(true);
     }
     Sort sort = sort(body, terms.isPresent());
+    filter = currency(body, filter, sort, catalogueCurrency);
     int size = body.parameterInteger("size", 1, Paging.MAX_SIZE).map(Long::intValue).orElse(Paging.DEFAULT_SIZE);
     Optional<String> cursor = body.string("cursor");
     Paging paging;
@@ -81,6 +86,27 @@ final class QueryInput {
     return new ProductFilter(category, min, max, tag, body.parameterBool("featured"), body.parameterBool("inStock"));
   }
 
+  /**
+   * The request's currency; else the catalogue's configured one; else, when the query compares
+   * prices, a refusal naming {@code currency}; else any currency.
+   */
+  private static ProductFilter currency(Body body, ProductFilter filter, Sort sort, Optional<String> catalogue) {
+    Optional<String> asked = body.string("currency").map(code -> ProductInput.currency(code, body, "currency"));
+    if (asked.isPresent()) {
+      return filter.inCurrency(asked.get());
+    }
+    if (catalogue.isPresent()) {
+      return filter.inCurrency(catalogue.get());
+    }
+    if (ProductQuery.comparesPrices(filter, sort)) {
+      String what = sort.field() == SortField.PRICE ? "sort=price" : filter.minPrice().isPresent() ? "minPrice"
+          : "maxPrice";
+      throw body.invalid("currency", "currency is required with " + what + ": prices in different currencies are"
+          + " never compared, so name the one to list, e.g. currency=EUR");
+    }
+    return filter;
+  }
+
   private static Sort sort(Body body, boolean searching) {
     SortField field = body.string("sort").map(s -> SortField.fromWire(s)
             .filter(f -> searching || f != SortField.RELEVANCE)
@@ -94,8 +120,9 @@ final class QueryInput {
   }
 
   /**
-   * The answer: {"items","page","size","total","nextCursor"} for a numbered page, {"items","size",
-   * "nextCursor"} after a cursor. nextCursor continues after the last item (null at the end).
+   * The answer: {"items","page","size","total","nextCursor","currency"} for a numbered page, {"items",
+   * "size","nextCursor","currency"} after a cursor. nextCursor continues after the last item (null at the
+   * end); currency is the one currency of the items and their order (null when they may mix currencies).
    */
   static JsonObject envelope(ProductQuery query, Found found) {
     JsonObject envelope = new JsonObject()
@@ -110,6 +137,6 @@ final class QueryInput {
       Hit last = found.hits().get(found.hits().size() - 1);
       next = new Cursor(query.fingerprint(), last.sortKey()).encode();
     }
-    return envelope.put("nextCursor", next);
+    return envelope.put("nextCursor", next).put("currency", query.filter().currency().orElse(null));
   }
 }

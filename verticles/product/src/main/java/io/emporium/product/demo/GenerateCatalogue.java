@@ -122,12 +122,14 @@ public final class GenerateCatalogue {
     queries.put("search 'porcelain cup' (two words)", () -> search("porcelain cup", relevance));
     queries.put("search 'expresso' (typo)", () -> search("expresso", relevance));
     queries.put("search 'casser' (partial word)", () -> search("casser", relevance));
-    queries.put("search 'vintage oak chair' (price asc)", () -> search("vintage oak chair",
-        new Sort(SortField.PRICE, Direction.ASC)));
+    queries.put("search 'vintage oak chair' (price asc, EUR)", () -> new ProductQuery(
+        Optional.of(SearchTerms.parse("vintage oak chair", "query")), ProductFilter.none().inCurrency("EUR"),
+        new Sort(SortField.PRICE, Direction.ASC), Paging.page(1, 20)));
     queries.put("search 'zzqx' (no match)", () -> search("zzqx", relevance));
-    queries.put("list category kitchen (with subcategories), price asc", () -> new ProductQuery(Optional.empty(),
-        new ProductFilter(Optional.of("kitchen"), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty()), new Sort(SortField.PRICE, Direction.ASC), Paging.page(1, 20)));
+    queries.put("list category kitchen (with subcategories), price asc, EUR", () -> new ProductQuery(
+        Optional.empty(), new ProductFilter(Optional.of("kitchen"), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("EUR")),
+        new Sort(SortField.PRICE, Direction.ASC), Paging.page(1, 20)));
     queries.put("list all, newest, page 1", () -> list(Paging.page(1, 20)));
     queries.put("list all, newest, page 2,000 (offset 39,980)", () -> list(Paging.page(2_000, 20)));
     ProductQuery first = list(Paging.page(1, 20));

@@ -7,10 +7,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +19,9 @@ import java.util.Optional;
  * (414), the header section's size (431), every query parameter and JSON string (length, control
  * characters; 400 naming the parameter or field, e.g. {@code items[2].name}), and the JSON nesting
  * depth (400 naming {@code body}). Text that passes is trimmed and NFC-normalised on its way through;
- * the normalised body is what the route reads ({@link #body}).
+ * the normalised body is what the route reads ({@link #body}). Numbers are read exactly
+ * ({@link ExactJson}): a price given as a number goes on as its exact decimal text
+ * ({@link PriceAmounts}); any other number with a fraction goes on as the double it always was.
  */
 public final class InputLimits implements Handler<RoutingContext> {
   private static final String BODY_KEY = "emporium.normalisedBody";
@@ -93,7 +95,7 @@ public final class InputLimits implements Handler<RoutingContext> {
     }
     Object parsed;
     try {
-      parsed = Json.decodeValue(body);
+      parsed = ExactJson.decode(body);
     } catch (DecodeException malformed) {
       return true; // the route answers 400 "not valid JSON" as before
     }
@@ -132,6 +134,12 @@ public final class InputLimits implements Handler<RoutingContext> {
         out.add(clean(array.getValue(i), (path.isEmpty() ? "body" : path) + "[" + i + "]", secret));
       }
       return out;
+    }
+    if (value instanceof Number number && PriceAmounts.isPriceField(path)) {
+      return PriceAmounts.text(number);
+    }
+    if (value instanceof BigDecimal decimal) {
+      return decimal.doubleValue();
     }
     return value;
   }
