@@ -90,6 +90,9 @@ final class CatalogueWorkload {
     api.send(Call.of("GET /api/products/search/{query}").at("/api/products/search/cup").expect(200));
     api.send(Call.of("GET /api/products/search/{query}").at("/api/products/search/cup?query=mug").expect(400));
     api.send(Call.of("GET /api/categories").expect(200));
+    // prices of different currencies are never compared: a price order names its currency
+    api.send(Call.of("GET /api/products").at("/api/products?sort=price").expect(400));
+    api.send(Call.of("GET /api/products").at("/api/products?sort=price&currency=EUR&minPrice=1").expect(200));
     api.send(Call.of("GET /api/categories/{slug}").at("/api/categories/" + category).expect(200));
     api.send(Call.of("GET /api/categories/{slug}").at("/api/categories/no-such-category").expect(404));
   }
