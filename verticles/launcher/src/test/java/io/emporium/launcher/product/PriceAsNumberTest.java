@@ -33,8 +33,11 @@ class PriceAsNumberTest {
 
   @BeforeAll
   void start() throws Exception {
-    system = EmporiumSystem.start(TestConfigs.with(Map.of(ConfigKey.HTTP_PORT, "0", ConfigKey.JWT_SECRET,
-        Tokens.SECRET))).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    Map<ConfigKey, String> config = new java.util.HashMap<>(io.emporium.launcher.TestAdmin.config());
+    config.put(ConfigKey.HTTP_PORT, "0");
+    config.put(ConfigKey.JWT_SECRET, Tokens.SECRET);
+    system = EmporiumSystem.start(TestConfigs.with(config)).toCompletionStage().toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
     http = new Http(system.httpPort().orElseThrow());
     admin = io.emporium.launcher.TestAdmin.token(system);
   }
