@@ -28,7 +28,7 @@ start_emporium() {
   local metrics=$1 port=$2 out=$3 product
   EMPORIUM_RATELIMIT_POLICIES="$RELAXED_POLICIES" \
   java -Xmx512m -jar "$JAR" --http.port="$port" --http.host=127.0.0.1 --catalogue.demo=true \
-    --metrics.enabled="$metrics" --log.levels=ROOT=WARN >"$out" 2>&1 &
+    --metrics.enabled="$metrics" --log.levels="${LOG_LEVELS:-ROOT=WARN}" >"$out" 2>&1 &
   emporium_pid=$!
   local ready=false
   for _ in $(seq 1 120); do

@@ -52,7 +52,7 @@ class TraceAcrossJvmsClusterTest {
     TestCluster cluster = TestCluster.loopback(jvms.directory(), TraceAcrossJvmsClusterTest.class);
     productManagementPort = Ports.free();
     List<String> common = List.of("--cluster.enabled=true", "--cluster.config=" + cluster.config(),
-        "--tracing.otlp-endpoint=" + receiver.endpoint());
+        "--tracing.otlp-endpoint=" + receiver.endpoint(), "--tracing.sample-ratio=1");
     Map<String, String> env = Map.of("EMPORIUM_METRICS_TOKEN", SCRAPE_TOKEN, "EMPORIUM_JWT_SECRET", SECRET,
         "EMPORIUM_PG_URL", ProductTable.url());
     productJvm = jvms.startEmporium("product", with(common, "--roles=product", "--store=postgres",

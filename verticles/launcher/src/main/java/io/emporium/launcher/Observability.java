@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * What the Vert.x of this JVM is built with for watching it: metrics (unless metrics.enabled=false) and
- * tracing (unless tracing.enabled=false).
+ * tracing (when tracing.otlp-endpoint names a receiver, unless tracing.enabled=false).
  */
 final class Observability {
   private final Optional<MetricsSetup.Prepared> metrics;
@@ -28,7 +28,15 @@ final class Observability {
     String roles = config.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(","));
     return new Observability(
         config.observability().metricsEnabled() ? Optional.of(MetricsSetup.prepare(roles)) : Optional.empty(),
-        config.observability().tracingEnabled() ? Optional.of(Tracing.create(config, roles)) : Optional.empty());
+        tracing(config) ? Optional.of(Tracing.create(config, roles)) : Optional.empty());
+  }
+
+  /**
+   * Spans are made only when they can leave the JVM: without a receiver every span would be work on the
+   * event loop that nobody can ever read.
+   */
+  private static boolean tracing(EmporiumConfig config) {
+    return config.observability().tracingEnabled() && config.observability().otlpEndpoint().isPresent();
   }
 
   /** A builder with these options and the metrics and tracing factories. */

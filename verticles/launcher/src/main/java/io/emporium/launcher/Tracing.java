@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * OpenTelemetry for this JVM through vertx-opentelemetry: the HTTP server, event-bus requests and SQL
  * statements become spans, and the W3C {@code traceparent} header carries the trace across the event
- * bus to other JVMs, so one request is one trace. Spans are sampled always (a trace id for every
- * request and log line); they leave the JVM only when {@code tracing.otlp-endpoint} is set.
+ * bus to other JVMs, so one request is one trace. Made only with {@code tracing.otlp-endpoint} set, for
+ * the share {@code tracing.sample-ratio} of the traces that start here (parent-based: a JVM follows the
+ * decision the trace's first JVM sent along).
  */
 final class Tracing {
   /** How long a finished span may wait before its batch is sent. */
@@ -37,7 +38,7 @@ final class Tracing {
 
   static Tracing create(EmporiumConfig config, String roles) {
     SdkTracerProviderBuilder provider = SdkTracerProvider.builder()
-        .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
+        .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.observability().sampleRatio())))
         .setResource(Resource.getDefault().toBuilder()
             .put(AttributeKey.stringKey("service.name"), "emporium")
             .put(AttributeKey.stringKey("emporium.roles"), roles)

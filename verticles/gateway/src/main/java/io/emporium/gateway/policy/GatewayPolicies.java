@@ -1,5 +1,6 @@
 package io.emporium.gateway.policy;
 
+import io.emporium.gateway.accesslog.AccessLog;
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.ResponseCache;
 import io.emporium.gateway.policy.limits.InputLimits;
@@ -30,11 +31,14 @@ public final class GatewayPolicies {
   private final ResponseCache cache;
   private final CacheInvalidation cacheInvalidation;
   private final GatewayStats stats;
+  private final AccessLog accessLog;
   private final RequestLog requestLog;
   private final InputLimits inputLimits;
   private final java.util.List<String> corsOrigins;
+  private final Vertx vertx;
 
   public GatewayPolicies(Vertx vertx, EmporiumConfig config, Optional<Redis> redis) {
+    this.vertx = vertx;
     long redisTimeoutMs = config.gateway().redisTimeoutMs();
     this.rateLimiter = new RateLimiter(vertx, config.gateway().rateLimit(), redis, redisTimeoutMs);
     this.rateLimitBoard = new RateLimitBoard(vertx, rateLimiter, config.timeouts().busMs());
@@ -42,7 +46,8 @@ public final class GatewayPolicies {
     this.cache = new ResponseCache(vertx, config.gateway().cache(), redis, redisTimeoutMs, config.timeouts().busMs());
     this.cacheInvalidation = new CacheInvalidation(vertx, cache, PEER_TIMEOUT_MS);
     this.stats = GatewayStats.of(vertx);
-    this.requestLog = new RequestLog(stats, config.cluster().host() + ":" + config.http().port() + "/gateway-"
+    this.accessLog = AccessLog.acquire(vertx, config.observability().jsonLogs(config.profile()));
+    this.requestLog = new RequestLog(stats, accessLog, config.cluster().host() + ":" + config.http().port() + "/gateway-"
         + java.util.UUID.randomUUID().toString().substring(0, 8));
     this.inputLimits = new InputLimits(config.gateway().limits());
     this.corsOrigins = config.gateway().corsOrigins();
@@ -54,7 +59,7 @@ public final class GatewayPolicies {
   }
 
   public Future<Void> stop() {
-    return rateLimitBoard.stop().eventually(cacheInvalidation::stop);
+    return rateLimitBoard.stop().eventually(cacheInvalidation::stop).andThen(done -> accessLog.release(vertx));
   }
 
   /** The handlers a route of the table runs before its access check. */

@@ -26,7 +26,7 @@ public final class TraceIdsInLogs extends TurboFilter {
       return FilterReply.NEUTRAL;
     }
     SpanContext span = Span.current().getSpanContext();
-    if (span.isValid()) {
+    if (span.isSampled()) {
       MDC.put(TRACE_ID, span.getTraceId());
       MDC.put(SPAN_ID, span.getSpanId());
     } else if (MDC.get(TRACE_ID) != null) {

@@ -137,12 +137,15 @@ class MetricsEndpointTest {
   }
 
   @Test
-  void everyAnswerNamesItsTraceAndEachRequestHasItsOwn() throws Exception {
-    HttpResponse<String> first = get(port, "/api/products/" + UUID.randomUUID(), null);
-    HttpResponse<String> second = get(port, "/no/such/route", null);
-    String one = first.headers().firstValue("X-Trace-Id").orElseThrow();
-    assertThat(one).matches("[0-9a-f]{32}");
-    assertThat(second.headers().firstValue("X-Trace-Id").orElseThrow()).matches("[0-9a-f]{32}").isNotEqualTo(one);
+  void withoutAReceiverNoTraceIsMadeNotEvenOneItsCallerRecorded() throws Exception {
+    HttpResponse<String> plain = get(port, "/api/products/" + UUID.randomUUID(), null);
+    HttpResponse<String> recordedByCaller = HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/api/products/" + UUID.randomUUID()))
+        .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(plain.statusCode()).isEqualTo(404);
+    assertThat(plain.headers().firstValue("X-Trace-Id")).isEmpty();
+    assertThat(recordedByCaller.headers().firstValue("X-Trace-Id")).isEmpty();
   }
 
   @Test

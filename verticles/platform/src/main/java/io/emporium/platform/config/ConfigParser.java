@@ -212,6 +212,22 @@ public final class ConfigParser {
     }
   }
 
+  /** A share between 0 and 1 (inclusive), written as a decimal number. */
+  double ratio(ConfigKey key) {
+    String v = value(key);
+    try {
+      double n = Double.parseDouble(v);
+      if (!(n >= 0 && n <= 1)) {
+        problems.add(problemPrefix(key) + " must be between 0 and 1, got " + v);
+        return 0;
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      problems.add(problemPrefix(key) + " must be a number between 0 and 1, got '" + v + "'");
+      return 0;
+    }
+  }
+
   boolean bool(ConfigKey key) {
     String v = value(key).toLowerCase(Locale.ROOT);
     return switch (v) {

@@ -114,7 +114,7 @@ public record EmporiumConfig(
    * @param logLevels logger (package) name to level name, in the order given
    */
   public record ObservabilitySettings(boolean metricsEnabled, int managementPort, boolean tracingEnabled,
-      Optional<String> otlpEndpoint, LogFormat logFormat, Map<String, String> logLevels) {
+      Optional<String> otlpEndpoint, double sampleRatio, LogFormat logFormat, Map<String, String> logLevels) {
     /** JSON logs in production, readable text in the zero-setup mode, unless the format is set. */
     public boolean jsonLogs(Profile profile) {
       return logFormat == LogFormat.JSON || logFormat == LogFormat.AUTO && profile == Profile.PRODUCTION;

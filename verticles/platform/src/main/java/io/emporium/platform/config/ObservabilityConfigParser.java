@@ -28,6 +28,7 @@ final class ObservabilityConfigParser {
         parser.intIn(ConfigKey.MANAGEMENT_PORT, 0, 65_535),
         parser.bool(ConfigKey.TRACING_ENABLED),
         otlpEndpoint(),
+        parser.ratio(ConfigKey.TRACING_SAMPLE_RATIO),
         parser.parseEnum(ConfigKey.LOG_FORMAT, LogFormat.class),
         logLevels());
   }

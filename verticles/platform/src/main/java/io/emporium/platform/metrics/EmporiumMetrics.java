@@ -1,6 +1,7 @@
 package io.emporium.platform.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -99,6 +100,12 @@ public final class EmporiumMetrics {
 
   public Counter counter(String name, String help, String... tags) {
     return Counter.builder(name).description(help).tags(tags).register(target);
+  }
+
+  /** A counter read from {@code count} at each scrape (a running total kept elsewhere, e.g. a LongAdder). */
+  public FunctionCounter functionCounter(String name, String help, Supplier<Number> count, String... tags) {
+    return FunctionCounter.builder(name, count, c -> c.get().doubleValue()).description(help).tags(tags)
+        .register(target);
   }
 
   /** A gauge read from {@code value} at each scrape; the supplier must be cheap and thread-safe. */

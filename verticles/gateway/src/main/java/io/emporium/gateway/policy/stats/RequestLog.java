@@ -1,6 +1,8 @@
 package io.emporium.gateway.policy.stats;
 
 import io.emporium.gateway.RequestIds;
+import io.emporium.gateway.accesslog.AccessLine;
+import io.emporium.gateway.accesslog.AccessLog;
 import io.emporium.gateway.policy.cache.CacheHandler;
 import io.emporium.gateway.policy.ratelimit.RateLimitHandler;
 import io.emporium.gateway.security.Authentication;
@@ -8,22 +10,20 @@ import io.emporium.platform.security.Identity;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One structured log line per request, when its response has ended, with SLF4J 2 key-value pairs (a
- * JSON encoder renders them as fields; the text is readable on its own), and the same facts into
- * the per-route statistics. The route is its template ({@code /api/products/:id}), never the raw path.
+ * When a request's response has ended: its facts into the per-route statistics and one access line
+ * (handed to the asynchronous {@link AccessLog}, never written on the event loop). The route is its
+ * template ({@code /api/products/:id}), never the raw path.
  */
 public final class RequestLog implements Handler<RoutingContext> {
-  private static final Logger LOG = LoggerFactory.getLogger("emporium.access");
-
   private final GatewayStats stats;
+  private final AccessLog accessLog;
   private final String instance;
 
-  public RequestLog(GatewayStats stats, String instance) {
+  public RequestLog(GatewayStats stats, AccessLog accessLog, String instance) {
     this.stats = stats;
+    this.accessLog = accessLog;
     this.instance = instance;
   }
 
@@ -34,18 +34,14 @@ public final class RequestLog implements Handler<RoutingContext> {
       long micros = (System.nanoTime() - started) / 1_000;
       int status = ctx.response().getStatusCode();
       String method = ctx.request().method().name();
-      String route = method + " " + template(ctx, status);
+      String template = template(ctx, status);
       String cache = ctx.get(CacheHandler.RESULT_KEY);
       boolean limited = Boolean.TRUE.equals(ctx.get(RateLimitHandler.LIMITED_KEY));
-      stats.record(route, status, micros, limited, cache);
-      if (LOG.isInfoEnabled()) {
-        long bytes = ctx.response().bytesWritten();
+      stats.record(method, template, status, micros, limited, cache);
+      if (accessLog.enabled()) {
         String user = Authentication.identity(ctx).map(Identity::userId).orElse(null);
-        LOG.atInfo().addKeyValue("requestId", RequestIds.of(ctx)).addKeyValue("method", method)
-            .addKeyValue("route", route.substring(method.length() + 1)).addKeyValue("status", status)
-            .addKeyValue("bytes", bytes).addKeyValue("latencyMs", micros / 1000.0).addKeyValue("userId", user)
-            .addKeyValue("instance", instance).addKeyValue("cache", cache)
-            .log("{} {} {}B {}ms{}", route, status, bytes, micros / 1000.0, cache == null ? "" : " cache=" + cache);
+        accessLog.record(new AccessLine(System.currentTimeMillis(), RequestIds.of(ctx), method, template, status,
+            ctx.response().bytesWritten(), micros, user, instance, cache));
       }
     });
     ctx.next();

@@ -15,7 +15,14 @@ final class RouteStats {
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
   private final LongAdder cacheBypassed = new LongAdder();
-  private final Histogram latency = new Histogram(HIGHEST_MICROS, 2);
+  // One histogram per recording thread (an event loop), each behind its own lock, which only a stats
+  // read ever contends: one shared histogram's lock was fought over by every event loop on every request.
+  private final java.util.List<Histogram> histograms = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ThreadLocal<Histogram> ownHistogram = ThreadLocal.withInitial(() -> {
+    Histogram made = new Histogram(HIGHEST_MICROS, 2);
+    histograms.add(made);
+    return made;
+  });
 
   void record(int status, long micros, boolean limited, String cache) {
     requests.increment();
@@ -33,6 +40,7 @@ final class RouteStats {
         default -> cacheBypassed;
       }).increment();
     }
+    Histogram latency = ownHistogram.get();
     synchronized (latency) {
       latency.recordValue(Math.min(Math.max(micros, 0), HIGHEST_MICROS));
     }
@@ -43,12 +51,15 @@ final class RouteStats {
     for (int i = 0; i < statusClasses.length; i++) {
       statuses.put((i + 1) + "xx", statusClasses[i].sum());
     }
-    JsonObject latencyMs;
-    synchronized (latency) {
-      latencyMs = new JsonObject().put("p50", ms(latency.getValueAtPercentile(50)))
-          .put("p95", ms(latency.getValueAtPercentile(95))).put("p99", ms(latency.getValueAtPercentile(99)))
-          .put("max", ms(latency.getMaxValue()));
+    Histogram latency = new Histogram(HIGHEST_MICROS, 2);
+    for (Histogram own : histograms) {
+      synchronized (own) {
+        latency.add(own);
+      }
     }
+    JsonObject latencyMs = new JsonObject().put("p50", ms(latency.getValueAtPercentile(50)))
+        .put("p95", ms(latency.getValueAtPercentile(95))).put("p99", ms(latency.getValueAtPercentile(99)))
+        .put("max", ms(latency.getMaxValue()));
     return new JsonObject().put("requests", requests.sum()).put("status", statuses).put("latencyMs", latencyMs)
         .put("rateLimited", rateLimited.sum())
         .put("cache", new JsonObject().put("hits", cacheHits.sum()).put("misses", cacheMisses.sum())
