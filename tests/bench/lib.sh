@@ -56,7 +56,7 @@ start_emporium() {
 # meaningless, so it stops the script.
 wrk_run() {
   local report
-  report=$(wrk -t"${THREADS:-2}" -c"${CONNECTIONS:-32}" -d"$2" "$1")
+  report=$(wrk -t"${THREADS:-2}" -c"${CONNECTIONS:-32}" -d"$2" ${WRK_HEADER:+-H "$WRK_HEADER"} "$1")
   if grep -q 'Non-2xx' <<<"$report"; then echo "$report" >&2; log "answers other than 2xx: the figure would not measure the GET path"; exit 1; fi
   awk '/^Requests\/sec:/ {rps = $2} / requests in / {n = $1} END {print rps, n}' <<<"$report"
 }

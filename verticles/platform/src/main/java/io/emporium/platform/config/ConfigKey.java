@@ -9,7 +9,7 @@ import java.util.Locale;
 public enum ConfigKey {
   PROFILE("profile", "`dev` (zero-setup: in-memory store, generated JWT secret) or `production` (refuses to start without a real secret and PostgreSQL)"),
   ROLES("roles", "Verticles this JVM deploys, comma-separated subset of `gateway`, `user`, `product`"),
-  INSTANCES_GATEWAY("instances.gateway", "Instances of the gateway verticle in this JVM (they share the HTTP port)"),
+  INSTANCES_GATEWAY("instances.gateway", "Instances of the gateway verticle in this JVM (they share the HTTP port, each on its own event loop): `cores` (one per processor the JVM may use, as Vert.x deployments do) or a number"),
   INSTANCES_USER("instances.user", "Instances of the user verticle in this JVM (each is its own discovery record)"),
   INSTANCES_PRODUCT("instances.product", "Instances of the product verticle in this JVM (each is its own discovery record)"),
   INSTANCE_VERSION("instance.version", "Version published in this JVM's discovery records (used for traffic splits)"),

@@ -58,7 +58,8 @@ public final class ConfigParser {
     Profile profile = parseEnum(ConfigKey.PROFILE, Profile.class);
     Set<Role> roles = roles();
     Map<Role, Integer> instances = new EnumMap<>(Role.class);
-    instances.put(Role.GATEWAY, intIn(ConfigKey.INSTANCES_GATEWAY, 1, 64));
+    instances.put(Role.GATEWAY, "cores".equals(value(ConfigKey.INSTANCES_GATEWAY).trim())
+        ? Runtime.getRuntime().availableProcessors() : intIn(ConfigKey.INSTANCES_GATEWAY, 1, 64));
     instances.put(Role.USER, intIn(ConfigKey.INSTANCES_USER, 1, 64));
     instances.put(Role.PRODUCT, intIn(ConfigKey.INSTANCES_PRODUCT, 1, 64));
     HttpSettings http = new HttpSettings(

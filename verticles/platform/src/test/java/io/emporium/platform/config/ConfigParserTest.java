@@ -46,6 +46,20 @@ class ConfigParserTest {
   }
 
   @Test
+  void gatewayInstancesDefaultToTheProcessorsAndTakeANumberOrCores() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(ConfigParser.parse(defaultsWith(Map.of())).instances().get(Role.GATEWAY)).isEqualTo(cores);
+    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.INSTANCES_GATEWAY, "3"))).instances().get(Role.GATEWAY))
+        .isEqualTo(3);
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.INSTANCES_GATEWAY, "all"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("instances.gateway");
+    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.TRACING_SAMPLE_RATIO, "0.25"))).observability()
+        .sampleRatio()).isEqualTo(0.25);
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.TRACING_SAMPLE_RATIO, "1.5"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("tracing.sample-ratio");
+  }
+
+  @Test
   void trustedProxiesAreAddressesOrRangesAndAnythingElseIsNamed() {
     EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.HTTP_TRUSTED_PROXIES,
         " 10.0.0.0/8, 192.0.2.7 ,fd00::/8")));

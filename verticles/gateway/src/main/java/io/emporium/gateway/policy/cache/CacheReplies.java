@@ -29,7 +29,8 @@ public final class CacheReplies {
     String etag = route.versioned() && reply.getValue("version") instanceof Number version
         ? ETags.ofVersion(version.longValue(), FieldSelection.of(ctx).orElse(null)) : ETags.of(body);
     CacheFill fill = ctx.get(CacheFill.KEY);
-    CachedResponse entry = fill != null ? fill.entry(etag, body) : CachedResponse.of(null, 0, 0, etag, body);
+    CachedResponse entry = fill != null ? fill.entry(etag, body)
+        : CachedResponse.unstored(etag, body, Gzip.accepted(ctx.request().getHeader("Accept-Encoding")));
     if (fill != null) {
       ResponseCache cache = route.cache();
       cache.keepLocally(fill.key, entry, fill.mayKeepLocally);

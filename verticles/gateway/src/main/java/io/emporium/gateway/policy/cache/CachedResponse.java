@@ -16,6 +16,11 @@ record CachedResponse(String scope, long filledAt, long expiresAtMs, String etag
     return new CachedResponse(scope, filledAt, expiresAtMs, etag, body, gzip == null ? null : ETags.gzipped(etag), gzip);
   }
 
+  /** An answer that is not stored, in the one form its client takes: compressing it for nobody costs most of a request. */
+  static CachedResponse unstored(String etag, Buffer body, boolean gzip) {
+    return gzip ? of(null, 0, 0, etag, body) : new CachedResponse(null, 0, 0, etag, body, null, null);
+  }
+
   int bytes() {
     return body.length() + (gzipBody == null ? 0 : gzipBody.length());
   }
