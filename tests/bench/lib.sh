@@ -72,3 +72,15 @@ wrk_rps() {
 cpu_ticks() {
   awk '{print $14 + $15}' "/proc/$1/stat"
 }
+
+# Installs nginx (the light package) with apt-get when it is missing; it is started with a config of
+# our own, never as a service.
+need_nginx() {
+  command -v nginx >/dev/null 2>&1 && return 0
+  log "nginx is not installed: installing it with apt-get"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light >/dev/null \
+    || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null
+  # the package starts a default server on port 80: this benchmark wants none
+  as_root service nginx stop >/dev/null 2>&1 || true
+}

@@ -1,5 +1,6 @@
 package io.emporium.gateway;
 
+import io.emporium.gateway.http.Step;
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;
@@ -19,7 +20,7 @@ import java.util.List;
  * cannot pose as another by sending the header itself: what it wrote stays on the left of the
  * address its proxy appended, and a peer that is not trusted is never asked.
  */
-public final class ClientAddresses implements Handler<RoutingContext> {
+public final class ClientAddresses implements Handler<RoutingContext>, Step {
   public static final String FORWARDED_FOR = "X-Forwarded-For";
   private static final String KEY = "emporium.clientAddress";
   /** Hops followed at most; a real chain of proxies is a handful long. */
@@ -40,13 +41,20 @@ public final class ClientAddresses implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public boolean apply(RoutingContext ctx) {
     // With no trusted proxy the peer is the client, which of() answers: nothing to read per request.
     if (!trusted.isEmpty()) {
       ctx.put(KEY, resolve(peer(ctx), ctx.request().headers().getAll(FORWARDED_FOR)));
     }
-    ctx.next();
+    return true;
   }
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (apply(ctx)) {
+      ctx.next();
+    }
+  }
+
 
   /** The client's address, or null when the connection has none (a test's in-memory request). */
   public static String of(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import io.emporium.gateway.policy.PolicyRoutes;
 import io.emporium.gateway.policy.validation.ApiContract;
 import io.emporium.gateway.docs.ApiDocs;
 import io.emporium.gateway.http.HeadRequests;
+import io.emporium.gateway.http.Step;
 import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.routes.AuditRoutes;
 import io.emporium.gateway.routes.Dispatch;
@@ -41,15 +42,14 @@ final class GatewayRouter {
       AccessTokens tokens, HealthProbes probes, GatewayPolicies policies, ApiDocs docs, ApiContract contract) {
     Router router = Router.router(vertx);
     HeadRequests.mount(router);
-    router.route().handler(new RequestIds());
-    router.route().handler(new ClientAddresses(config.gateway().trustedProxies()));
-    router.route().handler(policies.requestLog());
-    router.route().handler(new SecurityHeaders());
+    // what every request goes through first, as one handler of plain calls (see Step)
+    router.route().handler(Step.sequence(new RequestIds(), new ClientAddresses(config.gateway().trustedProxies()),
+        policies.requestLog(), new SecurityHeaders()));
     policies.cors().ifPresent(cors -> router.route().handler(cors));
     // Probes come before body parsing and authentication: orchestrators poll them often and without tokens.
     probes.mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
-    router.route("/api/*").handler(policies.inputLimits()).handler(policies.fieldSelection());
+    router.route("/api/*").handler(Step.sequence(policies.inputLimits(), policies.fieldSelection()));
     router.route("/api/*").handler(new Authentication(tokens));
 
     router.get("/api/health").handler(ctx -> health.build().map(report -> report.put("gateway", policies.health()))

@@ -1,5 +1,6 @@
 package io.emporium.gateway;
 
+import io.emporium.gateway.http.Step;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -10,19 +11,26 @@ import java.util.regex.Pattern;
  * Gives every request an id, echoed in the {@code X-Request-Id} response header and carried on the
  * bus. A client's own id is kept only when it is short and plain, so it cannot inject into logs.
  */
-public final class RequestIds implements Handler<RoutingContext> {
+public final class RequestIds implements Handler<RoutingContext>, Step {
   public static final String HEADER = "X-Request-Id";
   private static final String KEY = "emporium.requestId";
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public boolean apply(RoutingContext ctx) {
     String offered = ctx.request().getHeader(HEADER);
     String id = offered != null && SAFE.matcher(offered).matches() ? offered : fresh();
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
-    ctx.next();
+    return true;
   }
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (apply(ctx)) {
+      ctx.next();
+    }
+  }
+
 
   /**
    * A random (version 4) UUID from the thread's own generator: a request id must be unique, not

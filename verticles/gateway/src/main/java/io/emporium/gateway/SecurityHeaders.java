@@ -1,5 +1,6 @@
 package io.emporium.gateway;
 
+import io.emporium.gateway.http.Step;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -9,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
  * Headers every response carries: no sniffing, no framing, no referrer, no cached API answers by default,
  * and that the body depends on the encoding the client accepts.
  */
-public final class SecurityHeaders implements Handler<RoutingContext> {
+public final class SecurityHeaders implements Handler<RoutingContext>, Step {
   // Names and values encoded once: they are written on every answer.
   private static final CharSequence[][] HEADERS = {
       header("X-Content-Type-Options", "nosniff"),
@@ -26,11 +27,18 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public boolean apply(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     for (CharSequence[] header : HEADERS) {
       response.putHeader(header[0], header[1]);
     }
-    ctx.next();
+    return true;
   }
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (apply(ctx)) {
+      ctx.next();
+    }
+  }
+
 }

@@ -73,7 +73,7 @@ public final class GatewayPolicies {
   }
 
   /** The first handler of every request: one log line and the route's statistics when it ends. */
-  public Handler<RoutingContext> requestLog() {
+  public RequestLog requestLog() {
     return requestLog;
   }
 
@@ -83,12 +83,12 @@ public final class GatewayPolicies {
   }
 
   /** After the body is read, before anything else looks at the request: URL, headers, text and JSON limits. */
-  public Handler<RoutingContext> inputLimits() {
+  public InputLimits inputLimits() {
     return inputLimits;
   }
 
   /** Takes {@code fields=} off the query for the shaping of the answer. */
-  public Handler<RoutingContext> fieldSelection() {
+  public FieldSelection fieldSelection() {
     return new FieldSelection();
   }
 

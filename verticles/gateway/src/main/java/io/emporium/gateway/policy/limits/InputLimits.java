@@ -1,5 +1,6 @@
 package io.emporium.gateway.policy.limits;
 
+import io.emporium.gateway.http.Step;
 import io.emporium.gateway.Problems;
 import io.emporium.platform.config.GatewaySettings;
 import io.emporium.platform.contract.ServiceError;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * ({@link ExactJson}): a price given as a number goes on as its exact decimal text
  * ({@link PriceAmounts}); any other number with a fraction goes on as the double it always was.
  */
-public final class InputLimits implements Handler<RoutingContext> {
+public final class InputLimits implements Handler<RoutingContext>, Step {
   private static final String BODY_KEY = "emporium.normalisedBody";
 
   private final GatewaySettings.InputLimits limits;
@@ -40,10 +41,10 @@ public final class InputLimits implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public boolean apply(RoutingContext ctx) {
     if (ctx.request().uri().length() > limits.maxUrlLength()) {
       Problems.send(ctx, 414, "URI_TOO_LONG", "the URL is longer than " + limits.maxUrlLength() + " characters", "url");
-      return;
+      return false;
     }
     int headerBytes = 0;
     for (Map.Entry<String, String> header : ctx.request().headers()) {
@@ -52,13 +53,20 @@ public final class InputLimits implements Handler<RoutingContext> {
     if (headerBytes > limits.maxHeaderBytes()) {
       Problems.send(ctx, 431, "HEADERS_TOO_LARGE", "the request headers are larger than " + limits.maxHeaderBytes()
           + " bytes", "headers");
-      return;
+      return false;
     }
     if (!query(ctx) || !jsonBody(ctx)) {
-      return;
+      return false;
     }
-    ctx.next();
+    return true;
   }
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (apply(ctx)) {
+      ctx.next();
+    }
+  }
+
 
   private boolean query(RoutingContext ctx) {
     MultiMap params = ctx.queryParams();

@@ -1,5 +1,6 @@
 package io.emporium.gateway.policy.shaping;
 
+import io.emporium.gateway.http.Step;
 import io.emporium.gateway.Problems;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.Handler;
@@ -16,21 +17,20 @@ import java.util.Set;
  * list). The parameter is the gateway's, so it is taken off the query before the route reads it (the
  * services refuse parameters they do not know); the cache key still holds it.
  */
-public final class FieldSelection implements Handler<RoutingContext> {
+public final class FieldSelection implements Handler<RoutingContext>, Step {
   public static final String PARAMETER = "fields";
   private static final String KEY = "emporium.fields";
   private static final int MAX_FIELDS = 50;
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public boolean apply(RoutingContext ctx) {
     List<String> given = ctx.queryParams().getAll(PARAMETER);
     if (given.isEmpty()) {
-      ctx.next();
-      return;
+      return true;
     }
     if (given.size() > 1) {
       Problems.send(ctx, ServiceError.invalid(PARAMETER, "fields is given more than once"));
-      return;
+      return false;
     }
     Set<String> fields = new LinkedHashSet<>();
     for (String name : given.get(0).split(",")) {
@@ -38,18 +38,25 @@ public final class FieldSelection implements Handler<RoutingContext> {
       if (!field.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
         Problems.send(ctx, ServiceError.invalid(PARAMETER,
             "fields is a comma-separated list of field names, e.g. fields=id,name,price"));
-        return;
+        return false;
       }
       fields.add(field);
     }
     if (fields.size() > MAX_FIELDS) {
       Problems.send(ctx, ServiceError.invalid(PARAMETER, "fields names at most " + MAX_FIELDS + " fields"));
-      return;
+      return false;
     }
     ctx.queryParams().remove(PARAMETER);
     ctx.put(KEY, fields);
-    ctx.next();
+    return true;
   }
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (apply(ctx)) {
+      ctx.next();
+    }
+  }
+
 
   /** The selection of this request, for the cache key. */
   public static Optional<Set<String>> of(RoutingContext ctx) {

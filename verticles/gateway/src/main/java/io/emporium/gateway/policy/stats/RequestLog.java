@@ -1,5 +1,6 @@
 package io.emporium.gateway.policy.stats;
 
+import io.emporium.gateway.http.Step;
 import io.emporium.gateway.RequestIds;
 import io.emporium.gateway.accesslog.AccessLine;
 import io.emporium.gateway.accesslog.AccessLog;
@@ -16,7 +17,7 @@ import io.vertx.ext.web.RoutingContext;
  * (handed to the asynchronous {@link AccessLog}, never written on the event loop). The route is its
  * template ({@code /api/products/:id}), never the raw path.
  */
-public final class RequestLog implements Handler<RoutingContext> {
+public final class RequestLog implements Handler<RoutingContext>, Step {
   private final GatewayStats stats;
   private final AccessLog accessLog;
   private final String instance;
@@ -28,7 +29,7 @@ public final class RequestLog implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public boolean apply(RoutingContext ctx) {
     long started = System.nanoTime();
     ctx.addEndHandler(done -> {
       long micros = (System.nanoTime() - started) / 1_000;
@@ -44,8 +45,15 @@ public final class RequestLog implements Handler<RoutingContext> {
             ctx.response().bytesWritten(), micros, user, instance, cache));
       }
     });
-    ctx.next();
+    return true;
   }
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (apply(ctx)) {
+      ctx.next();
+    }
+  }
+
 
   private static String template(RoutingContext ctx, int status) {
     Route route = ctx.currentRoute();
