@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * <p>Names follow Prometheus conventions once Micrometer renders them: {@code emporium.http.requests}
  * becomes {@code emporium_http_requests_total}, a timer {@code ..._seconds_bucket/_count/_sum}. Tag
  * values are always from bounded sets (route templates, service and action names, table names, status
- * classes), never raw paths or ids.
+ * classes), never raw paths or ids. No label is named {@code service}, {@code instance} or {@code job}:
+ * Prometheus sets those on every target and would rename ours to {@code exported_*}.
  */
 public final class EmporiumMetrics {
   /** Service-level buckets of every latency histogram, from 1 ms to 10 s. */
@@ -204,11 +205,11 @@ public final class EmporiumMetrics {
       return;
     }
     cache.histogram(this, Names.MESH_CALL_DURATION, "Event-bus calls through the mesh, by service, action and outcome",
-        "service", service, "action", action, "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
+        "destination_service", service, "action", action, "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void meshRetry(String service) {
-    count(Names.MESH_RETRIES, "Retries the mesh made, by service", "service", service);
+    count(Names.MESH_RETRIES, "Retries the mesh made, by service", "destination_service", service);
   }
 
   // ---- stores ----
@@ -247,7 +248,7 @@ public final class EmporiumMetrics {
   public void outboxPurged(String service, long events) {
     if (registry != null && events > 0) {
       cache.counter(registry, Names.OUTBOX_PURGED, "Delivered events deleted from the outbox after their retention",
-          "service", service).increment(events);
+          "outbox", service).increment(events);
     }
   }
 
