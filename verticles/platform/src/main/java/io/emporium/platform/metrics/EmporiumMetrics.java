@@ -254,8 +254,53 @@ public final class EmporiumMetrics {
 
   // ---- identity and business ----
 
-  public void login(boolean succeeded) {
-    count(Names.LOGINS, "Login attempts by outcome", "outcome", succeeded ? "success" : "failure");
+  /** The outcomes of a login attempt: never the account, so a spike shows without naming anyone. */
+  public enum LoginOutcome {
+    /** Right credentials of an active account. */
+    SUCCESS,
+    /** Wrong password, unknown email or disabled account (told apart only in the audit log). */
+    FAILURE,
+    /** Refused without a check: the email is locked after failed logins. */
+    LOCKED;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public void login(LoginOutcome outcome) {
+    count(Names.LOGINS, LOGINS_HELP, "outcome", outcome.label());
+  }
+
+  /** A failed login that locked its email (the lockout's start, not each refusal while it lasts). */
+  public void accountLocked() {
+    count(Names.LOCKOUTS, LOCKOUTS_HELP);
+  }
+
+  /** The security counters of the user service at zero from its start: an alert's increase needs a first sample. */
+  public void declareLoginCounters() {
+    if (registry == null) {
+      return;
+    }
+    for (LoginOutcome outcome : LoginOutcome.values()) {
+      cache.counter(registry, Names.LOGINS, LOGINS_HELP, "outcome", outcome.label());
+    }
+    cache.counter(registry, Names.LOCKOUTS, LOCKOUTS_HELP);
+  }
+
+  /**
+   * A bus message refused by the signed-caller check of {@code service} (a caller identity without a valid
+   * gateway signature): a process on the bus claiming to be someone.
+   */
+  public void callerRefused(String service) {
+    count(Names.CALLER_REFUSALS, CALLER_REFUSALS_HELP, "destination_service", service);
+  }
+
+  /** The refusal counter of {@code service} at zero from its first instance's start. */
+  public void declareCallerRefusals(String service) {
+    if (registry != null) {
+      cache.counter(registry, Names.CALLER_REFUSALS, CALLER_REFUSALS_HELP, "destination_service", service);
+    }
   }
 
   public void registration() {
@@ -270,6 +315,11 @@ public final class EmporiumMetrics {
   public void stockChanged(String reason) {
     count(Names.STOCK_CHANGES, "Stock changes, by reason", "reason", reason);
   }
+
+  private static final String LOGINS_HELP = "Login attempts by outcome (success, failure, locked)";
+  private static final String LOCKOUTS_HELP = "Emails locked after failed logins (each lock counted once, when it starts)";
+  private static final String CALLER_REFUSALS_HELP =
+      "Bus messages refused by the signed-caller check (no valid gateway signature), by the service addressed";
 
   private void count(String name, String help, String... tags) {
     if (registry != null) {
@@ -300,6 +350,8 @@ public final class EmporiumMetrics {
     public static final String OUTBOX_PURGED = "emporium.outbox.purged";
     public static final String OUTBOX_OLDEST_AGE = "emporium.outbox.oldest.pending.age.seconds";
     public static final String LOGINS = "emporium.logins";
+    public static final String LOCKOUTS = "emporium.auth.lockouts";
+    public static final String CALLER_REFUSALS = "emporium.bus.caller.refusals";
     public static final String REGISTRATIONS = "emporium.registrations";
     public static final String PRODUCTS_CREATED = "emporium.product.creations";
     public static final String STOCK_CHANGES = "emporium.stock.changes";

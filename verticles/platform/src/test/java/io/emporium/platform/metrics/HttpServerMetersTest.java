@@ -97,12 +97,9 @@ class HttpServerMetersTest {
     assertThat(metrics.sum(requests, "method", "GET", "route", "", "code", "404")).isEqualTo(1);
     assertThat(metrics.sum(requests)).isEqualTo(6);
 
-    String time = "vertx_http_server_response_time_seconds";
-    assertThat(metrics.sum(time + "_count", "method", "GET", "route", "/things/:id")).isEqualTo(3);
-    // The service-level buckets of MetricsSetup (12 and +Inf), and every answer within +Inf.
-    assertThat(metrics.count(time + "_bucket", "method", "GET", "route", "/things/:id", "code", "200")).isEqualTo(13);
-    assertThat(metrics.sum(time + "_bucket", "method", "GET", "route", "/things/:id", "le", "+Inf")).isEqualTo(3);
-    assertThat(metrics.sum(time + "_sum", "method", "GET", "route", "/things/:id")).isPositive();
+    // One request-duration family, the gateway's: Vert.x's own timer by exact code is not made.
+    assertThat(metrics.has("vertx_http_server_response_time_seconds_bucket")).isFalse();
+    assertThat(metrics.has("vertx_http_server_response_time_seconds_count")).isFalse();
 
     assertThat(metrics.sum("vertx_http_server_request_bytes_count", "method", "POST")).isEqualTo(2);
     assertThat(metrics.sum("vertx_http_server_request_bytes_sum", "method", "POST")).isEqualTo(10);
