@@ -77,7 +77,7 @@ panel("GET cache lookups per second", [(f'sum by (level, result) (rate(emporium_
 end_row()
 
 row("Mesh")
-panel("Calls per second by service and outcome", [(f'sum by (destination_service, outcome) (rate(emporium_mesh_call_duration_seconds_count{F}{R}))', "{{destination_service}} {{outcome}}")], "short")
+panel("Calls per second by service and outcome", [(f'sum by (destination_service, outcome) (rate(emporium_mesh_calls_total{F}{R}))', "{{destination_service}} {{outcome}}")], "short")
 panel("Call p99 by service and action", [(f'histogram_quantile(0.99, sum by (le, destination_service, action) (rate(emporium_mesh_call_duration_seconds_bucket{F}{R})))', "{{destination_service}} {{action}}")], "s")
 panel("Retries per second", [(f'sum by (destination_service) (rate(emporium_mesh_retries_total{F}{R}))', "{{destination_service}}")], "short")
 panel("Circuit state (0 closed, 1 half-open, 2 open)", [(f'max by (destination_service, destination_instance) (emporium_mesh_circuit_state{F})', "{{destination_service}} {{destination_instance}}")], "short")

@@ -110,9 +110,9 @@ class TraceAcrossJvmsClusterTest {
         "status_class", "2xx")).isEqualTo(3);
     assertThat(delta(gatewayBefore, gatewayAfter, "emporium_http_requests_total", "route", "/api/products/:id",
         "status_class", "2xx")).isEqualTo(4);
-    assertThat(delta(gatewayBefore, gatewayAfter, "emporium_mesh_call_duration_seconds_count", "destination_service", "product",
+    assertThat(delta(gatewayBefore, gatewayAfter, "emporium_mesh_calls_total", "destination_service", "product",
         "action", "product.admin.create", "outcome", "success")).isEqualTo(3);
-    assertThat(delta(gatewayBefore, gatewayAfter, "emporium_mesh_call_duration_seconds_count", "destination_service", "product",
+    assertThat(delta(gatewayBefore, gatewayAfter, "emporium_mesh_calls_total", "destination_service", "product",
         "action", "product.get", "outcome", "success")).isEqualTo(4);
     assertThat(gatewayAfter.sum("emporium_mesh_instances", "destination_service", "product")).isEqualTo(1);
     assertThat(gatewayAfter.has("emporium_db_operation_duration_seconds_count")).as("the gateway has no database")

@@ -66,7 +66,7 @@ class PrivacyOfWhatIsMonitoredTest {
         .expect(200)).body();
     // A stopped JVM has flushed its log and exported every span it still held.
     system.sigterm();
-    assertThat(system.waitForExit(Duration.ofSeconds(30))).isZero();
+    assertThat(system.waitForExit(Duration.ofSeconds(30))).as("exit status after SIGTERM").isIn(0, 143);
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.platform.testing.PrometheusText;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
+import io.emporium.tests.ProductTable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,13 +43,18 @@ class SeriesBudgetTest {
 
   @BeforeAll
   static void aWholeSystemAfterTheWorkload() {
+    String redis = Optional.ofNullable(System.getenv("EMPORIUM_TEST_REDIS_URL")).filter(u -> !u.isBlank())
+        .orElse("redis://127.0.0.1:6379");
+    // As in production: PostgreSQL (its statements are timed by table) and Redis (its commands too).
     EmporiumProcess system = jvms.startEmporium("system", List.of("--http.port=0", "--catalogue.demo=true",
+        "--store=postgres", "--redis.url=" + redis,
         "--admin.email=" + ADMIN_EMAIL, "--admin.password=" + ADMIN_PASSWORD,
         "--jwt.secret=series-budget-secret-" + java.util.UUID.randomUUID(),
         "--http.max-body-bytes=" + CatalogueWorkload.MAX_BODY_BYTES,
         "--http.max-url-length=" + CatalogueWorkload.MAX_URL_LENGTH,
         "--http.max-header-bytes=" + CatalogueWorkload.MAX_HEADER_BYTES,
-        "--auth.lockout.threshold=2", "--auth.lockout.base-seconds=300")).awaitReady();
+        "--auth.lockout.threshold=2", "--auth.lockout.base-seconds=300"),
+        Map.of("EMPORIUM_PG_URL", ProductTable.url())).awaitReady();
     URI base = system.baseUri();
     Api api = new Api("system", base, Collections.synchronizedList(new ArrayList<>()));
     IdentityWorkload identity = new IdentityWorkload(api);

@@ -32,11 +32,15 @@ import java.util.function.Supplier;
  * Prometheus sets those on every target and would rename ours to {@code exported_*}.
  */
 public final class EmporiumMetrics {
-  /** Service-level buckets of every latency histogram, from 1 ms to 10 s. */
+  /**
+   * Service-level buckets of every latency histogram, from 5 ms to 2.5 s: nine, so a histogram is 13
+   * series (with +Inf, count, sum and max), not 16. Below 5 ms (a cached GET) nothing is decided; above
+   * 2.5 s a request is far past the 500 ms objective and near every timeout, and counts in +Inf.
+   */
   public static final Duration[] LATENCY_BUCKETS = {
-      Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-      Duration.ofSeconds(1), Duration.ofMillis(2_500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+      Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+      Duration.ofMillis(2_500)};
 
   /** The time over which a summary's percentiles are computed before its window starts again. */
   public static final Duration SUMMARY_WINDOW = Duration.ofMinutes(1);
@@ -199,13 +203,19 @@ public final class EmporiumMetrics {
 
   // ---- mesh (every caller of a service) ----
 
-  /** One call through the mesh, retries included: {@code outcome} success, answer (a coded answer) or failure. */
+  /**
+   * One call through the mesh, retries included: {@code outcome} success, answer (a coded answer) or failure.
+   * Counted by outcome, timed without it: a histogram per outcome tripled the mesh's series (768 of 2,331
+   * after the contract workload) for a split nobody reads in latency.
+   */
   public void meshCall(String service, String action, String outcome, long nanos) {
     if (registry == null) {
       return;
     }
-    cache.histogram(this, Names.MESH_CALL_DURATION, "Event-bus calls through the mesh, by service, action and outcome",
-        "destination_service", service, "action", action, "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
+    cache.counter(registry, Names.MESH_CALLS, "Event-bus calls through the mesh, by service, action and outcome",
+        "destination_service", service, "action", action, "outcome", outcome).increment();
+    cache.histogram(this, Names.MESH_CALL_DURATION, "Time of event-bus calls through the mesh, by service and action",
+        "destination_service", service, "action", action).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void meshRetry(String service) {
@@ -339,6 +349,7 @@ public final class EmporiumMetrics {
     public static final String RATE_LIMITED = "emporium.rate.limited";
     public static final String CACHE_LOOKUPS = "emporium.cache.lookups";
     public static final String MESH_CALL_DURATION = "emporium.mesh.call.duration";
+    public static final String MESH_CALLS = "emporium.mesh.calls";
     public static final String MESH_RETRIES = "emporium.mesh.retries";
     public static final String MESH_CIRCUIT_STATE = "emporium.mesh.circuit.state";
     public static final String MESH_INSTANCES = "emporium.mesh.instances";

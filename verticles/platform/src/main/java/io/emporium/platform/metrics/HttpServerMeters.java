@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The request-level meters of Vert.x's HTTP server metrics, with the names, labels and descriptions
  * vertx-micrometer gives them ({@code vertx_http_server_requests_total{method,route,code}},
- * {@code _response_bytes}, {@code _request_bytes{method}}, {@code _active_requests{method}},
+ * {@code _request_bytes{method}}, {@code _active_requests{method}},
  * {@code _request_resets_total{method}}), found per method, then
  * route, then status code, each level created once and kept; a gateway request's own meters
  * ({@link GatewayRequestMeters}) hang on the same answer, so one lookup serves both families.
@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Not {@code vertx_http_server_response_time_seconds}: it timed the same requests as
  * {@code emporium_http_request_duration_seconds}, by exact status code on top (16 series per route,
  * method and code, 1,296 of 3,027 series after a short workload). One request-duration family is kept,
- * the gateway's; a management server's probes and scrapes are counted here, not timed.
+ * the gateway's; a management server's probes and scrapes are counted here, not timed. Nor
+ * {@code _response_bytes} by method, route and code (297 series after the contract workload): the
+ * gateway's {@code emporium_http_payload_size_bytes{direction}} sizes the same answers.
  */
 final class HttpServerMeters {
   private static final MetricsNaming NAMES =
@@ -141,13 +143,12 @@ final class HttpServerMeters {
     }
   }
 
-  /** The meters of one answer (method, route, status): its count and its size. */
+  /** The meters of one answer (method, route, status): its count. */
   final class ResponseMeters {
     private final String method;
     private final String route;
     private final int code;
     private final Counter requests;
-    private final DistributionSummary responseBytes;
     /** The gateway's meters of the same answer, made at its first gateway request. */
     private volatile GatewayRequestMeters.AnswerMeters gatewayMeters;
 
@@ -159,13 +160,10 @@ final class HttpServerMeters {
           Label.HTTP_CODE.toString(), Integer.toString(code)};
       requests = Counter.builder(NAMES.getHttpRequestsCount()).description("Number of processed requests").tags(tags)
           .register(registry);
-      responseBytes = DistributionSummary.builder(NAMES.getHttpResponseBytes()).description("Size of responses in bytes")
-          .tags(tags).register(registry);
     }
 
-    void record(long bytesWritten) {
+    void record() {
       requests.increment();
-      responseBytes.record(bytesWritten);
     }
 
     GatewayRequestMeters.AnswerMeters gateway() {

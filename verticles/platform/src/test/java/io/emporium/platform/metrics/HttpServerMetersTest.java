@@ -104,8 +104,8 @@ class HttpServerMetersTest {
     assertThat(metrics.sum("vertx_http_server_request_bytes_count", "method", "POST")).isEqualTo(2);
     assertThat(metrics.sum("vertx_http_server_request_bytes_sum", "method", "POST")).isEqualTo(10);
     assertThat(metrics.sum("vertx_http_server_request_bytes_count", "method", "GET")).isEqualTo(4);
-    assertThat(metrics.sum("vertx_http_server_response_bytes_sum", "method", "GET", "route", "/things/:id"))
-        .isEqualTo(3 * "thing 0".length());
+    // Nor its response sizes by code: the gateway's payload summary sizes answers.
+    assertThat(metrics.has("vertx_http_server_response_bytes_count")).isFalse();
     assertThat(metrics.sum("vertx_http_server_active_requests")).isZero();
     // The connection-level meters are still vertx-micrometer's.
     assertThat(metrics.has("vertx_http_server_active_connections")).isTrue();
@@ -130,7 +130,7 @@ class HttpServerMetersTest {
     assertThat(metrics.sum(requests)).isEqualTo(4);
     String duration = "emporium_http_request_duration_seconds";
     assertThat(metrics.sum(duration + "_count", "route", "/things/:id", "method", "GET")).isEqualTo(2);
-    assertThat(metrics.count(duration + "_bucket", "route", "/things/:id", "method", "GET")).isEqualTo(13);
+    assertThat(metrics.count(duration + "_bucket", "route", "/things/:id", "method", "GET")).isEqualTo(10);
     assertThat(metrics.sum(duration + "_sum", "route", "/things/:id", "method", "GET")).isPositive();
     // Bodies: one request had one ("hello"); every response is a size, the empty 404 too.
     String sizes = "emporium_http_payload_size_bytes";

@@ -40,11 +40,12 @@ class LabelBudgetTest {
       metrics.meshCall("product", "product.action." + i, i % 2 == 0 ? "success" : "failure", 1_000_000);
     }
     PrometheusText scrape = new PrometheusText(registry.scrape());
-    String count = "emporium_mesh_call_duration_seconds_count";
-    assertThat(scrape.sum(count, "action", LabelBudget.OTHER, "outcome", "success")).isEqualTo(1);
-    assertThat(scrape.sum(count, "action", LabelBudget.OTHER, "outcome", "failure")).isEqualTo(1);
-    assertThat(scrape.sum(count, "destination_service", "product")).isEqualTo(5);
-    assertThat(budget.overflowed("emporium.mesh.call.duration")).isEqualTo(2);
+    String calls = "emporium_mesh_calls_total";
+    assertThat(scrape.sum(calls, "action", LabelBudget.OTHER, "outcome", "success")).isEqualTo(1);
+    assertThat(scrape.sum(calls, "action", LabelBudget.OTHER, "outcome", "failure")).isEqualTo(1);
+    assertThat(scrape.sum(calls, "destination_service", "product")).isEqualTo(5);
+    assertThat(scrape.sum("emporium_mesh_call_duration_seconds_count", "action", LabelBudget.OTHER)).isEqualTo(2);
+    assertThat(budget.overflowed("emporium.mesh.calls")).isEqualTo(2);
   }
 
   @Test
