@@ -205,8 +205,9 @@ public final class EmporiumMetrics {
 
   /**
    * One call through the mesh, retries included: {@code outcome} success, answer (a coded answer) or failure.
-   * Counted by outcome, timed without it: a histogram per outcome tripled the mesh's series (768 of 2,331
-   * after the contract workload) for a split nobody reads in latency.
+   * Counted by action and outcome, timed by service only: a histogram per action and outcome was 768 of
+   * 2,331 series after the contract workload, and an action's latency is its route's, which
+   * {@code emporium_http_request_duration_seconds} already has.
    */
   public void meshCall(String service, String action, String outcome, long nanos) {
     if (registry == null) {
@@ -214,8 +215,8 @@ public final class EmporiumMetrics {
     }
     cache.counter(registry, Names.MESH_CALLS, "Event-bus calls through the mesh, by service, action and outcome",
         "destination_service", service, "action", action, "outcome", outcome).increment();
-    cache.histogram(this, Names.MESH_CALL_DURATION, "Time of event-bus calls through the mesh, by service and action",
-        "destination_service", service, "action", action).record(nanos, TimeUnit.NANOSECONDS);
+    cache.histogram(this, Names.MESH_CALL_DURATION, "Time of event-bus calls through the mesh, by service",
+        "destination_service", service).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void meshRetry(String service) {
@@ -224,13 +225,18 @@ public final class EmporiumMetrics {
 
   // ---- stores ----
 
-  /** One statement: its operation (select, insert ...), its main table and whether it succeeded. */
+  /**
+   * One statement: counted by its operation (select, insert ...), its main table and whether it succeeded,
+   * timed by operation: a histogram per operation, table and outcome was 520 of 2,176 series after the
+   * contract workload on PostgreSQL.
+   */
   public void dbOperation(String operation, String table, boolean success, long nanos) {
     if (registry == null) {
       return;
     }
-    cache.histogram(this, Names.DB_DURATION, "Database statements, by operation, table and outcome",
-        "operation", operation, "table", table, "outcome", success ? "success" : "failure")
+    cache.counter(registry, Names.DB_OPERATIONS, "Database statements, by operation, table and outcome",
+        "operation", operation, "table", table, "outcome", success ? "success" : "failure").increment();
+    cache.histogram(this, Names.DB_DURATION, "Time of database statements, by operation", "operation", operation)
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -354,6 +360,7 @@ public final class EmporiumMetrics {
     public static final String MESH_CIRCUIT_STATE = "emporium.mesh.circuit.state";
     public static final String MESH_INSTANCES = "emporium.mesh.instances";
     public static final String DB_DURATION = "emporium.db.operation.duration";
+    public static final String DB_OPERATIONS = "emporium.db.operations";
     public static final String REDIS_DURATION = "emporium.redis.command.duration";
     public static final String EVENTS_PUBLISHED = "emporium.events.published";
     public static final String EVENTS_DELIVERED = "emporium.events.delivered";

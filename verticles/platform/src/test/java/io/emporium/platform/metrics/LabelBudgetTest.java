@@ -44,7 +44,7 @@ class LabelBudgetTest {
     assertThat(scrape.sum(calls, "action", LabelBudget.OTHER, "outcome", "success")).isEqualTo(1);
     assertThat(scrape.sum(calls, "action", LabelBudget.OTHER, "outcome", "failure")).isEqualTo(1);
     assertThat(scrape.sum(calls, "destination_service", "product")).isEqualTo(5);
-    assertThat(scrape.sum("emporium_mesh_call_duration_seconds_count", "action", LabelBudget.OTHER)).isEqualTo(2);
+    assertThat(scrape.sum("emporium_mesh_call_duration_seconds_count", "destination_service", "product")).isEqualTo(5);
     assertThat(budget.overflowed("emporium.mesh.calls")).isEqualTo(2);
   }
 
