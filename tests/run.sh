@@ -70,7 +70,8 @@ ensure_deploy_tools() {
 }
 
 # The Prometheus configuration and alert rules of docker/prometheus must pass promtool (the Debian
-# package "prometheus" brings it); --syntax-only since the scrape token file exists only in Compose.
+# package "prometheus" brings it, and the server the monitoring tests run); --syntax-only since the scrape
+# token file exists only in Compose. The rules' unit tests (alerts.test.yml) run here and in OperationsConfigTest.
 check_monitoring_config() {
   if ! command -v promtool >/dev/null 2>&1; then
     log "promtool is not installed: installing it with apt-get (package prometheus)"
@@ -78,6 +79,7 @@ check_monitoring_config() {
   fi
   promtool check config --syntax-only docker/prometheus/prometheus.yml
   promtool check rules docker/prometheus/alerts.yml
+  promtool test rules docker/prometheus/alerts.test.yml
   log "Prometheus configuration and alert rules pass promtool"
 }
 

@@ -77,17 +77,17 @@ panel("GET cache lookups per second", [(f'sum by (level, result) (rate(emporium_
 end_row()
 
 row("Mesh")
-panel("Calls per second by service and outcome", [(f'sum by (service, outcome) (rate(emporium_mesh_call_duration_seconds_count{F}{R}))', "{{service}} {{outcome}}")], "short")
-panel("Call p99 by service and action", [(f'histogram_quantile(0.99, sum by (le, service, action) (rate(emporium_mesh_call_duration_seconds_bucket{F}{R})))', "{{service}} {{action}}")], "s")
-panel("Retries per second", [(f'sum by (service) (rate(emporium_mesh_retries_total{F}{R}))', "{{service}}")], "short")
-panel("Circuit state (0 closed, 1 half-open, 2 open)", [(f'max by (service, instance) (emporium_mesh_circuit_state{F})', "{{service}} {{instance}}")], "short")
-panel("Instances per service", [(f'max by (service) (emporium_mesh_instances{F})', "{{service}}")], "short")
+panel("Calls per second by service and outcome", [(f'sum by (destination_service, outcome) (rate(emporium_mesh_calls_total{F}{R}))', "{{destination_service}} {{outcome}}")], "short")
+panel("Call p99 by service", [(f'histogram_quantile(0.99, sum by (le, destination_service) (rate(emporium_mesh_call_duration_seconds_bucket{F}{R})))', "{{destination_service}}")], "s")
+panel("Retries per second", [(f'sum by (destination_service) (rate(emporium_mesh_retries_total{F}{R}))', "{{destination_service}}")], "short")
+panel("Circuit state (0 closed, 1 half-open, 2 open)", [(f'max by (destination_service, destination_instance) (emporium_mesh_circuit_state{F})', "{{destination_service}} {{destination_instance}}")], "short")
+panel("Instances per service", [(f'max by (destination_service) (emporium_mesh_instances{F})', "{{destination_service}}")], "short")
 panel("Event-bus messages sent per second", [(f'sum by (address) (rate(vertx_eventbus_sent_total{F}{R}))', "{{address}}")], "short")
 end_row()
 
 row("Outbox and events")
-panel("Outbox backlog", [(f'max by (service) (emporium_outbox_backlog{F})', "{{service}}")], "short")
-panel("Oldest pending event", [(f'max by (service) (emporium_outbox_oldest_pending_age_seconds{F})', "{{service}}")], "s")
+panel("Outbox backlog", [(f'max by (outbox) (emporium_outbox_backlog{F})', "{{outbox}}")], "short")
+panel("Oldest pending event", [(f'max by (outbox) (emporium_outbox_oldest_pending_age_seconds{F})', "{{outbox}}")], "s")
 panel("Events published / delivered per second", [
     (f'sum by (type) (rate(emporium_events_published_total{F}{R}))', "published {{type}}"),
     (f'sum by (type) (rate(emporium_events_delivered_total{F}{R}))', "delivered {{type}}")], "short")
@@ -96,8 +96,8 @@ panel("Active users", [(f'max by (window) (emporium_users_active{F})', "{{window
 end_row()
 
 row("Stores")
-panel("Database p99 by operation and table", [(f'histogram_quantile(0.99, sum by (le, operation, table) (rate(emporium_db_operation_duration_seconds_bucket{F}{R})))', "{{operation}} {{table}}")], "s")
-panel("Database statements per second", [(f'sum by (operation, outcome) (rate(emporium_db_operation_duration_seconds_count{F}{R}))', "{{operation}} {{outcome}}")], "short")
+panel("Database p99 by operation", [(f'histogram_quantile(0.99, sum by (le, operation) (rate(emporium_db_operation_duration_seconds_bucket{F}{R})))', "{{operation}}")], "s")
+panel("Database statements per second by table", [(f'sum by (table, outcome) (rate(emporium_db_operations_total{F}{R}))', "{{table}} {{outcome}}")], "short")
 panel("Redis p99 by command", [(f'histogram_quantile(0.99, sum by (le, command) (rate(emporium_redis_command_duration_seconds_bucket{F}{R})))', "{{command}}")], "s")
 panel("Redis reachable", [(f'min by (instance) (emporium_redis_up{F})', "{{instance}}")], "short")
 panel("Pools in use (SQL, workers)", [(f'sum by (pool_type, pool_name) (vertx_pool_in_use{F})', "{{pool_type}} {{pool_name}}")], "short")

@@ -68,7 +68,8 @@ class MonitoringConfigMatchesTheSystemTest {
         m -> m.sum("emporium_events_published_total", "type", "user.registered") >= 1
             && m.sum("emporium_events_published_total", "type", "product.created") >= 1
             && m.sum("emporium_redis_up") == 1 && m.has("emporium_outbox_backlog")
-            && m.has("emporium_users_active") && m.has("emporium_stock_below_threshold"));
+            && m.has("emporium_users_active") && m.has("emporium_stock_below_threshold")
+            && m.has("emporium_rate_limited_total"));
   }
 
   private static void workload() {
@@ -88,6 +89,22 @@ class MonitoringConfigMatchesTheSystemTest {
     expect(200, send("POST", "/api/admin/products/" + id + "/stock", new JsonObject().put("delta", -8), admin));
     expect(200, send("GET", "/api/products/" + id, null, null));
     expect(404, send("GET", "/api/products/" + UUID.randomUUID(), null, null));
+    rateLimitedOnce(admin);
+  }
+
+  /** A policy of one request in force for a moment (as the contract check does): the second read is refused. */
+  private static void rateLimitedOnce(String admin) {
+    HttpResponse<String> inForce = send("GET", "/api/admin/gateway/rate-limits", null, admin);
+    expect(200, inForce);
+    JsonObject document = new JsonObject(inForce.body()).getJsonObject("document");
+    JsonObject oneRequest = document.copy();
+    oneRequest.getJsonObject("policies").put("watch-one", new JsonObject().put("key", "route").put("rate", 0.001)
+        .put("burst", 1));
+    oneRequest.getJsonObject("groups").put("read", new JsonArray().add("watch-one"));
+    expect(200, send("PUT", "/api/admin/gateway/rate-limits", oneRequest, admin));
+    expect(200, send("GET", "/api/categories", null, null));
+    expect(429, send("GET", "/api/categories", null, null));
+    expect(200, send("PUT", "/api/admin/gateway/rate-limits", document, admin));
   }
 
   @Test

@@ -14,12 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * attribute {@code emporium.roles}) exported a span of which trace (the 16 raw bytes of the trace id
  * appear in the body), without the protobuf classes.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
   static final String PATH = "/v1/traces";
   private final HttpServer server;
   private final List<byte[]> exports = new CopyOnWriteArrayList<>();
 
-  OtlpReceiver() throws IOException {
+  public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(PATH, exchange -> {
       try (InputStream body = exchange.getRequestBody()) {
@@ -32,7 +32,7 @@ final class OtlpReceiver implements AutoCloseable {
     server.start();
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
   }
 
@@ -43,7 +43,13 @@ final class OtlpReceiver implements AutoCloseable {
     return exports.stream().anyMatch(body -> indexOf(body, traceId) >= 0 && indexOf(body, rolesValue) >= 0);
   }
 
-  int exportCount() {
+  /** Whether any span exported so far carries {@code text} (UTF-8), in an attribute, a name or an event. */
+  public boolean anyExportContains(String text) {
+    byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return exports.stream().anyMatch(body -> indexOf(body, needle) >= 0);
+  }
+
+  public int exportCount() {
     return exports.size();
   }
 

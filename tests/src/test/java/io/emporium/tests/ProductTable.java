@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * authentication; {@code tests/run.sh} creates it). There is no skip: without PostgreSQL the test
  * fails and says how to fix it.
  */
-final class ProductTable implements AutoCloseable {
+public final class ProductTable implements AutoCloseable {
   static final String URL_ENV = "EMPORIUM_TEST_PG_URL";
   static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/emporium_test";
   private static final long TIMEOUT_S = 10;
@@ -36,7 +36,7 @@ final class ProductTable implements AutoCloseable {
     this.pool = pool;
   }
 
-  static String url() {
+  public static String url() {
     return Optional.ofNullable(System.getenv(URL_ENV)).filter(u -> !u.isBlank()).orElse(DEFAULT_URL);
   }
 

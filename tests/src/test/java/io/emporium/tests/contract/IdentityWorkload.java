@@ -10,11 +10,13 @@ import java.util.UUID;
  */
 final class IdentityWorkload {
   static final String USER_PASSWORD = "Contract-Check-Passw0rd-1";
-  private static final String NEW_PASSWORD = "Contract-Check-Passw0rd-2";
+  static final String NEW_PASSWORD = "Contract-Check-Passw0rd-2";
 
   private final Api api;
   String adminToken;
   String userToken;
+  /** The email the workload registers its buyer with (unique per run); its password is {@link #USER_PASSWORD}. */
+  String email;
 
   IdentityWorkload(Api api) {
     this.api = api;
@@ -25,7 +27,7 @@ final class IdentityWorkload {
         .expect(200)).json();
     adminToken = admin.getString("accessToken");
     String adminId = admin.getJsonObject("user").getString("id");
-    String email = "buyer-" + UUID.randomUUID() + "@contract.test";
+    email = "buyer-" + UUID.randomUUID() + "@contract.test";
 
     JsonObject registration = credentials(email, USER_PASSWORD).put("name", "Contract Buyer");
     String userId = api.must(Call.of("POST /api/auth/register").json(registration).expect(201)).json()
@@ -83,9 +85,22 @@ final class IdentityWorkload {
         .expect(404));
     api.send(Call.of("PUT /api/admin/users/{id}/status").token(adminToken)
         .at("/api/admin/users/" + userId + "/status").json(new JsonObject().put("status", "active")).expect(200));
+    erasure(adminId);
     api.send(Call.of("GET /api/admin/audit").token(adminToken).at("/api/admin/audit?size=5").expect(200));
     api.send(Call.of("GET /api/admin/audit").token(adminToken).at("/api/admin/audit?entity=orders").expect(400));
     api.send(Call.of("GET /api/queue/stats").token(adminToken).expect(200));
+  }
+
+  /** The right to erasure: of another account, not of an unknown one nor of the admin's own. */
+  private void erasure(String adminId) {
+    String leaving = api.must(Call.of("POST /api/auth/register").json(credentials("leaving-" + UUID.randomUUID()
+        + "@contract.test", USER_PASSWORD).put("name", "Leaving Buyer")).expect(201)).json().getString("id");
+    String operation = "DELETE /api/admin/users/{id}/personal-data";
+    api.send(Call.of(operation).token(adminToken).at("/api/admin/users/" + leaving + "/personal-data").expect(200));
+    api.send(Call.of(operation).token(adminToken).at("/api/admin/users/" + UUID.randomUUID() + "/personal-data")
+        .expect(404));
+    api.send(Call.of(operation).token(adminToken).at("/api/admin/users/" + adminId + "/personal-data").expect(409));
+    api.send(Call.of(operation).token(userToken).at("/api/admin/users/" + leaving + "/personal-data").expect(403));
   }
 
   /** auth.lockout.threshold is 2 in this run: two failures lock the email, the third attempt is 429. */

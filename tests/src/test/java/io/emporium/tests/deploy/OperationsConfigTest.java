@@ -24,6 +24,36 @@ class OperationsConfigTest {
   }
 
   @Test
+  void securityAlertsGoToTheirOwnReceiverPagesToOnCallAndTheRestToTheTeam() throws Exception {
+    assertThat(receiverOf("alertname=EmporiumBusCallerRefused", "category=security", "severity=page"))
+        .isEqualTo("security");
+    assertThat(receiverOf("alertname=EmporiumRateLimitedSpike", "category=security", "severity=warn"))
+        .isEqualTo("security");
+    assertThat(receiverOf("alertname=EmporiumInstanceDown", "severity=page")).isEqualTo("on-call");
+    assertThat(receiverOf("alertname=EmporiumGcOverhead", "severity=warn")).isEqualTo("team");
+  }
+
+  /** Every alert rule passes its unit tests (docker/prometheus/alerts.test.yml), the security ones included. */
+  @Test
+  void alertRulesPassTheirPromtoolUnitTests() throws Exception {
+    Deploy.Run run = Deploy.tool(List.of("promtool", "test", "rules", "docker/prometheus/alerts.test.yml"),
+        "prometheus");
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).contains("SUCCESS");
+  }
+
+  private static String receiverOf(String... labels) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("amtool", "config", "routes", "test",
+        "--config.file=docker/alertmanager/alertmanager.yml"));
+    command.addAll(List.of(labels));
+    Deploy.Run run = Deploy.tool(command, "prometheus-alertmanager");
+    assertThat(run.exit()).as(run.output()).isZero();
+    // amtool also warns that --config.file overrides --alertmanager.url: the receiver is the other line
+    return String.join(",", run.output().lines().map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("Warning:")).toList());
+  }
+
+  @Test
   void everyHazelcastConfigurationLoadsWithItsProperties() throws Exception {
     Properties properties = new Properties();
     properties.setProperty("emporium.hz.members", "10.0.0.11,10.0.0.12");

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 final class Observability {
   private final Optional<MetricsSetup.Prepared> metrics;
   private final Optional<Tracing> tracing;
+  private BusTlsFailures busTlsFailures;
 
   private Observability(Optional<MetricsSetup.Prepared> metrics, Optional<Tracing> tracing) {
     this.metrics = metrics;
@@ -48,12 +49,18 @@ final class Observability {
 
   /** Flushes the spans still buffered (call when Vert.x has closed). */
   Future<Void> close() {
+    if (busTlsFailures != null) {
+      busTlsFailures.detach();
+    }
     return tracing.map(Tracing::close).orElseGet(Future::succeededFuture);
   }
 
   /** Binds the facade to the built Vert.x, so every module finds it with {@link EmporiumMetrics#of}. */
   Vertx bind(Vertx vertx) {
-    metrics.ifPresent(m -> m.bind(vertx));
+    metrics.ifPresent(m -> {
+      m.bind(vertx);
+      busTlsFailures = BusTlsFailures.attach(m.metrics());
+    });
     return vertx;
   }
 }

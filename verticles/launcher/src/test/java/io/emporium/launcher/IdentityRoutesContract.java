@@ -294,6 +294,34 @@ abstract class IdentityRoutesContract {
   }
 
   @Test
+  void anAdminErasesAUsersPersonalDataAndTheAuditTrailKeepsOnlyIds() {
+    String email = uniqueEmail();
+    JsonObject session = signedIn(email);
+    String userId = session.getJsonObject("user").getString("id");
+    login(email, "a wrong passphrase"); // a failed login: its audit entry names the email
+    String admin = adminToken();
+    Reply erased = http.send("DELETE", "/api/admin/users/" + userId + "/personal-data", null, admin);
+    assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+    assertThat(erased.json().getString("id")).isEqualTo(userId);
+    assertThat(erased.json().getInteger("sessionsDeleted")).isEqualTo(1);
+    assertThat(erased.json().getInteger("auditEntriesPseudonymised")).isGreaterThanOrEqualTo(3);
+
+    assertProblem(login(email, PASSWORD), 401, "UNAUTHORIZED", null);
+    assertProblem(refresh(session.getString("refreshToken")), 401, "UNAUTHORIZED", null);
+    Reply audit = http.get("/api/admin/audit?size=100&target=" + userId, admin);
+    assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+    assertThat(audit.body()).doesNotContain(email.toLowerCase(java.util.Locale.ROOT)).contains("USER_ERASE");
+
+    String adminId = login(ADMIN_EMAIL, ADMIN_PASSWORD).json().getJsonObject("user").getString("id");
+    assertProblem(http.send("DELETE", "/api/admin/users/" + adminId + "/personal-data", null, admin), 409,
+        "CONFLICT", null);
+    assertProblem(http.send("DELETE", "/api/admin/users/" + UUID.randomUUID() + "/personal-data", null, admin), 404,
+        "NOT_FOUND", null);
+    assertProblem(http.send("DELETE", "/api/admin/users/" + userId + "/personal-data", null,
+        session.getString("accessToken")), 403, "FORBIDDEN", null);
+  }
+
+  @Test
   void roleChangeTakesEffectAtTheNextLogin() {
     String email = uniqueEmail();
     String userId = signedIn(email).getJsonObject("user").getString("id");

@@ -270,6 +270,24 @@ public final class InMemoryProductRepository implements ProductRepository {
   }
 
   @Override
+  public synchronized Future<Integer> purgeFinishedReservations(Instant finishedBefore, int limit) {
+    List<UUID> due = reservations.values().stream()
+        .filter(r -> r.status() != ReservationStatus.HELD && r.updatedAt().isBefore(finishedBefore))
+        .sorted(Comparator.comparing(Reservation::updatedAt)).limit(limit).map(Reservation::id).toList();
+    due.forEach(reservations::remove);
+    return Future.succeededFuture(due.size());
+  }
+
+  @Override
+  public synchronized Future<Integer> purgeAuditLog(Instant writtenBefore, int limit) {
+    // Entries carry the time their change was made at, which need not be the order they were appended in.
+    List<AuditRecord> due = auditLog.stream().filter(r -> r.at().isBefore(writtenBefore))
+        .sorted(Comparator.comparing(AuditRecord::at)).limit(limit).toList();
+    auditLog.removeAll(due);
+    return Future.succeededFuture(due.size());
+  }
+
+  @Override
   public synchronized Future<Integer> expireReservations(Instant now, int limit, Recorder recorder) {
     Instant at = micros(now);
     List<Reservation> due = reservations.values().stream()

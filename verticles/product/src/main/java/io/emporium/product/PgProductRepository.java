@@ -410,6 +410,22 @@ public final class PgProductRepository implements ProductRepository {
   }
 
   @Override
+  public Future<Integer> purgeFinishedReservations(Instant finishedBefore, int limit) {
+    String sql = "DELETE FROM product.reservations WHERE id IN (SELECT id FROM product.reservations"
+        + " WHERE status <> 'HELD' AND updated_at < $1 ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED)";
+    return run("product.purgeFinishedReservations", pool.preparedQuery(sql)
+        .execute(Tuple.of(PgRows.utc(finishedBefore), limit))).map(RowSet::rowCount);
+  }
+
+  @Override
+  public Future<Integer> purgeAuditLog(Instant writtenBefore, int limit) {
+    String sql = "DELETE FROM product.audit_log WHERE id IN (SELECT id FROM product.audit_log"
+        + " WHERE at < $1 ORDER BY at LIMIT $2 FOR UPDATE SKIP LOCKED)";
+    return run("product.purgeAuditLog", pool.preparedQuery(sql)
+        .execute(Tuple.of(PgRows.utc(writtenBefore), limit))).map(RowSet::rowCount);
+  }
+
+  @Override
   public Future<Optional<Reservation>> findReservation(UUID reservationId) {
     return run("product.findReservation", pool.preparedQuery("SELECT " + PgRows.RESERVATION_COLUMNS
         + " FROM product.reservations WHERE id = $1").execute(Tuple.of(reservationId)))

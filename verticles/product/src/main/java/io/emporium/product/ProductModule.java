@@ -73,6 +73,7 @@ public final class ProductModule {
             RelaySettings.from(config.outbox(), busMs), OutboxRetention.from("product", config.retention(), busMs))))
         .compose(v -> module.deploy(new ReservationSweeper(repository, settings.sweepIntervalMs(),
             settings.lowStockThreshold())))
+        .compose(v -> module.deploy(CatalogueRetention.from(repository, config.retention(), busMs)))
         .compose(v -> module.deploy(StoreGauges.outbox("product", repository.outbox())))
         .compose(v -> module.deploy(new SampledGauges<>(LOW_STOCK_SAMPLE_MS,
             () -> repository.countLowStock(settings.lowStockThreshold()))

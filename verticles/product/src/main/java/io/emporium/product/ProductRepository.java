@@ -67,6 +67,18 @@ public interface ProductRepository {
 
   Future<Optional<Reservation>> findReservation(UUID reservationId);
 
+  /**
+   * Deletes up to {@code limit} finished reservations (confirmed, released or expired) that finished
+   * before {@code finishedBefore}, the oldest first; answers how many. A held one is never deleted.
+   */
+  Future<Integer> purgeFinishedReservations(Instant finishedBefore, int limit);
+
+  /**
+   * Deletes up to {@code limit} audit entries written before {@code writtenBefore}, the oldest first;
+   * answers how many (the log names admins and their client addresses: kept for its retention only).
+   */
+  Future<Integer> purgeAuditLog(Instant writtenBefore, int limit);
+
   /** Active products that match, in the query's order, from where its paging says. */
   Future<Found> find(ProductQuery query);
 

@@ -217,4 +217,40 @@ abstract class StockContract {
     await(repository.delete(pot.id(), Optional.empty(), at(11), Fixtures.admin()));
     assertThat(await(repository.release(id, at(12), Fixtures.admin())).status()).isEqualTo(ReservationStatus.RELEASED);
   }
+
+  @Test
+  void finishedReservationsGoOnceTheirRetentionIsOverAndAHeldOneNever() {
+    UUID confirmed = UUID.randomUUID();
+    UUID released = UUID.randomUUID();
+    UUID held = UUID.randomUUID();
+    await(repository.reserve(request(confirmed, 60, new ReservationItem(cup.id(), 1)), at(10), Fixtures.admin()));
+    await(repository.reserve(request(released, 60, new ReservationItem(cup.id(), 1)), at(10), Fixtures.admin()));
+    await(repository.reserve(request(held, 5, new ReservationItem(cup.id(), 1)), at(10), Fixtures.admin()));
+    await(repository.confirm(confirmed, at(11), Fixtures.admin()));
+    await(repository.release(released, at(12), Fixtures.admin()));
+
+    assertThat(await(repository.purgeFinishedReservations(at(11), 100))).as("none finished before 11 s").isZero();
+    assertThat(await(repository.purgeFinishedReservations(at(12), 100))).as("the confirmed one").isEqualTo(1);
+    // The held one is past its time but not swept: it is the sweeper's, never retention's.
+    assertThat(await(repository.purgeFinishedReservations(at(100_000), 100))).as("the released one").isEqualTo(1);
+    assertThat(await(repository.findReservation(confirmed))).isEmpty();
+    assertThat(await(repository.findReservation(released))).isEmpty();
+    assertThat(await(repository.findReservation(held)).orElseThrow().status()).isEqualTo(ReservationStatus.HELD);
+  }
+
+  @Test
+  void auditEntriesGoOnceWrittenBeforeTheCutoffAtMostLimitAtATime() {
+    await(repository.adjustStock(cup.id(), 1, at(10), Fixtures.admin()));
+    AuditQuery all = new AuditQuery(1, 100, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty());
+    long before = await(repository.audit(all)).total();
+    assertThat(before).as("the category, both products and the adjustment").isGreaterThanOrEqualTo(4);
+    assertThat(await(repository.purgeAuditLog(at(-100_000), 100))).isZero();
+    assertThat(await(repository.purgeAuditLog(at(3), 1))).as("at most the limit").isEqualTo(1);
+    int rest = await(repository.purgeAuditLog(at(3), 100));
+    assertThat(await(repository.purgeAuditLog(at(3), 100))).isZero();
+    List<AuditRecord> left = await(repository.audit(all)).items();
+    assertThat(left).hasSize((int) before - 1 - rest).allSatisfy(r -> assertThat(r.at()).isAfterOrEqualTo(at(3)));
+    assertThat(left).anySatisfy(r -> assertThat(r.entry().action()).isEqualTo(AuditAction.STOCK_ADJUST));
+  }
 }

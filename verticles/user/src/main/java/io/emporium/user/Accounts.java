@@ -24,9 +24,12 @@ final class Accounts {
   private final AccessTokens accessTokens;
   private final AuthSettings auth;
   private final LoginThrottle throttle;
+  /** Told when a failed login locks its email (a metric; the audit entry says which). */
+  private final Runnable locked;
 
   Accounts(UserRepository repository, PasswordHasher hasher, PasswordPolicy policy, AccessTokens accessTokens,
-      AuthSettings auth) {
+      AuthSettings auth, Runnable locked) {
+    this.locked = locked;
     this.repository = repository;
     this.hasher = hasher;
     this.policy = policy;
@@ -100,7 +103,13 @@ final class Accounts {
             AuditAction.LOGIN_FAILURE, userId, Outcome.FAILURE, new JsonObject().put("email", emailKey)
                 .put("reason", reason).put("failures", lockout.failures())
                 .put("lockedSeconds", lockout.lockedSeconds()))))
-        .compose(lockout -> Future.failedFuture(invalidCredentials()));
+        .compose(lockout -> {
+          // A locked email fails before any check, so a failure that returns a lock is the one that started it.
+          if (lockout.lockedSeconds() > 0) {
+            locked.run();
+          }
+          return Future.failedFuture(invalidCredentials());
+        });
   }
 
   /**

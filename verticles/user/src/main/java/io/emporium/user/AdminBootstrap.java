@@ -41,7 +41,8 @@ final class AdminBootstrap {
                 : upsert(repository, hasher, email, password));
       }
       return upsert(repository, hasher, email, password);
-    }).onSuccess(written -> LOG.info("bootstrap admin {} {}", email, written ? "written" : "already in place"))
+    }).onSuccess(written -> LOG.info("bootstrap admin of {} {}", ConfigKey.ADMIN_EMAIL.key(),
+        written ? "written" : "already in place")) // the address itself is personal data: not logged
         .mapEmpty();
   }
 

@@ -102,6 +102,29 @@ final class Administration {
   }
 
   /**
+   * {"id"} -> what was erased ({@link Erasure#toJson()}): the personal data of an account, erased or
+   * pseudonymised in one transaction (see {@link UserRepository#erase}); an admin cannot erase itself.
+   * The audit entry of the erasure names the admin and the account by id only.
+   */
+  Future<JsonObject> erase(ServiceRequest request) {
+    return callers.admin(request).compose(admin -> eraseAs(admin, request));
+  }
+
+  private Future<JsonObject> eraseAs(User admin, ServiceRequest request) {
+    RequestBody body = RequestBody.of(request.body(), Set.of("id"));
+    UUID id = body.requiredUuid("id");
+    if (admin.id().equals(id)) {
+      return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "admins cannot erase their own account")
+          .toException());
+    }
+    return repository.erase(id, erasure -> Effects.audit(AuditEntry.of(request, Optional.of(admin.id()),
+            AuditAction.USER_ERASE, Optional.of(id), Outcome.SUCCESS, new JsonObject()
+                .put("sessionsDeleted", erasure.sessionsDeleted())
+                .put("auditEntriesPseudonymised", erasure.auditEntriesPseudonymised()))))
+        .map(Erasure::toJson);
+  }
+
+  /**
    * {"from"?,"to"?} (ISO dates, UTC days, inclusive; by default the 30 days up to today; at most 366)
    * -> the figures of {@link UserStats#toJson()}.
    */

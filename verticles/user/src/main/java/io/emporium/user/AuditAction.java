@@ -16,6 +16,8 @@ public enum AuditAction {
   ROLE_CHANGE,
   USER_DISABLE,
   USER_ENABLE,
+  /** An admin erased the personal data of an account. */
+  USER_ERASE,
   ADMIN_BOOTSTRAP;
 
   public static Optional<AuditAction> fromName(String name) {

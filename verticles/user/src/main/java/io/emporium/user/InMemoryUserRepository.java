@@ -5,6 +5,7 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.outbox.InMemoryOutboxStore;
 import io.emporium.platform.outbox.OutboxStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -118,6 +119,55 @@ public final class InMemoryUserRepository implements UserRepository {
       // Thrown before the first write: nothing changed.
       return Future.failedFuture(effectsFailed);
     }
+  }
+
+  @Override
+  public synchronized Future<Erasure> erase(UUID id, Function<Erasure, Effects> effects) {
+    try {
+      User before = byId.get(id);
+      if (before == null) {
+        return Future.failedFuture(ServiceError.notFound("no user with id " + id).toException());
+      }
+      String formerEmailKey = User.normalizeEmail(before.email());
+      User erased = new User(id, Erasure.erasedEmail(id), Erasure.ERASED_NAME, null, before.roles(),
+          User.Status.DISABLED, new JsonObject(), before.createdAt(), now(), null);
+      List<String> sessions = tokensByHash.entrySet().stream().filter(e -> e.getValue().userId.equals(id))
+          .map(Map.Entry::getKey).toList();
+      List<Integer> entries = new ArrayList<>();
+      for (int i = 0; i < auditLog.size(); i++) {
+        if (namesThePerson(auditLog.get(i).entry(), id, formerEmailKey)) {
+          entries.add(i);
+        }
+      }
+      Erasure erasure = new Erasure(erased, sessions.size(), entries.size());
+      Effects written = effects.apply(erasure);
+      byId.put(id, erased);
+      idByEmail.remove(before.email());
+      idByEmail.put(erased.email(), id);
+      lastSeen.remove(id);
+      sessions.forEach(tokensByHash::remove);
+      streaks.remove(formerEmailKey);
+      for (int i : entries) {
+        AuditRecord record = auditLog.get(i);
+        AuditEntry e = record.entry();
+        auditLog.set(i, new AuditRecord(record.id(), record.at(), new AuditEntry(e.actorId(), e.action(), e.targetId(),
+            Optional.empty(), Optional.empty(), e.requestId(), e.outcome(), Erasure.withoutPersonalDetails(e.details()))));
+      }
+      write(written);
+      return Future.succeededFuture(erasure);
+    } catch (RuntimeException effectsFailed) {
+      return Future.failedFuture(effectsFailed);
+    }
+  }
+
+  private static boolean namesThePerson(AuditEntry entry, UUID id, String emailKey) {
+    return entry.actorId().filter(id::equals).isPresent() || entry.targetId().filter(id::equals).isPresent()
+        || emailKey.equals(lowerOrNull(entry.details().getValue("email")))
+        || emailKey.equals(lowerOrNull(entry.details().getValue("previousEmail")));
+  }
+
+  private static String lowerOrNull(Object value) {
+    return value instanceof String s ? s.toLowerCase(java.util.Locale.ROOT) : null;
   }
 
   @Override
@@ -299,6 +349,15 @@ public final class InMemoryUserRepository implements UserRepository {
         .toList();
     over.forEach(streaks::remove);
     return Future.succeededFuture(over.size());
+  }
+
+  @Override
+  public synchronized Future<Integer> purgeAuditLog(Instant writtenBefore, int limit) {
+    // Entries carry the time their change was made at, which need not be the order they were appended in.
+    List<AuditRecord> due = auditLog.stream().filter(r -> r.at().isBefore(writtenBefore))
+        .sorted(Comparator.comparing(AuditRecord::at)).limit(limit).toList();
+    auditLog.removeAll(due);
+    return Future.succeededFuture(due.size());
   }
 
   @Override

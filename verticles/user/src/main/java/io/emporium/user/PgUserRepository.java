@@ -122,6 +122,32 @@ public final class PgUserRepository implements UserRepository {
   }
 
   @Override
+  public Future<Erasure> erase(UUID id, Function<Erasure, Effects> effects) {
+    return transaction("user.erase", conn -> lockUser(conn, id, "FOR UPDATE").compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(ServiceError.notFound("no user with id " + id).toException());
+      }
+      String formerEmailKey = User.normalizeEmail(found.get().email());
+      String user = "UPDATE account.users SET email = $2, name = $3, password_hash = NULL, status = 'DISABLED',"
+          + " preferences = '{}'::jsonb, last_login_at = NULL, last_seen_at = NULL, updated_at = now()"
+          + " WHERE id = $1 RETURNING " + COLUMNS;
+      // Actor or target, or a failed login that named the email before the account existed or with a typo'd case.
+      String audit = "UPDATE account.audit_log SET client_ip = NULL, user_agent = NULL,"
+          + " details = details - 'email' - 'previousEmail' - 'name'"
+          + " WHERE actor_id = $1 OR target_id = $1 OR lower(details ->> 'email') = $2"
+          + " OR lower(details ->> 'previousEmail') = $2";
+      return conn.preparedQuery(user).execute(Tuple.of(id, Erasure.erasedEmail(id), Erasure.ERASED_NAME))
+          .map(rows -> toUser(rows.iterator().next()))
+          .compose(erased -> conn.preparedQuery("DELETE FROM account.sessions WHERE user_id = $1").execute(Tuple.of(id))
+              .compose(sessions -> conn.preparedQuery("DELETE FROM account.login_throttle WHERE email_key = $1")
+                  .execute(Tuple.of(formerEmailKey))
+                  .compose(streak -> conn.preparedQuery(audit).execute(Tuple.of(id, formerEmailKey)))
+                  .map(entries -> new Erasure(erased, sessions.rowCount(), entries.rowCount()))))
+          .compose(erasure -> write(conn, effects.apply(erasure)).map(erasure));
+    }));
+  }
+
+  @Override
   public Future<AdminAccountState> upsertAdmin(NewUser admin, Function<AdminAccountState, Effects> effects) {
     String sql = "INSERT INTO account.users (id, email, name, password_hash, roles) VALUES ($1, $2, $3, $4, $5)"
         + " ON CONFLICT ((lower(email))) DO UPDATE SET password_hash = EXCLUDED.password_hash,"
@@ -273,6 +299,15 @@ public final class PgUserRepository implements UserRepository {
         + " ORDER BY last_failure_at LIMIT $2 FOR UPDATE SKIP LOCKED)";
     return run("user.purgeLoginThrottle", pool.preparedQuery(sql)
         .execute(Tuple.of(lastFailureBefore.atOffset(ZoneOffset.UTC), limit)))
+        .map(RowSet::rowCount);
+  }
+
+  @Override
+  public Future<Integer> purgeAuditLog(Instant writtenBefore, int limit) {
+    String sql = "DELETE FROM account.audit_log WHERE id IN (SELECT id FROM account.audit_log"
+        + " WHERE at < $1 ORDER BY at LIMIT $2 FOR UPDATE SKIP LOCKED)";
+    return run("user.purgeAuditLog", pool.preparedQuery(sql)
+        .execute(Tuple.of(writtenBefore.atOffset(ZoneOffset.UTC), limit)))
         .map(RowSet::rowCount);
   }
 

@@ -89,6 +89,24 @@ public interface UserRepository {
    */
   Future<Integer> purgeLoginThrottle(Instant lastFailureBefore, int limit);
 
+  /**
+   * Deletes up to {@code limit} audit entries written before {@code writtenBefore}, the oldest first;
+   * answers how many. The audit log holds personal data (client addresses, user agents, the emails of
+   * failed logins): it is kept for {@code retention.account-audit-hours}, not for ever.
+   */
+  Future<Integer> purgeAuditLog(Instant writtenBefore, int limit);
+
+  /**
+   * Erases the personal data of account {@code id}, in one transaction: its email becomes
+   * {@link Erasure#erasedEmail}, its name {@link Erasure#ERASED_NAME}, its preferences empty; it loses its
+   * password, its login times and its sessions (refresh tokens, with the client addresses they recorded) and
+   * is disabled; the failed-login streak of its former email goes; its audit entries (as actor or target,
+   * and failed logins that name its former email) lose their client address, user agent and any email or
+   * name in their details. The id stays, so the audit trail still says what happened to the account.
+   * Fails with NOT_FOUND for an unknown id.
+   */
+  Future<Erasure> erase(UUID id, Function<Erasure, Effects> effects);
+
   /** Writes an audit entry that records no change (a refused attempt). */
   Future<Void> appendAudit(AuditEntry entry);
 

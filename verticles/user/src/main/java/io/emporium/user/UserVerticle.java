@@ -7,6 +7,7 @@ import io.emporium.platform.discovery.ServiceRegistry;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.metrics.Counted;
 import io.emporium.platform.metrics.EmporiumMetrics;
+import io.emporium.platform.metrics.EmporiumMetrics.LoginOutcome;
 import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
@@ -26,19 +27,22 @@ public final class UserVerticle extends ServiceVerticle {
     UserRepository repository = module.repository();
     LockoutPolicy lockout = LockoutPolicy.from(module.config().auth());
     UserService users = new UserService(repository);
+    EmporiumMetrics metrics = EmporiumMetrics.of(vertx);
     Accounts accounts = new Accounts(repository, module.hasher(), module.policy(), module.accessTokens(),
-        module.config().auth());
+        module.config().auth(), metrics::accountLocked);
     Profiles profiles = new Profiles(repository, module.hasher(), module.policy(), lockout);
     Administration admin = new Administration(repository);
-    EmporiumMetrics metrics = EmporiumMetrics.of(vertx);
+    metrics.declareLoginCounters();
     return new ActionDispatcher()
         .on(UserAction.HEALTH, request -> StoreHealth.report(instanceId(), repository.kind(), repository.ping()))
         .on(UserAction.GET, users::get)
         .on(UserAction.REGISTER, Counted.onSuccess(accounts::register, metrics::registration))
-        .on(UserAction.LOGIN, Counted.onOutcome(accounts::login, () -> metrics.login(true), error -> {
+        .on(UserAction.LOGIN, Counted.onOutcome(accounts::login, () -> metrics.login(LoginOutcome.SUCCESS), error -> {
           // A wrong password and a locked email are failed logins; a malformed request is not a login.
-          if (error.code() == ErrorCode.UNAUTHORIZED || error.code() == ErrorCode.RATE_LIMITED) {
-            metrics.login(false);
+          if (error.code() == ErrorCode.UNAUTHORIZED) {
+            metrics.login(LoginOutcome.FAILURE);
+          } else if (error.code() == ErrorCode.RATE_LIMITED) {
+            metrics.login(LoginOutcome.LOCKED);
           }
         }))
         .on(UserAction.REFRESH, accounts::refresh)
@@ -49,6 +53,7 @@ public final class UserVerticle extends ServiceVerticle {
         .on(UserAction.ADMIN_LIST, admin::list)
         .on(UserAction.ADMIN_SET_ROLE, admin::setRole)
         .on(UserAction.ADMIN_SET_STATUS, admin::setStatus)
+        .on(UserAction.ADMIN_ERASE, admin::erase)
         .on(UserAction.ADMIN_STATS, admin::stats)
         .on(UserAction.ADMIN_AUDIT, admin::audit)
         .on(UserAction.QUEUE_STATS, admin::queueStats);

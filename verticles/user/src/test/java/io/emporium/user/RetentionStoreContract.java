@@ -166,4 +166,31 @@ abstract class RetentionStoreContract extends RepositoryContract {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void auditEntriesGoOnceWrittenBeforeTheCutoffAtMostLimitAtATime(VertxTestContext ctx) {
+    Instant aMinuteAgo = Instant.now().minusSeconds(60);
+    List<Integer> counts = new ArrayList<>();
+    repository.appendAudit(audit(AuditAction.REGISTER, UUID.randomUUID()))
+        .compose(v -> repository.appendAudit(audit(AuditAction.LOGIN_FAILURE, null)))
+        .compose(v -> repository.appendAudit(audit(AuditAction.LOGIN_SUCCESS, UUID.randomUUID())))
+        .compose(v -> repository.purgeAuditLog(aMinuteAgo, 10))
+        .compose(n -> {
+          counts.add(n);
+          return repository.purgeAuditLog(TOMORROW, 2);
+        })
+        .compose(n -> {
+          counts.add(n);
+          return repository.purgeAuditLog(TOMORROW, 2);
+        })
+        .compose(n -> {
+          counts.add(n);
+          return repository.purgeAuditLog(TOMORROW, 2);
+        })
+        .onComplete(ctx.succeeding(n -> ctx.verify(() -> {
+          counts.add(n);
+          assertThat(counts).as("none written a minute ago, then two, one, none").containsExactly(0, 2, 1, 0);
+          ctx.completeNow();
+        })));
+  }
 }

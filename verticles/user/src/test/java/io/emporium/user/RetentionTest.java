@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RetentionTest {
   private static final String TOKENS = "expired refresh token(s)";
   private static final String STREAKS = "finished login-throttle streak(s)";
+  private static final String AUDIT = "audit entr(y/ies)";
 
   private final InMemoryUserRepository repository = new InMemoryUserRepository();
 
@@ -53,14 +54,14 @@ class RetentionTest {
     LockoutPolicy policy = new LockoutPolicy(5, 1, 1);
     repository.recordLoginFailure("streak@example.org", policy, l -> Effects.none())
         .compose(first -> withAnExpiredToken(vertx, 1))
-        .compose(u -> sweep(vertx, Retention.sweep(vertx, repository, Duration.ofHours(1), 1_000)))
+        .compose(u -> sweep(vertx, Retention.sweep(vertx, repository, Duration.ofHours(1), Duration.ofHours(1), 1_000)))
         .compose(kept -> {
-          ctx.verify(() -> assertThat(kept).containsExactly(Map.entry(TOKENS, 0L), Map.entry(STREAKS, 0L)));
-          return sweep(vertx, Retention.sweep(vertx, repository, Duration.ZERO, 1_000));
+          ctx.verify(() -> assertThat(kept).containsExactly(Map.entry(TOKENS, 0L), Map.entry(STREAKS, 0L), Map.entry(AUDIT, 0L)));
+          return sweep(vertx, Retention.sweep(vertx, repository, Duration.ZERO, Duration.ofHours(1), 1_000));
         })
         .compose(noRetention -> {
           ctx.verify(() -> assertThat(noRetention).as("the streak window is not the token retention")
-              .containsExactly(Map.entry(TOKENS, 1L), Map.entry(STREAKS, 0L)));
+              .containsExactly(Map.entry(TOKENS, 1L), Map.entry(STREAKS, 0L), Map.entry(AUDIT, 0L)));
           return repository.recordLoginFailure("streak@example.org", policy, l -> Effects.none());
         })
         .onComplete(ctx.succeeding(second -> ctx.verify(() -> {
@@ -71,7 +72,7 @@ class RetentionTest {
 
   @Test
   void deployedItSweepsByItself(Vertx vertx, VertxTestContext ctx) {
-    Retention retention = new Retention(repository, Duration.ZERO, 100, 1_000);
+    Retention retention = new Retention(repository, Duration.ZERO, Duration.ofHours(1), 100, 1_000);
     withAnExpiredToken(vertx, 7)
         .compose(u -> vertx.deployVerticle(retention))
         .compose(id -> Polling.until(vertx,

@@ -55,10 +55,10 @@ public final class MetricsSummary {
         .put("latencyMs", latency(registry.find(Names.HTTP_DURATION).timers()))
         .put("cache", cache(registry))
         .put("breakers", breakers(registry))
-        .put("instances", gaugesBy(registry, Names.MESH_INSTANCES, "service"))
+        .put("instances", gaugesBy(registry, Names.MESH_INSTANCES, "destination_service"))
         .put("outbox", new JsonObject()
-            .put("backlog", gaugesBy(registry, Names.OUTBOX_BACKLOG, "service"))
-            .put("oldestPendingAgeSeconds", gaugesBy(registry, Names.OUTBOX_OLDEST_AGE, "service")));
+            .put("backlog", gaugesBy(registry, Names.OUTBOX_BACKLOG, "outbox"))
+            .put("oldestPendingAgeSeconds", gaugesBy(registry, Names.OUTBOX_OLDEST_AGE, "outbox")));
   }
 
   /** p50/p95/p99 over every route, from the summed cumulative bucket counts. */
@@ -120,8 +120,8 @@ public final class MetricsSummary {
     for (Gauge gauge : registry.find(Names.MESH_CIRCUIT_STATE).gauges()) {
       int state = (int) gauge.value();
       breakers.add(new JsonObject()
-          .put("service", gauge.getId().getTag("service"))
-          .put("instance", gauge.getId().getTag("instance"))
+          .put("service", gauge.getId().getTag("destination_service"))
+          .put("instance", gauge.getId().getTag("destination_instance"))
           .put("state", state >= 0 && state < CIRCUIT_STATES.length ? CIRCUIT_STATES[state] : "unknown"));
     }
     return breakers;

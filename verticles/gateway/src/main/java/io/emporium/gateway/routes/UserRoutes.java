@@ -1,5 +1,6 @@
 package io.emporium.gateway.routes;
 
+import static io.emporium.gateway.routes.ApiRoute.delete;
 import static io.emporium.gateway.routes.ApiRoute.get;
 import static io.emporium.gateway.routes.ApiRoute.post;
 import static io.emporium.gateway.routes.ApiRoute.put;
@@ -39,7 +40,10 @@ public final class UserRoutes {
             Requests.copyQuery(ctx, new JsonObject(), "from", "to"), 200)),
         get("/api/admin/users", Access.ADMIN, this::listUsers),
         put("/api/admin/users/:id/role", Access.ADMIN, ctx -> withId(ctx, UserAction.ADMIN_SET_ROLE)),
-        put("/api/admin/users/:id/status", Access.ADMIN, ctx -> withId(ctx, UserAction.ADMIN_SET_STATUS)));
+        put("/api/admin/users/:id/status", Access.ADMIN, ctx -> withId(ctx, UserAction.ADMIN_SET_STATUS)),
+        // the right to erasure: the account's personal data, not the account (its id stays in the audit trail)
+        delete("/api/admin/users/:id/personal-data", Access.ADMIN, ctx -> Requests.uuidParam(ctx, "id").ifPresent(id ->
+            dispatch.call(ctx, UserAction.ADMIN_ERASE, new JsonObject().put("id", id), 200))));
   }
 
   private void body(RoutingContext ctx, UserAction action, int status) {

@@ -88,7 +88,10 @@ public final class ConfigParser {
     RetentionSettings retention = new RetentionSettings(
         intIn(ConfigKey.RETENTION_SWEEP_INTERVAL_MS, 1_000, 86_400_000),
         intIn(ConfigKey.OUTBOX_RETENTION_HOURS, 1, MAX_RETENTION_HOURS),
-        intIn(ConfigKey.AUTH_SESSION_RETENTION_HOURS, 1, MAX_RETENTION_HOURS));
+        intIn(ConfigKey.AUTH_SESSION_RETENTION_HOURS, 1, MAX_RETENTION_HOURS),
+        intIn(ConfigKey.RETENTION_ACCOUNT_AUDIT_HOURS, 1, MAX_RETENTION_HOURS),
+        intIn(ConfigKey.RETENTION_PRODUCT_AUDIT_HOURS, 1, MAX_RETENTION_HOURS),
+        intIn(ConfigKey.RETENTION_FINISHED_RESERVATION_HOURS, 1, MAX_RETENTION_HOURS));
     NotifySender sender = parseEnum(ConfigKey.NOTIFY_SENDER, NotifySender.class);
     Optional<String> smtpHost = optional(ConfigKey.SMTP_HOST);
     if (sender == NotifySender.SMTP && (smtpHost.isEmpty() || optional(ConfigKey.SMTP_FROM).isEmpty())) {

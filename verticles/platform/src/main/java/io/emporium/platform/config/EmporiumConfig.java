@@ -81,8 +81,29 @@ public record EmporiumConfig(
    *
    * @param outboxRetentionHours how long a delivered event stays (pending and dead ones stay for ever)
    * @param sessionRetentionHours how long a refresh token stays after it expired
+   * @param accountAuditHours how long an entry of {@code account.audit_log} stays
+   * @param productAuditHours how long an entry of {@code product.audit_log} stays
+   * @param finishedReservationHours how long a confirmed, released or expired reservation stays
    */
-  public record RetentionSettings(int sweepIntervalMs, int outboxRetentionHours, int sessionRetentionHours) {
+  public record RetentionSettings(int sweepIntervalMs, int outboxRetentionHours, int sessionRetentionHours,
+      int accountAuditHours, int productAuditHours, int finishedReservationHours) {
+    /** The retention of the defaults (conf/emporium.json) for the audit logs and reservations. */
+    public RetentionSettings(int sweepIntervalMs, int outboxRetentionHours, int sessionRetentionHours) {
+      this(sweepIntervalMs, outboxRetentionHours, sessionRetentionHours, 8_760, 8_760, 720);
+    }
+
+    public Duration accountAuditRetention() {
+      return Duration.ofHours(accountAuditHours);
+    }
+
+    public Duration productAuditRetention() {
+      return Duration.ofHours(productAuditHours);
+    }
+
+    public Duration finishedReservationRetention() {
+      return Duration.ofHours(finishedReservationHours);
+    }
+
     public Duration outboxRetention() {
       return Duration.ofHours(outboxRetentionHours);
     }

@@ -32,6 +32,12 @@ public enum UserAction implements Action {
   ADMIN_SET_ROLE("user.admin.set-role", false),
   /** admin: {"id","status":"active"|"disabled"} -> public user; a disabled user's sessions are revoked. */
   ADMIN_SET_STATUS("user.admin.set-status", false),
+  /**
+   * admin: {"id"} -> {"id","status","sessionsDeleted","auditEntriesPseudonymised"}: the account's personal
+   * data erased (pseudonymous email and name, no password, no sessions, disabled) and its audit entries
+   * pseudonymised; NOT_FOUND for an unknown id, CONFLICT for the caller's own account.
+   */
+  ADMIN_ERASE("user.admin.erase", false),
   /** admin: {"from","to"} (dates) -> totals, sign-ups per day, active users, logins and failed logins. */
   ADMIN_STATS("user.admin.stats", true),
   /** admin: {"page","size","actor"?,"action"?,"target"?,"from"?,"to"?} -> list envelope of audit entries. */

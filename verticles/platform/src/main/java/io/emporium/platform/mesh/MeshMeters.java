@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The mesh's gauges and timings: instances per service, the circuit state of each instance
  * (0 closed, 1 half-open, 2 open; removed when the instance leaves), and each call's latency by
- * service, action and outcome.
+ * service, action and outcome. The labels say {@code destination_service} and {@code destination_instance}:
+ * Prometheus gives every target its own {@code service}, {@code instance} and {@code job}, and renames a
+ * metric's label that collides with one to {@code exported_*}, which no query expects.
  */
 final class MeshMeters {
   private final EmporiumMetrics metrics;
@@ -23,9 +25,10 @@ final class MeshMeters {
     if (metrics.enabled()) {
       for (ServiceName service : ServiceName.values()) {
         metrics.gauge(Names.MESH_INSTANCES, "Instances of the service in this JVM's view of discovery",
-            () -> directory.instances(service).size(), "service", service.wireName());
+            () -> directory.instances(service).size(), "destination_service", service.wireName());
         // At zero from the start: a retry rate is 0, not "no data", before the first retry.
-        metrics.counter(Names.MESH_RETRIES, "Retries the mesh made, by service", "service", service.wireName());
+        metrics.counter(Names.MESH_RETRIES, "Retries the mesh made, by service", "destination_service",
+            service.wireName());
       }
     }
   }
@@ -34,7 +37,7 @@ final class MeshMeters {
     if (metrics.enabled()) {
       circuits.computeIfAbsent(endpoint.id(), id -> metrics.gauge(Names.MESH_CIRCUIT_STATE,
           "Circuit of each instance: 0 closed, 1 half-open, 2 open", endpoint::circuitStateCode,
-          "service", endpoint.instance().service().wireName(), "instance", id));
+          "destination_service", endpoint.instance().service().wireName(), "destination_instance", id));
     }
   }
 

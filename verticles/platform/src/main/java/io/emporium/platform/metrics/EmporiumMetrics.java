@@ -28,14 +28,19 @@ import java.util.function.Supplier;
  * <p>Names follow Prometheus conventions once Micrometer renders them: {@code emporium.http.requests}
  * becomes {@code emporium_http_requests_total}, a timer {@code ..._seconds_bucket/_count/_sum}. Tag
  * values are always from bounded sets (route templates, service and action names, table names, status
- * classes), never raw paths or ids.
+ * classes), never raw paths or ids. No label is named {@code service}, {@code instance} or {@code job}:
+ * Prometheus sets those on every target and would rename ours to {@code exported_*}.
  */
 public final class EmporiumMetrics {
-  /** Service-level buckets of every latency histogram, from 1 ms to 10 s. */
+  /**
+   * Service-level buckets of every latency histogram, from 5 ms to 2.5 s: nine, so a histogram is 13
+   * series (with +Inf, count, sum and max), not 16. Below 5 ms (a cached GET) nothing is decided; above
+   * 2.5 s a request is far past the 500 ms objective and near every timeout, and counts in +Inf.
+   */
   public static final Duration[] LATENCY_BUCKETS = {
-      Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-      Duration.ofSeconds(1), Duration.ofMillis(2_500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+      Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+      Duration.ofMillis(2_500)};
 
   /** The time over which a summary's percentiles are computed before its window starts again. */
   public static final Duration SUMMARY_WINDOW = Duration.ofMinutes(1);
@@ -198,28 +203,40 @@ public final class EmporiumMetrics {
 
   // ---- mesh (every caller of a service) ----
 
-  /** One call through the mesh, retries included: {@code outcome} success, answer (a coded answer) or failure. */
+  /**
+   * One call through the mesh, retries included: {@code outcome} success, answer (a coded answer) or failure.
+   * Counted by action and outcome, timed by service only: a histogram per action and outcome was 768 of
+   * 2,331 series after the contract workload, and an action's latency is its route's, which
+   * {@code emporium_http_request_duration_seconds} already has.
+   */
   public void meshCall(String service, String action, String outcome, long nanos) {
     if (registry == null) {
       return;
     }
-    cache.histogram(this, Names.MESH_CALL_DURATION, "Event-bus calls through the mesh, by service, action and outcome",
-        "service", service, "action", action, "outcome", outcome).record(nanos, TimeUnit.NANOSECONDS);
+    cache.counter(registry, Names.MESH_CALLS, "Event-bus calls through the mesh, by service, action and outcome",
+        "destination_service", service, "action", action, "outcome", outcome).increment();
+    cache.histogram(this, Names.MESH_CALL_DURATION, "Time of event-bus calls through the mesh, by service",
+        "destination_service", service).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void meshRetry(String service) {
-    count(Names.MESH_RETRIES, "Retries the mesh made, by service", "service", service);
+    count(Names.MESH_RETRIES, "Retries the mesh made, by service", "destination_service", service);
   }
 
   // ---- stores ----
 
-  /** One statement: its operation (select, insert ...), its main table and whether it succeeded. */
+  /**
+   * One statement: counted by its operation (select, insert ...), its main table and whether it succeeded,
+   * timed by operation: a histogram per operation, table and outcome was 520 of 2,176 series after the
+   * contract workload on PostgreSQL.
+   */
   public void dbOperation(String operation, String table, boolean success, long nanos) {
     if (registry == null) {
       return;
     }
-    cache.histogram(this, Names.DB_DURATION, "Database statements, by operation, table and outcome",
-        "operation", operation, "table", table, "outcome", success ? "success" : "failure")
+    cache.counter(registry, Names.DB_OPERATIONS, "Database statements, by operation, table and outcome",
+        "operation", operation, "table", table, "outcome", success ? "success" : "failure").increment();
+    cache.histogram(this, Names.DB_DURATION, "Time of database statements, by operation", "operation", operation)
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -247,14 +264,59 @@ public final class EmporiumMetrics {
   public void outboxPurged(String service, long events) {
     if (registry != null && events > 0) {
       cache.counter(registry, Names.OUTBOX_PURGED, "Delivered events deleted from the outbox after their retention",
-          "service", service).increment(events);
+          "outbox", service).increment(events);
     }
   }
 
   // ---- identity and business ----
 
-  public void login(boolean succeeded) {
-    count(Names.LOGINS, "Login attempts by outcome", "outcome", succeeded ? "success" : "failure");
+  /** The outcomes of a login attempt: never the account, so a spike shows without naming anyone. */
+  public enum LoginOutcome {
+    /** Right credentials of an active account. */
+    SUCCESS,
+    /** Wrong password, unknown email or disabled account (told apart only in the audit log). */
+    FAILURE,
+    /** Refused without a check: the email is locked after failed logins. */
+    LOCKED;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public void login(LoginOutcome outcome) {
+    count(Names.LOGINS, LOGINS_HELP, "outcome", outcome.label());
+  }
+
+  /** A failed login that locked its email (the lockout's start, not each refusal while it lasts). */
+  public void accountLocked() {
+    count(Names.LOCKOUTS, LOCKOUTS_HELP);
+  }
+
+  /** The security counters of the user service at zero from its start: an alert's increase needs a first sample. */
+  public void declareLoginCounters() {
+    if (registry == null) {
+      return;
+    }
+    for (LoginOutcome outcome : LoginOutcome.values()) {
+      cache.counter(registry, Names.LOGINS, LOGINS_HELP, "outcome", outcome.label());
+    }
+    cache.counter(registry, Names.LOCKOUTS, LOCKOUTS_HELP);
+  }
+
+  /**
+   * A bus message refused by the signed-caller check of {@code service} (a caller identity without a valid
+   * gateway signature): a process on the bus claiming to be someone.
+   */
+  public void callerRefused(String service) {
+    count(Names.CALLER_REFUSALS, CALLER_REFUSALS_HELP, "destination_service", service);
+  }
+
+  /** The refusal counter of {@code service} at zero from its first instance's start. */
+  public void declareCallerRefusals(String service) {
+    if (registry != null) {
+      cache.counter(registry, Names.CALLER_REFUSALS, CALLER_REFUSALS_HELP, "destination_service", service);
+    }
   }
 
   public void registration() {
@@ -269,6 +331,11 @@ public final class EmporiumMetrics {
   public void stockChanged(String reason) {
     count(Names.STOCK_CHANGES, "Stock changes, by reason", "reason", reason);
   }
+
+  private static final String LOGINS_HELP = "Login attempts by outcome (success, failure, locked)";
+  private static final String LOCKOUTS_HELP = "Emails locked after failed logins (each lock counted once, when it starts)";
+  private static final String CALLER_REFUSALS_HELP =
+      "Bus messages refused by the signed-caller check (no valid gateway signature), by the service addressed";
 
   private void count(String name, String help, String... tags) {
     if (registry != null) {
@@ -288,10 +355,12 @@ public final class EmporiumMetrics {
     public static final String RATE_LIMITED = "emporium.rate.limited";
     public static final String CACHE_LOOKUPS = "emporium.cache.lookups";
     public static final String MESH_CALL_DURATION = "emporium.mesh.call.duration";
+    public static final String MESH_CALLS = "emporium.mesh.calls";
     public static final String MESH_RETRIES = "emporium.mesh.retries";
     public static final String MESH_CIRCUIT_STATE = "emporium.mesh.circuit.state";
     public static final String MESH_INSTANCES = "emporium.mesh.instances";
     public static final String DB_DURATION = "emporium.db.operation.duration";
+    public static final String DB_OPERATIONS = "emporium.db.operations";
     public static final String REDIS_DURATION = "emporium.redis.command.duration";
     public static final String EVENTS_PUBLISHED = "emporium.events.published";
     public static final String EVENTS_DELIVERED = "emporium.events.delivered";
@@ -299,6 +368,8 @@ public final class EmporiumMetrics {
     public static final String OUTBOX_PURGED = "emporium.outbox.purged";
     public static final String OUTBOX_OLDEST_AGE = "emporium.outbox.oldest.pending.age.seconds";
     public static final String LOGINS = "emporium.logins";
+    public static final String LOCKOUTS = "emporium.auth.lockouts";
+    public static final String CALLER_REFUSALS = "emporium.bus.caller.refusals";
     public static final String REGISTRATIONS = "emporium.registrations";
     public static final String PRODUCTS_CREATED = "emporium.product.creations";
     public static final String STOCK_CHANGES = "emporium.stock.changes";

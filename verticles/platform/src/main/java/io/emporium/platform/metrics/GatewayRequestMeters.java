@@ -61,10 +61,11 @@ final class GatewayRequestMeters {
   }
 
   /**
-   * A route template labels itself; the catch-all routes and no route at all are "unmatched". vertx-web
-   * reports a prefix route {@code /api/*} by its prefix, {@code /api/}; no route of the table ends in "/".
+   * A route template labels itself, and so does a route's name ({@code /docs/*}, the documentation's
+   * assets); the catch-all routes and no route at all are "unmatched". vertx-web reports an unnamed prefix
+   * route {@code /api/*} by its prefix, {@code /api/}; no route of the table ends in "/".
    */
   static String templateOf(String route) {
-    return route == null || route.isEmpty() || route.endsWith("*") || route.endsWith("/") ? UNMATCHED : route;
+    return route == null || route.isEmpty() || route.endsWith("/") ? UNMATCHED : route;
   }
 }

@@ -4,21 +4,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MetricsNaming;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The request-level meters of Vert.x's HTTP server metrics, with the names, labels and descriptions
  * vertx-micrometer gives them ({@code vertx_http_server_requests_total{method,route,code}},
- * {@code _response_time_seconds}, {@code _response_bytes}, {@code _request_bytes{method}},
- * {@code _active_requests{method}}, {@code _request_resets_total{method}}), found per method, then
+ * {@code _request_bytes{method}}, {@code _active_requests{method}},
+ * {@code _request_resets_total{method}}), found per method, then
  * route, then status code, each level created once and kept; a gateway request's own meters
  * ({@link GatewayRequestMeters}) hang on the same answer, so one lookup serves both families.
  *
@@ -26,6 +24,13 @@ import java.util.concurrent.atomic.LongAdder;
  * meters on every request (and a gauge on every request begin), which cost the gateway's cached GET
  * path about a tenth of its throughput. One instance per Vert.x, shared by all its HTTP servers,
  * as vertx-micrometer shares its gauges.
+ *
+ * <p>Not {@code vertx_http_server_response_time_seconds}: it timed the same requests as
+ * {@code emporium_http_request_duration_seconds}, by exact status code on top (16 series per route,
+ * method and code, 1,296 of 3,027 series after a short workload). One request-duration family is kept,
+ * the gateway's; a management server's probes and scrapes are counted here, not timed. Nor
+ * {@code _response_bytes} by method, route and code (297 series after the contract workload): the
+ * gateway's {@code emporium_http_payload_size_bytes{direction}} sizes the same answers.
  */
 final class HttpServerMeters {
   private static final MetricsNaming NAMES =
@@ -138,14 +143,12 @@ final class HttpServerMeters {
     }
   }
 
-  /** The meters of one answer (method, route, status): its count, its time and its size. */
+  /** The meters of one answer (method, route, status): its count. */
   final class ResponseMeters {
     private final String method;
     private final String route;
     private final int code;
     private final Counter requests;
-    private final Timer time;
-    private final DistributionSummary responseBytes;
     /** The gateway's meters of the same answer, made at its first gateway request. */
     private volatile GatewayRequestMeters.AnswerMeters gatewayMeters;
 
@@ -157,16 +160,10 @@ final class HttpServerMeters {
           Label.HTTP_CODE.toString(), Integer.toString(code)};
       requests = Counter.builder(NAMES.getHttpRequestsCount()).description("Number of processed requests").tags(tags)
           .register(registry);
-      time = Timer.builder(NAMES.getHttpResponseTime()).description("Request processing time").tags(tags)
-          .register(registry);
-      responseBytes = DistributionSummary.builder(NAMES.getHttpResponseBytes()).description("Size of responses in bytes")
-          .tags(tags).register(registry);
     }
 
-    void record(long nanos, long bytesWritten) {
+    void record() {
       requests.increment();
-      time.record(nanos, TimeUnit.NANOSECONDS);
-      responseBytes.record(bytesWritten);
     }
 
     GatewayRequestMeters.AnswerMeters gateway() {

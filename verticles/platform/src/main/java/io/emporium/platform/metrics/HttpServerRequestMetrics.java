@@ -68,7 +68,7 @@ final class HttpServerRequestMetrics implements HttpServerMetrics<HttpServerRequ
   public void responseEnd(Request request, HttpResponse response, long bytesWritten) {
     long nanos = System.nanoTime() - request.startNanos;
     HttpServerMeters.ResponseMeters answer = request.method.answer(request.route, response.statusCode());
-    answer.record(nanos, bytesWritten);
+    answer.record();
     if (request.gateway) {
       answer.gateway().record(nanos);
       meters.gateway().responseSize(bytesWritten);

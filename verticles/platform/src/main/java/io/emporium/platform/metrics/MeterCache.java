@@ -48,6 +48,21 @@ final class MeterCache {
     }
     Key key = new Key(name, tags);
     Meter meter = meters.get(key);
-    return meter != null ? meter : meters.computeIfAbsent(key, k -> create.get());
+    if (meter != null) {
+      return meter;
+    }
+    // Made outside the map: the registry gives the same meter for the same id, so a race makes nothing twice.
+    Meter created = create.get();
+    // A label set the budget folded into "other" is not kept under its own key: this map stays bounded too.
+    return foldedByBudget(created, tags) ? created : meters.computeIfAbsent(key, k -> created);
+  }
+
+  private static boolean foldedByBudget(Meter meter, String[] tags) {
+    for (int i = 1; i < tags.length; i += 2) {
+      if (!LabelBudget.OTHER.equals(tags[i]) && LabelBudget.OTHER.equals(meter.getId().getTag(tags[i - 1]))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -68,15 +68,16 @@ public final class MetricsSetup {
         .meterFilter(new MeterFilter() {
           @Override
           public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-            // Vert.x's own HTTP and event-bus timers get the same service-level buckets as ours.
-            if (id.getName().startsWith("vertx.http.server.response.time")
-                || id.getName().startsWith("vertx.http.client.response.time")) {
+            // Vert.x's HTTP client timer gets the same service-level buckets as ours.
+            if (id.getName().startsWith("vertx.http.client.response.time")) {
               return DistributionStatisticConfig.builder().serviceLevelObjectives(nanos(EmporiumMetrics.LATENCY_BUCKETS))
                   .build().merge(config);
             }
             return config;
           }
-        });
+        })
+        .meterFilter(JvmMeterNames.FILTER);
+    LabelBudget.on(registry, LabelBudget.DEFAULT_BUDGET);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -84,6 +85,7 @@ public final class MetricsSetup {
     new JvmHeapPressureMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    JvmMeterNames.bindProcessCpuTime(registry);
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
     return new Prepared(registry, EmporiumMetrics.on(registry));

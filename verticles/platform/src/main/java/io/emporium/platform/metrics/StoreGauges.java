@@ -15,8 +15,8 @@ public final class StoreGauges {
   public static SampledGauges<OutboxStats> outbox(String service, OutboxStore store) {
     return new SampledGauges<>(OUTBOX_SAMPLE_MS, store::stats)
         .gauge(Names.OUTBOX_BACKLOG, "Events waiting in the outbox for delivery", OutboxStats::pending,
-            "service", service)
+            "outbox", service)
         .gauge(Names.OUTBOX_OLDEST_AGE, "Age of the oldest event still waiting in the outbox",
-            OutboxStats::oldestPendingAgeSeconds, "service", service);
+            OutboxStats::oldestPendingAgeSeconds, "outbox", service);
   }
 }

@@ -8,6 +8,7 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.discovery.ServiceRegistry;
+import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.CallerSignatures;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -60,6 +61,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ActionDispatcher dispatcher = dispatcher().limitBodyTo(settings.maxRequestBytes());
+    EmporiumMetrics.of(vertx).declareCallerRefusals(service.wireName());
     consumers = List.of(
         vertx.eventBus().consumer(Addresses.shared(service), message -> receive(message, dispatcher)),
         vertx.eventBus().consumer(Addresses.instance(service, instanceId), message -> receive(message, dispatcher)));
@@ -73,6 +75,7 @@ public abstract class ServiceVerticle extends VerticleBase {
     String action = message.headers().get(Headers.ACTION);
     Optional<String> refusal = callers.refusal(action == null ? "" : action, message.headers());
     if (refusal.isPresent()) {
+      EmporiumMetrics.of(vertx).callerRefused(service.wireName());
       LOG.warn("{} refused a message for action {} (request {}): {}", service.wireName(), action,
           message.headers().get(Headers.REQUEST_ID), refusal.get());
       ServiceError error = ServiceError.of(ErrorCode.UNAUTHORIZED,

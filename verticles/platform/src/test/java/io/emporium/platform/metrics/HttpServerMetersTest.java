@@ -97,18 +97,15 @@ class HttpServerMetersTest {
     assertThat(metrics.sum(requests, "method", "GET", "route", "", "code", "404")).isEqualTo(1);
     assertThat(metrics.sum(requests)).isEqualTo(6);
 
-    String time = "vertx_http_server_response_time_seconds";
-    assertThat(metrics.sum(time + "_count", "method", "GET", "route", "/things/:id")).isEqualTo(3);
-    // The service-level buckets of MetricsSetup (12 and +Inf), and every answer within +Inf.
-    assertThat(metrics.count(time + "_bucket", "method", "GET", "route", "/things/:id", "code", "200")).isEqualTo(13);
-    assertThat(metrics.sum(time + "_bucket", "method", "GET", "route", "/things/:id", "le", "+Inf")).isEqualTo(3);
-    assertThat(metrics.sum(time + "_sum", "method", "GET", "route", "/things/:id")).isPositive();
+    // One request-duration family, the gateway's: Vert.x's own timer by exact code is not made.
+    assertThat(metrics.has("vertx_http_server_response_time_seconds_bucket")).isFalse();
+    assertThat(metrics.has("vertx_http_server_response_time_seconds_count")).isFalse();
 
     assertThat(metrics.sum("vertx_http_server_request_bytes_count", "method", "POST")).isEqualTo(2);
     assertThat(metrics.sum("vertx_http_server_request_bytes_sum", "method", "POST")).isEqualTo(10);
     assertThat(metrics.sum("vertx_http_server_request_bytes_count", "method", "GET")).isEqualTo(4);
-    assertThat(metrics.sum("vertx_http_server_response_bytes_sum", "method", "GET", "route", "/things/:id"))
-        .isEqualTo(3 * "thing 0".length());
+    // Nor its response sizes by code: the gateway's payload summary sizes answers.
+    assertThat(metrics.has("vertx_http_server_response_bytes_count")).isFalse();
     assertThat(metrics.sum("vertx_http_server_active_requests")).isZero();
     // The connection-level meters are still vertx-micrometer's.
     assertThat(metrics.has("vertx_http_server_active_connections")).isTrue();
@@ -133,7 +130,7 @@ class HttpServerMetersTest {
     assertThat(metrics.sum(requests)).isEqualTo(4);
     String duration = "emporium_http_request_duration_seconds";
     assertThat(metrics.sum(duration + "_count", "route", "/things/:id", "method", "GET")).isEqualTo(2);
-    assertThat(metrics.count(duration + "_bucket", "route", "/things/:id", "method", "GET")).isEqualTo(13);
+    assertThat(metrics.count(duration + "_bucket", "route", "/things/:id", "method", "GET")).isEqualTo(10);
     assertThat(metrics.sum(duration + "_sum", "route", "/things/:id", "method", "GET")).isPositive();
     // Bodies: one request had one ("hello"); every response is a size, the empty 404 too.
     String sizes = "emporium_http_payload_size_bytes";
