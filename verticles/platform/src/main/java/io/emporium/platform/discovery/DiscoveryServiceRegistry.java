@@ -83,6 +83,21 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
     return Deadlines.within(vertx, discovery.unpublish(mine.registration()), timeoutMs, "discovery unpublish");
   }
 
+  /**
+   * Writes each of this JVM's records again under its registration (an update: the same record whether
+   * the merge kept it or not) and announces it, then re-reads the registry.
+   */
+  @Override
+  public Future<Void> repair() {
+    List<Future<Record>> updates = published.values().stream().map(mine -> Deadlines.within(vertx,
+        discovery.update(toRecord(mine.instance()).setRegistration(mine.registration()).setStatus(Status.UP)),
+        timeoutMs, "discovery republish")).toList();
+    return Future.all(updates).compose(v -> {
+      LOG.info("republished {} discovery record(s) of this JVM after rejoining the cluster", updates.size());
+      return resync();
+    });
+  }
+
   @Override
   public Future<Void> close() {
     if (resyncTimer >= 0) {
