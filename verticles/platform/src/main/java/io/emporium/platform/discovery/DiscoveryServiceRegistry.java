@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiscoveryServiceRegistry implements ServiceRegistry {
   static final String RECORD_TYPE = "emporium-bus-service";
+  /**
+   * How long after a node joins the registry is re-read: a new node announces its records, but one that
+   * rejoins after a split-brain merge republishes them while the bus is still settling, and its
+   * announcements were seen to be lost (the instance then came back only with the periodic re-read).
+   */
+  static final long NODE_ADDED_RESYNC_MS = 2_000;
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryServiceRegistry.class);
 
   private final Vertx vertx;
@@ -54,6 +60,7 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
     return registry.listen().compose(v -> registry.resync()).map(v -> {
       registry.resyncTimer = vertx.setPeriodic(resyncMs, id -> registry.resync());
       membership.onNodeLeft(registry::nodeLeft);
+      membership.onNodeAdded(node -> vertx.setTimer(NODE_ADDED_RESYNC_MS, id -> registry.resync()));
       return registry;
     });
   }
