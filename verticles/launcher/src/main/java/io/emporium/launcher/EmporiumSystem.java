@@ -67,6 +67,10 @@ public final class EmporiumSystem {
           })
           .compose(m -> DiscoveryServiceRegistry.start(started.vertx(), started.membership(), config.timeouts().busMs(),
               DISCOVERY_RESYNC_MS))
+          .map(registry -> {
+            started.connection().ifPresent(c -> registry.removeOthersOnlyWhile(c::connected));
+            return registry;
+          })
           .compose(registry -> system.deployAll(registry)
               .map(v -> system.running(registry, started.clustered(), started.connection()))
               .recover(e -> registry.close().transform(x -> Future.failedFuture(e))))

@@ -93,6 +93,28 @@ class DiscoveryServiceRegistryTest {
   }
 
   @Test
+  void aJvmCutOffFromTheClusterLeavesTheRecordsOfTheNodesItNoLongerSees(Vertx vertx, VertxTestContext test) {
+    ServiceInstance healthy = ServiceInstance.create(ServiceName.PRODUCT, "healthy", "1.0.0", 100, "other-node");
+    // a long re-read period: the test re-reads itself, once the registry is cut off and the record there
+    DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 600_000)
+        .compose(registry -> {
+          registry.removeOthersOnlyWhile(() -> false);
+          return ServiceDiscovery.create(vertx).publish(DiscoveryServiceRegistry.toRecord(healthy))
+              .compose(r -> registry.resync()).map(registry);
+        })
+        .compose(registry -> ServiceDiscovery.create(vertx).getRecords(r -> true)
+            .map(records -> {
+              test.verify(() -> assertThat(records).as("not this JVM's to remove").hasSize(1));
+              return registry;
+            }))
+        .onComplete(test.succeeding(registry -> test.verify(() -> {
+          // not in its view either: not a member as far as it can tell
+          assertThat(registry.directory().instances(ServiceName.PRODUCT)).isEmpty();
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void repairPublishesAgainTheRecordsOthersRemovedWhileThisJvmWasCutOffAndAnnouncesThem(Vertx vertx,
       VertxTestContext test) {
     ServiceInstance p1 = instance("p1", "1.0.0", 100);
