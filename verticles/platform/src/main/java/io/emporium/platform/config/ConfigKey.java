@@ -80,6 +80,7 @@ public enum ConfigKey {
   CLUSTER_PORT("cluster.port", "Event-bus TCP port between JVMs (0 picks a free port)"),
   CLUSTER_SECRET("cluster.secret", "Secret (at least 32 characters, the same in every JVM) with which gateways sign the caller identity on the event bus and services check it; required in a cluster, generated per start otherwise"),
   CLUSTER_IDENTITY_TTL_SECONDS("cluster.identity-ttl-seconds", "How long a signed caller identity is accepted after the gateway signed it, 5-3600 seconds"),
+  CLUSTER_REJOIN_BOUND_MS("cluster.rejoin-bound-ms", "How long a JVM cut off from the cluster (expelled after a pause, alone when it was not, split from the gateways) may take to rejoin; it is not ready from the moment it is cut off, and past this bound not live either (/api/health/live answers 503, so an orchestrator replaces it), 5000-3600000"),
   CLUSTER_TLS_ENABLED("cluster.tls.enabled", "Event bus between JVMs over TLS with mutual authentication (required for a cluster in the production profile)"),
   CLUSTER_TLS_KEYSTORE("cluster.tls.keystore", "PKCS12 file with this JVM's private key and certificate, signed by the cluster's CA"),
   CLUSTER_TLS_KEYSTORE_PASSWORD("cluster.tls.keystore-password", "Password of the key store"),
