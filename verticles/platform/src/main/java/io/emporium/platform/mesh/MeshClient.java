@@ -40,10 +40,11 @@ import org.slf4j.LoggerFactory;
  * query per call); those with an open circuit, failed health checks or an outlier ejection are left
  * out; the service's traffic split picks a version (sticky per caller); the service's strategy picks
  * an instance; its circuit breaker guards the send; the policy's timeout bounds the whole call; failures
- * of the service are retried for idempotent actions within a retry budget (see {@link MeshCall}).
+ * of the service are retried for idempotent actions within a retry budget, and slow idempotent calls
+ * hedged within a hedge budget (see {@link MeshCall}).
  *
- * <p>{@link #start()} adds what runs in the background: active health checks, and the cluster-wide
- * policy board through which {@link #updatePolicy} reaches every mesh. Thread-safe: one mesh can serve
+ * <p>{@link #start()} adds what runs in the background: active health checks, latency-based outlier
+ * ejection ({@link LatencyOutliers}), and the cluster-wide policy board through which {@link #updatePolicy} reaches every mesh. Thread-safe: one mesh can serve
  * callers on several event loops.
  */
 public final class MeshClient {
@@ -61,6 +62,7 @@ public final class MeshClient {
   private final Map<String, Endpoint> withdrawn = new ConcurrentHashMap<>();
   private Runnable stopWatchingNodes = () -> { };
   private final HealthChecker healthChecker;
+  private final LatencyOutliers latencyOutliers;
   private final PolicyBoard board;
   private final MeshMeters meters;
   private Runnable stopWatchingDirectory = () -> { };
@@ -92,11 +94,12 @@ public final class MeshClient {
     this.directory = directory;
     this.settings = settings;
     this.idempotent = idempotent;
-    for (ServiceName service : ServiceName.values()) {
-      lanes.put(service, new ServiceLane(service, settings.policyFor(service)));
-    }
     this.meters = new MeshMeters(io.emporium.platform.metrics.EmporiumMetrics.of(vertx), directory);
+    for (ServiceName service : ServiceName.values()) {
+      lanes.put(service, new ServiceLane(service, settings.policyFor(service), meters));
+    }
     this.healthChecker = new HealthChecker(vertx, directory, this, settings.health());
+    this.latencyOutliers = new LatencyOutliers(vertx, directory, this, lanes);
     this.board = new PolicyBoard(vertx, settings.defaults().timeoutMs(), meshId, settings::policyFor,
         this::applyRevision);
   }
@@ -128,11 +131,13 @@ public final class MeshClient {
       return onThatNode || endpoint.idle();
     }));
     healthChecker.start();
+    latencyOutliers.start();
     return board.start();
   }
 
   public Future<Void> close() {
     healthChecker.stop();
+    latencyOutliers.stop();
     stopWatchingDirectory.run();
     stopWatchingNodes.run();
     return board.close();

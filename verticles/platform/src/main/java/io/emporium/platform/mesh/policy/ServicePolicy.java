@@ -10,13 +10,21 @@ import java.util.TreeMap;
 /**
  * How the mesh calls one service: the balancing strategy, an optional traffic split between versions,
  * the call timeout (per service, with per-action overrides; it bounds the whole call, retries
- * included), retries and the per-instance circuit breaker. Immutable; a change replaces it.
+ * included), retries, the per-instance circuit breaker, hedged reads and latency-based outlier
+ * ejection. Immutable; a change replaces it.
  */
 public record ServicePolicy(Strategy strategy, Optional<TrafficSplit> split, int timeoutMs,
-    Map<String, Integer> actionTimeoutsMs, RetrySettings retry, BreakerSettings breaker) {
+    Map<String, Integer> actionTimeoutsMs, RetrySettings retry, BreakerSettings breaker, HedgeSettings hedge,
+    LatencyOutlierSettings latencyOutlier) {
 
   public ServicePolicy {
     actionTimeoutsMs = Collections.unmodifiableMap(new TreeMap<>(actionTimeoutsMs));
+  }
+
+  /** Without hedging and latency-based ejection. */
+  public ServicePolicy(Strategy strategy, Optional<TrafficSplit> split, int timeoutMs,
+      Map<String, Integer> actionTimeoutsMs, RetrySettings retry, BreakerSettings breaker) {
+    this(strategy, split, timeoutMs, actionTimeoutsMs, retry, breaker, HedgeSettings.OFF, LatencyOutlierSettings.OFF);
   }
 
   public int timeoutFor(Action action) {
@@ -29,23 +37,31 @@ public record ServicePolicy(Strategy strategy, Optional<TrafficSplit> split, int
   }
 
   public ServicePolicy withStrategy(Strategy value) {
-    return new ServicePolicy(value, split, timeoutMs, actionTimeoutsMs, retry, breaker);
+    return new ServicePolicy(value, split, timeoutMs, actionTimeoutsMs, retry, breaker, hedge, latencyOutlier);
   }
 
   public ServicePolicy withSplit(Optional<TrafficSplit> value) {
-    return new ServicePolicy(strategy, value, timeoutMs, actionTimeoutsMs, retry, breaker);
+    return new ServicePolicy(strategy, value, timeoutMs, actionTimeoutsMs, retry, breaker, hedge, latencyOutlier);
   }
 
   public ServicePolicy withTimeouts(int value, Map<String, Integer> perAction) {
-    return new ServicePolicy(strategy, split, value, perAction, retry, breaker);
+    return new ServicePolicy(strategy, split, value, perAction, retry, breaker, hedge, latencyOutlier);
   }
 
   public ServicePolicy withRetry(RetrySettings value) {
-    return new ServicePolicy(strategy, split, timeoutMs, actionTimeoutsMs, value, breaker);
+    return new ServicePolicy(strategy, split, timeoutMs, actionTimeoutsMs, value, breaker, hedge, latencyOutlier);
   }
 
   public ServicePolicy withBreaker(BreakerSettings value) {
-    return new ServicePolicy(strategy, split, timeoutMs, actionTimeoutsMs, retry, value);
+    return new ServicePolicy(strategy, split, timeoutMs, actionTimeoutsMs, retry, value, hedge, latencyOutlier);
+  }
+
+  public ServicePolicy withHedge(HedgeSettings value) {
+    return new ServicePolicy(strategy, split, timeoutMs, actionTimeoutsMs, retry, breaker, value, latencyOutlier);
+  }
+
+  public ServicePolicy withLatencyOutlier(LatencyOutlierSettings value) {
+    return new ServicePolicy(strategy, split, timeoutMs, actionTimeoutsMs, retry, breaker, hedge, value);
   }
 
   /** The document shape the policy API accepts and answers; {@link PolicyDocument#apply} reads it back. */
@@ -58,6 +74,8 @@ public record ServicePolicy(Strategy strategy, Optional<TrafficSplit> split, int
         .put("timeoutMs", timeoutMs)
         .put("actionTimeoutsMs", actions)
         .put("retry", retry.toJson())
-        .put("breaker", breaker.toJson());
+        .put("breaker", breaker.toJson())
+        .put("hedge", hedge.toJson())
+        .put("latencyOutlier", latencyOutlier.toJson());
   }
 }
