@@ -20,8 +20,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Hung instances cost milliseconds, not the timeout. Two product JVMs on PostgreSQL and a gateway JVM
  * (with the user service, which its readiness needs) under steady uncached reads; one product JVM is
  * frozen with SIGSTOP for 10 s. With the product policy's per-attempt timeout, hedged reads and
- * latency-based ejection on, no read fails and the reads started from 100 ms after the freeze have a
- * p99 under 100 ms.
+ * latency-based ejection on, no read fails, and the reads in flight at any time from 100 ms after the
+ * freeze to SIGCONT (those started before and stuck included: a closed-loop client stuck on one read
+ * starts no other, so counting only the reads started in the window would hide the stall) have a p99
+ * under 100 ms more than the reads before the freeze had (the machine's own share: these tests share
+ * two cores with everything else), and none waits anywhere near the call timeout.
  *
  * <p>{@code -Demporium.stall.baseline=true} runs the same scenario with the shipped policy (none of
  * the three on) and only reports, for a before/after comparison.
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HungProductClusterTest {
   private static final Duration START_BOUND = Duration.ofSeconds(60);
   private static final long FREEZE_MS = 10_000;
+  /** As in the issue's measurement: 8 clients reading without cache. */
+  private static final int CLIENTS = 8;
   private static final boolean BASELINE = Boolean.getBoolean("emporium.stall.baseline");
   private static final String POLICY = """
       {"retry": {"maxAttempts": 2, "attemptTimeoutMs": 500},
@@ -71,11 +76,11 @@ class HungProductClusterTest {
     }
     Call read = new Call("GET", "GET", "/api/products/" + productId, null);
     // Warm: the first remote calls open connections and compile the paths.
-    Traffic warm = Traffic.start(List.of(gateway), Cluster.admin(), 4, 0, () -> read);
+    Traffic warm = Traffic.start(List.of(gateway), Cluster.admin(), CLIENTS, 0, () -> read);
     Thread.sleep(3_000);
     warm.close();
 
-    Traffic traffic = Traffic.start(List.of(gateway), Cluster.admin(), 4, 0, () -> read);
+    Traffic traffic = Traffic.start(List.of(gateway), Cluster.admin(), CLIENTS, 0, () -> read);
     long frozenAt;
     long thawedAt;
     try {
@@ -98,24 +103,31 @@ class HungProductClusterTest {
         .filter(o -> o.startedAtNanos() >= frozenAt && o.startedAtNanos() < frozenAt + 100_000_000L).toList();
     List<Outcome> during = reads.stream()
         .filter(o -> o.startedAtNanos() >= frozenAt + 100_000_000L && o.startedAtNanos() < thawedAt).toList();
+    List<Outcome> inFlight = reads.stream().filter(o -> o.startedAtNanos() < thawedAt
+        && o.startedAtNanos() + o.millis() * 1_000_000L > frozenAt + 100_000_000L).toList();
     long failed = reads.stream().filter(o -> !o.ok()).count();
     JsonObject product = new JsonObject(Cluster.call(gateway, "GET", "/api/mesh/stats", null).body())
         .getJsonObject("services").getJsonObject("product");
     System.out.printf("SIGSTOP of one of two product JVMs for %d ms under reads (%s): %s;"
             + " before the freeze p99 %d ms; first 100 ms: %d reads, max %d ms; from 100 ms after the freeze to"
-            + " SIGCONT: %d reads, p50 %d ms, p99 %d ms, max %d ms, %d over 100 ms; failed reads in all: %d;"
+            + " SIGCONT: started %d reads, p50 %d ms, p99 %d ms, max %d ms; in flight %d reads, p50 %d ms, p99 %d ms,"
+            + " max %d ms, %d over 100 ms; failed reads in all: %d;"
             + " mesh (the gateway verticle that answered): hedging %s, ejections %s%n",
         FREEZE_MS, BASELINE ? "shipped policy" : "per-attempt timeout + hedging + latency ejection",
         traffic.summary(), percentile(before, 99), firstMs.size(), percentile(firstMs, 100), during.size(),
-        percentile(during, 50), percentile(during, 99), percentile(during, 100),
-        during.stream().filter(o -> o.millis() > 100).count(), failed, product.getJsonObject("hedging"),
+        percentile(during, 50), percentile(during, 99), percentile(during, 100), inFlight.size(),
+        percentile(inFlight, 50), percentile(inFlight, 99), percentile(inFlight, 100),
+        inFlight.stream().filter(o -> o.millis() > 100).count(), failed, product.getJsonObject("hedging"),
         product.getJsonObject("ejections"));
     if (BASELINE) {
       return;
     }
-    assertThat(during).hasSizeGreaterThan(100);
+    assertThat(inFlight).hasSizeGreaterThan(100);
     assertThat(reads).allSatisfy(o -> assertThat(o.status()).as("%s", o).isEqualTo(200));
-    assertThat(percentile(during, 99)).as("read p99 from 100 ms after the freeze").isLessThan(100);
+    assertThat(percentile(inFlight, 99)).as("read p99 from 100 ms after the freeze")
+        .isLessThan(100 + percentile(before, 99));
+    // The per-attempt timeout (500 ms) bounds what a read the budget did not hedge can wait; the call timeout is 5 s.
+    assertThat(percentile(inFlight, 100)).as("the slowest read").isLessThan(1_500);
   }
 
   /** Nearest rank, in milliseconds; 0 without any outcome. */
