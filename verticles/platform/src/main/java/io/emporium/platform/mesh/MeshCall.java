@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  *       other is ignored (it still counts for its instance's latency, breaker and ejection).
  * </ul>
  *
+ * <p>With a mirror in the policy, a sample of the idempotent calls is also sent to the shadow version
+ * ({@link TrafficMirror}); nothing of this call waits for it.
+ *
  * <p>Its state changes under its own lock: answers, timers and retries may run on different threads
  * when the caller is not on a Vert.x context.
  */
@@ -46,6 +49,8 @@ final class MeshCall {
   private final boolean retryable;
   private final boolean hedging;
   private final VariantChoice variant;
+  /** The key consistent hashing places the call by, or null. */
+  private final String hashKey;
   private final long deadlineNanos;
   private final Set<String> tried = new HashSet<>();
   private final Promise<JsonObject> result = Promise.promise();
@@ -66,7 +71,8 @@ final class MeshCall {
     this.policy = lane.policy();
     this.retryable = retryable;
     this.hedging = retryable && policy.hedge().enabled();
-    this.variant = VariantChoice.of(policy.split(), context);
+    this.variant = VariantChoice.of(policy, context);
+    this.hashKey = policy.hashKey().map(key -> key.of(context.callerId(), payload)).orElse(null);
     this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(policy.timeoutFor(action));
   }
 
@@ -80,9 +86,16 @@ final class MeshCall {
     if (hedging) {
       lane.hedgeBudget.recordCall();
     }
+    if (variant.canary() != null) {
+      lane.canaryCall(variant.canary());
+    }
     long started = System.nanoTime();
     result.future().onComplete(done -> mesh.meters().call(lane.service, action.wireName(), started, done.cause()));
     attempt(null, false);
+    if (retryable && policy.mirror().isPresent()) {
+      lane.mirror.maybeMirror(mesh, mesh.directory(), lane, policy.mirror().get(), action, payload, context,
+          policy.timeoutFor(action), result.future());
+    }
     return result.future();
   }
 
@@ -100,7 +113,7 @@ final class MeshCall {
           : ServiceError.of(ErrorCode.TIMEOUT, "the " + lane.service.wireName() + " service did not answer in time"));
       return;
     }
-    MeshClient.Selection selection = mesh.select(lane, variant, tried);
+    MeshClient.Selection selection = mesh.select(lane, variant, tried, hashKey);
     if (selection.endpoint() == null) {
       if (lastFailure == null) {
         lane.noInstanceAvailable.increment();
@@ -145,7 +158,7 @@ final class MeshCall {
     if (result.future().isComplete() || hedged || outstanding == 0 || remaining <= 0) {
       return;
     }
-    MeshClient.Selection selection = mesh.select(lane, variant, tried);
+    MeshClient.Selection selection = mesh.select(lane, variant, tried, hashKey);
     if (selection.endpoint() == null || !lane.hedgeBudget.tryAcquire(policy.hedge().budgetPercent())) {
       return;
     }

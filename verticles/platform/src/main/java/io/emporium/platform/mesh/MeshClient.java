@@ -156,6 +156,10 @@ public final class MeshClient {
         .recover(e -> Future.failedFuture(ServiceError.from(e).toException()));
   }
 
+  ServiceDirectory directory() {
+    return directory;
+  }
+
   /** The policy in force for the service. */
   public ServicePolicy policy(ServiceName service) {
     return lanes.get(service).policy();
@@ -222,7 +226,10 @@ public final class MeshClient {
   /** What a call may use now: one instance, or the UNAVAILABLE error saying why there is none. */
   record Selection(Endpoint endpoint, ServiceError unavailable) {}
 
-  Selection select(ServiceLane lane, VariantChoice variant, Set<String> tried) {
+  /**
+   * @param hashKey the call's key for consistent hashing, or null
+   */
+  Selection select(ServiceLane lane, VariantChoice variant, Set<String> tried, String hashKey) {
     List<ServiceInstance> instances = directory.instances(lane.service);
     String service = lane.service.wireName();
     if (instances.isEmpty()) {
@@ -234,11 +241,19 @@ public final class MeshClient {
     List<Endpoint> others = new ArrayList<>();
     Map<String, Integer> excluded = new TreeMap<>();
     boolean versionExists = false;
+    String shadow = lane.policy().mirror().map(m -> m.version()).orElse(null);
     for (ServiceInstance instance : instances) {
       boolean ofVersion = variant.version().map(v -> v.equals(instance.version())).orElse(true);
+      // A shadow (mirror) instance answers only mirrored calls, and a tester who forces its version.
+      if (instance.version().equals(shadow) && !(variant.forced() && ofVersion)) {
+        continue;
+      }
       versionExists |= ofVersion;
       if (tried.contains(instance.instanceId())) {
         continue;
+      }
+      if (ofVersion && variant.avoid().filter(instance.version()::equals).isPresent()) {
+        ofVersion = false;
       }
       Endpoint endpoint = endpoint(instance);
       String why = endpoint.exclusion(now);
@@ -251,11 +266,11 @@ public final class MeshClient {
       }
     }
     if (!preferred.isEmpty()) {
-      return new Selection(lane.balancer().pick(preferred), null);
+      return new Selection(lane.balancer().pick(preferred, hashKey), null);
     }
     if (!variant.forced() && !others.isEmpty()) {
       lane.variantFallbacks.increment();
-      return new Selection(lane.balancer().pick(others), null);
+      return new Selection(lane.balancer().pick(others, hashKey), null);
     }
     String what = variant.forced() ? "version " + variant.version().orElseThrow() + " of the " + service + " service"
         : "the " + service + " service";

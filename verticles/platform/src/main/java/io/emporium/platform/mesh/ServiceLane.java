@@ -2,6 +2,7 @@ package io.emporium.platform.mesh;
 
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.mesh.balance.LoadBalancer;
+import io.emporium.platform.mesh.policy.HashKey;
 import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.emporium.platform.mesh.policy.TrafficSplit;
 import io.vertx.core.json.JsonArray;
@@ -20,6 +21,9 @@ final class ServiceLane {
   final ServiceName service;
   final RetryBudget budget = new RetryBudget();
   final RetryBudget hedgeBudget = new RetryBudget();
+  final TrafficMirror mirror = new TrafficMirror();
+  private final LongAdder canaryByHeader = new LongAdder();
+  private final LongAdder canaryByUser = new LongAdder();
   private final Map<String, VariantStats> variants = new ConcurrentHashMap<>();
   private volatile PolicyRevision current;
   private volatile LoadBalancer balancer;
@@ -78,6 +82,11 @@ final class ServiceLane {
     meters.ejection(service, reason);
   }
 
+  /** A call went to the canary, because of its header ({@link VariantChoice#BY_HEADER}) or its user. */
+  void canaryCall(String why) {
+    (VariantChoice.BY_HEADER.equals(why) ? canaryByHeader : canaryByUser).increment();
+  }
+
   void hedgeSent() {
     hedgesSent.increment();
     meters.hedge(service, false);
@@ -97,6 +106,14 @@ final class ServiceLane {
     return new JsonObject().put("enabled", policy.hedge().enabled()).put("sent", hedgesSent.sum())
         .put("won", hedgesWon.sum())
         .put("budget", hedgeBudget.toJson(policy.hedge().budgetPercent(), "recentHedges"));
+  }
+
+  /** The canary in force (version null without one) and the calls that went to a canary, by reason. */
+  private JsonObject canaryJson(ServicePolicy policy) {
+    JsonObject calls = new JsonObject().put(VariantChoice.BY_HEADER, canaryByHeader.sum())
+        .put(VariantChoice.BY_USER, canaryByUser.sum());
+    return policy.canary().map(c -> c.toJson()).orElseGet(() -> new JsonObject().put("version", null))
+        .put("calls", calls);
   }
 
   JsonObject toJson(List<Endpoint> endpoints, long nowNanos) {
@@ -126,6 +143,9 @@ final class ServiceLane {
         .put("hedging", hedgingJson(policy))
         .put("ejections", new JsonObject().put(OutlierTracker.FAILURES, ejectedForFailures.sum())
             .put(OutlierTracker.LATENCY, ejectedForLatency.sum()))
+        .put("hashKey", policy.hashKey().map(HashKey::wireName).orElse(null))
+        .put("canary", canaryJson(policy))
+        .put("mirror", mirror.toJson(policy.mirror().orElse(null)))
         .put("variants", perVariant)
         .put("instances", instances);
   }

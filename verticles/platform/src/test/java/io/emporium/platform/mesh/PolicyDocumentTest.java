@@ -29,7 +29,8 @@ class PolicyDocumentTest {
          "budgetPercent":10,"attemptTimeoutMs":300},"breaker":{"failureThreshold":3,"resetTimeoutMs":2000},
          "hedge":{"enabled":true,"minDelayMs":5,"maxDelayMs":80,"budgetPercent":15},
          "latencyOutlier":{"enabled":true,"factor":4,"minLatencyMs":40,"intervals":2,"baseEjectionMs":500,
-         "maxEjectionMs":5000}}""");
+         "maxEjectionMs":5000},"canary":{"version":"2.0.0","userPercent":5,"byHeader":false},
+         "mirror":{"version":"2.1.0-shadow","percent":10,"maxInFlight":8},"hashKey":"payload.id"}""");
     assertThat(PolicyDocument.apply(ServiceName.PRODUCT, BASE, policy.toJson())).isEqualTo(policy);
     assertThat(policy.strategy()).isEqualTo(Strategy.POWER_OF_TWO_CHOICES);
     assertThat(policy.longestTimeoutMs()).isEqualTo(1500);
@@ -38,6 +39,28 @@ class PolicyDocumentTest {
     assertThat(policy.hedge().delayMs(500)).as("p95 above the ceiling").isEqualTo(80);
     assertThat(policy.hedge().delayMs(-1)).as("p95 unknown").isEqualTo(80);
     assertThat(policy.latencyOutlier().ejectionMs(5)).isEqualTo(5_000);
+    assertThat(policy.canary().orElseThrow().byHeader()).isFalse();
+    assertThat(policy.mirror().orElseThrow().maxInFlight()).isEqualTo(8);
+    assertThat(policy.hashKey().orElseThrow().of(java.util.Optional.empty(), new JsonObject().put("id", 42)))
+        .isEqualTo("42");
+  }
+
+  @Test
+  void aCanaryOrMirrorChangesFieldByFieldAndNullRemovesThem() {
+    ServicePolicy canary = apply("{\"canary\":{\"version\":\"2.0.0\"},\"mirror\":{\"version\":\"3.0.0\"}}");
+    assertThat(canary.canary().orElseThrow().userPercent()).isZero();
+    assertThat(canary.canary().orElseThrow().byHeader()).isTrue();
+    assertThat(canary.mirror().orElseThrow().percent()).isEqualTo(10);
+    ServicePolicy grown = PolicyDocument.apply(ServiceName.PRODUCT, canary,
+        new JsonObject("{\"canary\":{\"userPercent\":25},\"mirror\":{\"percent\":50}}"));
+    assertThat(grown.canary().orElseThrow().version()).isEqualTo("2.0.0");
+    assertThat(grown.canary().orElseThrow().userPercent()).isEqualTo(25);
+    assertThat(grown.mirror().orElseThrow().version()).isEqualTo("3.0.0");
+    ServicePolicy removed = PolicyDocument.apply(ServiceName.PRODUCT, grown,
+        new JsonObject("{\"canary\":null,\"mirror\":{},\"hashKey\":null}"));
+    assertThat(removed.canary()).isEmpty();
+    assertThat(removed.mirror()).isEmpty();
+    assertThat(removed.hashKey()).isEmpty();
   }
 
   @Test
@@ -91,6 +114,16 @@ class PolicyDocumentTest {
       "{\"latencyOutlier\":{\"factor\":1}}                    | latencyOutlier.factor",
       "{\"latencyOutlier\":{\"intervals\":0}}                 | latencyOutlier.intervals",
       "{\"latencyOutlier\":{\"baseEjectionMs\":900,\"maxEjectionMs\":100}} | latencyOutlier.maxEjectionMs",
+      "{\"canary\":{\"userPercent\":5}}                       | canary.version",
+      "{\"canary\":{\"version\":\"no spaces\"}}               | canary.version",
+      "{\"canary\":{\"version\":\"2.0.0\",\"userPercent\":101}} | canary.userPercent",
+      "{\"canary\":{\"version\":\"2.0.0\",\"weight\":1}}      | canary.weight",
+      "{\"mirror\":{\"version\":\"2.0.0\",\"percent\":0}}     | mirror.percent",
+      "{\"mirror\":{\"version\":\"2.0.0\",\"maxInFlight\":0}} | mirror.maxInFlight",
+      "{\"canary\":{\"version\":\"2.0.0\"},\"mirror\":{\"version\":\"2.0.0\"}} | mirror.version",
+      "{\"hashKey\":\"user\"}                                  | hashKey",
+      "{\"hashKey\":\"payload.\"}                              | hashKey",
+      "{\"strategy\":\"consistent-hashing\"}                   | strategy",
   })
   void aBadDocumentIsRefusedNamingTheFieldAtFault(String document, String field) {
     ServiceException refused = catchThrowableOfType(ServiceException.class, () -> apply(document.trim()));

@@ -34,7 +34,11 @@ public final class PolicyDocument {
   public static final Range EJECTION_MS = new Range(10, 3_600_000);
   static final int MAX_VARIANTS = 16;
   private static final Set<String> FIELDS = Set.of("strategy", "split", "timeoutMs", "actionTimeoutsMs", "retry",
-      "breaker", "hedge", "latencyOutlier");
+      "breaker", "hedge", "latencyOutlier", "canary", "mirror", "hashKey");
+  private static final Set<String> CANARY_FIELDS = Set.of("version", "userPercent", "byHeader");
+  private static final Set<String> MIRROR_FIELDS = Set.of("version", "percent", "maxInFlight");
+  public static final Range MIRROR_PERCENT = new Range(1, 100);
+  public static final Range MIRROR_IN_FLIGHT = new Range(1, 10_000);
   private static final Set<String> RETRY_FIELDS = Set.of("maxAttempts", "baseDelayMs", "maxDelayMs", "budgetPercent",
       "attemptTimeoutMs");
   private static final Set<String> HEDGE_FIELDS = Set.of("enabled", "minDelayMs", "maxDelayMs", "budgetPercent");
@@ -86,6 +90,22 @@ public final class PolicyDocument {
     if (document.containsKey("latencyOutlier")) {
       policy = policy.withLatencyOutlier(latencyOutlier(object(document.getValue("latencyOutlier"), "latencyOutlier"),
           policy.latencyOutlier()));
+    }
+    if (document.containsKey("canary")) {
+      policy = policy.withCanary(canary(document.getValue("canary"), policy.canary()));
+    }
+    if (document.containsKey("mirror")) {
+      policy = policy.withMirror(mirror(document.getValue("mirror"), policy.mirror()));
+    }
+    if (document.containsKey("hashKey")) {
+      Object value = document.getValue("hashKey");
+      policy = policy.withHashKey(value == null ? Optional.empty() : Optional.of(HashKey.fromWire(
+          value instanceof String s ? s : null).orElseThrow(() -> invalid("hashKey",
+          "hashKey must be \"caller\" or \"payload.<field>\" (a field of 1-64 letters, digits and _), or null"))));
+    }
+    if (policy.canary().isPresent() && policy.mirror().isPresent()
+        && policy.canary().get().version().equals(policy.mirror().get().version())) {
+      throw invalid("mirror.version", "the mirror's version must not be the canary's: a shadow never answers callers");
     }
     return policy;
   }
@@ -204,6 +224,51 @@ public final class PolicyDocument {
               + settings.baseEjectionMs() + ")");
     }
     return settings;
+  }
+
+  /** null or {} removes the canary; fields left out keep their value (version is needed for a new one). */
+  private static Optional<CanarySettings> canary(Object value, Optional<CanarySettings> base) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    JsonObject json = object(value, "canary");
+    if (json.isEmpty()) {
+      return Optional.empty();
+    }
+    unknownFields(json, CANARY_FIELDS, "canary.");
+    String version = json.containsKey("version") ? version(json.getValue("version"), "canary.version")
+        : base.map(CanarySettings::version).orElseThrow(() -> invalid("canary.version", "canary.version is needed"));
+    return Optional.of(new CanarySettings(version,
+        json.containsKey("userPercent") ? whole(json.getValue("userPercent"), "canary.userPercent", BUDGET_PERCENT)
+            : base.map(CanarySettings::userPercent).orElse(0),
+        json.containsKey("byHeader") ? bool(json.getValue("byHeader"), "canary.byHeader")
+            : base.map(CanarySettings::byHeader).orElse(true)));
+  }
+
+  /** null or {} removes the mirror; fields left out keep their value (version is needed for a new one). */
+  private static Optional<MirrorSettings> mirror(Object value, Optional<MirrorSettings> base) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    JsonObject json = object(value, "mirror");
+    if (json.isEmpty()) {
+      return Optional.empty();
+    }
+    unknownFields(json, MIRROR_FIELDS, "mirror.");
+    String version = json.containsKey("version") ? version(json.getValue("version"), "mirror.version")
+        : base.map(MirrorSettings::version).orElseThrow(() -> invalid("mirror.version", "mirror.version is needed"));
+    return Optional.of(new MirrorSettings(version,
+        json.containsKey("percent") ? whole(json.getValue("percent"), "mirror.percent", MIRROR_PERCENT)
+            : base.map(MirrorSettings::percent).orElse(10),
+        json.containsKey("maxInFlight") ? whole(json.getValue("maxInFlight"), "mirror.maxInFlight", MIRROR_IN_FLIGHT)
+            : base.map(MirrorSettings::maxInFlight).orElse(64)));
+  }
+
+  private static String version(Object value, String field) {
+    if (value instanceof String s && s.length() <= 64 && s.matches("[A-Za-z0-9._+-]+")) {
+      return s;
+    }
+    throw invalid(field, field + " must be a version: 1-64 letters, digits and . _ + -");
   }
 
   static boolean bool(Object value, String field) {
