@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Latency-based outlier ejection (see {@link LatencyOutlierSettings}): every {@value #INTERVAL_MS} ms
  * each instance of a service whose policy asks for it is scored against its peers, a slow one ejected
- * (never more than half of a service's instances), and an ejected one whose time is over probed with
+ * (never when that would leave less than half of a service's instances available, whatever took the
+ * others out), and an ejected one whose time is over probed with
  * the service's health action, which must answer within {@link LatencyOutlierSettings#probeTimeoutMs()}.
  * An interval this short lets a hung instance go within a few hundred milliseconds; the work is a few
  * additions per instance.
@@ -75,13 +76,18 @@ final class LatencyOutliers {
 
   private void judge(ServiceLane lane, LatencyOutlierSettings settings, List<Endpoint> endpoints, long nowNanos) {
     double[] scores = new double[endpoints.size()];
-    int ejected = 0;
+    boolean[] out = new boolean[scores.length];
+    int unavailable = 0;
     for (int i = 0; i < scores.length; i++) {
       Endpoint endpoint = endpoints.get(i);
       scores[i] = endpoint.intervalScoreMs(nowNanos);
       if (endpoint.outlier().ejected(nowNanos)) {
-        ejected++;
         scores[i] = -1;
+      }
+      // Out for any reason (circuit open, failed health checks, ejected): what an ejection would leave matters.
+      out[i] = endpoint.exclusion(nowNanos) != null;
+      if (out[i]) {
+        unavailable++;
       }
     }
     for (int i = 0; i < scores.length; i++) {
@@ -93,10 +99,12 @@ final class LatencyOutliers {
         continue;
       }
       boolean slow = scores[i] > Math.max((double) settings.factor() * peers, settings.minLatencyMs());
-      boolean mayEject = (ejected + 1) * 2 <= endpoints.size();
+      boolean mayEject = out[i] || (unavailable + 1) * 2 <= endpoints.size();
       Endpoint endpoint = endpoints.get(i);
       if (endpoint.outlier().recordInterval(settings, scores[i], slow, mayEject, nowNanos)) {
-        ejected++;
+        if (!out[i]) {
+          unavailable++;
+        }
         lane.ejected(OutlierTracker.LATENCY);
         LOG.warn("instance {} of {} ejected for latency: {} ms against its peers' {} ms", endpoint.id(),
             lane.service.wireName(), Math.round(scores[i]), Math.round(peers));

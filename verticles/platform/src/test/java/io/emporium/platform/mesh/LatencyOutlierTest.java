@@ -113,6 +113,33 @@ class LatencyOutlierTest {
   }
 
   @Test
+  void aSlowInstanceStaysWhenEjectingItWouldLeaveLessThanHalfAvailable(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshClient mesh = new MeshClient(vertx, directory, MeshTesting.withProductPolicy(settings(false),
+        p -> p.withBreaker(new io.emporium.platform.mesh.policy.BreakerSettings(2, 60_000))));
+    List<Future<FakeInstance>> fakes = three(vertx, directory);
+    Future.all(fakes).compose(v -> mesh.start())
+        .compose(v -> {
+          fakes.get(1).result().mode(Mode.FAIL);
+          return MeshTesting.sequential(mesh, 9);
+        })
+        .compose(opened -> {
+          test.verify(() -> assertThat(MeshTesting.instanceStats(mesh, "b").getString("unavailableBecause"))
+              .isEqualTo("circuit open"));
+          fakes.get(0).result().slow(150);
+          return MeshTesting.batched(mesh, 120, 12, i -> MeshTesting.ANONYMOUS);
+        })
+        .onComplete(test.succeeding(outcomes -> test.verify(() -> {
+          MeshTesting.assertAllOk(outcomes);
+          // a is far slower than c, but with b's circuit open, ejecting a would leave c alone of three.
+          assertThat(outlier(mesh, "a").getInteger("slowIntervals")).isGreaterThanOrEqualTo(2);
+          assertThat(outlier(mesh, "a").getJsonObject("ejectionsByReason").getLong("latency")).isZero();
+          assertThat(MeshTesting.productStats(mesh).getJsonObject("ejections").getLong("latency")).isZero();
+          mesh.close().onComplete(test.succeedingThenComplete());
+        })));
+  }
+
+  @Test
   void theMedianOfThePeersIgnoresTheInstanceItselfAndThoseWithoutCalls() {
     assertThat(LatencyOutliers.medianOfOthers(new double[] {500, 2, 4, -1}, 0)).isEqualTo(3.0);
     assertThat(LatencyOutliers.medianOfOthers(new double[] {500, 2, 4, 6}, 0)).isEqualTo(4.0);
