@@ -86,7 +86,7 @@ public enum ConfigKey {
   CLUSTER_TLS_KEYSTORE_PASSWORD("cluster.tls.keystore-password", "Password of the key store"),
   CLUSTER_TLS_TRUSTSTORE("cluster.tls.truststore", "PKCS12 file with the cluster's CA certificate: peers must present a certificate it signed"),
   CLUSTER_TLS_TRUSTSTORE_PASSWORD("cluster.tls.truststore-password", "Password of the trust store"),
-  MESH_STRATEGY("mesh.strategy", "How callers spread a service's calls over its instances: `round-robin`, `least-connections`, `weighted` (smooth, by the instances' weights) or `power-of-two-choices`"),
+  MESH_STRATEGY("mesh.strategy", "How callers spread a service's calls over its instances: `round-robin`, `least-connections`, `weighted` (smooth, by the instances' weights), `power-of-two-choices` or `consistent-hash` (by the policy's `hashKey`, see Service mesh)"),
   MESH_POLICIES("mesh.policies", "Per-service policy overrides: a JSON object of policy documents by service name, in the shape of the policy API (see Service mesh); empty means none"),
   MESH_BREAKER_FAILURE_THRESHOLD("mesh.breaker.failure-threshold", "Failures of the service in a row (within 10 s) that open an instance's circuit"),
   MESH_BREAKER_RESET_TIMEOUT_MS("mesh.breaker.reset-timeout-ms", "How long an open circuit stays open before one probe call may go through (half-open)"),
