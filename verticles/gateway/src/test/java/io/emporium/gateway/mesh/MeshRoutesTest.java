@@ -255,6 +255,29 @@ class MeshRoutesTest {
         })));
   }
 
+  @Test
+  void aRequestThatPicksAVersionIsNeitherAnsweredNorKeptByTheCache(Vertx vertx, VertxTestContext test) {
+    String path = "/api/products/" + UUID.randomUUID();
+    start(vertx).compose(gateway -> gateway.get(path).compose(filled -> gateway.get(path))
+        .compose(cached -> {
+          List<Future<HttpResponse<Buffer>>> picked = new ArrayList<>();
+          for (String version : List.of("1.0.0", "2.0.0", "1.0.0", "2.0.0")) {
+            picked.add(gateway.client().get(gateway.port(), "127.0.0.1", path)
+                .putHeader("X-Emporium-Variant", version).send());
+          }
+          picked.add(gateway.client().get(gateway.port(), "127.0.0.1", path)
+              .putHeader("X-Emporium-Canary", "2.0.0").send());
+          return Future.all(picked).map(all -> picked.stream().map(Future::result).toList());
+        }))
+        .onComplete(test.succeeding(answers -> test.verify(() -> {
+          for (int i = 0; i < 4; i++) {
+            assertThat(answers.get(i).bodyAsJsonObject().getString("version")).isEqualTo(i % 2 == 0 ? "1.0.0" : "2.0.0");
+          }
+          assertThat(answers).allSatisfy(r -> assertThat(r.getHeader("X-Cache")).isIn(null, "BYPASS"));
+          test.completeNow();
+        })));
+  }
+
   private static void assertProblem(HttpResponse<Buffer> response, int status, String field) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");

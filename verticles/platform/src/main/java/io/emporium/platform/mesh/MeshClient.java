@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * hedged within a hedge budget (see {@link MeshCall}).
  *
  * <p>{@link #start()} adds what runs in the background: active health checks, latency-based outlier
- * ejection ({@link LatencyOutliers}), and the cluster-wide policy board through which {@link #updatePolicy} reaches every mesh. Thread-safe: one mesh can serve
- * callers on several event loops.
+ * ejection ({@link LatencyOutliers}), and the cluster-wide policy board through which
+ * {@link #updatePolicy} reaches every mesh. Thread-safe: one mesh can serve callers on several event loops.
  */
 public final class MeshClient {
   private static final Logger LOG = LoggerFactory.getLogger(MeshClient.class);
@@ -252,7 +252,7 @@ public final class MeshClient {
       if (tried.contains(instance.instanceId())) {
         continue;
       }
-      if (ofVersion && variant.avoid().filter(instance.version()::equals).isPresent()) {
+      if (ofVersion && variant.avoid().isPresent() && variant.avoid().get().equals(instance.version())) {
         ofVersion = false;
       }
       Endpoint endpoint = endpoint(instance);

@@ -40,8 +40,12 @@ public final class CacheHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     ctx.put(CacheReplies.ROUTE_KEY, this);
     String requestCacheControl = ctx.request().getHeader("Cache-Control");
+    // A request that picks a version (X-Emporium-Variant, X-Emporium-Canary) must reach that version: the
+    // shared cache neither answers it nor keeps its answer (the key does not hold the version).
     if (requestCacheControl != null && (requestCacheControl.contains("no-cache")
-        || requestCacheControl.contains("no-store"))) {
+        || requestCacheControl.contains("no-store"))
+        || ctx.request().getHeader(io.emporium.gateway.CallContexts.VARIANT_HEADER) != null
+        || ctx.request().getHeader(io.emporium.gateway.CallContexts.CANARY_HEADER) != null) {
       cache.bypassed.increment();
       result(ctx, "BYPASS");
       ctx.next();
