@@ -5,7 +5,7 @@
 # the access log, in-memory, and a gateway JVM with a product JVM), two bare ceiling servers and nginx
 # proxy_cache, drives every path in alternating rounds with wrk, then measures p99 at a fixed rate
 # (FixedRateLoad), prints each target ratio, and writes tests/bench/RESULTS.md and tests/bench/results.svg.
-#   bash tests/bench/run.sh     (DURATION=10 ROUNDS=3 WARMUP=5 CONNECTIONS=32 THREADS=2 to change the load;
+#   bash tests/bench/run.sh     (DURATION=10 ROUNDS=3 WARMUP=5 CONNECTIONS=32 THREADS=2 P99_RATE_MAX=4000 to change the load;
 #                                JAR=path to measure another build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -99,7 +99,7 @@ wait_http "http://127.0.0.1:$BAREPG_PORT/products/$ID"
 need_nginx
 mkdir -p "$WORK/nginx/cache"
 cat > "$WORK/nginx/nginx.conf" <<NGINX
-worker_processes 1;
+worker_processes auto;
 error_log $WORK/nginx/error.log warn;
 pid $WORK/nginx/nginx.pid;
 events { worker_connections 1024; }
@@ -116,6 +116,7 @@ http {
       proxy_cache products;
       proxy_ignore_headers Cache-Control;
       proxy_cache_valid 200 60s;
+      add_header X-Cache-Status \$upstream_cache_status;
     }
   }
 }
@@ -123,6 +124,9 @@ NGINX
 nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
 NGINX_STARTED=yes
 wait_http "http://127.0.0.1:$NGINX_PORT/api/products/$ID"
+# nginx must answer from its cache, or the comparison measures a proxy in front of our cache.
+curl -s -o /dev/null -D - "http://127.0.0.1:$NGINX_PORT/api/products/$ID" | grep -qi '^X-Cache-Status: HIT' \
+  || { log "nginx does not serve the product from its cache"; exit 1; }
 
 LOGIN='{"email": "'$ADMIN_EMAIL'", "password": "'$ADMIN_PASSWORD'"}'
 status=$(curl -s -o "$WORK/login.json" -w '%{http_code}' -H 'Content-Type: application/json' -d "$LOGIN" \
@@ -181,8 +185,11 @@ measure login "$WORK/login.lua" "http://127.0.0.1:$PG_PORT/api/auth/login" 4 1
 # p99 at half the gateway's maximum cached rate, gateway and bare server at that same rate, from a
 # fixed-rate generator that measures from each request's intended start (no coordinated omission).
 MAX=$(awk '$1 == "cached-get" {print $3}' "$RESULTS" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
-HALF=$(python3 -c "print(int(float('$MAX') / 2))")
-log "p99 at half the cached GET's median maximum: $HALF req/s for ${DURATION}s each, alternating"
+# The generator is a JVM on the same two cores: above a few thousand requests a second it measures its own
+# queueing (bare server p99 in seconds at 13k/s), so the rate is capped (P99_RATE_MAX) and the cap is reported.
+P99_RATE_MAX=${P99_RATE_MAX:-4000}
+HALF=$(python3 -c "print(min(int(float('$MAX') / 2), $P99_RATE_MAX))")
+log "p99 at half the cached GET's median maximum, at most ${P99_RATE_MAX}: $HALF req/s for ${DURATION}s each, alternating"
 LATENCY="$WORK/latency.txt"; : > "$LATENCY"
 for round in $(seq 1 "$ROUNDS"); do
   for pair in "bare-http http://127.0.0.1:$BARE_PORT/" "cached-get http://127.0.0.1:$PG_PORT/api/products/$ID"; do
@@ -223,7 +230,9 @@ g = statistics.median(r['p99'] for r in latency['cached-get'])
 b = statistics.median(r['p99'] for r in latency['bare-http'])
 rate = latency['cached-get'][0]['rate']
 met = g <= 2 * b and g <= b + 1
-lines += ['', f"p99 at {rate:.0f} req/s (half the cached GET's maximum), fixed rate: gateway {g:.2f} ms, bare {b:.2f} ms: "
+half = statistics.median(r['rps'] for r in runs['cached-get']) / 2
+which = "half the cached GET's maximum" if rate >= half - 1 else f"capped by P99_RATE_MAX; half the cached GET's maximum is {half:.0f}"
+lines += ['', f"p99 at {rate:.0f} req/s ({which}), fixed rate: gateway {g:.2f} ms, bare {b:.2f} ms: "
           f"{g / b:.2f}x and {g - b:+.2f} ms (target: <= 2x and <= +1 ms: {'met' if met else 'not met'}); "
           f"errors {sum(r['errors'] for r in latency['cached-get'])}."]
 table = '\n'.join(lines)

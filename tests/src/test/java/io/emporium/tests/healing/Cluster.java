@@ -87,6 +87,19 @@ final class Cluster {
     }
   }
 
+  /** A GET as an anonymous client sends it, which the gateway may answer from its cache. */
+  static HttpResponse<String> callCached(URI gateway, String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + path + " on " + gateway + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** The product instances in this gateway's mesh view, each with its nodeId, calls and circuit. */
   static JsonArray productInstances(URI gateway) {
     HttpResponse<String> stats = call(gateway, "GET", "/api/mesh/stats", null);

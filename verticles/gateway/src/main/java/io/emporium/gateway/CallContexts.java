@@ -9,6 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 public final class CallContexts {
   /** Lets a tester pin a traffic-split variant (version) for one request. */
   public static final String VARIANT_HEADER = "X-Emporium-Variant";
+  /** Asks for a service's canary version; the canary takes the request only if its policy allows that. */
+  public static final String CANARY_HEADER = "X-Emporium-Canary";
 
   private CallContexts() {}
 
@@ -16,7 +18,8 @@ public final class CallContexts {
   public static CallContext of(RoutingContext ctx) {
     CallContext context = CallContext.anonymous(RequestIds.of(ctx))
         .withClient(ClientAddresses.of(ctx), ctx.request().getHeader(HttpHeaders.USER_AGENT))
-        .withForcedVariant(ctx.request().getHeader(VARIANT_HEADER));
+        .withForcedVariant(ctx.request().getHeader(VARIANT_HEADER))
+        .withCanary(ctx.request().getHeader(CANARY_HEADER));
     return Authentication.identity(ctx)
         .map(identity -> context.withCaller(identity.userId(), identity.roles()))
         .orElse(context);

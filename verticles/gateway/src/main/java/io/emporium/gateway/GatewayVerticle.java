@@ -105,6 +105,18 @@ public final class GatewayVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * This JVM was cut off from the cluster ({@code rejoined} false) or is back in it: whatever this gateway
+   * cached may have changed meanwhile without its hearing of it. Runs on this verticle's context.
+   */
+  public void clusterConnectionChanged(boolean rejoined) {
+    if (context == null || policies == null) {
+      return;
+    }
+    context.runOnContext(v -> policies.missedClusterWrites(rejoined ? "rejoined the cluster"
+        : "cut off from the cluster"));
+  }
+
   /** A gateway needs an instance of each service it routes to. */
   private Readiness gatewayReadiness() {
     Readiness own = new Readiness(vertx, config.timeouts().healthMs());

@@ -9,7 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The two endpoints orchestrators poll, cheap and unauthenticated, revealing nothing internal:
- * {@code GET /api/health/live} (this process answers on an event loop) and
+ * {@code GET /api/health/live} (200 while this process answers on an event loop and its liveness holds,
+ * 503 once it does not: cut off from the cluster for longer than {@code cluster.rejoin-bound-ms}) and
  * {@code GET /api/health/ready} (200 when the JVM's readiness holds, 503 otherwise, with no detail).
  * Mounted on the gateway's router and on the per-JVM management server.
  */
@@ -37,9 +38,12 @@ public final class HealthProbes {
         .end(Problems.body(405, "METHOD_NOT_ALLOWED", "a probe answers GET and HEAD", ctx.request().path()).toBuffer());
   }
 
-  /** Answering at all proves the event loop that runs this handler is not blocked. */
+  /** Answering at all proves the event loop that runs this handler is not blocked; the rest is the JVM's liveness. */
   public Handler<RoutingContext> live() {
-    return ctx -> send(ctx, 200, "UP");
+    return ctx -> {
+      boolean live = readiness.liveness().live();
+      send(ctx, live ? 200 : 503, live ? "UP" : "DOWN");
+    };
   }
 
   public Handler<RoutingContext> ready() {

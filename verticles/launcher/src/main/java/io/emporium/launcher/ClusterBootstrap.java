@@ -16,19 +16,29 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Starts Vert.x: local, or clustered over Hazelcast with a configuration file from cluster-config/. */
 final class ClusterBootstrap {
   private ClusterBootstrap() {}
 
-  record Started(Vertx vertx, ClusterMembership membership, boolean clustered, Observability observability) {}
+  /**
+   * Hazelcast's split-brain merge delays when the configuration file sets none: its defaults (300 s, then
+   * every 120 s) would keep an expelled JVM out far longer than {@code cluster.rejoin-bound-ms}.
+   */
+  static final String MERGE_DELAY_SECONDS = "10";
+
+  /** @param connection whether this JVM is still part of the cluster (clustered only) */
+  record Started(Vertx vertx, ClusterMembership membership, boolean clustered, Observability observability,
+      Optional<ClusterConnection> connection) {}
 
   static Future<Started> start(EmporiumConfig config) {
     Observability observability = Observability.prepare(config);
     if (!config.cluster().enabled()) {
       return Future.succeededFuture(new Started(observability.bind(observability.builder(new VertxOptions()).build()),
-          ClusterMembership.standalone("local-" + UUID.randomUUID()), false, observability));
+          ClusterMembership.standalone("local-" + UUID.randomUUID()), false, observability, Optional.empty()));
     }
     ClusterSettings cluster = config.cluster();
     Config hazelcast;
@@ -38,10 +48,21 @@ final class ClusterBootstrap {
       return Future.failedFuture(new IllegalStateException("cannot load the Hazelcast configuration '"
           + cluster.configPath() + "' (cluster.config): " + Main.describe(e), e));
     }
+    // Which members are Emporium JVMs, and which run a gateway (ClusterConnection); programs outside Emporium have none.
+    hazelcast.getMemberAttributeConfig().setAttribute(ClusterConnection.ROLES_ATTRIBUTE,
+        ClusterConnection.rolesAttribute(config.roles()));
+    for (String delay : List.of("hazelcast.merge.first.run.delay.seconds", "hazelcast.merge.next.run.delay.seconds")) {
+      if (hazelcast.getProperty(delay) == null) {
+        hazelcast.setProperty(delay, MERGE_DELAY_SECONDS);
+      }
+    }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcast);
     VertxOptions options = new VertxOptions().setEventBusOptions(eventBusOptions(cluster));
     return observability.builder(options).withClusterManager(clusterManager).buildClustered()
-        .map(vertx -> new Started(observability.bind(vertx), ClusterMembership.of(clusterManager), true, observability));
+        .compose(vertx -> ClusterConnection.start(vertx, clusterManager.getHazelcastInstance(),
+                clusterManager.getNodeId(), config.roles(), cluster.rejoinBoundMs())
+            .map(connection -> new Started(observability.bind(vertx), ClusterMembership.of(clusterManager), true,
+                observability, Optional.of(connection))));
   }
 
   static EventBusOptions eventBusOptions(ClusterSettings cluster) {

@@ -33,6 +33,8 @@ import java.util.function.Supplier;
 public final class EmporiumSystem {
   /** How often each JVM re-reads discovery in full, to repair a missed announcement. */
   static final long DISCOVERY_RESYNC_MS = 10_000;
+  /** The readiness and liveness condition of a clustered JVM: not cut off from the cluster. */
+  static final String CLUSTER_CONNECTED = "cluster-connected";
 
   private final EmporiumConfig config;
   private final Vertx vertx;
@@ -55,6 +57,7 @@ public final class EmporiumSystem {
     return ClusterBootstrap.start(config).compose(started -> {
       EmporiumSystem system = new EmporiumSystem(config, started.vertx(), started.membership().localNodeId());
       system.readinessOfMembership(started.membership(), started.clustered());
+      started.connection().ifPresent(system::readinessOfConnection);
       system.resources.add(started.observability()::close);
       // The management server first: it answers (metrics, probes) while the roles deploy.
       return ManagementServer.start(started.vertx(), config).onSuccess(server -> {
@@ -64,8 +67,12 @@ public final class EmporiumSystem {
           })
           .compose(m -> DiscoveryServiceRegistry.start(started.vertx(), started.membership(), config.timeouts().busMs(),
               DISCOVERY_RESYNC_MS))
+          .map(registry -> {
+            started.connection().ifPresent(c -> registry.removeOthersOnlyWhile(c::connected));
+            return registry;
+          })
           .compose(registry -> system.deployAll(registry)
-              .map(v -> system.running(registry, started.clustered()))
+              .map(v -> system.running(registry, started.clustered(), started.connection()))
               .recover(e -> registry.close().transform(x -> Future.failedFuture(e))))
           .recover(e -> Future.failedFuture(new StartFailure(e, started.vertx())));
     });
@@ -127,6 +134,15 @@ public final class EmporiumSystem {
     }
   }
 
+  /**
+   * Clustered: ready only while not cut off from the cluster, live only while not cut off for longer
+   * than {@code cluster.rejoin-bound-ms} (an orchestrator then replaces the JVM).
+   */
+  private void readinessOfConnection(ClusterConnection connection) {
+    readiness.add(ReadinessCheck.condition(CLUSTER_CONNECTED, connection::connected));
+    readiness.liveness().add(CLUSTER_CONNECTED, connection::live);
+  }
+
   /** A service JVM needs its store and its own instances announced in discovery. */
   private void readinessOfService(ServiceName service, ServiceRegistry registry,
       Supplier<Future<Void>> storePing) {
@@ -143,10 +159,15 @@ public final class EmporiumSystem {
     });
   }
 
-  private RunningSystem running(ServiceRegistry registry, boolean clustered) {
+  private RunningSystem running(ServiceRegistry registry, boolean clustered, Optional<ClusterConnection> connection) {
     OptionalInt port = gateways.isEmpty() ? OptionalInt.empty() : OptionalInt.of(gateways.get(0).actualPort());
     management.ifPresent(server -> resources.add(server::close));
+    connection.ifPresent(c -> {
+      new MergeRepair(vertx, registry, gateways).attach(c);
+      ClusterConnectionMeters.register(vertx, c);
+      resources.add(c::close);
+    });
     return new RunningSystem(vertx, config, registry, nodeId, clustered, deployments, resources, port, readiness)
-        .withManagement(management);
+        .withManagement(management).withConnection(connection);
   }
 }

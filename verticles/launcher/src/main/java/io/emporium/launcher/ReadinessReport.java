@@ -75,6 +75,9 @@ final class ReadinessReport {
     if (check.equals("cluster-member")) {
       return holds ? "member of the cluster" : "not a member of the cluster";
     }
+    if (check.equals(EmporiumSystem.CLUSTER_CONNECTED)) {
+      return holds ? "connected to the cluster" : "cut off from the cluster";
+    }
     if (check.equals(Readiness.DRAINING)) {
       return "shutting down";
     }

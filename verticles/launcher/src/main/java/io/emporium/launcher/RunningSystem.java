@@ -29,6 +29,7 @@ public final class RunningSystem {
   private final OptionalInt httpPort;
   private final Readiness readiness;
   private Optional<ManagementServer> management = Optional.empty();
+  private Optional<ClusterConnection> connection = Optional.empty();
 
   RunningSystem(Vertx vertx, EmporiumConfig config, ServiceRegistry registry, String nodeId, boolean clustered,
       Map<Role, List<String>> deployments, List<Supplier<Future<Void>>> resources, OptionalInt httpPort,
@@ -74,6 +75,11 @@ public final class RunningSystem {
     return this;
   }
 
+  RunningSystem withConnection(Optional<ClusterConnection> connection) {
+    this.connection = connection;
+    return this;
+  }
+
   /** This JVM's management server, when {@code management.port} is set: mount routes on its router. */
   public Optional<ManagementServer> management() {
     return management;
@@ -86,6 +92,8 @@ public final class RunningSystem {
   public Future<Void> stop() {
     // Not ready first, so that load balancers stop sending before anything closes.
     readiness.startDraining();
+    // The other JVMs then take this one's departure as a stop, not as a sign they were cut off.
+    connection.ifPresent(ClusterConnection::sayGoodbye);
     return undeploy(Role.GATEWAY)
         .eventually(() -> Future.join(undeploy(Role.USER), undeploy(Role.PRODUCT)))
         .eventually(registry::close)

@@ -62,6 +62,14 @@ public final class GatewayPolicies {
     return rateLimitBoard.stop().eventually(cacheInvalidation::stop).andThen(done -> accessLog.release(vertx));
   }
 
+  /**
+   * This JVM was cut off from the cluster, or has rejoined it: the other gateways' writes and the
+   * product events of that time did not reach this gateway, so its level-one cache is dropped.
+   */
+  public void missedClusterWrites(String why) {
+    cacheInvalidation.missedWrites(why);
+  }
+
   /** The handlers a route of the table runs before its access check. */
   public Handler<RoutingContext> rateLimit(ApiRoute route) {
     return new RateLimitHandler(rateLimiter, route);

@@ -207,6 +207,54 @@ class MeshRoutesTest {
         })));
   }
 
+  @Test
+  void hedgingCanaryMirrorAndHashKeyAreChangedThroughThePolicyApiAndShownInTheStats(Vertx vertx,
+      VertxTestContext test) {
+    start(vertx).compose(gateway -> gateway.put(POLICY, """
+            {"hedge": {"enabled": true, "minDelayMs": 5}, "latencyOutlier": {"enabled": true},
+             "canary": {"version": "2.0.0", "userPercent": 0}, "strategy": "consistent-hash",
+             "hashKey": "payload.id"}""")
+        .compose(put -> {
+          test.verify(() -> {
+            assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
+            JsonObject policy = put.bodyAsJsonObject().getJsonObject("policy");
+            assertThat(policy.getJsonObject("hedge").getBoolean("enabled")).isTrue();
+            assertThat(policy.getJsonObject("hedge").getInteger("minDelayMs")).isEqualTo(5);
+            assertThat(policy.getJsonObject("canary").getBoolean("byHeader")).isTrue();
+            assertThat(policy.getString("hashKey")).isEqualTo("payload.id");
+          });
+          List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+          for (int i = 0; i < 10; i++) {
+            calls.add(gateway.client().get(gateway.port(), "127.0.0.1", "/api/products/" + UUID.randomUUID())
+                .putHeader("X-Emporium-Canary", "2.0.0").send());
+          }
+          return Future.all(calls).compose(all -> products(gateway, 10, null).map(plain -> {
+            test.verify(() -> {
+              assertThat(calls).allSatisfy(c -> assertThat(c.result().bodyAsJsonObject().getString("version"))
+                  .isEqualTo("2.0.0"));
+              assertThat(plain).allSatisfy(r -> assertThat(r.bodyAsJsonObject().getString("version"))
+                  .as("no header: the canary is avoided").isEqualTo("1.0.0"));
+            });
+            return plain;
+          }));
+        })
+        .compose(v -> gateway.put(POLICY, "{\"mirror\": {\"version\": \"2.0.0\"}}"))
+        .compose(refused -> {
+          test.verify(() -> assertProblem(refused, 400, "mirror.version"));
+          return gateway.get("/api/mesh/stats");
+        }))
+        .onComplete(test.succeeding(stats -> test.verify(() -> {
+          JsonObject product = stats.bodyAsJsonObject().getJsonObject("services").getJsonObject("product");
+          assertThat(product.getString("strategy")).isEqualTo("consistent-hash");
+          assertThat(product.getString("hashKey")).isEqualTo("payload.id");
+          assertThat(product.getJsonObject("canary").getJsonObject("calls").getLong("header")).isEqualTo(10);
+          assertThat(product.getJsonObject("hedging").getBoolean("enabled")).isTrue();
+          assertThat(product.getJsonObject("ejections").getLong("latency")).isZero();
+          assertThat(product.getJsonObject("mirror").getString("version")).isNull();
+          test.completeNow();
+        })));
+  }
+
   private static void assertProblem(HttpResponse<Buffer> response, int status, String field) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");

@@ -24,7 +24,9 @@ final class ClusterConfigParser {
     String host = parser.nonBlank(ConfigKey.CLUSTER_HOST);
     int port = parser.intIn(ConfigKey.CLUSTER_PORT, 0, 65_535);
     int ttl = parser.intIn(ConfigKey.CLUSTER_IDENTITY_TTL_SECONDS, 5, 3_600);
-    return new ClusterSettings(enabled, configPath, host, port, secret(profile, enabled), ttl, tls(profile, enabled));
+    int rejoinBoundMs = parser.intIn(ConfigKey.CLUSTER_REJOIN_BOUND_MS, 5_000, 3_600_000);
+    return new ClusterSettings(enabled, configPath, host, port, secret(profile, enabled), ttl, tls(profile, enabled),
+        rejoinBoundMs);
   }
 
   /** Every JVM of a cluster must hold the same secret; one JVM alone may make one up for its own bus. */

@@ -147,8 +147,9 @@ public record EmporiumConfig(
    * @param secret signs and checks the caller identity on the bus (generated per start when not clustered)
    * @param tls the event bus's mutual TLS between JVMs, when enabled
    */
+  /** @param rejoinBoundMs how long a JVM cut off from the cluster may take to rejoin before it reports not live */
   public record ClusterSettings(boolean enabled, String configPath, String host, int port, Secret secret,
-      int identityTtlSeconds, Optional<ClusterTls> tls) {}
+      int identityTtlSeconds, Optional<ClusterTls> tls, int rejoinBoundMs) {}
 
   /** PKCS12 stores of the event bus's mutual TLS. */
   public record ClusterTls(String keystore, Secret keystorePassword, String truststore, Secret truststorePassword) {}

@@ -49,8 +49,14 @@ public record RateLimitPolicies(Map<String, Bucket> buckets, Map<String, List<St
     return parse(new JsonObject(DEFAULT_DOCUMENT));
   }
 
+  /** Asked on every request: a plain loop (a stream here cost as much as the bucket check itself). */
   public List<Bucket> bucketsOf(String group) {
-    return groups.getOrDefault(group, List.of()).stream().map(buckets::get).toList();
+    List<String> names = groups.getOrDefault(group, List.of());
+    Bucket[] found = new Bucket[names.size()];
+    for (int i = 0; i < found.length; i++) {
+      found[i] = buckets.get(names.get(i));
+    }
+    return List.of(found);
   }
 
   public JsonObject toJson() {

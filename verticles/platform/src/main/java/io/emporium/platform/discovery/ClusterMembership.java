@@ -20,6 +20,11 @@ public interface ClusterMembership {
   /** Called with the id of every node that leaves. */
   void onNodeLeft(Consumer<String> listener);
 
+  /** Called with the id of every node that joins (or rejoins after a split-brain merge). */
+  default void onNodeAdded(Consumer<String> listener) {
+    // a single JVM: nobody joins
+  }
+
   /** A single JVM: it is the only member and nobody leaves. */
   static ClusterMembership standalone(String nodeId) {
     return new ClusterMembership() {
@@ -43,10 +48,11 @@ public interface ClusterMembership {
   /** Membership as the cluster manager (Hazelcast) sees it. */
   static ClusterMembership of(ClusterManager clusterManager) {
     List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    List<Consumer<String>> joinListeners = new CopyOnWriteArrayList<>();
     clusterManager.nodeListener(new NodeListener() {
       @Override
       public void nodeAdded(String nodeId) {
-        // new members announce their own records
+        joinListeners.forEach(l -> l.accept(nodeId));
       }
 
       @Override
@@ -68,6 +74,11 @@ public interface ClusterMembership {
       @Override
       public void onNodeLeft(Consumer<String> listener) {
         listeners.add(listener);
+      }
+
+      @Override
+      public void onNodeAdded(Consumer<String> listener) {
+        joinListeners.add(listener);
       }
     };
   }

@@ -25,6 +25,7 @@ public final class Readiness {
   private final List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean lastReady = new AtomicBoolean();
+  private final Liveness liveness = new Liveness();
 
   public Readiness(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
@@ -34,6 +35,11 @@ public final class Readiness {
   public Readiness add(ReadinessCheck check) {
     checks.add(check);
     return this;
+  }
+
+  /** This JVM's liveness, probed beside its readiness (a JVM that is not live is not ready either). */
+  public Liveness liveness() {
+    return liveness;
   }
 
   /** From now on the JVM answers not ready; there is no way back (it is stopping). */

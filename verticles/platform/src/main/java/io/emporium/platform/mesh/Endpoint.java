@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -32,8 +33,18 @@ final class Endpoint implements Candidate {
   private final LongAdder failures = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final LatencyRing latency = new LatencyRing();
-  /** Calls in flight, with the context to fail them on if the instance departs. */
-  private final Map<Promise<JsonObject>, Optional<Context>> pending = new ConcurrentHashMap<>();
+  /** Latencies of the current latency-outlier interval (see {@link #intervalScoreMs}). */
+  private final LongAdder intervalMicros = new LongAdder();
+  private final LongAdder intervalCalls = new LongAdder();
+  /** The p95 the hedge delay is taken from, recomputed at most every {@value #P95_REFRESH_MS} ms. */
+  private volatile long p95Micros = -1;
+  private volatile long p95AtNanos = Long.MIN_VALUE;
+  private final AtomicBoolean p95Computing = new AtomicBoolean();
+  static final long P95_REFRESH_MS = 250;
+  /** Calls in flight, with the context to fail them on if the instance departs, and when they were sent. */
+  private final Map<Promise<JsonObject>, Waiting> pending = new ConcurrentHashMap<>();
+
+  private record Waiting(Optional<Context> context, long startNanos) {}
   /** Withdrawn or gone: no new call is sent. */
   private volatile boolean refusing;
   /** Gone: no answer will come, so calls in flight fail at once. */
@@ -106,7 +117,7 @@ final class Endpoint implements Candidate {
       return "unhealthy";
     }
     if (outlier.ejected(nowNanos)) {
-      return "ejected";
+      return outlier.exclusion();
     }
     if (!breaker.admits()) {
       return "circuit open";
@@ -119,12 +130,13 @@ final class Endpoint implements Candidate {
   }
 
   /**
-   * Sends one call through this instance's breaker, counting it in flight and timing it. The returned
+   * Sends one call through this instance's breaker, counting it in flight and timing it ({@code onEjection}
+   * runs when its failure ejects the instance). The returned
    * future fails with {@code OpenCircuitException} when the breaker refused (then nothing was sent and
    * nothing is counted).
    */
   Future<JsonObject> send(Supplier<Future<JsonObject>> request, OutlierSettings outlierSettings,
-      VariantStats variant) {
+      VariantStats variant, Runnable onEjection) {
     return breaker.execute(() -> {
       if (refusing) {
         return Future.failedFuture(new InstanceDeparted(id(), false));
@@ -133,7 +145,7 @@ final class Endpoint implements Candidate {
       calls.increment();
       long start = System.nanoTime();
       Promise<JsonObject> attempt = Promise.promise();
-      pending.put(attempt, Optional.ofNullable(Vertx.currentContext()));
+      pending.put(attempt, new Waiting(Optional.ofNullable(Vertx.currentContext()), start));
       // try*: a departure may have failed the attempt already, and the bus's own answer or timeout comes later.
       request.get().onComplete(attempt::tryComplete, attempt::tryFail);
       if (gone) {
@@ -144,10 +156,14 @@ final class Endpoint implements Candidate {
         long now = System.nanoTime();
         inFlight.decrementAndGet();
         latency.record(now - start);
+        intervalMicros.add((now - start) / 1_000);
+        intervalCalls.increment();
         boolean failed = outcome.failed() && InstanceBreaker.countsAgainstInstance(outcome.cause());
         if (failed) {
           failures.increment();
-          outlier.recordFailure(outlierSettings, now);
+          if (outlier.recordFailure(outlierSettings, now)) {
+            onEjection.run();
+          }
         } else {
           outlier.recordSuccess(outlierSettings, now);
         }
@@ -174,9 +190,40 @@ final class Endpoint implements Candidate {
     return pending.isEmpty();
   }
 
+  /**
+   * The mean latency, in milliseconds, of the calls answered since the last score, each call still in
+   * flight counting with its age so far (so a hung instance scores high); -1 when there was no call.
+   * Starts the next interval.
+   */
+  double intervalScoreMs(long nowNanos) {
+    long micros = intervalMicros.sumThenReset();
+    long calls = intervalCalls.sumThenReset();
+    for (Waiting waiting : pending.values()) {
+      micros += Math.max(0, nowNanos - waiting.startNanos()) / 1_000;
+      calls++;
+    }
+    return calls == 0 ? -1 : micros / 1_000.0 / calls;
+  }
+
+  /** The instance's recent p95 latency in milliseconds (-1 before 20 calls); cheap: recomputed now and then. */
+  double p95Ms(long nowNanos) {
+    long at = p95AtNanos;
+    if ((at == Long.MIN_VALUE || nowNanos - at > P95_REFRESH_MS * 1_000_000) && p95Computing.compareAndSet(false, true)) {
+      try {
+        p95Micros = latency.percentileMicros(95, 20);
+        p95AtNanos = nowNanos;
+      } finally {
+        p95Computing.set(false);
+      }
+    }
+    long micros = p95Micros;
+    return micros < 0 ? -1 : micros / 1_000.0;
+  }
+
   private void abandon(Promise<JsonObject> attempt) {
     InstanceDeparted gone = new InstanceDeparted(id(), true);
-    Optional<Context> context = pending.getOrDefault(attempt, Optional.empty());
+    Waiting waiting = pending.get(attempt);
+    Optional<Context> context = waiting == null ? Optional.empty() : waiting.context();
     context.ifPresentOrElse(c -> c.runOnContext(v -> attempt.tryFail(gone)), () -> attempt.tryFail(gone));
   }
 

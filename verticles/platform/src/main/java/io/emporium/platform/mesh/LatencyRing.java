@@ -31,6 +31,21 @@ final class LatencyRing {
         .put("p99", percentile(copy, 99));
   }
 
+  /** The {@code p}th percentile in microseconds, or -1 with fewer than {@code minSamples} samples. */
+  long percentileMicros(int p, int minSamples) {
+    int n = (int) Math.min(recorded.get(), SIZE);
+    if (n < Math.max(1, minSamples)) {
+      return -1;
+    }
+    long[] copy = new long[n];
+    for (int i = 0; i < n; i++) {
+      copy[i] = micros.get(i);
+    }
+    Arrays.sort(copy);
+    int rank = (int) Math.ceil(p / 100.0 * n);
+    return copy[Math.max(0, rank - 1)];
+  }
+
   /** Nearest rank. */
   static Double percentile(long[] sortedMicros, int p) {
     if (sortedMicros.length == 0) {

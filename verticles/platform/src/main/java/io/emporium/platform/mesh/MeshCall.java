@@ -5,6 +5,7 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.ReplyException;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One call through the mesh, from the first attempt to the answer. The policy's timeout bounds the
- * whole call: each attempt is sent with the time that remains, so no caller ever waits longer.
+ * whole call: each attempt is sent with the time that remains (an idempotent one with at most the
+ * policy's per-attempt timeout), so no caller ever waits longer.
  *
  * <ul>
  *   <li>an answer (success, or NOT_FOUND, VALIDATION, ... — not a failure of the service) ends the call;
@@ -25,8 +27,17 @@ import java.util.concurrent.TimeUnit;
  *       action, without counting a retry;
  *   <li>a failure of the service (TIMEOUT, UNAVAILABLE, INTERNAL) is retried on an instance not tried
  *       yet, only for idempotent actions, after a full-jitter backoff, while attempts remain, time
- *       remains and the retry budget allows.
+ *       remains and the retry budget allows;
+ *   <li>with hedging on, an idempotent attempt not answered within its instance's p95 (bounded) is sent
+ *       once more, to an instance not tried yet, within the hedge budget: the first answer wins and the
+ *       other is ignored (it still counts for its instance's latency, breaker and ejection).
  * </ul>
+ *
+ * <p>With a mirror in the policy, a sample of the idempotent calls is also sent to the shadow version
+ * ({@link TrafficMirror}); nothing of this call waits for it.
+ *
+ * <p>Its state changes under its own lock: answers, timers and retries may run on different threads
+ * when the caller is not on a Vert.x context.
  */
 final class MeshCall {
   private final MeshClient mesh;
@@ -36,12 +47,19 @@ final class MeshCall {
   private final CallContext context;
   private final ServicePolicy policy;
   private final boolean retryable;
+  private final boolean hedging;
   private final VariantChoice variant;
+  /** The key consistent hashing places the call by, or null. */
+  private final String hashKey;
   private final long deadlineNanos;
   private final Set<String> tried = new HashSet<>();
   private final Promise<JsonObject> result = Promise.promise();
   private int retriesDone;
   private ServiceError lastFailure;
+  /** Attempts sent and not answered yet (two while a hedge is out). */
+  private int outstanding;
+  private boolean hedged;
+  private long hedgeTimer = -1;
 
   MeshCall(MeshClient mesh, ServiceLane lane, Action action, JsonObject payload, CallContext context,
       boolean retryable) {
@@ -52,7 +70,9 @@ final class MeshCall {
     this.context = context;
     this.policy = lane.policy();
     this.retryable = retryable;
-    this.variant = VariantChoice.of(policy.split(), context);
+    this.hedging = retryable && policy.hedge().enabled();
+    this.variant = VariantChoice.of(policy, context);
+    this.hashKey = policy.hashKey().map(key -> key.of(context.callerId(), payload)).orElse(null);
     this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(policy.timeoutFor(action));
   }
 
@@ -63,9 +83,19 @@ final class MeshCall {
     }
     lane.calls.increment();
     lane.budget.recordCall();
+    if (hedging) {
+      lane.hedgeBudget.recordCall();
+    }
+    if (variant.canary() != null) {
+      lane.canaryCall(variant.canary());
+    }
     long started = System.nanoTime();
     result.future().onComplete(done -> mesh.meters().call(lane.service, action.wireName(), started, done.cause()));
     attempt(null, false);
+    if (retryable && policy.mirror().isPresent()) {
+      lane.mirror.maybeMirror(mesh, mesh.directory(), lane, policy.mirror().get(), action, payload, context,
+          policy.timeoutFor(action), result.future());
+    }
     return result.future();
   }
 
@@ -73,14 +103,17 @@ final class MeshCall {
     return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
   }
 
-  private void attempt(ServiceError lastFailure, boolean isRetry) {
+  private synchronized void attempt(ServiceError lastFailure, boolean isRetry) {
+    if (result.future().isComplete()) {
+      return;
+    }
     long remaining = remainingMs();
     if (remaining <= 0) {
       fail(lastFailure != null ? lastFailure
           : ServiceError.of(ErrorCode.TIMEOUT, "the " + lane.service.wireName() + " service did not answer in time"));
       return;
     }
-    MeshClient.Selection selection = mesh.select(lane, variant, tried);
+    MeshClient.Selection selection = mesh.select(lane, variant, tried, hashKey);
     if (selection.endpoint() == null) {
       if (lastFailure == null) {
         lane.noInstanceAvailable.increment();
@@ -89,27 +122,100 @@ final class MeshCall {
       return;
     }
     Endpoint endpoint = selection.endpoint();
-    tried.add(endpoint.id());
     if (isRetry) {
       endpoint.countRetry();
       lane.retries.increment();
       mesh.meters().retry(lane.service);
     }
+    if (hedging && !hedged) {
+      scheduleHedge(endpoint, remaining);
+    }
+    send(endpoint, remaining, isRetry, false);
+  }
+
+  private void send(Endpoint endpoint, long remaining, boolean isRetry, boolean isHedge) {
+    tried.add(endpoint.id());
+    long timeout = retryable ? policy.retry().attemptTimeoutMs(remaining) : remaining;
     String version = endpoint.instance().version();
-    endpoint.send(() -> mesh.request(endpoint.instance(), action, payload, context, remaining),
-            mesh.settings().outlier(), lane.variant(version))
-        .onComplete(outcome -> {
-          if (outcome.succeeded()) {
-            lane.succeeded.increment();
-            result.tryComplete(outcome.result());
-          } else {
-            failed(endpoint, outcome.cause(), isRetry);
-          }
-        });
+    outstanding++;
+    endpoint.send(() -> mesh.request(endpoint.instance(), action, payload, context, timeout),
+            mesh.settings().outlier(), lane.variant(version), lane.failureEjection)
+        .onComplete(outcome -> answered(endpoint, outcome, isRetry, isHedge));
+  }
+
+  /** After the instance's p95 (bounded), a second attempt goes out if the first has not answered. */
+  private void scheduleHedge(Endpoint primary, long remaining) {
+    cancelHedge();
+    long delay = policy.hedge().delayMs(primary.p95Ms(System.nanoTime()));
+    if (delay < remaining) {
+      hedgeTimer = mesh.vertx().setTimer(delay, id -> hedge());
+    }
+  }
+
+  private synchronized void hedge() {
+    hedgeTimer = -1;
+    long remaining = remainingMs();
+    if (result.future().isComplete() || hedged || outstanding == 0 || remaining <= 0) {
+      return;
+    }
+    MeshClient.Selection selection = mesh.select(lane, variant, tried, hashKey);
+    if (selection.endpoint() == null || !lane.hedgeBudget.tryAcquire(policy.hedge().budgetPercent())) {
+      return;
+    }
+    hedged = true;
+    lane.hedgeSent();
+    send(selection.endpoint(), remaining, false, true);
+  }
+
+  private void cancelHedge() {
+    if (hedgeTimer >= 0) {
+      mesh.vertx().cancelTimer(hedgeTimer);
+      hedgeTimer = -1;
+    }
+  }
+
+  private synchronized void answered(Endpoint endpoint, AsyncResult<JsonObject> outcome, boolean isRetry,
+      boolean isHedge) {
+    outstanding--;
+    if (result.future().isComplete()) {
+      // The other attempt of a hedged call answered first: this one is ignored.
+      return;
+    }
+    if (outcome.succeeded()) {
+      cancelHedge();
+      lane.succeeded.increment();
+      if (isHedge) {
+        lane.hedgeWon();
+      }
+      result.tryComplete(outcome.result());
+      return;
+    }
+    Throwable cause = outcome.cause();
+    if (outstanding > 0 && !isAnswer(cause)) {
+      // The other attempt may still answer; this failure only informs what the call fails with.
+      if (isGone(cause)) {
+        mesh.forget(endpoint.instance());
+      }
+      if (!refusedBeforeSending(cause)) {
+        lastFailure = InstanceBreaker.errorOf(cause);
+      }
+      return;
+    }
+    cancelHedge();
+    failed(endpoint, cause, isRetry);
+  }
+
+  /** A reply of the service that is not a failure of it (NOT_FOUND, VALIDATION, ...): it ends the call. */
+  private static boolean isAnswer(Throwable cause) {
+    return !refusedBeforeSending(cause) && !isGone(cause) && !InstanceBreaker.countsAgainstInstance(cause);
+  }
+
+  private static boolean refusedBeforeSending(Throwable cause) {
+    return cause instanceof OpenCircuitException || cause instanceof InstanceDeparted d && !d.sent();
   }
 
   private void failed(Endpoint endpoint, Throwable cause, boolean wasRetry) {
-    if (cause instanceof OpenCircuitException || cause instanceof InstanceDeparted d && !d.sent()) {
+    if (refusedBeforeSending(cause)) {
       // Refused before sending: the circuit opened, or the instance left, after it was chosen.
       attempt(lastFailure, wasRetry);
       return;
@@ -144,6 +250,7 @@ final class MeshCall {
   }
 
   private void fail(ServiceError error) {
+    cancelHedge();
     if (error.code().isFailureOfService()) {
       lane.failedOfService.increment();
     } else {

@@ -40,10 +40,11 @@ import org.slf4j.LoggerFactory;
  * query per call); those with an open circuit, failed health checks or an outlier ejection are left
  * out; the service's traffic split picks a version (sticky per caller); the service's strategy picks
  * an instance; its circuit breaker guards the send; the policy's timeout bounds the whole call; failures
- * of the service are retried for idempotent actions within a retry budget (see {@link MeshCall}).
+ * of the service are retried for idempotent actions within a retry budget, and slow idempotent calls
+ * hedged within a hedge budget (see {@link MeshCall}).
  *
- * <p>{@link #start()} adds what runs in the background: active health checks, and the cluster-wide
- * policy board through which {@link #updatePolicy} reaches every mesh. Thread-safe: one mesh can serve
+ * <p>{@link #start()} adds what runs in the background: active health checks, latency-based outlier
+ * ejection ({@link LatencyOutliers}), and the cluster-wide policy board through which {@link #updatePolicy} reaches every mesh. Thread-safe: one mesh can serve
  * callers on several event loops.
  */
 public final class MeshClient {
@@ -61,6 +62,7 @@ public final class MeshClient {
   private final Map<String, Endpoint> withdrawn = new ConcurrentHashMap<>();
   private Runnable stopWatchingNodes = () -> { };
   private final HealthChecker healthChecker;
+  private final LatencyOutliers latencyOutliers;
   private final PolicyBoard board;
   private final MeshMeters meters;
   private Runnable stopWatchingDirectory = () -> { };
@@ -92,11 +94,12 @@ public final class MeshClient {
     this.directory = directory;
     this.settings = settings;
     this.idempotent = idempotent;
-    for (ServiceName service : ServiceName.values()) {
-      lanes.put(service, new ServiceLane(service, settings.policyFor(service)));
-    }
     this.meters = new MeshMeters(io.emporium.platform.metrics.EmporiumMetrics.of(vertx), directory);
+    for (ServiceName service : ServiceName.values()) {
+      lanes.put(service, new ServiceLane(service, settings.policyFor(service), meters));
+    }
     this.healthChecker = new HealthChecker(vertx, directory, this, settings.health());
+    this.latencyOutliers = new LatencyOutliers(vertx, directory, this, lanes);
     this.board = new PolicyBoard(vertx, settings.defaults().timeoutMs(), meshId, settings::policyFor,
         this::applyRevision);
   }
@@ -128,11 +131,13 @@ public final class MeshClient {
       return onThatNode || endpoint.idle();
     }));
     healthChecker.start();
+    latencyOutliers.start();
     return board.start();
   }
 
   public Future<Void> close() {
     healthChecker.stop();
+    latencyOutliers.stop();
     stopWatchingDirectory.run();
     stopWatchingNodes.run();
     return board.close();
@@ -149,6 +154,10 @@ public final class MeshClient {
       CallContext context, long timeoutMs) {
     return request(instance, action, payload, context, timeoutMs)
         .recover(e -> Future.failedFuture(ServiceError.from(e).toException()));
+  }
+
+  ServiceDirectory directory() {
+    return directory;
   }
 
   /** The policy in force for the service. */
@@ -217,7 +226,10 @@ public final class MeshClient {
   /** What a call may use now: one instance, or the UNAVAILABLE error saying why there is none. */
   record Selection(Endpoint endpoint, ServiceError unavailable) {}
 
-  Selection select(ServiceLane lane, VariantChoice variant, Set<String> tried) {
+  /**
+   * @param hashKey the call's key for consistent hashing, or null
+   */
+  Selection select(ServiceLane lane, VariantChoice variant, Set<String> tried, String hashKey) {
     List<ServiceInstance> instances = directory.instances(lane.service);
     String service = lane.service.wireName();
     if (instances.isEmpty()) {
@@ -229,11 +241,19 @@ public final class MeshClient {
     List<Endpoint> others = new ArrayList<>();
     Map<String, Integer> excluded = new TreeMap<>();
     boolean versionExists = false;
+    String shadow = lane.policy().mirror().map(m -> m.version()).orElse(null);
     for (ServiceInstance instance : instances) {
       boolean ofVersion = variant.version().map(v -> v.equals(instance.version())).orElse(true);
+      // A shadow (mirror) instance answers only mirrored calls, and a tester who forces its version.
+      if (instance.version().equals(shadow) && !(variant.forced() && ofVersion)) {
+        continue;
+      }
       versionExists |= ofVersion;
       if (tried.contains(instance.instanceId())) {
         continue;
+      }
+      if (ofVersion && variant.avoid().filter(instance.version()::equals).isPresent()) {
+        ofVersion = false;
       }
       Endpoint endpoint = endpoint(instance);
       String why = endpoint.exclusion(now);
@@ -246,11 +266,11 @@ public final class MeshClient {
       }
     }
     if (!preferred.isEmpty()) {
-      return new Selection(lane.balancer().pick(preferred), null);
+      return new Selection(lane.balancer().pick(preferred, hashKey), null);
     }
     if (!variant.forced() && !others.isEmpty()) {
       lane.variantFallbacks.increment();
-      return new Selection(lane.balancer().pick(others), null);
+      return new Selection(lane.balancer().pick(others, hashKey), null);
     }
     String what = variant.forced() ? "version " + variant.version().orElseThrow() + " of the " + service + " service"
         : "the " + service + " service";

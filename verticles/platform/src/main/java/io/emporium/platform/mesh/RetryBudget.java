@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
  * Keeps retries to a share of recent calls, so that retries cannot multiply an outage: a retry is
  * allowed only while the retries of the last {@value #WINDOW_SECONDS} seconds, this one included,
  * stay within {@code percent} of the calls (first attempts) of the same window. A sliding window of
- * one-second buckets; a retry that is refused is not counted.
+ * one-second buckets; a retry that is refused is not counted. Hedged reads draw on a budget of the
+ * same kind.
  */
 final class RetryBudget {
   static final int WINDOW_SECONDS = 10;
@@ -48,7 +49,12 @@ final class RetryBudget {
     return true;
   }
 
-  synchronized JsonObject toJson(int percent) {
+  JsonObject toJson(int percent) {
+    return toJson(percent, "recentRetries");
+  }
+
+  /** @param spentName what the spent share is called in the stats ("recentRetries", "recentHedges") */
+  synchronized JsonObject toJson(int percent, String spentName) {
     bucket();
     long recentCalls = 0;
     long recentRetries = 0;
@@ -59,7 +65,7 @@ final class RetryBudget {
       }
     }
     return new JsonObject().put("percent", percent).put("windowSeconds", WINDOW_SECONDS)
-        .put("recentCalls", recentCalls).put("recentRetries", recentRetries).put("denied", denied);
+        .put("recentCalls", recentCalls).put(spentName, recentRetries).put("denied", denied);
   }
 
   /** The bucket of the current second, after clearing buckets that fell out of the window. */

@@ -4,17 +4,18 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A hash of a user id that every JVM computes alike (FNV-1a over the UTF-8 bytes, then the splitmix64
- * finalizer so that ids differing in one character spread over all buckets), for sticky traffic splits.
+ * finalizer so that ids differing in one character spread over all buckets), for sticky traffic splits,
+ * canary shares and the consistent-hash ring.
  */
-final class StableHash {
+public final class StableHash {
   private StableHash() {}
 
   /** In [0, 100). */
-  static int percentBucket(String key) {
+  public static int percentBucket(String key) {
     return (int) Long.remainderUnsigned(hash(key), 100);
   }
 
-  static long hash(String key) {
+  public static long hash(String key) {
     long h = 0xcbf29ce484222325L;
     for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xff;

@@ -359,6 +359,8 @@ public final class EmporiumMetrics {
     public static final String MESH_RETRIES = "emporium.mesh.retries";
     public static final String MESH_CIRCUIT_STATE = "emporium.mesh.circuit.state";
     public static final String MESH_INSTANCES = "emporium.mesh.instances";
+    public static final String MESH_HEDGES = "emporium.mesh.hedges";
+    public static final String MESH_EJECTIONS = "emporium.mesh.ejections";
     public static final String DB_DURATION = "emporium.db.operation.duration";
     public static final String DB_OPERATIONS = "emporium.db.operations";
     public static final String REDIS_DURATION = "emporium.redis.command.duration";

@@ -37,7 +37,30 @@ public record ServiceRequest(JsonObject body, String requestId, Optional<String>
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
-    String clean = value.replaceAll("\\p{Cntrl}", "").trim();
+    String clean = withoutControls(value).trim();
     return Optional.of(clean.length() > max ? clean.substring(0, max) : clean).filter(v -> !v.isEmpty());
+  }
+
+  /** The value without control characters (as {@code \\p{Cntrl}}): a scan, since this runs on every call. */
+  static String withoutControls(String value) {
+    int first = 0;
+    while (first < value.length() && !isControl(value.charAt(first))) {
+      first++;
+    }
+    if (first == value.length()) {
+      return value;
+    }
+    StringBuilder clean = new StringBuilder(value.length()).append(value, 0, first);
+    for (int i = first + 1; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!isControl(c)) {
+        clean.append(c);
+      }
+    }
+    return clean.toString();
+  }
+
+  private static boolean isControl(char c) {
+    return c < 0x20 || c == 0x7f;
   }
 }

@@ -91,4 +91,64 @@ class DiscoveryServiceRegistryTest {
           }));
         }));
   }
+
+  @Test
+  void aJvmCutOffFromTheClusterLeavesTheRecordsOfTheNodesItNoLongerSees(Vertx vertx, VertxTestContext test) {
+    ServiceInstance healthy = ServiceInstance.create(ServiceName.PRODUCT, "healthy", "1.0.0", 100, "other-node");
+    // a long re-read period: the test re-reads itself, once the registry is cut off and the record there
+    DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 600_000)
+        .compose(registry -> {
+          registry.removeOthersOnlyWhile(() -> false);
+          return ServiceDiscovery.create(vertx).publish(DiscoveryServiceRegistry.toRecord(healthy))
+              .compose(r -> registry.resync()).map(registry);
+        })
+        .compose(registry -> ServiceDiscovery.create(vertx).getRecords(r -> true)
+            .map(records -> {
+              test.verify(() -> assertThat(records).as("not this JVM's to remove").hasSize(1));
+              return registry;
+            }))
+        .onComplete(test.succeeding(registry -> test.verify(() -> {
+          // not in its view either: not a member as far as it can tell
+          assertThat(registry.directory().instances(ServiceName.PRODUCT)).isEmpty();
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void repairPublishesAgainTheRecordsOthersRemovedWhileThisJvmWasCutOffAndAnnouncesThem(Vertx vertx,
+      VertxTestContext test) {
+    ServiceInstance p1 = instance("p1", "1.0.0", 100);
+    ServiceDiscovery other = ServiceDiscovery.create(vertx);
+    DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 600_000)
+        .compose(watcher -> DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 600_000)
+            .compose(publisher -> publisher.publish(p1)
+                // what the other JVMs do when they expel this one: its records go
+                .compose(v -> other.getRecords(r -> true))
+                .compose(records -> io.vertx.core.Future.all(records.stream()
+                    .map(r -> other.unpublish(r.getRegistration())).toList()))
+                .compose(v -> other.getRecords(r -> true))
+                .compose(records -> {
+                  test.verify(() -> assertThat(records).isEmpty());
+                  // the watcher forgets it, as the others' views do
+                  watcher.directory().remove("p1");
+                  return publisher.repair();
+                }))
+            .compose(v -> other.getRecords(r -> true))
+            .map(records -> {
+              test.verify(() -> assertThat(records).singleElement().satisfies(r -> {
+                assertThat(r.getStatus()).isEqualTo(Status.UP);
+                assertThat(r.getMetadata().getString("instanceId")).isEqualTo("p1");
+              }));
+              return watcher;
+            }))
+        .onComplete(test.succeeding(watcher -> vertx.setPeriodic(20, timer -> {
+          // announced again: the watcher has it back without a re-read
+          if (!watcher.directory().instances(ServiceName.PRODUCT).isEmpty()) {
+            vertx.cancelTimer(timer);
+            test.verify(() -> assertThat(watcher.directory().instances(ServiceName.PRODUCT))
+                .extracting(ServiceInstance::instanceId).containsExactly("p1"));
+            test.completeNow();
+          }
+        })));
+  }
 }

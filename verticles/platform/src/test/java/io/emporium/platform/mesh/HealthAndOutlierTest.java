@@ -246,7 +246,8 @@ class HealthAndOutlierTest {
       io.emporium.platform.discovery.ServiceInstance chosen = leaving.instance();
       directory.remove("leaving");
       Endpoint late = mesh.endpoint(chosen);
-      return late.send(() -> Future.succeededFuture(new JsonObject()), mesh.settings().outlier(), new VariantStats())
+      return late.send(() -> Future.succeededFuture(new JsonObject()), mesh.settings().outlier(), new VariantStats(),
+          () -> { })
           .transform(sent -> Future.succeededFuture(sent));
     }).onComplete(test.succeeding(sent -> test.verify(() -> {
       assertThat(sent.failed()).isTrue();
@@ -273,7 +274,7 @@ class HealthAndOutlierTest {
       Endpoint endpoint = mesh.endpoint(dying.instance());
       // A request the dead JVM will never answer.
       Future<JsonObject> inFlight = endpoint.send(() -> io.vertx.core.Promise.<JsonObject>promise().future(),
-          mesh.settings().outlier(), new VariantStats());
+          mesh.settings().outlier(), new VariantStats(), () -> { });
       long start = System.nanoTime();
       directory.remove("dying", ServiceDirectory.Departure.GONE);
       return inFlight.transform(outcome -> {

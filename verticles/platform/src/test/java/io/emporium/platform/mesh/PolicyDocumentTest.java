@@ -26,10 +26,51 @@ class PolicyDocumentTest {
     ServicePolicy policy = apply("""
         {"strategy":"power-of-two-choices","split":{"1.0.0":90,"2.0.0":10},"timeoutMs":1500,
          "actionTimeoutsMs":{"product.get":800},"retry":{"maxAttempts":2,"baseDelayMs":5,"maxDelayMs":50,
-         "budgetPercent":10},"breaker":{"failureThreshold":3,"resetTimeoutMs":2000}}""");
+         "budgetPercent":10,"attemptTimeoutMs":300},"breaker":{"failureThreshold":3,"resetTimeoutMs":2000},
+         "hedge":{"enabled":true,"minDelayMs":5,"maxDelayMs":80,"budgetPercent":15},
+         "latencyOutlier":{"enabled":true,"factor":4,"minLatencyMs":40,"intervals":2,"baseEjectionMs":500,
+         "maxEjectionMs":5000},"canary":{"version":"2.0.0","userPercent":5,"byHeader":false},
+         "mirror":{"version":"2.1.0-shadow","percent":10,"maxInFlight":8},"hashKey":"payload.id"}""");
     assertThat(PolicyDocument.apply(ServiceName.PRODUCT, BASE, policy.toJson())).isEqualTo(policy);
     assertThat(policy.strategy()).isEqualTo(Strategy.POWER_OF_TWO_CHOICES);
     assertThat(policy.longestTimeoutMs()).isEqualTo(1500);
+    assertThat(policy.retry().attemptTimeoutMs(1_000)).isEqualTo(300);
+    assertThat(policy.hedge().delayMs(2.5)).as("p95 below the floor").isEqualTo(5);
+    assertThat(policy.hedge().delayMs(500)).as("p95 above the ceiling").isEqualTo(80);
+    assertThat(policy.hedge().delayMs(-1)).as("p95 unknown").isEqualTo(80);
+    assertThat(policy.latencyOutlier().ejectionMs(5)).isEqualTo(5_000);
+    assertThat(policy.canary().orElseThrow().byHeader()).isFalse();
+    assertThat(policy.mirror().orElseThrow().maxInFlight()).isEqualTo(8);
+    assertThat(policy.hashKey().orElseThrow().of(java.util.Optional.empty(), new JsonObject().put("id", 42)))
+        .isEqualTo("42");
+  }
+
+  @Test
+  void aCanaryOrMirrorChangesFieldByFieldAndNullRemovesThem() {
+    ServicePolicy canary = apply("{\"canary\":{\"version\":\"2.0.0\"},\"mirror\":{\"version\":\"3.0.0\"}}");
+    assertThat(canary.canary().orElseThrow().userPercent()).isZero();
+    assertThat(canary.canary().orElseThrow().byHeader()).isTrue();
+    assertThat(canary.mirror().orElseThrow().percent()).isEqualTo(10);
+    ServicePolicy grown = PolicyDocument.apply(ServiceName.PRODUCT, canary,
+        new JsonObject("{\"canary\":{\"userPercent\":25},\"mirror\":{\"percent\":50}}"));
+    assertThat(grown.canary().orElseThrow().version()).isEqualTo("2.0.0");
+    assertThat(grown.canary().orElseThrow().userPercent()).isEqualTo(25);
+    assertThat(grown.mirror().orElseThrow().version()).isEqualTo("3.0.0");
+    ServicePolicy removed = PolicyDocument.apply(ServiceName.PRODUCT, grown,
+        new JsonObject("{\"canary\":null,\"mirror\":{},\"hashKey\":null}"));
+    assertThat(removed.canary()).isEmpty();
+    assertThat(removed.mirror()).isEmpty();
+    assertThat(removed.hashKey()).isEmpty();
+  }
+
+  @Test
+  void hedgingAndLatencyEjectionAreOffUnlessAPolicySwitchesThemOn() {
+    assertThat(BASE.hedge().enabled()).isFalse();
+    assertThat(BASE.latencyOutlier().enabled()).isFalse();
+    assertThat(BASE.retry().attemptTimeoutMs(700)).as("no per-attempt timeout: the time that remains").isEqualTo(700);
+    ServicePolicy on = apply("{\"hedge\":{\"enabled\":true},\"latencyOutlier\":{\"enabled\":true}}");
+    assertThat(on.hedge()).isEqualTo(new io.emporium.platform.mesh.policy.HedgeSettings(true, 10, 100, 10));
+    assertThat(on.latencyOutlier().factor()).isEqualTo(3);
   }
 
   @Test
@@ -65,6 +106,24 @@ class PolicyDocumentTest {
       "{\"retry\":5}                                          | retry",
       "{\"breaker\":{\"failureThreshold\":0}}                 | breaker.failureThreshold",
       "{\"breaker\":{\"resetTimeoutMs\":null}}                | breaker.resetTimeoutMs",
+      "{\"retry\":{\"attemptTimeoutMs\":-1}}                  | retry.attemptTimeoutMs",
+      "{\"hedge\":{\"enabled\":\"yes\"}}                      | hedge.enabled",
+      "{\"hedge\":{\"minDelayMs\":50,\"maxDelayMs\":20}}      | hedge.maxDelayMs",
+      "{\"hedge\":{\"budgetPercent\":200}}                    | hedge.budgetPercent",
+      "{\"hedge\":{\"percentile\":99}}                        | hedge.percentile",
+      "{\"latencyOutlier\":{\"factor\":1}}                    | latencyOutlier.factor",
+      "{\"latencyOutlier\":{\"intervals\":0}}                 | latencyOutlier.intervals",
+      "{\"latencyOutlier\":{\"baseEjectionMs\":900,\"maxEjectionMs\":100}} | latencyOutlier.maxEjectionMs",
+      "{\"canary\":{\"userPercent\":5}}                       | canary.version",
+      "{\"canary\":{\"version\":\"no spaces\"}}               | canary.version",
+      "{\"canary\":{\"version\":\"2.0.0\",\"userPercent\":101}} | canary.userPercent",
+      "{\"canary\":{\"version\":\"2.0.0\",\"weight\":1}}      | canary.weight",
+      "{\"mirror\":{\"version\":\"2.0.0\",\"percent\":0}}     | mirror.percent",
+      "{\"mirror\":{\"version\":\"2.0.0\",\"maxInFlight\":0}} | mirror.maxInFlight",
+      "{\"canary\":{\"version\":\"2.0.0\"},\"mirror\":{\"version\":\"2.0.0\"}} | mirror.version",
+      "{\"hashKey\":\"user\"}                                  | hashKey",
+      "{\"hashKey\":\"payload.\"}                              | hashKey",
+      "{\"strategy\":\"consistent-hashing\"}                   | strategy",
   })
   void aBadDocumentIsRefusedNamingTheFieldAtFault(String document, String field) {
     ServiceException refused = catchThrowableOfType(ServiceException.class, () -> apply(document.trim()));

@@ -25,6 +25,11 @@ public final class NoDiscovery implements ServiceRegistry {
   }
 
   @Override
+  public Future<Void> repair() {
+    return Future.succeededFuture();
+  }
+
+  @Override
   public ServiceDirectory directory() {
     throw new UnsupportedOperationException("not used by service verticles");
   }

@@ -48,6 +48,11 @@ public final class CacheInvalidation {
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).compose(v -> peers.start());
   }
 
+  /** This gateway may have missed invalidations (cut off from the cluster, or back in it): see {@link CachePeers#missedWrites}. */
+  public void missedWrites(String why) {
+    peers.missedWrites(why);
+  }
+
   public Future<Void> stop() {
     return peers.stop().eventually(() -> Future.join(consumers.stream().map(MessageConsumer::unregister).toList()));
   }

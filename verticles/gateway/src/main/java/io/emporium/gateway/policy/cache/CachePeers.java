@@ -192,6 +192,18 @@ final class CachePeers {
   }
 
   /**
+   * Writes elsewhere may have skipped this gateway (its JVM was cut off from the cluster, or has just
+   * rejoined it): level one is dropped whole, and stays closed until this gateway's new listing is known
+   * to every peer, as at start.
+   */
+  void missedWrites(String why) {
+    LOG.warn("{}: level one dropped, closed until every gateway knows this one again", why);
+    cache.invalidateLocally(List.of(Invalidations.EVERYTHING));
+    listedSince = Long.MIN_VALUE;
+    list();
+  }
+
+  /**
    * Whether every write anywhere now reaches this cache: listed for longer than any writer's list may be
    * old, and the listing has not run out.
    */

@@ -38,8 +38,12 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    List<BucketKey> keys = limiter.policies().bucketsOf(group).stream().map(bucket -> key(ctx, bucket)).toList();
-    limiter.check(keys).onComplete(result -> {
+    List<Bucket> buckets = limiter.policies().bucketsOf(group);
+    BucketKey[] keys = new BucketKey[buckets.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = key(ctx, buckets.get(i));
+    }
+    limiter.check(List.of(keys)).onComplete(result -> {
       Decision decision = result.succeeded() ? result.result() : Decision.UNLIMITED;
       if (decision.limited()) {
         headers(ctx.response(), decision);

@@ -78,6 +78,30 @@ class CachePeersTest {
     assertThat(joiningCache.levelOneGet("key")).isNull();
   }
 
+  @Test
+  void aGatewayCutOffFromTheClusterDropsLevelOneAndKeepsItClosedUntilEveryWriterKnowsItAgain() throws Exception {
+    ResponseCache cache = cache();
+    CachePeers peers = new CachePeers(vertx, 250, cache);
+    await(peers.start());
+    waitUntilOpen(peers);
+    CachedResponse entry = CachedResponse.of("catalogue", cache.levelOne.invalidations.current(),
+        System.currentTimeMillis() + 30_000, "\"h1\"", io.vertx.core.buffer.Buffer.buffer("{}"));
+    cache.keepLocally("key", entry, true);
+    assertThat(cache.levelOneGet("key")).isNotNull();
+
+    long missed = System.nanoTime();
+    vertx.runOnContext(v -> peers.missedWrites("rejoined the cluster"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (peers.knownToPeers() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(peers.knownToPeers()).as("closed at once").isFalse();
+    assertThat(cache.fillMayKeep()).isFalse();
+    waitUntilOpen(peers);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - missed)).isGreaterThanOrEqualTo(CachePeers.LIST_MAX_AGE_MS);
+    assertThat(cache.levelOneGet("key")).as("what was cached before is gone").isNull();
+  }
+
   private ResponseCache cache() {
     return new ResponseCache(vertx, SETTINGS, Optional.empty(), 250, 1_000);
   }

@@ -8,8 +8,16 @@ import java.util.List;
  * balancer only spreads load. Implementations are thread-safe: one balancer serves a service for
  * every caller of a mesh.
  */
-public sealed interface LoadBalancer permits RoundRobin, LeastConnections, SmoothWeighted, PowerOfTwoChoices {
+public sealed interface LoadBalancer
+    permits RoundRobin, LeastConnections, SmoothWeighted, PowerOfTwoChoices, ConsistentHash {
 
   /** @param candidates never empty */
   <C extends Candidate> C pick(List<C> candidates);
+
+  /**
+   * @param key the call's key for strategies that hash one (consistent-hash), or null; the others ignore it
+   */
+  default <C extends Candidate> C pick(List<C> candidates, String key) {
+    return pick(candidates);
+  }
 }

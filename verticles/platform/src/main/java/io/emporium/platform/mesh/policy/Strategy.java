@@ -1,5 +1,6 @@
 package io.emporium.platform.mesh.policy;
 
+import io.emporium.platform.mesh.balance.ConsistentHash;
 import io.emporium.platform.mesh.balance.LeastConnections;
 import io.emporium.platform.mesh.balance.LoadBalancer;
 import io.emporium.platform.mesh.balance.PowerOfTwoChoices;
@@ -15,7 +16,8 @@ public enum Strategy {
   ROUND_ROBIN("round-robin", RoundRobin::new),
   LEAST_CONNECTIONS("least-connections", LeastConnections::new),
   WEIGHTED("weighted", SmoothWeighted::new),
-  POWER_OF_TWO_CHOICES("power-of-two-choices", PowerOfTwoChoices::new);
+  POWER_OF_TWO_CHOICES("power-of-two-choices", PowerOfTwoChoices::new),
+  CONSISTENT_HASH("consistent-hash", ConsistentHash::new);
 
   private final String wireName;
   private final Supplier<LoadBalancer> factory;
