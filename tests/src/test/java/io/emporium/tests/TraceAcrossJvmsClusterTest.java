@@ -118,9 +118,11 @@ class TraceAcrossJvmsClusterTest {
     assertThat(gatewayAfter.has("emporium_db_operation_duration_seconds_count")).as("the gateway has no database")
         .isFalse();
     // The product JVM: its statements by operation and table, its business counter, its events.
-    PrometheusText productAfter = Poll.until("the product JVM's relay publishes the three product.created events", BOUND,
-        () -> Metrics.scrape(productManagementPort, SCRAPE_TOKEN),
-        m -> delta(productBefore, m, "emporium_events_published_total", "type", "product.created") == 3);
+    // Delivered is counted when the relay marks the row done, after the publish: wait for both.
+    PrometheusText productAfter = Poll.until("the product JVM's relay publishes and marks delivered the three"
+        + " product.created events", BOUND, () -> Metrics.scrape(productManagementPort, SCRAPE_TOKEN),
+        m -> delta(productBefore, m, "emporium_events_published_total", "type", "product.created") == 3
+            && delta(productBefore, m, "emporium_events_delivered_total", "type", "product.created") >= 3);
     assertThat(delta(productBefore, productAfter, "emporium_db_operations_total", "operation", "insert",
         "table", "product.products", "outcome", "success")).isEqualTo(3);
     assertThat(delta(productBefore, productAfter, "emporium_db_operations_total", "operation", "insert",

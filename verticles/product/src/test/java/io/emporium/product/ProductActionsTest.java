@@ -9,7 +9,10 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.Headers;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.CallerSignatures;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -130,7 +133,10 @@ class ProductActionsTest {
   }
 
   @Test
-  void anAdminCallerWithoutAValidSignatureIsRefusedAndChangesNothing() {
+  void anAdminCallerWithoutAValidSignatureIsRefusedCountedAndChangesNothing() {
+    // Counted where an operator is told (emporium_bus_caller_refusals_total, alert EmporiumBusCallerRefused).
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EmporiumMetrics.bind(bus.vertx, EmporiumMetrics.on(registry));
     String admin = ProductBus.ADMIN;
     DeliveryOptions unsigned = bare(ProductAction.ADMIN_CREATE).addHeader(Headers.CALLER_ID, admin)
         .addHeader(Headers.CALLER_ROLES, "admin,user");
@@ -146,6 +152,8 @@ class ProductActionsTest {
       ServiceError error = failure(bus.raw(cup("FORGED-1"), forged));
       assertThat(error.code()).as(forged.getHeaders().toString()).isEqualTo(ErrorCode.UNAUTHORIZED);
     }
+    assertThat(registry.get("emporium.bus.caller.refusals").tag("destination_service", "product").counter().count())
+        .isEqualTo(4);
     JsonObject listing = await(bus.anonymous(ProductAction.LIST, new JsonObject()));
     assertThat(listing.getJsonArray("items")).isEmpty();
     // The same request signed as a gateway signs it goes through.
