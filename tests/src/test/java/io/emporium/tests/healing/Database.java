@@ -48,6 +48,12 @@ final class Database implements AutoCloseable {
     return id.toString();
   }
 
+  /** Sets the stock behind the service's back: no event tells any cache. */
+  void setStock(String productId, long stock) {
+    pool.preparedQuery("UPDATE product.products SET stock = $2 WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(productId), stock)).await();
+  }
+
   long stock(String productId) {
     return pool.preparedQuery("SELECT stock FROM product.products WHERE id = $1")
         .execute(Tuple.of(UUID.fromString(productId))).await().iterator().next().getLong(0);
