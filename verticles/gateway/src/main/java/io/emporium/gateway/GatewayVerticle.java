@@ -41,7 +41,8 @@ public final class GatewayVerticle extends VerticleBase {
   private MeshClient mesh;
   private Optional<Redis> redis = Optional.empty();
   private Readiness readiness;
-  private GatewayPolicies policies;
+  // volatile: read from a Hazelcast thread by clusterConnectionChanged
+  private volatile GatewayPolicies policies;
   private io.vertx.ext.web.Router router;
   private java.util.Set<String> validatedRoutes = java.util.Set.of();
 
@@ -110,10 +111,11 @@ public final class GatewayVerticle extends VerticleBase {
    * cached may have changed meanwhile without its hearing of it. Runs on this verticle's context.
    */
   public void clusterConnectionChanged(boolean rejoined) {
-    if (context == null || policies == null) {
+    GatewayPolicies started = policies; // read first: its volatile write follows the context's
+    if (started == null) {
       return;
     }
-    context.runOnContext(v -> policies.missedClusterWrites(rejoined ? "rejoined the cluster"
+    context.runOnContext(v -> started.missedClusterWrites(rejoined ? "rejoined the cluster"
         : "cut off from the cluster"));
   }
 

@@ -11,4 +11,11 @@ public sealed interface Action permits ProductAction, UserAction {
   String wireName();
 
   boolean idempotent();
+
+  /**
+   * True when the action changes nothing. Only such actions may be hedged or mirrored: an idempotent
+   * write (a reservation by its id) sent twice at once takes two transactions, and a mirrored one would
+   * let a shadow version write the real stock.
+   */
+  boolean readOnly();
 }

@@ -73,6 +73,14 @@ public enum ProductAction implements Action {
     return idempotent;
   }
 
+  @Override
+  public boolean readOnly() {
+    return idempotent && switch (this) {
+      case ADMIN_SET_FEATURED, STOCK_RESERVE, STOCK_CONFIRM, STOCK_RELEASE -> false;
+      default -> true;
+    };
+  }
+
   public static Optional<ProductAction> fromWire(String name) {
     return Arrays.stream(values()).filter(a -> a.wireName.equals(name)).findFirst();
   }

@@ -68,6 +68,12 @@ public enum UserAction implements Action {
     return idempotent;
   }
 
+  /** Every idempotent user action is a read. */
+  @Override
+  public boolean readOnly() {
+    return idempotent;
+  }
+
   public static Optional<UserAction> fromWire(String name) {
     return Arrays.stream(values()).filter(a -> a.wireName.equals(name)).findFirst();
   }

@@ -70,7 +70,7 @@ final class MeshCall {
     this.context = context;
     this.policy = lane.policy();
     this.retryable = retryable;
-    this.hedging = retryable && policy.hedge().enabled();
+    this.hedging = retryable && action.readOnly() && policy.hedge().enabled();
     this.variant = VariantChoice.of(policy, context);
     this.hashKey = policy.hashKey().map(key -> key.of(context.callerId(), payload)).orElse(null);
     this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(policy.timeoutFor(action));
@@ -92,7 +92,7 @@ final class MeshCall {
     long started = System.nanoTime();
     result.future().onComplete(done -> mesh.meters().call(lane.service, action.wireName(), started, done.cause()));
     attempt(null, false);
-    if (retryable && policy.mirror().isPresent()) {
+    if (retryable && action.readOnly() && policy.mirror().isPresent()) {
       lane.mirror.maybeMirror(mesh, mesh.directory(), lane, policy.mirror().get(), action, payload, context,
           policy.timeoutFor(action), result.future());
     }

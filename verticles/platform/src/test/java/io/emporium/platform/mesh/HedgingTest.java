@@ -3,6 +3,7 @@ package io.emporium.platform.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.contract.ErrorCode;
+import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.FakeInstance.Mode;
 import io.emporium.platform.mesh.policy.HedgeSettings;
@@ -141,6 +142,37 @@ class HedgingTest {
           assertThat(well.result().received()).isEqualTo(1);
           assertThat(outcomes).filteredOn(o -> !o.ok()).singleElement()
               .satisfies(o -> assertThat(o.error().code()).isEqualTo(ErrorCode.TIMEOUT));
+          assertThat(hedges(mesh).getLong("sent")).isZero();
+          hung.result().release();
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void idempotentWritesAreNeverHedged(Vertx vertx, VertxTestContext test) {
+    // A reservation by its id is idempotent (retried safely) but not read-only: two at once would take two
+    // transactions. Only read-only actions are hedged or mirrored.
+    assertThat(ProductAction.STOCK_RESERVE.idempotent()).isTrue();
+    assertThat(ProductAction.STOCK_RESERVE.readOnly()).isFalse();
+    assertThat(ProductAction.GET.readOnly()).isTrue();
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshSettings settings = MeshTesting.withProductPolicy(hedging(10, 10, 100), p -> p.withTimeouts(300, Map.of()));
+    MeshClient mesh = new MeshClient(vertx, directory, settings);
+    Future<FakeInstance> hung = FakeInstance.deploy(vertx, directory, "hung", "1.0.0", 100);
+    Future<FakeInstance> well = FakeInstance.deploy(vertx, directory, "well", "1.0.0", 100);
+    JsonObject reservation = new JsonObject().put("reservationId", "r-1");
+    Future.all(hung, well)
+        .compose(v -> {
+          hung.result().mode(Mode.STALL);
+          // Two calls in a row: round-robin sends one to each instance, whichever it starts with.
+          return mesh.call(ProductAction.STOCK_RESERVE, reservation, MeshTesting.ANONYMOUS).transform(first ->
+              mesh.call(ProductAction.STOCK_RESERVE, reservation, MeshTesting.ANONYMOUS).transform(second ->
+                  Future.succeededFuture(java.util.List.of(first.succeeded(), second.succeeded()))));
+        })
+        .onComplete(test.succeeding(succeeded -> test.verify(() -> {
+          assertThat(hung.result().received()).isEqualTo(1);
+          assertThat(well.result().received()).isEqualTo(1);
+          assertThat(succeeded).containsExactlyInAnyOrder(true, false);
           assertThat(hedges(mesh).getLong("sent")).isZero();
           hung.result().release();
           test.completeNow();
