@@ -59,7 +59,7 @@ start_jvm() { # name extra...: a clustered JVM, its pid in PID[name], its output
   EMPORIUM_RATELIMIT_POLICIES="$RELAXED_POLICIES" EMPORIUM_ADMIN_EMAIL=$ADMIN_EMAIL EMPORIUM_ADMIN_PASSWORD=$ADMIN_PASSWORD \
     EMPORIUM_JWT_SECRET=failover-secret-0123456789abcdef0123456789 EMPORIUM_CLUSTER_SECRET=failover-cluster-0123456789abcdef \
     java -Xmx384m -Dhazelcast.socket.bind.any=false -jar "$JAR" --cluster.enabled=true --cluster.config="$WORK/cluster.xml" \
-    --cluster.host=127.0.0.1 --store=postgres --pg.url="$PG_URL" --log.levels=ROOT=WARN,emporium.access=WARN "$@" \
+    --cluster.host=127.0.0.1 --store=postgres --pg.url="$PG_URL" --log.levels="${LEVELS:-ROOT=WARN,emporium.access=WARN}" "$@" \
     >> "$WORK/$name.log" 2>&1 &
   PID[$name]=$!
 }
@@ -102,16 +102,22 @@ load() {
   java -Xmx256m -cp "$JAR" io.emporium.launcher.bench.FixedRateLoad "$READ_URL" "$RATE" "$1" "$CONNECTIONS" \
     'Cache-Control: no-cache' > "$WORK/load.out" 2>&1 &
   LOAD_PID=$!
+  LOG_FROM=$(wc -l < "$WORK/gateway.log")
   sleep 5  # the warm-up; what follows is recorded
 }
 report() { # mode scenario extra: prints the load's figures
   wait "$LOAD_PID" || true
   local line; line=$(grep '^RESULT' "$WORK/load.out" || true)
   [ -n "$line" ] || { cat "$WORK/load.out" >&2; log "no RESULT from the load"; exit 1; }
+  # The gateway's answers to the reads during this scenario (warm-up included), by status, from its access log.
+  local statuses
+  statuses=$(tail -n +$((LOG_FROM + 1)) "$WORK/gateway.log" | awk '/emporium.access - GET \/api\/products\/:id / {
+      for (i = 1; i < NF; i++) if ($i == "/api/products/:id") { c[$(i + 1)]++; break } }
+    END { for (s in c) printf "%s%s=%d", (n++ ? " " : ""), s, c[s] }')
   set -- "$1" "$2" "$3" $line
   # RESULT rate sent ok errors p50 p90 p99 p999 max
   printf 'FIGURES policies=%-3s %-8s reads %6d ok %6d errors %5d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  %s\n' \
-    "$1" "$2" "$6" "$7" "$8" "$9" "${11}" "${13}" "$3" | tee -a "$WORK/figures.txt"
+    "$1" "$2" "$6" "$7" "$8" "$9" "${11}" "${13}" "$3; gateway answers by status: ${statuses:-none logged}" | tee -a "$WORK/figures.txt"
 }
 
 run_mode() { # on|off
@@ -124,7 +130,8 @@ run_mode() { # on|off
   start_jvm product-a --roles=product --catalogue.demo=true
   wait_log product-a 'Emporium ready' 120
   start_jvm product-b --roles=product --catalogue.demo=false
-  start_jvm gateway --roles=gateway,user --http.host=127.0.0.1 --http.port="$GW_PORT"
+  # The gateway writes its access log (to its log file): each scenario's answers are counted by status.
+  LEVELS=ROOT=WARN,emporium.access=INFO start_jvm gateway --roles=gateway,user --http.host=127.0.0.1 --http.port="$GW_PORT"
   wait_log product-b 'Emporium ready' 120
   wait_log gateway 'Emporium ready' 120
   local login; TOKEN=
