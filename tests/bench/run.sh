@@ -98,7 +98,12 @@ wait_http "http://127.0.0.1:$BAREPG_PORT/products/$ID"
 # caches each answer for 60 s whatever the gateway's Cache-Control says (which asks for revalidation).
 need_nginx
 mkdir -p "$WORK/nginx/cache"
+# Started as root, nginx runs its workers as nobody, who cannot enter the private work directory: they
+# could not write the cache, and every request went through to the gateway. Workers run as this user.
+NGINX_USER=""
+[ "$(id -u)" -eq 0 ] && NGINX_USER="user root;"
 cat > "$WORK/nginx/nginx.conf" <<NGINX
+$NGINX_USER
 worker_processes auto;
 error_log $WORK/nginx/error.log warn;
 pid $WORK/nginx/nginx.pid;
