@@ -10,6 +10,8 @@ import io.emporium.gateway.policy.PolicyRoutes;
 import io.emporium.gateway.policy.validation.ApiContract;
 import io.emporium.gateway.docs.ApiDocs;
 import io.emporium.gateway.http.HeadRequests;
+import io.emporium.gateway.http.Policy;
+import io.emporium.gateway.http.RoutePipeline;
 import io.emporium.gateway.http.Step;
 import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.routes.AuditRoutes;
@@ -49,29 +51,16 @@ final class GatewayRouter {
     // Probes come before body parsing and authentication: orchestrators poll them often and without tokens.
     probes.mount(router);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
-    router.route("/api/*").handler(Step.sequence(policies.inputLimits(), policies.fieldSelection()));
-    router.route("/api/*").handler(new Authentication(tokens));
+    // What every /api request goes through after its body is read and before its route's own policies.
+    // One route of its own before the table: vertx-web answers 405 (not 404) to a path the table serves
+    // with another method only when no route matched after the one whose method differed.
+    router.route("/api/*").handler(RoutePipeline.compile(List.of(Policy.of(policies.inputLimits()),
+        Policy.of(policies.fieldSelection()), new Authentication(tokens)), RoutingContext::next));
+    mountTable(router, mesh, policies, contract);
 
     router.get("/api/health").handler(ctx -> health.build().map(report -> report.put("gateway", policies.health()))
         .onSuccess(report -> Responses.json(ctx,
         "UP".equals(report.getString("status")) ? 200 : 503, report)));
-    Dispatch dispatch = new Dispatch(mesh);
-    List<ApiRoute> table = new ArrayList<>();
-    // vertx-web tries routes in the order they were added, matching each one's path: the catalogue,
-    // a shop's busiest reads, goes first (the groups' paths do not overlap, so the order changes no answer)
-    table.addAll(new ProductRoutes(dispatch).routes());
-    table.addAll(new UserRoutes(dispatch).routes());
-    table.addAll(new AuditRoutes(dispatch).routes());
-    table.addAll(new io.emporium.gateway.outbox.QueueStatsRoute(mesh).routes());
-    // The contract is checked after the access check (a caller without the right token learns 401/403,
-    // not what the body should look like, and an anonymous flood costs no schema work) and before the
-    // cache (a bad request is never answered from it, nor stored).
-    table.forEach(route -> router.route(route.method(), route.path())
-        .handler(policies.rateLimit(route))
-        .handler(AccessCheck.of(route.access()))
-        .handler(contract.validation(route.method(), route.path()))
-        .handler(policies.cache(route))
-        .handler(route.handler()));
     new MeshRoutes(mesh).mount(router, AccessCheck.of(Access.ADMIN), contract::validation);
     new PolicyRoutes(policies).mount(router, AccessCheck.of(Access.ADMIN), contract::validation);
     docs.mount(router);
@@ -87,6 +76,29 @@ final class GatewayRouter {
     router.errorHandler(400, ctx -> Problems.send(ctx, ServiceError.of(ErrorCode.VALIDATION, "malformed request")));
     router.errorHandler(500, GatewayRouter::internal);
     return router;
+  }
+
+  /**
+   * The route table, each route one compiled pipeline ({@link RoutePipeline}): rate limit, access check,
+   * contract, cache, and the route's handler. The contract is
+   * checked after the access check (a caller without the right token learns 401/403, not what the body
+   * should look like, and an anonymous flood costs no schema work) and before the cache (a bad request is
+   * never answered from it, nor stored).
+   */
+  private static void mountTable(Router router, MeshClient mesh, GatewayPolicies policies, ApiContract contract) {
+    Dispatch dispatch = new Dispatch(mesh);
+    List<ApiRoute> table = new ArrayList<>();
+    // vertx-web tries routes in the order they were added, matching each one's path: the catalogue,
+    // a shop's busiest reads, goes first (the groups' paths do not overlap, so the order changes no answer)
+    table.addAll(new ProductRoutes(dispatch).routes());
+    table.addAll(new UserRoutes(dispatch).routes());
+    table.addAll(new AuditRoutes(dispatch).routes());
+    table.addAll(new io.emporium.gateway.outbox.QueueStatsRoute(mesh).routes());
+    for (ApiRoute route : table) {
+      List<Policy> pipeline = List.of(policies.rateLimit(route), AccessCheck.policy(route.access()),
+          contract.validation(route.method(), route.path()), policies.cache(route));
+      router.route(route.method(), route.path()).handler(RoutePipeline.compile(pipeline, route.handler()));
+    }
   }
 
   private static void internal(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.emporium.gateway.policy;
 
 import io.emporium.gateway.accesslog.AccessLog;
+import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.ResponseCache;
 import io.emporium.gateway.policy.limits.InputLimits;
@@ -70,14 +71,14 @@ public final class GatewayPolicies {
     cacheInvalidation.missedWrites(why);
   }
 
-  /** The handlers a route of the table runs before its access check. */
-  public Handler<RoutingContext> rateLimit(ApiRoute route) {
+  /** The policy a route of the table runs before its access check. */
+  public Policy rateLimit(ApiRoute route) {
     return new RateLimitHandler(rateLimiter, route);
   }
 
-  /** The handler a route of the table runs after its access check: the GET cache, or write invalidation. */
-  public Handler<RoutingContext> cache(ApiRoute route) {
-    return cache.handlerFor(route, cacheInvalidation);
+  /** The policy a route of the table runs after its access check: the GET cache, or write invalidation. */
+  public Policy cache(ApiRoute route) {
+    return cache.policyFor(route, cacheInvalidation);
   }
 
   /** The first handler of every request: one log line and the route's statistics when it ends. */

@@ -1,6 +1,7 @@
 package io.emporium.gateway.security;
 
 import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Policy;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.security.Identity;
@@ -9,30 +10,32 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /** 401 without a verified identity, 403 with the wrong role; the route's handler runs only after this. */
-public final class AccessCheck implements Handler<RoutingContext> {
+public final class AccessCheck implements Policy {
   private final Access access;
 
   private AccessCheck(Access access) {
     this.access = access;
   }
 
+  /** As a router handler of its own, for routes outside the route table. */
   public static Handler<RoutingContext> of(Access access) {
-    return new AccessCheck(access);
+    return policy(access).asHandler();
+  }
+
+  /** Nothing to check on a public route. */
+  public static Policy policy(Access access) {
+    return access == Access.PUBLIC ? Policy.NONE : new AccessCheck(access);
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    if (access == Access.PUBLIC) {
-      ctx.next();
-      return;
-    }
+  public void apply(RoutingContext ctx, Handler<RoutingContext> next) {
     Optional<Identity> identity = Authentication.identity(ctx);
     if (identity.isEmpty()) {
       Problems.send(ctx, ServiceError.of(ErrorCode.UNAUTHORIZED, "a valid access token is required"));
     } else if (access == Access.ADMIN && !identity.get().hasRole(Identity.ROLE_ADMIN)) {
       Problems.send(ctx, ServiceError.of(ErrorCode.FORBIDDEN, "this route is for administrators"));
     } else {
-      ctx.next();
+      next.handle(ctx);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.emporium.gateway.security;
 
 import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Policy;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.security.AccessTokens;
 import io.emporium.platform.security.Identity;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * Identity comes only from a verified token: identity-looking headers a client sends are dropped.
  * A request without a token goes on anonymous; one with a bad token stops here with 401.
  */
-public final class Authentication implements Handler<RoutingContext> {
+public final class Authentication implements Handler<RoutingContext>, Policy {
   private static final String IDENTITY = "emporium.identity";
   /** Headers some gateways trust for identity; a client must never be able to set them here. */
   private static final List<CharSequence> SPOOFABLE = Stream.of("X-User-Id", "X-User-Roles", "X-Caller-Id",
@@ -33,10 +34,15 @@ public final class Authentication implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    apply(ctx, RoutingContext::next);
+  }
+
+  @Override
+  public void apply(RoutingContext ctx, Handler<RoutingContext> next) {
     SPOOFABLE.forEach(ctx.request().headers()::remove);
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
     if (authorization == null) {
-      ctx.next();
+      next.handle(ctx);
       return;
     }
     if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -47,7 +53,7 @@ public final class Authentication implements Handler<RoutingContext> {
     tokens.verify(authorization.substring(BEARER.length()).trim())
         .onSuccess(identity -> {
           ctx.put(IDENTITY, identity);
-          ctx.next();
+          next.handle(ctx);
         })
         .onFailure(e -> Problems.send(ctx, ServiceError.from(e)));
   }

@@ -3,6 +3,7 @@ package io.emporium.gateway.policy.cache;
 import io.emporium.gateway.routes.ApiRoute;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.security.Identity;
+import io.emporium.gateway.http.Policy;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * and stores the answer on its way out ({@link CacheReplies}). The key holds everything that changes
  * the body, but for the encoding, which the entry holds both of: path, query and the caller's roles.
  */
-public final class CacheHandler implements Handler<RoutingContext> {
+public final class CacheHandler implements Policy {
   public static final String RESULT_KEY = "emporium.cacheResult";
   private static final String PRODUCT_ROUTE = "/api/products/:id";
   private final ResponseCache cache;
@@ -37,7 +38,7 @@ public final class CacheHandler implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public void apply(RoutingContext ctx, Handler<RoutingContext> next) {
     ctx.put(CacheReplies.ROUTE_KEY, this);
     String requestCacheControl = ctx.request().getHeader("Cache-Control");
     // A request that picks a version (X-Emporium-Variant, X-Emporium-Canary) must reach that version: the
@@ -48,7 +49,7 @@ public final class CacheHandler implements Handler<RoutingContext> {
         || ctx.request().getHeader(io.emporium.gateway.CallContexts.CANARY_HEADER) != null) {
       cache.bypassed.increment();
       result(ctx, "BYPASS");
-      ctx.next();
+      next.handle(ctx);
       return;
     }
     String key = key(ctx);
@@ -65,22 +66,22 @@ public final class CacheHandler implements Handler<RoutingContext> {
         if (done.succeeded() && cache.levelOne.invalidations.valid(scope, done.result().filledAt())) {
           serve(ctx, done.result(), "MISS");
         } else {
-          fill(ctx, key, scope);
+          fill(ctx, key, scope, next);
         }
       });
       return;
     }
-    fill(ctx, key, scope);
+    fill(ctx, key, scope, next);
   }
 
   /** Level two, then the backend; this request's answer completes the fill others may wait on. */
-  private void fill(RoutingContext ctx, String key, String scope) {
+  private void fill(RoutingContext ctx, String key, String scope, Handler<RoutingContext> next) {
     CacheFill fill = new CacheFill(key, scope, cache.levelOne.invalidations.current(), ttlMs, cache.fillMayKeep());
     cache.inFlight.put(key, fill);
     fill.future().onComplete(done -> cache.inFlight.remove(key, fill));
     ctx.addEndHandler(v -> fill.abandon());
     if (cache.levelTwo.isEmpty() || !cache.levelTwo.get().available()) {
-      proceed(ctx, fill);
+      proceed(ctx, fill, next);
       return;
     }
     cache.levelTwo.get().get(key, scope).onComplete(lookup -> {
@@ -92,15 +93,15 @@ public final class CacheHandler implements Handler<RoutingContext> {
         return;
       }
       fill.redisSequence = lookup.succeeded() ? lookup.result().sequence() : -1;
-      proceed(ctx, fill);
+      proceed(ctx, fill, next);
     });
   }
 
-  private void proceed(RoutingContext ctx, CacheFill fill) {
+  private void proceed(RoutingContext ctx, CacheFill fill, Handler<RoutingContext> next) {
     cache.backendCalls.increment();
     ctx.put(CacheFill.KEY, fill);
     result(ctx, "MISS");
-    ctx.next();
+    next.handle(ctx);
   }
 
   private void serve(RoutingContext ctx, CachedResponse entry, String result) {

@@ -80,13 +80,13 @@ public final class CacheInvalidation {
   }
 
   /** Marks a write route's request: its successful answer waits for the invalidation (bounded). */
-  public io.vertx.core.Handler<RoutingContext> marker(ApiRoute route) {
-    return ctx -> {
+  public io.emporium.gateway.http.Policy marker(ApiRoute route) {
+    return (ctx, next) -> {
       scopesOf(route, ctx).ifPresent(scopes -> {
         ctx.put(SCOPES_KEY, scopes);
         ctx.put(CTX_KEY, this);
       });
-      ctx.next();
+      next.handle(ctx);
     };
   }
 

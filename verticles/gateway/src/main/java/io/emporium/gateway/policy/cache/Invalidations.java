@@ -19,7 +19,7 @@ final class Invalidations {
   private final Cache<String, Long> invalidatedAt;
 
   Invalidations(Duration retention) {
-    this.invalidatedAt = Caffeine.newBuilder().expireAfterWrite(retention).build();
+    this.invalidatedAt = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(retention).build(); // as in LevelOne
   }
 
   static String productScope(String id) {

@@ -31,7 +31,11 @@ final class LevelOne implements Shareable {
   private LevelOne(int maxEntries, Duration retention, EmporiumMetrics metrics) {
     this.metrics = metrics;
     this.invalidations = new Invalidations(retention);
+    // Maintenance (read-buffer drains, expiry, the removal listener) runs on the calling event loop: by
+    // default Caffeine hands it to the common ForkJoinPool, and waking a pool thread every few hits cost
+    // more of the cached GET's CPU (futex wake-ups, spinning workers) than the maintenance itself.
     this.entries = Caffeine.newBuilder()
+        .executor(Runnable::run)
         .maximumSize(maxEntries)
         .expireAfter(new Expiry<String, CachedResponse>() {
           @Override

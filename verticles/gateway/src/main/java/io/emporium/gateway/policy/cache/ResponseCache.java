@@ -76,7 +76,7 @@ public final class ResponseCache {
   }
 
   /** Public catalogue reads with a TTL above zero; everything that depends on the caller is left out. */
-  public io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> handlerFor(io.emporium.gateway.routes.ApiRoute route,
+  public io.emporium.gateway.http.Policy policyFor(io.emporium.gateway.routes.ApiRoute route,
       CacheInvalidation invalidation) {
     boolean read = route.method() == io.vertx.core.http.HttpMethod.GET
         && route.access() == io.emporium.gateway.security.Access.PUBLIC
@@ -87,7 +87,7 @@ public final class ResponseCache {
     if (CacheInvalidation.writesCatalogue(route)) {
       return invalidation.marker(route);
     }
-    return io.vertx.ext.web.RoutingContext::next;
+    return io.emporium.gateway.http.Policy.NONE;
   }
 
   /**

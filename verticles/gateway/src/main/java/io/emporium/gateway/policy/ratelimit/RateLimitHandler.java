@@ -8,6 +8,7 @@ import io.emporium.platform.config.RateLimitPolicies.Bucket;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.Identity;
+import io.emporium.gateway.http.Policy;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +19,7 @@ import java.util.List;
  * per client address, per user, or per route) and answers 429 with Retry-After when one is empty.
  * Every answer of a limited route carries the RateLimit headers of the binding bucket.
  */
-public final class RateLimitHandler implements Handler<RoutingContext> {
+public final class RateLimitHandler implements Policy {
   public static final String LIMITED_KEY = "emporium.rateLimited";
   private final RateLimiter limiter;
   private final String group;
@@ -33,9 +34,9 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public void apply(RoutingContext ctx, Handler<RoutingContext> next) {
     if (!limiter.enabled()) {
-      ctx.next();
+      next.handle(ctx);
       return;
     }
     List<Bucket> buckets = limiter.policies().bucketsOf(group);
@@ -49,7 +50,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
         headers(ctx.response(), decision);
       }
       if (decision.allowed()) {
-        ctx.next();
+        next.handle(ctx);
       } else {
         ctx.put(LIMITED_KEY, true);
         EmporiumMetrics.of(ctx.vertx()).rateLimited(routeTemplate);

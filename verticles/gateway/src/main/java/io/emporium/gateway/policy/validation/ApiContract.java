@@ -53,7 +53,7 @@ public final class ApiContract {
    *
    * @throws IllegalStateException when the document has no such operation, or one the gateway cannot check
    */
-  public Handler<RoutingContext> validation(HttpMethod method, String routePath) {
+  public ContractValidation validation(HttpMethod method, String routePath) {
     String signature = method.name() + " " + routePath.replaceAll(":([A-Za-z0-9_]+)", "{$1}");
     Operation operation = operations.get(signature);
     if (operation == null) {

@@ -1,6 +1,7 @@
 package io.emporium.gateway.policy.validation;
 
 import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Policy;
 import io.emporium.platform.contract.ErrorCode;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -12,7 +13,7 @@ import java.util.List;
  * it: 415 when the body is not JSON, 400 {@code VALIDATION} naming the first field at fault in {@code field}
  * and every one in {@code errors} ({@code [{"field", "in", "detail"}]}, at most {@value #MAX_ERRORS}).
  */
-public final class ContractValidation implements Handler<RoutingContext> {
+public final class ContractValidation implements Handler<RoutingContext>, Policy {
   static final int MAX_ERRORS = 25;
 
   private final OperationRules rules;
@@ -23,13 +24,18 @@ public final class ContractValidation implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    apply(ctx, RoutingContext::next);
+  }
+
+  @Override
+  public void apply(RoutingContext ctx, Handler<RoutingContext> next) {
     if (!rules.acceptsContentType(ctx)) {
       Problems.send(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json", "Content-Type");
       return;
     }
     List<Violation> violations = rules.check(ctx);
     if (violations.isEmpty()) {
-      ctx.next();
+      next.handle(ctx);
       return;
     }
     JsonArray errors = new JsonArray();
