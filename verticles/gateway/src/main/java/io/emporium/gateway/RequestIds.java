@@ -21,7 +21,7 @@ public final class RequestIds implements Handler<RoutingContext>, Step {
     String offered = ctx.request().getHeader(HEADER);
     String id = offered != null && SAFE.matcher(offered).matches() ? offered : fresh();
     ctx.put(KEY, id);
-    ctx.response().putHeader(HEADER, id);
+    ctx.response().putHeader(io.emporium.gateway.http.PreparedHeaders.X_REQUEST_ID, id);
     return true;
   }
   @Override

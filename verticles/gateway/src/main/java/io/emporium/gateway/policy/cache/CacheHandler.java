@@ -111,7 +111,7 @@ public final class CacheHandler implements Policy {
 
   private static void result(RoutingContext ctx, String result) {
     ctx.put(RESULT_KEY, result);
-    ctx.response().putHeader("X-Cache", result);
+    ctx.response().putHeader(io.emporium.gateway.http.PreparedHeaders.X_CACHE, result);
   }
 
   /** Path, query parameters in a stable order, and the caller's roles (never the caller). */

@@ -1,6 +1,7 @@
 package io.emporium.gateway.policy.cache;
 
 import io.emporium.gateway.http.Gzip;
+import io.emporium.gateway.http.PreparedHeaders;
 import io.emporium.gateway.policy.shaping.FieldSelection;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -50,17 +51,17 @@ public final class CacheReplies {
     boolean gzip = entry.gzipBody() != null && Gzip.accepted(ctx.request().getHeader("Accept-Encoding"));
     String etag = gzip ? entry.gzipEtag() : entry.etag();
     HttpServerResponse response = ctx.response()
-        .putHeader("ETag", etag)
-        .putHeader("Cache-Control", "public, no-cache")
+        .putHeader(PreparedHeaders.ETAG, etag)
+        .putHeader(PreparedHeaders.CACHE_CONTROL, PreparedHeaders.PUBLIC_NO_CACHE)
         // the body depends on the token (its roles) and, for every answer that could be compressed, the encoding
-        .putHeader("Vary", "Accept-Encoding, Authorization");
+        .putHeader(PreparedHeaders.VARY, PreparedHeaders.VARY_ENCODING_AUTHORIZATION);
     if (ETags.matches(ctx.request().getHeader("If-None-Match"), etag)) {
       cache.notModified.increment();
       response.setStatusCode(304).end();
       return;
     }
-    response.setStatusCode(200).putHeader("Content-Type", "application/json")
-        .putHeader("Content-Encoding", gzip ? "gzip" : "identity")
+    response.setStatusCode(200).putHeader(PreparedHeaders.CONTENT_TYPE, PreparedHeaders.APPLICATION_JSON)
+        .putHeader(PreparedHeaders.CONTENT_ENCODING, gzip ? PreparedHeaders.GZIP : PreparedHeaders.IDENTITY)
         .end(gzip ? entry.gzipBody() : entry.body());
   }
 }

@@ -9,6 +9,7 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.Identity;
 import io.emporium.gateway.http.Policy;
+import io.emporium.gateway.http.PreparedHeaders;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -77,9 +78,9 @@ public final class RateLimitHandler implements Policy {
   }
 
   private static void headers(HttpServerResponse response, Decision decision) {
-    response.putHeader("RateLimit-Limit", Integer.toString(decision.limit()))
-        .putHeader("RateLimit-Remaining", Long.toString(decision.remaining()))
-        .putHeader("RateLimit-Reset", Long.toString(decision.resetSeconds()))
-        .putHeader("RateLimit-Policy", decision.limit() + ";policy=\"" + decision.policy() + "\"");
+    response.putHeader(PreparedHeaders.RATELIMIT_LIMIT, Integer.toString(decision.limit()))
+        .putHeader(PreparedHeaders.RATELIMIT_REMAINING, Long.toString(decision.remaining()))
+        .putHeader(PreparedHeaders.RATELIMIT_RESET, Long.toString(decision.resetSeconds()))
+        .putHeader(PreparedHeaders.RATELIMIT_POLICY, decision.limit() + ";policy=\"" + decision.policy() + "\"");
   }
 }
