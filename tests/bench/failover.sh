@@ -25,6 +25,9 @@ WORK=$(mktemp -d /tmp/emporium-failover.XXXXXX)
 log() { printf '[failover %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 . tests/bench/lib.sh
 
+# Warnings, and the steps of discovery, membership and rejoin (a few lines per event): the logs explain a run.
+STEPS=ROOT=WARN,io.emporium.platform.discovery=INFO,io.emporium.launcher=INFO,io.emporium.platform.mesh=INFO
+
 declare -A PID
 cleanup() {
   for name in "${!PID[@]}"; do kill -CONT "${PID[$name]}" 2>/dev/null || true; kill "${PID[$name]}" 2>/dev/null || true; done
@@ -59,7 +62,7 @@ start_jvm() { # name extra...: a clustered JVM, its pid in PID[name], its output
   EMPORIUM_RATELIMIT_POLICIES="$RELAXED_POLICIES" EMPORIUM_ADMIN_EMAIL=$ADMIN_EMAIL EMPORIUM_ADMIN_PASSWORD=$ADMIN_PASSWORD \
     EMPORIUM_JWT_SECRET=failover-secret-0123456789abcdef0123456789 EMPORIUM_CLUSTER_SECRET=failover-cluster-0123456789abcdef \
     java -Xmx384m -Dhazelcast.socket.bind.any=false -jar "$JAR" --cluster.enabled=true --cluster.config="$WORK/cluster.xml" \
-    --cluster.host=127.0.0.1 --store=postgres --pg.url="$PG_URL" --log.levels="${LEVELS:-ROOT=WARN,emporium.access=WARN}" "$@" \
+    --cluster.host=127.0.0.1 --store=postgres --pg.url="$PG_URL" --log.levels="${LEVELS:-$STEPS,emporium.access=WARN}" "$@" \
     >> "$WORK/$name.log" 2>&1 &
   PID[$name]=$!
 }
@@ -131,7 +134,7 @@ run_mode() { # on|off
   wait_log product-a 'Emporium ready' 120
   start_jvm product-b --roles=product --catalogue.demo=false
   # The gateway writes its access log (to its log file): each scenario's answers are counted by status.
-  LEVELS=ROOT=WARN,emporium.access=INFO start_jvm gateway --roles=gateway,user --http.host=127.0.0.1 --http.port="$GW_PORT"
+  LEVELS=$STEPS,emporium.access=INFO start_jvm gateway --roles=gateway,user --http.host=127.0.0.1 --http.port="$GW_PORT"
   wait_log product-b 'Emporium ready' 120
   wait_log gateway 'Emporium ready' 120
   local login; TOKEN=

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,11 +170,31 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
         list.stream().filter(r -> fromRecord(r).map(i -> !membership.isMember(i.nodeId())).orElse(false))
             .forEach(this::removeStale);
       }
+      republishMissing(list);
       return (Void) null;
     }).recover(e -> {
       LOG.warn("discovery resync skipped: {}", e.getMessage());
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * This JVM's records that a re-read did not find are written again: whoever removed them (a JVM that took
+   * this one for gone) was wrong while this JVM re-reads, and without them no other JVM would call it again.
+   */
+  private void republishMissing(List<Record> records) {
+    Set<String> present = records.stream().filter(r -> r.getStatus() == Status.UP).map(Record::getRegistration)
+        .collect(Collectors.toSet());
+    published.values().stream().filter(mine -> !present.contains(mine.registration())).forEach(mine ->
+        Deadlines.within(vertx, discovery.update(toRecord(mine.instance()).setRegistration(mine.registration())
+            .setStatus(Status.UP)), timeoutMs, "discovery republish").onSuccess(r -> {
+              LOG.info("republished discovery record {}: a re-read did not find it", mine.instance().instanceId());
+              // unpublished meanwhile (a graceful stop): the update must not outlive the withdrawal
+              if (!published.containsKey(mine.instance().instanceId())) {
+                discovery.unpublish(mine.registration());
+              }
+            }).onFailure(e -> LOG.warn("discovery record {} not republished: {}", mine.instance().instanceId(),
+                e.getMessage())));
   }
 
   private void nodeLeft(String nodeId) {
@@ -187,6 +209,12 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
         LOG.info("node {} left, but this JVM is cut off from the cluster: its records are left to the others", nodeId);
         return;
       }
+      // A JVM thawed after a pause sees every other node leave, and a fast merge (seen 1.5 s after SIGCONT)
+      // brings them back before this delay ends: their records are live again, not stale.
+      if (membership.isMember(nodeId)) {
+        LOG.info("node {} left and is a member again: its records stay", nodeId);
+        return;
+      }
       Deadlines.within(vertx, discovery.getRecords(r -> RECORD_TYPE.equals(r.getType())
               && nodeId.equals(r.getMetadata().getString("nodeId"))), timeoutMs, "discovery read")
           .onSuccess(records -> records.forEach(this::removeStale));
@@ -194,6 +222,10 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
   }
 
   private void removeStale(Record record) {
+    // Checked again at the last moment: the read above may have waited while the node came back.
+    if (fromRecord(record).map(i -> membership.isMember(i.nodeId())).orElse(false)) {
+      return;
+    }
     discovery.unpublish(record.getRegistration())
         .onSuccess(v -> LOG.info("removed stale discovery record {} of node {}", record.getMetadata().getString("instanceId"),
             record.getMetadata().getString("nodeId")));

@@ -125,6 +125,14 @@ final class Endpoint implements Candidate {
     return null;
   }
 
+  /**
+   * Whether the only thing keeping this instance out is a latency ejection: it answers, slowly. Such an
+   * instance still takes calls when no other can (a slow answer beats none).
+   */
+  boolean onlySlow(long nowNanos) {
+    return health.healthy() && outlier.ejectedForLatency(nowNanos) && breaker.admits();
+  }
+
   void countRetry() {
     retries.increment();
   }

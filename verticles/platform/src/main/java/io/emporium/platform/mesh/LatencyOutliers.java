@@ -90,6 +90,17 @@ final class LatencyOutliers {
         unavailable++;
       }
     }
+    // Ejected when it left half available; if others went since (withdrawn, circuit open), it comes back.
+    for (int i = 0; i < scores.length && unavailable * 2 > endpoints.size(); i++) {
+      Endpoint endpoint = endpoints.get(i);
+      if (endpoint.onlySlow(nowNanos)) {
+        endpoint.outlier().releaseLatencyEjection();
+        out[i] = false;
+        unavailable--;
+        LOG.info("instance {} of {} back in rotation despite its latency: without it less than half of the"
+            + " service's instances would be available", endpoint.id(), lane.service.wireName());
+      }
+    }
     for (int i = 0; i < scores.length; i++) {
       if (scores[i] < 0) {
         continue;

@@ -239,6 +239,10 @@ public final class MeshClient {
     long now = System.nanoTime();
     List<Endpoint> preferred = new ArrayList<>(instances.size());
     List<Endpoint> others = new ArrayList<>();
+    // Ejected for latency only: taken when nothing else is left (the other instance withdrew, say, in a
+    // rolling restart), since the ejection's rule is to leave at least half of the instances available.
+    List<Endpoint> slowPreferred = new ArrayList<>();
+    List<Endpoint> slowOthers = new ArrayList<>();
     Map<String, Integer> excluded = new TreeMap<>();
     boolean versionExists = false;
     String shadow = lane.policy().mirror().map(m -> m.version()).orElse(null);
@@ -259,6 +263,9 @@ public final class MeshClient {
       String why = endpoint.exclusion(now);
       if (why != null) {
         excluded.merge(why, 1, Integer::sum);
+        if (endpoint.onlySlow(now)) {
+          (ofVersion ? slowPreferred : slowOthers).add(endpoint);
+        }
       } else if (ofVersion) {
         preferred.add(endpoint);
       } else {
@@ -271,6 +278,13 @@ public final class MeshClient {
     if (!variant.forced() && !others.isEmpty()) {
       lane.variantFallbacks.increment();
       return new Selection(lane.balancer().pick(others, hashKey), null);
+    }
+    if (!slowPreferred.isEmpty()) {
+      return new Selection(lane.balancer().pick(slowPreferred, hashKey), null);
+    }
+    if (!variant.forced() && !slowOthers.isEmpty()) {
+      lane.variantFallbacks.increment();
+      return new Selection(lane.balancer().pick(slowOthers, hashKey), null);
     }
     String what = variant.forced() ? "version " + variant.version().orElseThrow() + " of the " + service + " service"
         : "the " + service + " service";

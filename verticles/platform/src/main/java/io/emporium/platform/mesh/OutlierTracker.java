@@ -42,6 +42,11 @@ final class OutlierTracker {
     return awaitingProbe || until != Long.MIN_VALUE && nowNanos - until < 0;
   }
 
+  /** Ejected, and for its latency (not for failures). */
+  boolean ejectedForLatency(long nowNanos) {
+    return LATENCY.equals(reason) && ejected(nowNanos);
+  }
+
   /** Why an ejected instance is out, as the stats and UNAVAILABLE messages say it. */
   String exclusion() {
     return LATENCY.equals(reason) ? "ejected (latency)" : "ejected";

@@ -151,4 +151,81 @@ class DiscoveryServiceRegistryTest {
           }
         })));
   }
+
+  /** Members as a test sets them; {@link #leave} tells the listeners a node left, as Hazelcast does. */
+  private static final class TestMembership implements ClusterMembership {
+    final java.util.Set<String> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.List<java.util.function.Consumer<String>> left = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    TestMembership(String... nodes) {
+      members.addAll(java.util.List.of(nodes));
+    }
+
+    void leave(String nodeId) {
+      left.forEach(listener -> listener.accept(nodeId));
+    }
+
+    @Override
+    public String localNodeId() {
+      return NODE;
+    }
+
+    @Override
+    public boolean isMember(String nodeId) {
+      return members.contains(nodeId);
+    }
+
+    @Override
+    public void onNodeLeft(java.util.function.Consumer<String> listener) {
+      left.add(listener);
+    }
+  }
+
+  @Test
+  void theRecordsOfANodeThatLeftAndIsBackBeforeTheirRemovalStay(Vertx vertx, VertxTestContext test) {
+    // What a JVM thawed after a pause sees: every other node leaves, and a fast merge brings them back within
+    // the removal delay. Their records are live: removing them took a healthy instance out of every view.
+    ServiceInstance healthy = ServiceInstance.create(ServiceName.PRODUCT, "healthy", "1.0.0", 100, "node-b");
+    TestMembership membership = new TestMembership(NODE, "node-b");
+    ServiceDiscovery other = ServiceDiscovery.create(vertx);
+    other.publish(DiscoveryServiceRegistry.toRecord(healthy))
+        .compose(r -> DiscoveryServiceRegistry.start(vertx, membership, 2_000, 600_000))
+        .onComplete(test.succeeding(registry -> {
+          membership.members.remove("node-b");
+          membership.leave("node-b");
+          membership.members.add("node-b");
+          vertx.setTimer(DiscoveryServiceRegistry.STALE_REMOVAL_DELAY_MS + 1_000, id -> other.getRecords(r -> true)
+              .onComplete(test.succeeding(records -> test.verify(() -> {
+                assertThat(records).extracting(r -> r.getMetadata().getString("instanceId")).containsExactly("healthy");
+                test.completeNow();
+              }))));
+        }));
+  }
+
+  @Test
+  void ownRecordsThatAnotherJvmRemovedArePublishedAgainAtTheNextReRead(Vertx vertx, VertxTestContext test) {
+    ServiceInstance p1 = instance("p1", "1.0.0", 100);
+    ServiceDiscovery other = ServiceDiscovery.create(vertx);
+    DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 600_000)
+        .compose(registry -> registry.publish(p1)
+            // another JVM took this one for gone and removed its record
+            .compose(v -> other.getRecords(r -> true))
+            .compose(records -> io.vertx.core.Future.all(records.stream()
+                .map(r -> other.unpublish(r.getRegistration())).toList()))
+            .compose(v -> registry.resync()))
+        .onComplete(test.succeeding(v -> {
+          long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+          vertx.setPeriodic(50, timer -> other.getRecords(r -> true).onSuccess(records -> {
+            if (!records.isEmpty()) {
+              vertx.cancelTimer(timer);
+              test.verify(() -> assertThat(records).singleElement()
+                  .satisfies(r -> assertThat(r.getMetadata().getString("instanceId")).isEqualTo("p1")));
+              test.completeNow();
+            } else if (System.nanoTime() > deadline) {
+              vertx.cancelTimer(timer);
+              test.failNow("the record was not published again within 5 s of the re-read");
+            }
+          }));
+        }));
+  }
 }

@@ -139,6 +139,37 @@ class LatencyOutlierTest {
         })));
   }
 
+  /**
+   * A rolling restart with the policy on (tests/bench/failover.sh): one instance ejected for latency, the
+   * other withdrew to restart, and every read answered 503 until the ejected one's probe came back (3,238
+   * of 24,000 in one run). A slow instance beats none.
+   */
+  @Test
+  void anInstanceEjectedForLatencyTakesTheCallsOnceItIsTheLastOneLeft(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshClient mesh = new MeshClient(vertx, directory, settings(false));
+    List<Future<FakeInstance>> fakes = List.of(FakeInstance.deploy(vertx, directory, "a", "1.0.0", 100),
+        FakeInstance.deploy(vertx, directory, "b", "1.0.0", 100));
+    Future.all(fakes).compose(v -> mesh.start())
+        .compose(v -> {
+          fakes.get(0).result().slow(150);
+          Future<List<Outcome>> load = MeshTesting.batched(mesh, 300, 15, i -> MeshTesting.ANONYMOUS);
+          return MeshTesting.until(vertx, Duration.ofSeconds(5), "the slow instance ejected for latency",
+                  () -> "ejected (latency)".equals(MeshTesting.instanceStats(mesh, "a").getString("unavailableBecause")))
+              .compose(x -> load);
+        })
+        .compose(load -> {
+          // b withdraws (a graceful stop): a, slow and ejected, is all that is left
+          directory.remove("b");
+          return MeshTesting.sequential(mesh, 10);
+        })
+        .onComplete(test.succeeding(outcomes -> test.verify(() -> {
+          MeshTesting.assertAllOk(outcomes);
+          assertThat(MeshTesting.count(outcomes, "a")).isEqualTo(10);
+          mesh.close().onComplete(test.succeedingThenComplete());
+        })));
+  }
+
   @Test
   void theMedianOfThePeersIgnoresTheInstanceItselfAndThoseWithoutCalls() {
     assertThat(LatencyOutliers.medianOfOthers(new double[] {500, 2, 4, -1}, 0)).isEqualTo(3.0);
