@@ -58,6 +58,76 @@ final class Cluster {
     return config;
   }
 
+  /**
+   * {@link #privateLoopback} on ten free ports of its own instead of 5701-5710: the merge search of a JVM
+   * thawed after a pause then finds nothing but its own cluster's members, and the merge comes within
+   * seconds of SIGCONT as in tests/bench/failover.sh (on the shared ports it took 30-38 s).
+   */
+  static Path privateLoopbackOnFreePorts(Path directory) throws IOException {
+    Path config = privateLoopback(directory);
+    int base = freePortBlock(10);
+    Matcher port = Pattern.compile("(?<=[>:])57(0[1-9]|10)(?=<)").matcher(Files.readString(config));
+    StringBuilder moved = new StringBuilder();
+    while (port.find()) {
+      port.appendReplacement(moved, Integer.toString(base + Integer.parseInt(port.group(1)) - 1));
+    }
+    port.appendTail(moved);
+    assertThat(moved.toString()).doesNotContain("127.0.0.1:57").contains(">" + base + "<");
+    Files.writeString(config, moved.toString());
+    return config;
+  }
+
+  /** The first of {@code count} consecutive ports on 127.0.0.1 that nothing listens on now. */
+  private static int freePortBlock(int count) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
+      boolean free = true;
+      for (int p = base; p < base + count && free; p++) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(p, 1,
+            java.net.InetAddress.getByName("127.0.0.1"))) {
+          socket.setReuseAddress(true);
+        } catch (IOException taken) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IOException("no block of " + count + " free ports found");
+  }
+
+  /**
+   * The mesh views of the gateway's verticles, by mesh id: {@code /api/mesh/stats} shows the view of the
+   * verticle that took the connection, so each read is sent on a connection of its own (the gateway hands
+   * connections to its verticles in turn) until {@code verticles} different views answered.
+   */
+  static java.util.Map<String, JsonArray> productInstancesOfEveryVerticle(URI gateway, int verticles) {
+    java.util.Map<String, JsonArray> views = new java.util.TreeMap<>();
+    for (int attempt = 0; attempt < verticles * 10 && views.size() < verticles; attempt++) {
+      // A client per read, so a connection per read (HttpClient is not closeable on Java 17; its idle
+      // connection goes with it).
+      HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2)).build();
+      try {
+        HttpResponse<String> stats = fresh.send(HttpRequest.newBuilder(gateway.resolve("/api/mesh/stats"))
+            .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + admin).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+        JsonObject body = new JsonObject(stats.body());
+        views.put(body.getString("meshId"),
+            body.getJsonObject("services").getJsonObject("product").getJsonArray("instances"));
+      } catch (IOException e) {
+        throw new IllegalStateException("GET /api/mesh/stats on " + gateway + " failed: " + e, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    assertThat(views).as("views of %s's %d gateway verticles", gateway, verticles).hasSize(verticles);
+    return views;
+  }
+
   static List<String> args(Path cluster, String... more) {
     List<String> args = new ArrayList<>(List.of("--cluster.enabled=true", "--cluster.config=" + cluster));
     args.addAll(List.of(more));
