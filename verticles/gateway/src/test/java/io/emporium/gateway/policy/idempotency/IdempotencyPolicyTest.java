@@ -155,6 +155,25 @@ class IdempotencyPolicyTest {
   }
 
   @Test
+  void anAnswerThatCameAfterTheClientHadGoneIsKeptForItsRetry() throws Exception {
+    serve();
+    Promise<Void> release = Promise.promise();
+    write = ctx -> release.future().onComplete(v -> created(ctx));
+    String alice = token("alice");
+    JsonObject body = new JsonObject().put("name", "lost answer");
+    Future<HttpResponse<Buffer>> impatient = post(alice, "key-gone").timeout(300).sendBuffer(body.toBuffer());
+    assertThat(impatient.toCompletionStage().toCompletableFuture().handle((r, e) -> e).get())
+        .as("the client gave up").isNotNull();
+
+    vertx.runOnContext(v -> release.complete());
+    waitFor(() -> send(alice, "key-gone", body).statusCode() == 201);
+    HttpResponse<Buffer> retry = send(alice, "key-gone", body);
+    assertThat(retry.getHeader(KeyRules.REPLAYED)).isEqualTo("true");
+    assertThat(retry.bodyAsJsonObject().getString("name")).isEqualTo("lost answer");
+    assertThat(writes.get()).as("the write ran once, for the client that left").isEqualTo(1);
+  }
+
+  @Test
   void theKeyWithAnotherBodyIs422NamingTheHeaderAndRunsNothing() {
     serve();
     String alice = token("alice");
