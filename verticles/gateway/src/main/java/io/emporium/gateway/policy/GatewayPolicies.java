@@ -89,10 +89,6 @@ public final class GatewayPolicies {
     return idempotencyKeys.policyFor(route);
   }
 
-  public IdempotencyKeys idempotencyKeys() {
-    return idempotencyKeys;
-  }
-
   /** The first handler of every request: one log line and the route's statistics when it ends. */
   public RequestLog requestLog() {
     return requestLog;
