@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * The catalogue routes: categories and products, lists, search, conditional requests (304, 412, 428),
- * bulk and stock; with their 400, 401, 403, 404, 409 and 415, and the limits every route shares (413,
+ * bulk and stock, idempotency keys; with their 400, 401, 403, 404, 409, 415 and 422, and the limits every route shares (413,
  * 414, 431; this run's gateway has small ones) and a rate limit (429).
  */
 final class CatalogueWorkload {
@@ -46,6 +46,7 @@ final class CatalogueWorkload {
     api.send(Call.of("POST /api/admin/products").token(admin).json(product("TOO-LARGE")
         .put("attributes", new JsonObject().put("filler", "x".repeat(MAX_BODY_BYTES)))).expect(413));
 
+    idempotencyKeys();
     reads(id);
     long version = changes(id);
     api.send(Call.of("POST /api/admin/products/bulk").token(admin).json(new JsonObject().put("items", new JsonArray()
@@ -119,6 +120,20 @@ final class CatalogueWorkload {
         .json(new JsonObject().put("delta", -1_000)).expect(409));
     return api.must(Call.of("POST /api/admin/products/{id}/stock").token(admin).at(path + "/stock")
         .json(new JsonObject().put("delta", 2)).expect(200)).json().getLong("version");
+  }
+
+  /** A create sent twice with one Idempotency-Key is answered the first 201 again; the key with another body is 422. */
+  private void idempotencyKeys() {
+    String slug = "contract-keyed-" + UUID.randomUUID().toString().substring(0, 8);
+    String key = UUID.randomUUID().toString();
+    api.must(Call.of("POST /api/admin/categories").token(admin).header("Idempotency-Key", key)
+        .json(category(slug, null)).expect(201));
+    api.send(Call.of("POST /api/admin/categories").token(admin).header("Idempotency-Key", key)
+        .json(category(slug, null)).expect(201));
+    api.send(Call.of("POST /api/admin/categories").token(admin).header("Idempotency-Key", key)
+        .json(category(slug + "-other", null)).expect(422));
+    api.send(Call.of("DELETE /api/admin/categories/{slug}").token(admin).at("/api/admin/categories/" + slug)
+        .expect(204));
   }
 
   /** The limits every route shares, and a rate-limit policy of one request, put in force for a moment. */

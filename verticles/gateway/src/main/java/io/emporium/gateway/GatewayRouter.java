@@ -80,7 +80,7 @@ final class GatewayRouter {
 
   /**
    * The route table, each route one compiled pipeline ({@link RoutePipeline}): rate limit, access check,
-   * contract, cache, and the route's handler. The contract is
+   * contract, idempotency key (signed-in writes), cache, and the route's handler. The contract is
    * checked after the access check (a caller without the right token learns 401/403, not what the body
    * should look like, and an anonymous flood costs no schema work) and before the cache (a bad request is
    * never answered from it, nor stored).
@@ -96,7 +96,7 @@ final class GatewayRouter {
     table.addAll(new io.emporium.gateway.outbox.QueueStatsRoute(mesh).routes());
     for (ApiRoute route : table) {
       List<Policy> pipeline = List.of(policies.rateLimit(route), AccessCheck.policy(route.access()),
-          contract.validation(route.method(), route.path()), policies.cache(route));
+          contract.validation(route.method(), route.path()), policies.idempotency(route), policies.cache(route));
       router.route(route.method(), route.path()).handler(RoutePipeline.compile(pipeline, route.handler()));
     }
   }

@@ -1,7 +1,9 @@
 package io.emporium.gateway;
 
+import io.emporium.gateway.policy.idempotency.IdempotentAnswers;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,6 +58,9 @@ public final class Problems {
     if (errors != null) {
       body.put("errors", errors);
     }
+    Buffer bytes = body.toBuffer();
+    // a keyed write's final 4xx is kept for its retries; a 5xx lets the key go (see IdempotentAnswers)
+    IdempotentAnswers.record(ctx, status, CONTENT_TYPE, null, null, bytes);
     if (status == ErrorCode.UNAVAILABLE.httpStatus()) {
       response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
     }
@@ -65,7 +70,7 @@ public final class Problems {
     response.setStatusCode(status)
         .putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store")
-        .end(body.toBuffer());
+        .end(bytes);
   }
 
   /** The fields every problem has; {@code instance} is the request's path, or null when there is none to trust. */
@@ -91,6 +96,7 @@ public final class Problems {
       case 412 -> "Precondition Failed";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
+      case 422 -> "Unprocessable Content";
       case 428 -> "Precondition Required";
       case 429 -> "Too Many Requests";
       case 431 -> "Request Header Fields Too Large";

@@ -4,6 +4,7 @@ import io.emporium.gateway.accesslog.AccessLog;
 import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.ResponseCache;
+import io.emporium.gateway.policy.idempotency.IdempotencyKeys;
 import io.emporium.gateway.policy.limits.InputLimits;
 import io.emporium.gateway.policy.ratelimit.RateLimitBoard;
 import io.emporium.gateway.policy.shaping.Cors;
@@ -36,6 +37,7 @@ public final class GatewayPolicies {
   private final RequestLog requestLog;
   private final InputLimits inputLimits;
   private final java.util.List<String> corsOrigins;
+  private final IdempotencyKeys idempotencyKeys;
   private final Vertx vertx;
 
   public GatewayPolicies(Vertx vertx, EmporiumConfig config, Optional<Redis> redis) {
@@ -52,6 +54,7 @@ public final class GatewayPolicies {
         + java.util.UUID.randomUUID().toString().substring(0, 8));
     this.inputLimits = new InputLimits(config.gateway().limits());
     this.corsOrigins = config.gateway().corsOrigins();
+    this.idempotencyKeys = new IdempotencyKeys(vertx, config.gateway().idempotency(), config.timeouts().busMs());
   }
 
   public Future<Void> start() {
@@ -79,6 +82,11 @@ public final class GatewayPolicies {
   /** The policy a route of the table runs after its access check: the GET cache, or write invalidation. */
   public Policy cache(ApiRoute route) {
     return cache.policyFor(route, cacheInvalidation);
+  }
+
+  /** The policy a write route of the table runs after its contract check: its Idempotency-Key. */
+  public Policy idempotency(ApiRoute route) {
+    return idempotencyKeys.policyFor(route);
   }
 
   /** The first handler of every request: one log line and the route's statistics when it ends. */

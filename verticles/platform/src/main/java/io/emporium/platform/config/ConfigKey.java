@@ -104,6 +104,8 @@ public enum ConfigKey {
   RATELIMIT_STORE("ratelimit.store", "`local` (each gateway counts alone) or `redis` (all gateways share each count in redis.url; they count locally while Redis is unreachable)"),
   RATELIMIT_POLICIES("ratelimit.policies", "Token-bucket policies and the route groups they apply to, as JSON (see Gateway policies); empty means the built-in ones. Admins change them at run time with PUT /api/admin/gateway/rate-limits"),
   GATEWAY_REDIS_TIMEOUT_MS("gateway.redis-timeout-ms", "Longest wait for Redis on the request path (rate limits, cache level two); beyond it the gateway goes on without Redis"),
+  GATEWAY_IDEMPOTENCY_KEY_TTL_HOURS("gateway.idempotency-key-ttl-hours", "How long the answer of a write sent with an `Idempotency-Key` is kept for the same key (see Idempotency keys), 1-720 hours"),
+  GATEWAY_IDEMPOTENCY_STORE_TIMEOUT_MS("gateway.idempotency-store-timeout-ms", "Longest wait for the cluster map of idempotency keys on the request path, 10-10000 ms; beyond it a write with a key is refused with 503 (never run without its key)"),
   CACHE_ENABLED("cache.enabled", "Cache public GET responses in the gateway (invalidated by product events)"),
   CACHE_MAX_ENTRIES("cache.max-entries", "Largest number of responses in the in-process cache (level one)"),
   CACHE_TTL_SECONDS("cache.ttl-seconds", "How long a cached response lives, unless its route has its own TTL"),

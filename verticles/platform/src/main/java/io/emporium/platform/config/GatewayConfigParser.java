@@ -46,7 +46,9 @@ final class GatewayConfigParser {
       }
     }
     return new GatewaySettings(rateLimit, cache, limits, origins,
-        parser.intIn(ConfigKey.GATEWAY_REDIS_TIMEOUT_MS, 1, 10_000), trustedProxies());
+        parser.intIn(ConfigKey.GATEWAY_REDIS_TIMEOUT_MS, 1, 10_000), trustedProxies(),
+        new GatewaySettings.IdempotencySettings(parser.intIn(ConfigKey.GATEWAY_IDEMPOTENCY_KEY_TTL_HOURS, 1, 720),
+            parser.intIn(ConfigKey.GATEWAY_IDEMPOTENCY_STORE_TIMEOUT_MS, 10, 10_000)));
   }
 
   /** Addresses or CIDR ranges, IPv4 or IPv6, as literals: a host name would need a DNS lookup per start. */

@@ -8,7 +8,7 @@ import java.util.Map;
  * and the reverse proxies it believes about the client's address ({@code 10.0.0.0/8}, {@code 192.0.2.7}).
  */
 public record GatewaySettings(RateLimitSettings rateLimit, CacheSettings cache, InputLimits limits,
-    List<String> corsOrigins, int redisTimeoutMs, List<String> trustedProxies) {
+    List<String> corsOrigins, int redisTimeoutMs, List<String> trustedProxies, IdempotencySettings idempotency) {
 
   public enum RateLimitStore { LOCAL, REDIS }
 
@@ -21,6 +21,9 @@ public record GatewaySettings(RateLimitSettings rateLimit, CacheSettings cache, 
       return routeTtls.getOrDefault(route, ttlSeconds);
     }
   }
+
+  /** How long a keyed write's answer is kept, and how long the request path waits for the key store. */
+  public record IdempotencySettings(int keyTtlHours, int storeTimeoutMs) {}
 
   public record InputLimits(int maxHeaderBytes, int maxUrlLength, int maxJsonDepth, int maxStringLength) {}
 }

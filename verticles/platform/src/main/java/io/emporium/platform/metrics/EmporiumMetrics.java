@@ -379,6 +379,7 @@ public final class EmporiumMetrics {
     public static final String ACTIVE_USERS = "emporium.users.active";
     public static final String REDIS_UP = "emporium.redis.up";
     public static final String MONITORING_ACCESS = "emporium.monitoring.access";
+    public static final String IDEMPOTENCY_REQUESTS = "emporium.idempotency.requests";
 
     private Names() {}
   }

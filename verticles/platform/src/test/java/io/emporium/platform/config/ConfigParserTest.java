@@ -32,6 +32,20 @@ class ConfigParserTest {
   }
 
   @Test
+  void idempotencyKeysAreKeptADayByDefaultAndTheirBoundsAreChecked() {
+    EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of()));
+    assertThat(config.gateway().idempotency().keyTtlHours()).isEqualTo(24);
+    assertThat(config.gateway().idempotency().storeTimeoutMs()).isEqualTo(1_000);
+    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.GATEWAY_IDEMPOTENCY_KEY_TTL_HOURS, "48")))
+        .gateway().idempotency().keyTtlHours()).isEqualTo(48);
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.GATEWAY_IDEMPOTENCY_KEY_TTL_HOURS, "0",
+        ConfigKey.GATEWAY_IDEMPOTENCY_STORE_TIMEOUT_MS, "soon"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("gateway.idempotency-key-ttl-hours")
+        .hasMessageContaining("gateway.idempotency-store-timeout-ms");
+  }
+
+  @Test
   void defaultsGiveTheZeroSetupMode() {
     EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of()));
     assertThat(config.profile()).isEqualTo(Profile.DEV);

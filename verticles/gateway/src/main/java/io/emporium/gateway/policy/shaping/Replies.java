@@ -2,6 +2,7 @@ package io.emporium.gateway.policy.shaping;
 
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.CacheReplies;
+import io.emporium.gateway.policy.idempotency.IdempotentAnswers;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -30,12 +31,23 @@ public final class Replies {
     }
 
     void decorate(io.vertx.core.http.HttpServerResponse response, JsonObject reply) {
-      if (location != null) {
-        response.putHeader("Location", location.apply(reply));
+      String where = location(reply);
+      if (where != null) {
+        response.putHeader("Location", where);
       }
-      if (versioned && reply.getValue("version") instanceof Number version) {
-        response.putHeader("ETag", io.emporium.gateway.policy.cache.ETags.ofVersion(version.longValue(), null));
+      String tag = etag(reply);
+      if (tag != null) {
+        response.putHeader("ETag", tag);
       }
+    }
+
+    String location(JsonObject reply) {
+      return location == null ? null : location.apply(reply);
+    }
+
+    String etag(JsonObject reply) {
+      return versioned && reply.getValue("version") instanceof Number version
+          ? io.emporium.gateway.policy.cache.ETags.ofVersion(version.longValue(), null) : null;
     }
   }
 
@@ -49,7 +61,7 @@ public final class Replies {
    *     version of a resource (then it carries that version's entity tag, for a following If-Match)
    */
   public static void send(RoutingContext ctx, int status, JsonObject reply, Shape shape) {
-    if (ctx.response().ended() || ctx.response().closed()) {
+    if (gone(ctx)) {
       return;
     }
     CacheInvalidation invalidation = ctx.get(CacheInvalidation.CTX_KEY);
@@ -59,11 +71,14 @@ public final class Replies {
   }
 
   private static void write(RoutingContext ctx, int status, JsonObject reply, Shape shape) {
-    if (ctx.response().ended() || ctx.response().closed()) {
+    if (gone(ctx)) {
       return;
     }
     if (status == 204) {
-      ctx.response().setStatusCode(204).end();
+      IdempotentAnswers.record(ctx, 204, null, null, null, null);
+      if (!ctx.response().closed()) {
+        ctx.response().setStatusCode(204).end();
+      }
       return;
     }
     Buffer body = FieldSelection.apply(ctx, ListEnvelope.of(reply)).toBuffer();
@@ -71,9 +86,24 @@ public final class Replies {
       CacheReplies.send(ctx, reply, body);
       return;
     }
+    if (IdempotentAnswers.recording(ctx)) {
+      IdempotentAnswers.record(ctx, status, "application/json", shape == null ? null : shape.location(reply),
+          shape == null ? null : shape.etag(reply), body);
+    }
+    if (ctx.response().closed()) {
+      return;
+    }
     if (shape != null) {
       shape.decorate(ctx.response(), reply);
     }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+  }
+
+  /**
+   * Nothing to write: answered already, or the client has gone; but a keyed write's answer is still
+   * worked out when the client has gone, for its retry to get.
+   */
+  private static boolean gone(RoutingContext ctx) {
+    return ctx.response().ended() || ctx.response().closed() && !IdempotentAnswers.recording(ctx);
   }
 }

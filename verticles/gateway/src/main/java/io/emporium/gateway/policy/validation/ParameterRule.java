@@ -71,6 +71,9 @@ final class ParameterRule {
     String value;
     if (parameter.getIn() == Location.PATH) {
       value = ctx.pathParam(name);
+    } else if (parameter.getIn() == Location.HEADER && ctx.request().headers().get(name) == null) {
+      // most writes send none of their optional headers (If-Match, Idempotency-Key): no list for them
+      value = null;
     } else {
       List<String> values = parameter.getIn() == Location.QUERY ? ctx.queryParams().getAll(name)
           : ctx.request().headers().getAll(name);
