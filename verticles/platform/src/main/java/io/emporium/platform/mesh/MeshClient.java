@@ -160,6 +160,11 @@ public final class MeshClient {
     return directory;
   }
 
+  /** This mesh's id (unique per mesh: a gateway JVM has one mesh per gateway verticle), as its stats say it. */
+  public String id() {
+    return meshId;
+  }
+
   /** The policy in force for the service. */
   public ServicePolicy policy(ServiceName service) {
     return lanes.get(service).policy();
