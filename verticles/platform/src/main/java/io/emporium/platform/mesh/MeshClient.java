@@ -228,6 +228,24 @@ public final class MeshClient {
     return settings;
   }
 
+  /**
+   * What a hedge waits for, in milliseconds: the lowest recent p95 among the service's instances (-1 while
+   * none has one). Not the chosen instance's own p95: a hung instance's climbs to its timeouts as they
+   * come in, and an instance new in the view (a replacement, a JVM back from a pause) has none, which made
+   * their calls wait the hedge ceiling exactly when they needed a hedge soonest.
+   */
+  double hedgeBasisMs(ServiceName service, long nowNanos) {
+    double lowest = -1;
+    for (ServiceInstance instance : directory.instances(service)) {
+      Endpoint known = endpoints.get(instance.instanceId());
+      double p95 = known == null ? -1 : known.p95Ms(nowNanos);
+      if (p95 >= 0 && (lowest < 0 || p95 < lowest)) {
+        lowest = p95;
+      }
+    }
+    return lowest;
+  }
+
   /** What a call may use now: one instance, or the UNAVAILABLE error saying why there is none. */
   record Selection(Endpoint endpoint, ServiceError unavailable) {}
 
