@@ -229,16 +229,22 @@ public final class MeshClient {
   }
 
   /**
-   * What a hedge waits for, in milliseconds: the lowest recent p95 among the service's instances (-1 while
-   * none has one). Not the chosen instance's own p95: a hung instance's climbs to its timeouts as they
-   * come in, and an instance new in the view (a replacement, a JVM back from a pause) has none, which made
-   * their calls wait the hedge ceiling exactly when they needed a hedge soonest.
+   * The p95 a hedge of a call sent to {@code primary} waits for, in milliseconds (-1 while unknown): the
+   * primary's own, or, while it has none (an instance new in the view: a replacement, a JVM back from a
+   * pause), the lowest of its peers'. Before, an unknown p95 meant the hedge ceiling, so the reads of a
+   * returning instance still opening its connection waited the longest exactly when they needed a hedge
+   * soonest. Not the lowest always: that would hedge more of the healthy calls and spend the budget a
+   * hang needs.
    */
-  double hedgeBasisMs(ServiceName service, long nowNanos) {
+  double hedgeBasisMs(ServiceName service, Endpoint primary, long nowNanos) {
+    double own = primary.p95Ms(nowNanos);
+    if (own >= 0) {
+      return own;
+    }
     double lowest = -1;
     for (ServiceInstance instance : directory.instances(service)) {
       Endpoint known = endpoints.get(instance.instanceId());
-      double p95 = known == null ? -1 : known.p95Ms(nowNanos);
+      double p95 = known == null || known == primary ? -1 : known.p95Ms(nowNanos);
       if (p95 >= 0 && (lowest < 0 || p95 < lowest)) {
         lowest = p95;
       }
