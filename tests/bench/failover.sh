@@ -14,12 +14,15 @@
 # ejection counters summed over the gateway's verticles: where a tail comes from.
 #   bash tests/bench/failover.sh   (MODES="on" by default; MODES="off on" adds the shipped policy first, for a
 #                                   before/after; SCENARIOS="kill stop rolling" by default; RATE=200 CONNECTIONS=8
-#                                   STOP_SECONDS=15; JAR=path for another build)
+#                                   STOP_SECONDS=15; WARM_SECONDS=5, longer when kill does not run first and warm
+#                                   the JVMs; JVM_OPTS for the cluster's JVMs, e.g. "-Xlog:gc:file=/tmp/gc-%p.log";
+#                                   JAR=path for another build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RATE=${RATE:-200}
 CONNECTIONS=${CONNECTIONS:-8}
 STOP_SECONDS=${STOP_SECONDS:-15}
+WARM_SECONDS=${WARM_SECONDS:-5}
 MODES=${MODES:-on}
 SCENARIOS=${SCENARIOS:-kill stop rolling}
 PG_PASSWORD=${EMPORIUM_TEST_PG_PASSWORD:-emporium}
@@ -66,7 +69,7 @@ start_jvm() { # name extra...: a clustered JVM, its pid in PID[name], its output
   local name=$1; shift
   EMPORIUM_RATELIMIT_POLICIES="$RELAXED_POLICIES" EMPORIUM_ADMIN_EMAIL=$ADMIN_EMAIL EMPORIUM_ADMIN_PASSWORD=$ADMIN_PASSWORD \
     EMPORIUM_JWT_SECRET=failover-secret-0123456789abcdef0123456789 EMPORIUM_CLUSTER_SECRET=failover-cluster-0123456789abcdef \
-    java -Xmx384m -Dhazelcast.socket.bind.any=false -jar "$JAR" --cluster.enabled=true --cluster.config="$WORK/cluster.xml" \
+    java -Xmx384m ${JVM_OPTS:-} -Dhazelcast.socket.bind.any=false -jar "$JAR" --cluster.enabled=true --cluster.config="$WORK/cluster.xml" \
     --cluster.host=127.0.0.1 --store=postgres --pg.url="$PG_URL" --log.levels="${LEVELS:-$STEPS,emporium.access=WARN}" "$@" \
     >> "$WORK/$name.log" 2>&1 &
   PID[$name]=$!
@@ -167,7 +170,12 @@ run_mode() { # on|off
     sleep 1
   done
   [ -n "${TOKEN:-}" ] || { log "no admin login: $login"; exit 1; }
-  [ "$(wait_instances 2 60)" != none ] || { log "the gateway does not see two product instances"; exit 1; }
+  [ "$(wait_instances 2 60)" != none ] || { log "the gateway does not see two product instances:" \
+    "$(api "http://127.0.0.1:$GW_PORT/api/mesh/stats" | python3 -c '
+import json, sys
+for v in json.load(sys.stdin)["verticles"]:
+    print(v["meshId"], [(i["nodeId"][:8], i["available"], i["unavailableBecause"]) for i in v["services"]["product"]["instances"]])')"
+    exit 1; }
   local policy=$POLICY_ON; [ "$mode" = off ] && policy=$POLICY_OFF
   local status
   status=$(api -o "$WORK/policy.json" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -d "$policy" \
@@ -177,7 +185,8 @@ run_mode() { # on|off
   id=$(curl -s -m 5 "http://127.0.0.1:$GW_PORT/api/products?size=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
   READ_URL="http://127.0.0.1:$GW_PORT/api/products/$id"
   # Warm both paths (connections, JIT) before the first recorded run.
-  java -Xmx256m -cp "$JAR" io.emporium.launcher.bench.FixedRateLoad "$READ_URL" "$RATE" 5 "$CONNECTIONS" 'Cache-Control: no-cache' \
+  java -Xmx256m -cp "$JAR" io.emporium.launcher.bench.FixedRateLoad "$READ_URL" "$RATE" "$WARM_SECONDS" "$CONNECTIONS" \
+    'Cache-Control: no-cache' \
     | sed 's/^RESULT/warm-up RESULT/'
 
   local back
