@@ -8,15 +8,23 @@
 #   stop    SIGSTOP of one product JVM for STOP_SECONDS (15), then SIGCONT; also the time from SIGCONT
 #           until the gateway's /api/mesh/stats lists two product instances again
 #   rolling SIGTERM of each product JVM in turn, started again, waited for until discovered, then the next
-# and prints for each: reads sent, ok, errors (answers >= 400 or none), p50/p99/max latency.
+# and prints for each: reads sent, ok, errors (answers >= 400 or none), p50/p99/max latency; for kill and stop
+# also the reads cut into windows around the signal (tests/bench/read-windows.py: before, its first 100 ms,
+# then until SIGCONT, after it) with the reads over 100 ms by half second, and the mesh's hedging, retry and
+# ejection counters summed over the gateway's verticles: where a tail comes from.
 #   bash tests/bench/failover.sh   (MODES="on" by default; MODES="off on" adds the shipped policy first, for a
-#                                   before/after; RATE=200 CONNECTIONS=8 STOP_SECONDS=15; JAR=path for another build)
+#                                   before/after; SCENARIOS="kill stop rolling" by default; RATE=200 CONNECTIONS=8
+#                                   STOP_SECONDS=15; WARM_SECONDS=5, longer when kill does not run first and warm
+#                                   the JVMs; JVM_OPTS for the cluster's JVMs, e.g. "-Xlog:gc:file=/tmp/gc-%p.log";
+#                                   JAR=path for another build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RATE=${RATE:-200}
 CONNECTIONS=${CONNECTIONS:-8}
 STOP_SECONDS=${STOP_SECONDS:-15}
+WARM_SECONDS=${WARM_SECONDS:-5}
 MODES=${MODES:-on}
+SCENARIOS=${SCENARIOS:-kill stop rolling}
 PG_PASSWORD=${EMPORIUM_TEST_PG_PASSWORD:-emporium}
 PG_DB=${EMPORIUM_FAILOVER_PG_DB:-emporium_failover}
 PG_URL="postgresql://postgres:${PG_PASSWORD}@127.0.0.1:5432/${PG_DB}"
@@ -61,7 +69,7 @@ start_jvm() { # name extra...: a clustered JVM, its pid in PID[name], its output
   local name=$1; shift
   EMPORIUM_RATELIMIT_POLICIES="$RELAXED_POLICIES" EMPORIUM_ADMIN_EMAIL=$ADMIN_EMAIL EMPORIUM_ADMIN_PASSWORD=$ADMIN_PASSWORD \
     EMPORIUM_JWT_SECRET=failover-secret-0123456789abcdef0123456789 EMPORIUM_CLUSTER_SECRET=failover-cluster-0123456789abcdef \
-    java -Xmx384m -Dhazelcast.socket.bind.any=false -jar "$JAR" --cluster.enabled=true --cluster.config="$WORK/cluster.xml" \
+    java -Xmx384m ${JVM_OPTS:-} -Dhazelcast.socket.bind.any=false -jar "$JAR" --cluster.enabled=true --cluster.config="$WORK/cluster.xml" \
     --cluster.host=127.0.0.1 --store=postgres --pg.url="$PG_URL" --log.levels="${LEVELS:-$STEPS,emporium.access=WARN}" "$@" \
     >> "$WORK/$name.log" 2>&1 &
   PID[$name]=$!
@@ -82,13 +90,13 @@ stop_jvm() { # name: SIGTERM, wait until the process is gone (bounded)
   wait "$pid" 2>/dev/null || true
 }
 api() { curl -s -m 5 -H "Authorization: Bearer $TOKEN" "$@"; }
-product_instances() { # how many product instances the answering gateway verticle's mesh lists (-1: no answer)
+product_instances() { # the fewest product instances any gateway verticle's mesh lists (-1: no answer)
   api "http://127.0.0.1:$GW_PORT/api/mesh/stats" | python3 -c '
 import json, sys
-try: print(len(json.load(sys.stdin)["services"]["product"]["instances"]))
+try: print(min(len(v["services"]["product"]["instances"]) for v in json.load(sys.stdin)["verticles"]))
 except Exception: print(-1)'
 }
-# Two answers in a row: each gateway verticle has its own mesh view, and the stats show the one that answered.
+# Two answers in a row: one answer could be a moment's.
 wait_instances() { # count seconds: seconds waited, or "none" past the bound
   local start=$SECONDS hits=0
   while [ $((SECONDS - start)) -lt "$2" ]; do
@@ -102,8 +110,8 @@ now_ms() { date +%s%3N; }
 
 # load SECONDS: starts FixedRateLoad in the background (5 s unrecorded warm-up first), output $WORK/load.out
 load() {
-  java -Xmx256m -cp "$JAR" io.emporium.launcher.bench.FixedRateLoad "$READ_URL" "$RATE" "$1" "$CONNECTIONS" \
-    'Cache-Control: no-cache' > "$WORK/load.out" 2>&1 &
+  java -Xmx256m -Dreads="$WORK/reads.log" -cp "$JAR" io.emporium.launcher.bench.FixedRateLoad "$READ_URL" "$RATE" "$1" \
+    "$CONNECTIONS" 'Cache-Control: no-cache' > "$WORK/load.out" 2>&1 &
   LOAD_PID=$!
   LOG_FROM=$(wc -l < "$WORK/gateway.log")
   sleep 5  # the warm-up; what follows is recorded
@@ -121,6 +129,23 @@ report() { # mode scenario extra: prints the load's figures
   # RESULT rate sent ok errors p50 p90 p99 p999 max
   printf 'FIGURES policies=%-3s %-8s reads %6d ok %6d errors %5d  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  %s\n' \
     "$1" "$2" "$6" "$7" "$8" "$9" "${11}" "${13}" "$3; gateway answers by status: ${statuses:-none logged}" | tee -a "$WORK/figures.txt"
+}
+
+windows() { # event_ms [recovery_ms]: the last load's reads around the event, and the mesh's counters
+  python3 tests/bench/read-windows.py "$WORK/reads.log" "$@" | tee -a "$WORK/figures.txt"
+  api "http://127.0.0.1:$GW_PORT/api/mesh/stats" | python3 -c '
+import json, sys
+views = json.load(sys.stdin)["verticles"]
+total = {}
+for view in views:
+    p = view["services"]["product"]
+    for k, v in p["totals"].items(): total[k] = total.get(k, 0) + v
+    for k in ("sent", "won"): total["hedges " + k] = total.get("hedges " + k, 0) + p["hedging"][k]
+    total["hedges denied"] = total.get("hedges denied", 0) + p["hedging"]["budget"]["denied"]
+    total["retries denied"] = total.get("retries denied", 0) + p["retryBudget"]["denied"]
+    for k, v in p["ejections"].items(): total["ejected for " + k] = total.get("ejected for " + k, 0) + v
+print("MESH (product, summed over %d gateway verticles, since the cluster started): %s" % (len(views),
+      ", ".join("%s %s" % (k, v) for k, v in total.items())))' | tee -a "$WORK/figures.txt"
 }
 
 run_mode() { # on|off
@@ -145,7 +170,12 @@ run_mode() { # on|off
     sleep 1
   done
   [ -n "${TOKEN:-}" ] || { log "no admin login: $login"; exit 1; }
-  [ "$(wait_instances 2 60)" != none ] || { log "the gateway does not see two product instances"; exit 1; }
+  [ "$(wait_instances 2 60)" != none ] || { log "the gateway does not see two product instances:" \
+    "$(api "http://127.0.0.1:$GW_PORT/api/mesh/stats" | python3 -c '
+import json, sys
+for v in json.load(sys.stdin)["verticles"]:
+    print(v["meshId"], [(i["nodeId"][:8], i["available"], i["unavailableBecause"]) for i in v["services"]["product"]["instances"]])')"
+    exit 1; }
   local policy=$POLICY_ON; [ "$mode" = off ] && policy=$POLICY_OFF
   local status
   status=$(api -o "$WORK/policy.json" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -d "$policy" \
@@ -155,21 +185,29 @@ run_mode() { # on|off
   id=$(curl -s -m 5 "http://127.0.0.1:$GW_PORT/api/products?size=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
   READ_URL="http://127.0.0.1:$GW_PORT/api/products/$id"
   # Warm both paths (connections, JIT) before the first recorded run.
-  java -Xmx256m -cp "$JAR" io.emporium.launcher.bench.FixedRateLoad "$READ_URL" "$RATE" 5 "$CONNECTIONS" 'Cache-Control: no-cache' \
+  java -Xmx256m -cp "$JAR" io.emporium.launcher.bench.FixedRateLoad "$READ_URL" "$RATE" "$WARM_SECONDS" "$CONNECTIONS" \
+    'Cache-Control: no-cache' \
     | sed 's/^RESULT/warm-up RESULT/'
 
+  local back
+  if [[ " $SCENARIOS " == *" kill "* ]]; then
   log "policies $mode: kill -9 of product-b under $RATE reads/s, replacement started 5 s later"
   load 40
   sleep 5
+  local killed; killed=$(now_ms)
   kill -9 "${PID[product-b]}"; wait "${PID[product-b]}" 2>/dev/null || true
   sleep 5
   start_jvm product-b --roles=product --catalogue.demo=false
-  local back; back=$(wait_instances 2 90)
+  back=$(wait_instances 2 90)
   report "$mode" kill "replacement in the gateway's view ${back} s after its start"
+  windows "$killed"
+  fi
 
+  if [[ " $SCENARIOS " == *" stop "* ]]; then
   log "policies $mode: SIGSTOP of product-b for ${STOP_SECONDS} s under $RATE reads/s"
   load $((STOP_SECONDS + 25))
   sleep 5
+  local stopped; stopped=$(now_ms)
   kill -STOP "${PID[product-b]}"
   sleep "$STOP_SECONDS"
   local frozen_view; frozen_view=$(product_instances)
@@ -178,7 +216,10 @@ run_mode() { # on|off
   back=$(wait_instances 2 120)
   local seen=none; [ "$back" != none ] && seen=$(( ($(now_ms) - thawed) / 1000 ))
   report "$mode" stop "two product instances in the gateway's view again ${seen} s after SIGCONT (${frozen_view} listed just before it)"
+  windows "$stopped" "$thawed"
+  fi
 
+  if [[ " $SCENARIOS " == *" rolling "* ]]; then
   log "policies $mode: rolling restart of product-a and product-b under $RATE reads/s"
   load 120
   local started; started=$(now_ms)
@@ -192,6 +233,7 @@ run_mode() { # on|off
   local took=$(( ($(now_ms) - started) / 1000 ))
   # The load goes on to its end (a fixed length); the restarts took the seconds printed.
   report "$mode" rolling "both restarted in ${took} s of the 120 s recorded"
+  fi
 
   for name in gateway product-a product-b; do stop_jvm "$name"; unset "PID[$name]"; done
 }

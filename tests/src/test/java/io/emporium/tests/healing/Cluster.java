@@ -8,6 +8,8 @@ import io.emporium.tests.EmporiumProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +59,45 @@ final class Cluster {
     Path config = directory.resolve("hazelcast-" + name + ".xml");
     Files.writeString(config, xml);
     return config;
+  }
+
+  /**
+   * {@link #privateLoopback} on ten free ports of its own instead of 5701-5710: the merge search of a JVM
+   * thawed after a pause then finds nothing but its own cluster's members (it waits on every listed port
+   * where nothing answers), and the merge comes seconds after SIGCONT, as in tests/bench/failover.sh,
+   * not 30-38 s later as on the shared ports.
+   */
+  static Path privateLoopbackOnFreePorts(Path directory) throws IOException {
+    Path config = privateLoopback(directory);
+    int base = freePortBlock(10);
+    Matcher port = Pattern.compile("(?<=[>:])57(0[1-9]|10)(?=<)").matcher(Files.readString(config));
+    StringBuilder moved = new StringBuilder();
+    while (port.find()) {
+      port.appendReplacement(moved, Integer.toString(base + Integer.parseInt(port.group(1)) - 1));
+    }
+    port.appendTail(moved);
+    assertThat(moved.toString()).doesNotContain("127.0.0.1:57").contains(">" + base + "<");
+    Files.writeString(config, moved.toString());
+    return config;
+  }
+
+  /** The first of {@code count} consecutive ports on 127.0.0.1 that nothing listens on now. */
+  private static int freePortBlock(int count) throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
+      boolean free = true;
+      for (int p = base; p < base + count && free; p++) {
+        try (ServerSocket socket = new ServerSocket(p, 1, InetAddress.getByName("127.0.0.1"))) {
+          socket.setReuseAddress(true);
+        } catch (IOException taken) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IOException("no block of " + count + " free ports found");
   }
 
   static List<String> args(Path cluster, String... more) {
@@ -105,6 +147,21 @@ final class Cluster {
     HttpResponse<String> stats = call(gateway, "GET", "/api/mesh/stats", null);
     assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
     return new JsonObject(stats.body()).getJsonObject("services").getJsonObject("product").getJsonArray("instances");
+  }
+
+  /**
+   * The mesh view of each of the gateway JVM's verticles, ordered by mesh id (the {@code verticles} of
+   * {@code /api/mesh/stats}); fails unless exactly {@code verticles} views answered.
+   */
+  static List<JsonObject> meshViews(URI gateway, int verticles) {
+    HttpResponse<String> stats = call(gateway, "GET", "/api/mesh/stats", null);
+    assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+    JsonObject body = new JsonObject(stats.body());
+    assertThat(body.getInteger("verticlesUnanswered")).as(stats.body()).isZero();
+    List<JsonObject> views = body.getJsonArray("verticles").stream().map(JsonObject.class::cast).toList();
+    assertThat(views.stream().map(view -> view.getString("meshId")).distinct())
+        .as("views of %s's gateway verticles", gateway).hasSize(verticles);
+    return views;
   }
 
   static JsonObject instanceOn(URI gateway, String nodeId) {

@@ -11,8 +11,11 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A product JVM frozen (SIGSTOP) longer than Hazelcast's heartbeat limit (4 s in cluster-config/loopback.xml)
  * is expelled; thawed (SIGCONT), it must find itself cut off and rejoin (Hazelcast's split-brain merge,
  * every 5 s on loopback), republish its discovery records, and take traffic again, with no read failing
- * meanwhile. Two product JVMs on PostgreSQL and a gateway JVM (with the user service).
+ * meanwhile. Two product JVMs on PostgreSQL and a gateway JVM (with the user service) running two gateway
+ * verticles, each with a mesh view of its own: every one must list both product JVMs again.
  * The gateway side: {@link PausedGatewayRejoinClusterTest}.
  */
 class PausedJvmRejoinClusterTest {
@@ -32,26 +36,35 @@ class PausedJvmRejoinClusterTest {
   /** What the issue asks: back in the gateway's view within 60 s of SIGCONT. */
   private static final Duration REJOIN_BOUND = Duration.ofSeconds(60);
   private static final long SETTLE_MS = 8_000;
+  /** Gateway verticles, each with a mesh view of its own: every one of them must see the rejoined JVM. */
+  private static final int GATEWAY_VERTICLES = 2;
   /**
-   * Reads in flight on the frozen JVM when it stopped (4 clients): each waits for the expulsion and is then
-   * retried elsewhere, unless its wait outlives its timeout. Not this test's subject; bounded all the same.
+   * The product policy of the issue's hung-instance tools (as tests/bench/failover.sh): a read the frozen JVM
+   * does not answer is hedged to the other one within 50 ms, or retried after its 1 s attempt, and the frozen
+   * JVM is ejected for its latency; so no read need fail while it is frozen either.
    */
-  private static final long FAILURES_WHILE_FROZEN = 4;
+  private static final String POLICY = """
+      {"timeoutMs": 10000, "retry": {"maxAttempts": 2, "attemptTimeoutMs": 1000, "budgetPercent": 100},
+       "hedge": {"enabled": true, "minDelayMs": 10, "maxDelayMs": 50, "budgetPercent": 20},
+       "latencyOutlier": {"enabled": true, "factor": 3, "minLatencyMs": 30, "intervals": 2,
+                          "baseEjectionMs": 1000, "maxEjectionMs": 10000}}""";
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
 
   private static Path cluster;
   private static Database database;
+  private static EmporiumProcess productA;
   private static EmporiumProcess productB;
-    private static URI observed;
+  private static URI observed;
   private static String productId;
 
   @BeforeAll
   static void twoProductJvmsAUserJvmAndTwoGateways() throws Exception {
     database = Database.connect();
-    cluster = Cluster.privateLoopback(jvms.directory());
-    startProduct("product-a");
+    // Ports of its own: the thawed JVM's merge search then waits on no port of another test's cluster.
+    cluster = Cluster.privateLoopbackOnFreePorts(jvms.directory());
+    productA = startProduct("product-a");
     productB = startProduct("product-b");
     observed = startGateway("gateway").baseUri();
     Cluster.await("both product instances in the gateway's view", START_BOUND,
@@ -74,21 +87,22 @@ class PausedJvmRejoinClusterTest {
   private static EmporiumProcess startGateway(String name) {
     // Short bus timeouts and fast probes, as in ProductCrashClusterTest.
     // The user service in the gateway's JVM: three JVMs in all, as few as the scenario needs on a shared machine.
-    return jvms.startEmporium(name, Cluster.args(cluster, "--roles=gateway,user", "--instances.gateway=1",
+    return jvms.startEmporium(name, Cluster.args(cluster, "--roles=gateway,user",
+        "--instances.gateway=" + GATEWAY_VERTICLES,
         "--http.port=0", "--http.host=127.0.0.1", "--bus.timeout-ms=1000", "--mesh.health.interval-ms=2000",
         "--mesh.breaker.failure-threshold=3", "--mesh.breaker.reset-timeout-ms=1000",
         "--mesh.retry.budget-percent=100", "--ratelimit.enabled=false"),
         Map.of("EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET)).awaitReady();
   }
 
-  /** The product service's call timeout, cluster-wide, through the mesh policy API. */
-  private static void productTimeout(int timeoutMs) {
+  /** The product service's policy, cluster-wide, through the mesh policy API; in force in every verticle. */
+  private static void productPolicy(String document) {
     HttpResponse<String> response = Cluster.call(observed, "PUT", "/api/admin/mesh/services/product/policy",
-        "{\"timeoutMs\":" + timeoutMs + "}");
+        document);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    Cluster.await("timeout " + timeoutMs + " in " + observed, Duration.ofSeconds(5), () -> new JsonObject(
-        Cluster.call(observed, "GET", "/api/admin/mesh/services/product/policy", null).body()).encode()
-        .contains("\"timeoutMs\":" + timeoutMs));
+    long revision = new JsonObject(response.body()).getLong("revision");
+    Cluster.await("policy revision " + revision + " in every verticle of " + observed, Duration.ofSeconds(5),
+        () -> everyView(view -> view.getJsonObject("services").getJsonObject("product").getLong("revision") == revision));
   }
 
   /**
@@ -97,8 +111,8 @@ class PausedJvmRejoinClusterTest {
    * healthy member too (Hazelcast's explicit suspicions); two pauses seconds apart are not what this tests.
    */
   private static void settled() throws InterruptedException {
-    Cluster.await("both product instances in the gateway's view", START_BOUND,
-        () -> Cluster.ready(observed) && Cluster.productInstances(observed).size() == 2);
+    Cluster.await("both product instances in the view of every gateway verticle", START_BOUND,
+        () -> Cluster.ready(observed) && everyViewListsAvailable(Cluster.nodeOf(productA), Cluster.nodeOf(productB)));
     Thread.sleep(SETTLE_MS);
   }
 
@@ -107,13 +121,12 @@ class PausedJvmRejoinClusterTest {
   }
 
   @Test
-  void aProductJvmExpelledAfterAPauseRejoinsAndTakesTrafficAgainWithNoReadFailing() throws Exception {
-    // Calls already sent to the frozen JVM wait until the others expel it (~4-7 s), then fail over to the
-    // other instance (a read is retried); a shorter timeout would answer them 504 instead. Cutting that
-    // wait is the mesh's business (hedged reads), not this test's.
-    productTimeout(10_000);
+  void aProductJvmExpelledAfterAPauseRejoinsAndEveryGatewayVerticleSendsItReadsAgainWithNoReadFailing()
+      throws Exception {
+    productPolicy(POLICY);
     settled();
     String frozenNode = Cluster.nodeOf(productB);
+    String healthyNode = Cluster.nodeOf(productA);
     Traffic traffic = Traffic.start(List.of(observed), Cluster.admin(), 4, 5, reads());
     long backMs = -1;
     long frozenAt = 0;
@@ -125,8 +138,8 @@ class PausedJvmRejoinClusterTest {
       ProcessSignals.stop(productB.jvm().pid());
       frozenAt = System.nanoTime();
       try {
-        Cluster.await("the frozen instance expelled from " + observed + "'s view", Duration.ofMillis(EXPEL_BOUND_MS),
-            () -> Cluster.instanceOn(observed, frozenNode) == null);
+        Cluster.await("the frozen instance expelled from every view of " + observed, Duration.ofMillis(EXPEL_BOUND_MS),
+            () -> everyView(view -> onNode(view, frozenNode) == null));
         // frozen a while longer after the expulsion, as a long GC pause or a VM migration would be
         Thread.sleep(5_000);
       } finally {
@@ -136,12 +149,18 @@ class PausedJvmRejoinClusterTest {
       thawedAtNanos = thawedAt;
       frozenMs = (thawedAt - frozenAt) / 1_000_000;
       try {
-        Cluster.await("two product instances in " + observed + "'s view again", REJOIN_BOUND,
-            () -> Cluster.productInstances(observed).size() == 2 && Cluster.instanceOn(observed, frozenNode) != null);
+        Cluster.await("both product JVMs available in the view of each of " + observed + "'s gateway verticles",
+            REJOIN_BOUND, () -> everyViewListsAvailable(healthyNode, frozenNode));
         backMs = (System.nanoTime() - thawedAt) / 1_000_000;
-        long callsWhenBack = Cluster.instanceOn(observed, frozenNode).getLong("calls");
-        Cluster.await("reads reaching the rejoined instance", Duration.ofSeconds(15),
-            () -> Cluster.instanceOn(observed, frozenNode).getLong("calls") > callsWhenBack + 5);
+        long healthyWhenBack = callsOn(healthyNode);
+        long rejoinedWhenBack = callsOn(frozenNode);
+        Cluster.await("reads reaching both product JVMs", Duration.ofSeconds(15),
+            () -> callsOn(frozenNode) > rejoinedWhenBack + 5 && callsOn(healthyNode) > healthyWhenBack + 5);
+        // and it stays so: a thawed JVM once removed a healthy JVM's record seconds after the merge
+        Thread.sleep(5_000);
+        // (listed: whether an instance is available for a moment also depends on this machine's load)
+        assertThat(everyView(view -> onNode(view, healthyNode) != null && onNode(view, frozenNode) != null))
+            .as("both product JVMs still in every view").isTrue();
       } catch (AssertionError e) {
         notBack = e;
       }
@@ -154,25 +173,46 @@ class PausedJvmRejoinClusterTest {
     long unavailable = reads.stream().filter(o -> o.status() == 503).count();
     long maxStall = reads.stream().mapToLong(Outcome::millis).max().orElse(0);
     System.out.printf("SIGSTOP ~%d s of a product JVM, then SIGCONT: %d reads, %d failed (%d answered 503), max stall"
-        + " %d ms; the gateway saw two instances again %s after SIGCONT; %s%n", (frozenMs + 500) / 1000, reads.size(), failed,
-        unavailable, maxStall, backMs < 0 ? "not within " + REJOIN_BOUND.toSeconds() + " s" : backMs + " ms",
-        traffic.summary());
+        + " %d ms; every one of the %d gateway verticles saw both again %s after SIGCONT; %s%n",
+        (frozenMs + 500) / 1000, reads.size(), failed, unavailable, maxStall, GATEWAY_VERTICLES,
+        backMs < 0 ? "not within " + REJOIN_BOUND.toSeconds() + " s" : backMs + " ms", traffic.summary());
 
     if (notBack != null) {
       throw notBack;
     }
     assertThat(productB.stdout() + productB.stderr()).as("the thawed JVM knew it was cut off and republished")
-        .contains("cut off from the cluster").contains("republished");
+        .contains("cut off from the cluster").contains("republished")
+        // nobody died: every record it might have removed was a live JVM's
+        .doesNotContain("removed stale discovery record");
     assertThat(reads).hasSizeGreaterThan(100);
-    // From SIGCONT on (the cut-off, the merge, the republish, the return to rotation) no read may fail.
+    // Before the freeze, while frozen (hedged, retried, then ejected), and from SIGCONT on (the cut-off, the
+    // merge, the republish, the return to rotation): no read may fail.
+    assertThat(reads).allSatisfy(o -> assertThat(o.status()).as("%s", o).isEqualTo(200));
     long thawed = thawedAtNanos;
-    assertThat(reads.stream().filter(o -> o.startedAtNanos() >= thawed))
-        .isNotEmpty().allSatisfy(o -> assertThat(o.status()).as("%s", o).isEqualTo(200));
-    // During the freeze, a read sent to the frozen JVM waits until it is expelled and then fails over; one
-    // that outlives its timeout first fails. Making those cost milliseconds is the mesh's hedged reads.
-    assertThat(reads.stream().filter(o -> !o.ok() && o.startedAtNanos() < thawed).count())
-        .as("reads failed while the JVM was frozen").isLessThanOrEqualTo(FAILURES_WHILE_FROZEN);
+    assertThat(reads.stream().filter(o -> o.startedAtNanos() >= thawed)).as("reads after SIGCONT").isNotEmpty();
     assertThat(Cluster.ready(observed)).isTrue();
+  }
+
+  private static boolean everyView(Predicate<JsonObject> holds) {
+    return Cluster.meshViews(observed, GATEWAY_VERTICLES).stream().allMatch(holds);
+  }
+
+  /** The product instance on this node in this view, or null. */
+  private static JsonObject onNode(JsonObject view, String node) {
+    return view.getJsonObject("services").getJsonObject("product").getJsonArray("instances").stream()
+        .map(JsonObject.class::cast).filter(i -> node.equals(i.getString("nodeId"))).findFirst().orElse(null);
+  }
+
+  /** Whether the view of every gateway verticle lists an instance on each node, available for calls. */
+  private static boolean everyViewListsAvailable(String... nodes) {
+    return everyView(view -> Arrays.stream(nodes).map(node -> onNode(view, node))
+        .allMatch(instance -> instance != null && instance.getBoolean("available")));
+  }
+
+  /** The reads every gateway verticle sent to the instance on this node, all views together. */
+  private static long callsOn(String node) {
+    return Cluster.meshViews(observed, GATEWAY_VERTICLES).stream().map(view -> onNode(view, node))
+        .filter(Objects::nonNull).mapToLong(instance -> instance.getLong("calls")).sum();
   }
 
   private static java.util.function.Supplier<Call> reads() {

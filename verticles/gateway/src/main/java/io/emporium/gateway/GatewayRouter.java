@@ -5,6 +5,7 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.gateway.mesh.MeshRoutes;
+import io.emporium.gateway.mesh.MeshViews;
 import io.emporium.gateway.policy.GatewayPolicies;
 import io.emporium.gateway.policy.PolicyRoutes;
 import io.emporium.gateway.policy.validation.ApiContract;
@@ -40,7 +41,7 @@ final class GatewayRouter {
 
   private GatewayRouter() {}
 
-  static Router create(Vertx vertx, EmporiumConfig config, MeshClient mesh, HealthReport health,
+  static Router create(Vertx vertx, EmporiumConfig config, MeshClient mesh, MeshViews meshViews, HealthReport health,
       AccessTokens tokens, HealthProbes probes, GatewayPolicies policies, ApiDocs docs, ApiContract contract) {
     Router router = Router.router(vertx);
     HeadRequests.mount(router);
@@ -61,7 +62,7 @@ final class GatewayRouter {
     router.get("/api/health").handler(ctx -> health.build().map(report -> report.put("gateway", policies.health()))
         .onSuccess(report -> Responses.json(ctx,
         "UP".equals(report.getString("status")) ? 200 : 503, report)));
-    new MeshRoutes(mesh).mount(router, AccessCheck.of(Access.ADMIN), contract::validation);
+    new MeshRoutes(mesh, meshViews).mount(router, AccessCheck.of(Access.ADMIN), contract::validation);
     new PolicyRoutes(policies).mount(router, AccessCheck.of(Access.ADMIN), contract::validation);
     docs.mount(router);
     io.emporium.gateway.monitoring.MonitoringRoutes.mountOnGateway(router, vertx, config, tokens);

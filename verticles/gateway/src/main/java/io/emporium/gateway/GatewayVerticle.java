@@ -18,6 +18,7 @@ import io.vertx.redis.client.RedisOptions;
 import io.emporium.gateway.docs.ApiDocs;
 import io.emporium.gateway.http.FramingCheck;
 import io.emporium.gateway.http.MalformedRequests;
+import io.emporium.gateway.mesh.MeshViews;
 import io.emporium.gateway.policy.GatewayPolicies;
 import io.emporium.gateway.policy.validation.ApiContract;
 import java.util.Optional;
@@ -39,6 +40,7 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private HealthReport health;
   private MeshClient mesh;
+  private MeshViews meshViews;
   private Optional<Redis> redis = Optional.empty();
   private Readiness readiness;
   // volatile: read from a Hazelcast thread by clusterConnectionChanged
@@ -60,6 +62,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     mesh = new MeshClient(vertx, directory, config.mesh(), CallerSignatures.from(config));
+    meshViews = new MeshViews(vertx, mesh);
     redis = config.redisUrl().map(url -> Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
         .setMaxPoolSize(REDIS_POOL_SIZE).setMaxPoolWaiting(REDIS_POOL_WAITING)
         .setNetClientOptions(new NetClientOptions().setConnectTimeout(REDIS_CONNECT_TIMEOUT_MS))));
@@ -85,20 +88,22 @@ public final class GatewayVerticle extends VerticleBase {
       server = vertx.createHttpServer(options)
           .connectionHandler(framingCheck)
           .invalidRequestHandler(new MalformedRequests())
-          .requestHandler(router = GatewayRouter.create(vertx, config, mesh, health,
+          .requestHandler(router = GatewayRouter.create(vertx, config, mesh, meshViews, health,
               AccessTokens.create(vertx, config.jwt()), new HealthProbes(readiness), policies, docs, contract));
       validatedRoutes = contract.validatedRoutes();
       return mesh.start();
-    }).compose(v -> health.start()).compose(v -> policies.start()).compose(v -> server.listen());
+    }).compose(v -> meshViews.publish()).compose(v -> health.start()).compose(v -> policies.start()).compose(v -> server.listen());
   }
 
   /** Stops accepting, lets requests in flight finish (bounded), then closes. */
   @Override
   public Future<?> stop() {
     readiness.startDraining();
+    // off the list of views at once: the other verticles stop asking a verticle that is going
+    Future<Void> withdrawn = meshViews == null ? Future.succeededFuture() : meshViews.withdraw();
     Future<Void> drained = server == null ? Future.succeededFuture()
         : server.shutdown(config.timeouts().shutdownDrainMs(), TimeUnit.MILLISECONDS);
-    return drained.eventually(() -> policies == null ? Future.succeededFuture() : policies.stop())
+    return Future.join(withdrawn, drained).eventually(() -> policies == null ? Future.succeededFuture() : policies.stop())
         .eventually(() -> health.stop()).eventually(() -> mesh == null ? Future.succeededFuture()
         : mesh.close()).eventually(() -> {
       redis.ifPresent(Redis::close);

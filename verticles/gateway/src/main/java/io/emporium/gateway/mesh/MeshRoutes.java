@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * The mesh's admin routes: {@code GET /api/mesh/stats} (what the mesh of this gateway sees and does),
+ * The mesh's admin routes: {@code GET /api/mesh/stats} (what the mesh of the gateway verticle that took
+ * the connection sees and does, and under {@code verticles} the view of every gateway verticle of the JVM),
  * and {@code GET|PUT /api/admin/mesh/services/:name/policy} (read, or change at run time and
  * cluster-wide, a service's strategy, split, timeouts, retries and breaker settings). Every route runs
  * behind the admin check it is given.
@@ -26,20 +27,29 @@ public final class MeshRoutes {
   public static final String POLICY_PATH = "/api/admin/mesh/services/:name/policy";
 
   private final MeshClient mesh;
+  private final MeshViews views;
 
-  public MeshRoutes(MeshClient mesh) {
+  /** @param views every gateway verticle's view, this one's included */
+  public MeshRoutes(MeshClient mesh, MeshViews views) {
     this.mesh = mesh;
+    this.views = views;
   }
 
   /** @param validation the API contract's check of a route (method, path), run after the admin check */
   public void mount(Router router, Handler<RoutingContext> adminOnly,
       BiFunction<HttpMethod, String, Handler<RoutingContext>> validation) {
     router.get(STATS_PATH).handler(adminOnly).handler(validation.apply(HttpMethod.GET, STATS_PATH))
-        .handler(ctx -> json(ctx, 200, mesh.stats()));
+        .handler(this::stats);
     router.get(POLICY_PATH).handler(adminOnly).handler(validation.apply(HttpMethod.GET, POLICY_PATH))
         .handler(this::readPolicy);
     router.put(POLICY_PATH).handler(adminOnly).handler(validation.apply(HttpMethod.PUT, POLICY_PATH))
         .handler(this::updatePolicy);
+  }
+
+  /** This verticle's view at the top (the fields clients read before views were gathered), then all of them. */
+  private void stats(RoutingContext ctx) {
+    views.gather().onSuccess(all -> json(ctx, 200, mesh.stats().put("verticles", all.views())
+        .put("verticlesUnanswered", all.unanswered()))).onFailure(ctx::fail);
   }
 
   private void readPolicy(RoutingContext ctx) {

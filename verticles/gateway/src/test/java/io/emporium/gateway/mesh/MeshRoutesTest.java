@@ -126,6 +126,59 @@ class MeshRoutesTest {
         })));
   }
 
+  /**
+   * Two gateway verticles in one JVM (one directory), each with its own mesh: reads through the first only,
+   * stats asked of the second. Its top-level view is its own (no call), and {@code verticles} holds both
+   * views, each with its own counters; a stopped verticle is no longer asked.
+   */
+  @Test
+  void statsListTheViewOfEveryGatewayVerticleEachWithItsOwnCounters(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    GatewayVerticle first = new GatewayVerticle(TestConfigs.with(Map.of(ConfigKey.HTTP_PORT, "0",
+        ConfigKey.JWT_SECRET, SECRET)), directory);
+    GatewayVerticle second = new GatewayVerticle(TestConfigs.with(Map.of(ConfigKey.HTTP_PORT, "0",
+        ConfigKey.JWT_SECRET, SECRET)), directory);
+    WebClient client = WebClient.create(vertx);
+    String[] firstDeployment = new String[1];
+    Future.all(FakeInstance.deploy(vertx, directory, "v1", "1.0.0", 100),
+            FakeInstance.deploy(vertx, directory, "v2", "1.0.0", 100))
+        .compose(v -> vertx.deployVerticle(first)).compose(id -> {
+          firstDeployment[0] = id;
+          return vertx.deployVerticle(second);
+        })
+        .compose(id -> products(new Gateway(client, first.actualPort()), 20, null))
+        .compose(reads -> new Gateway(client, second.actualPort()).get("/api/mesh/stats"))
+        .compose(response -> {
+          test.verify(() -> {
+            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+            JsonObject stats = response.bodyAsJsonObject();
+            assertThat(productCalls(stats)).as("the answering verticle's own view: no read went through it").isZero();
+            assertThat(stats.getInteger("verticlesUnanswered")).isZero();
+            JsonArray views = stats.getJsonArray("verticles");
+            assertThat(views).hasSize(2);
+            List<String> ids = views.stream().map(v -> ((JsonObject) v).getString("meshId")).toList();
+            assertThat(ids).doesNotHaveDuplicates().contains(stats.getString("meshId")).isSorted();
+            assertThat(views.stream().map(v -> productCalls((JsonObject) v)).toList())
+                .containsExactlyInAnyOrder(0L, 20L);
+            assertThat(views).allSatisfy(v -> assertThat(((JsonObject) v).getJsonObject("services")
+                .getJsonObject("product").getJsonArray("instances")).hasSize(2));
+          });
+          return vertx.undeploy(firstDeployment[0]);
+        })
+        .compose(v -> new Gateway(client, second.actualPort()).get("/api/mesh/stats"))
+        .onComplete(test.succeeding(response -> test.verify(() -> {
+          JsonObject stats = response.bodyAsJsonObject();
+          assertThat(stats.getJsonArray("verticles")).as("the stopped verticle is asked no more").hasSize(1);
+          assertThat(stats.getJsonArray("verticles").getJsonObject(0).getString("meshId"))
+              .isEqualTo(stats.getString("meshId"));
+          test.completeNow();
+        })));
+  }
+
+  private static long productCalls(JsonObject view) {
+    return view.getJsonObject("services").getJsonObject("product").getJsonObject("totals").getLong("calls");
+  }
+
   @Test
   void aValidPolicyIsAppliedAtOnceAndShownInTheStats(Vertx vertx, VertxTestContext test) {
     start(vertx).compose(gateway -> gateway.put(POLICY,

@@ -25,6 +25,8 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>java -cp emporium.jar io.emporium.launcher.bench.FixedRateLoad URL RATE SECONDS [CONNECTIONS] [HEADER: value]</pre>
  * prints {@code RESULT rate sent ok errors p50 p90 p99 p999 max} (milliseconds) of the recorded requests.
+ * With {@code -Dreads=FILE} it also writes one line per recorded request, {@code intendedStartEpochMs
+ * latencyMs status} (status 0: no answer), so that a run can be cut into windows around a failure.
  * Checked against the bare server stopped (SIGSTOP) for 1 s of a 10 s run at 2,000 req/s: a tenth of the
  * requests were due during the stall, and this reported p90 69 ms, p99 907 ms, max 1.0 s; wrk against the
  * same stall reported p90 0.65 ms (its 32 connections simply waited, and it sent nothing meanwhile).
@@ -42,6 +44,10 @@ public final class FixedRateLoad {
     int connections = args.length > 3 ? Integer.parseInt(args[3]) : 32;
     String header = args.length > 4 ? args[4] : null;
     Result result = run(url, rate, seconds, connections, header);
+    String reads = System.getProperty("reads");
+    if (reads != null) {
+      result.reads().write(java.nio.file.Path.of(reads));
+    }
     System.out.printf("RESULT %.1f %d %d %d %.3f %.3f %.3f %.3f %.3f%n", rate, result.sent, result.ok, result.errors,
         ms(result.latency.getValueAtPercentile(50)), ms(result.latency.getValueAtPercentile(90)),
         ms(result.latency.getValueAtPercentile(99)), ms(result.latency.getValueAtPercentile(99.9)),
@@ -49,7 +55,42 @@ public final class FixedRateLoad {
     System.exit(0);
   }
 
-  record Result(long sent, long ok, long errors, Histogram latency) {}
+  record Result(long sent, long ok, long errors, Histogram latency, ReadLog reads) {}
+
+  /** Every recorded request's intended start, latency and status; written only when asked for. */
+  static final class ReadLog {
+    private final long[] startNanos;
+    private final long[] latencyNanos;
+    private final int[] status;
+    private final long epochMsAtStart;
+    private final long nanosAtStart;
+    private int count;
+
+    ReadLog(int capacity, long epochMsAtStart, long nanosAtStart) {
+      startNanos = new long[capacity];
+      latencyNanos = new long[capacity];
+      status = new int[capacity];
+      this.epochMsAtStart = epochMsAtStart;
+      this.nanosAtStart = nanosAtStart;
+    }
+
+    void record(long intendedNanos, long latency, int answer) {
+      if (count < status.length) {
+        startNanos[count] = intendedNanos;
+        latencyNanos[count] = latency;
+        status[count++] = answer;
+      }
+    }
+
+    void write(java.nio.file.Path file) throws java.io.IOException {
+      StringBuilder text = new StringBuilder(count * 32);
+      for (int i = 0; i < count; i++) {
+        text.append(String.format(java.util.Locale.ROOT, "%.3f %.3f %d%n",
+            epochMsAtStart + (startNanos[i] - nanosAtStart) / 1e6, latencyNanos[i] / 1e6, status[i]));
+      }
+      java.nio.file.Files.writeString(file, text);
+    }
+  }
 
   static Result run(URI url, double rate, long seconds, int connections, String header) throws InterruptedException {
     Vertx vertx = Vertx.vertx();
@@ -68,7 +109,9 @@ public final class FixedRateLoad {
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     CountDownLatch finished = new CountDownLatch(1);
+    long epochMs = System.currentTimeMillis();
     long start = System.nanoTime();
+    ReadLog reads = new ReadLog((int) Math.min(Integer.MAX_VALUE - 8, total - warmUp), epochMs, start);
     long[] next = {0};
     long[] done = {0};
     // Every callback runs on the client's one event loop: the histogram and counters need no lock.
@@ -83,7 +126,9 @@ public final class FixedRateLoad {
                 countDown(finished, ++done[0], total);
                 return;
               }
-              latency.recordValue(Math.min(HIGHEST_NANOS, System.nanoTime() - intended));
+              long took = Math.min(HIGHEST_NANOS, System.nanoTime() - intended);
+              latency.recordValue(took);
+              reads.record(intended, took, answer.succeeded() ? answer.result() : 0);
               if (answer.succeeded() && answer.result() < 400) {
                 ok.incrementAndGet();
               } else {
@@ -99,7 +144,7 @@ public final class FixedRateLoad {
     boolean all = finished.await(WARM_UP_SECONDS + seconds + 60, TimeUnit.SECONDS);
     vertx.close();
     long recorded = total - warmUp;
-    return new Result(recorded, ok.get(), all ? errors.get() : recorded - ok.get(), latency);
+    return new Result(recorded, ok.get(), all ? errors.get() : recorded - ok.get(), latency, reads);
   }
 
   private static void countDown(CountDownLatch finished, long done, long total) {

@@ -213,10 +213,14 @@ final class Endpoint implements Candidate {
     return calls == 0 ? -1 : micros / 1_000.0 / calls;
   }
 
-  /** The instance's recent p95 latency in milliseconds (-1 before 20 calls); cheap: recomputed now and then. */
+  /**
+   * The instance's recent p95 latency in milliseconds (-1 before 20 calls); cheap: recomputed now and then,
+   * and at once while unknown (that answer costs no sort, and kept for 250 ms it hid the first samples).
+   */
   double p95Ms(long nowNanos) {
     long at = p95AtNanos;
-    if ((at == Long.MIN_VALUE || nowNanos - at > P95_REFRESH_MS * 1_000_000) && p95Computing.compareAndSet(false, true)) {
+    boolean due = at == Long.MIN_VALUE || p95Micros < 0 || nowNanos - at > P95_REFRESH_MS * 1_000_000;
+    if (due && p95Computing.compareAndSet(false, true)) {
       try {
         p95Micros = latency.percentileMicros(95, 20);
         p95AtNanos = nowNanos;

@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>a failure of the service (TIMEOUT, UNAVAILABLE, INTERNAL) is retried on an instance not tried
  *       yet, only for idempotent actions, after a full-jitter backoff, while attempts remain, time
  *       remains and the retry budget allows;
- *   <li>with hedging on, an idempotent attempt not answered within its instance's p95 (bounded) is sent
- *       once more, to an instance not tried yet, within the hedge budget: the first answer wins and the
- *       other is ignored (it still counts for its instance's latency, breaker and ejection).
+ *   <li>with hedging on, an idempotent attempt not answered within its instance's p95 (its peers' while
+ *       it has none; bounded; see {@link MeshClient#hedgeBasisMs}) is sent once more, to an instance
+ *       not tried yet, within the hedge budget: the first answer wins and the other is ignored (it
+ *       still counts for its instance's latency, breaker and ejection).
  * </ul>
  *
  * <p>With a mirror in the policy, a sample of the idempotent calls is also sent to the shadow version
@@ -143,10 +144,10 @@ final class MeshCall {
         .onComplete(outcome -> answered(endpoint, outcome, isRetry, isHedge));
   }
 
-  /** After the instance's p95 (bounded), a second attempt goes out if the first has not answered. */
+  /** After the instance's p95 (its peers' while it has none; bounded), a second attempt goes out if the first has not answered. */
   private void scheduleHedge(Endpoint primary, long remaining) {
     cancelHedge();
-    long delay = policy.hedge().delayMs(primary.p95Ms(System.nanoTime()));
+    long delay = policy.hedge().delayMs(mesh.hedgeBasisMs(lane.service, primary, System.nanoTime()));
     if (delay < remaining) {
       hedgeTimer = mesh.vertx().setTimer(delay, id -> hedge());
     }

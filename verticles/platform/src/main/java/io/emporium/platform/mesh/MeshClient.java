@@ -160,6 +160,11 @@ public final class MeshClient {
     return directory;
   }
 
+  /** This mesh's id (unique per mesh: a gateway JVM has one mesh per gateway verticle), as its stats say it. */
+  public String id() {
+    return meshId;
+  }
+
   /** The policy in force for the service. */
   public ServicePolicy policy(ServiceName service) {
     return lanes.get(service).policy();
@@ -221,6 +226,30 @@ public final class MeshClient {
 
   MeshSettings settings() {
     return settings;
+  }
+
+  /**
+   * The p95 a hedge of a call sent to {@code primary} waits for, in milliseconds (-1 while unknown): the
+   * primary's own, or, while it has none (an instance new in the view: a replacement, a JVM back from a
+   * pause), the lowest of its peers'. Before, an unknown p95 meant the hedge ceiling, so the reads of a
+   * returning instance still opening its connection waited the longest exactly when they needed a hedge
+   * soonest. Not the lowest always: that would hedge more of the healthy calls and spend the budget a
+   * hang needs.
+   */
+  double hedgeBasisMs(ServiceName service, Endpoint primary, long nowNanos) {
+    double own = primary.p95Ms(nowNanos);
+    if (own >= 0) {
+      return own;
+    }
+    double lowest = -1;
+    for (ServiceInstance instance : directory.instances(service)) {
+      Endpoint known = endpoints.get(instance.instanceId());
+      double p95 = known == null || known == primary ? -1 : known.p95Ms(nowNanos);
+      if (p95 >= 0 && (lowest < 0 || p95 < lowest)) {
+        lowest = p95;
+      }
+    }
+    return lowest;
   }
 
   /** What a call may use now: one instance, or the UNAVAILABLE error saying why there is none. */

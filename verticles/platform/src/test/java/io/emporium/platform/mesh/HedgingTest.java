@@ -60,6 +60,31 @@ class HedgingTest {
         })));
   }
 
+  /**
+   * An instance new in the view (a JVM back from a pause, a replacement) has no latency of its own yet: a
+   * read it holds is hedged after the service's p95, not after the hedge ceiling (1 s here), which is what
+   * the instance's own unknown p95 gave before.
+   */
+  @Test
+  void aReadAnInstanceNewInTheViewHoldsIsHedgedAfterThePeersP95NotTheCeiling(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshClient mesh = new MeshClient(vertx, directory, hedging(10, 1_000, 100));
+    Future<FakeInstance> hung = FakeInstance.deploy(vertx, directory, "well", "1.0.0", 100)
+        // the service's latency, known from the instance that was there first
+        .compose(well -> MeshTesting.sequential(mesh, 30))
+        .compose(known -> FakeInstance.deploy(vertx, directory, "new", "1.0.0", 100))
+        .map(fresh -> fresh.mode(Mode.STALL));
+    hung.compose(fresh -> MeshTesting.sequential(mesh, 10))
+        .onComplete(test.succeeding(outcomes -> test.verify(() -> {
+          MeshTesting.assertAllOk(outcomes);
+          assertThat(hung.result().received()).as("reads that met the new, hung instance").isGreaterThanOrEqualTo(3);
+          assertThat(outcomes).allSatisfy(o -> assertThat(o.millis()).as("hedged after ~10 ms, not 1 s")
+              .isLessThan(500));
+          hung.result().release();
+          test.completeNow();
+        })));
+  }
+
   @Test
   void theFirstAnswerWinsAndTheSlowerOneIsIgnoredButCountsForItsInstance(Vertx vertx, VertxTestContext test) {
     ServiceDirectory directory = new ServiceDirectory();
