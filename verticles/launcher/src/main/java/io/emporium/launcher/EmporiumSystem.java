@@ -117,6 +117,9 @@ public final class EmporiumSystem {
       return services;
     }
     for (ServiceName needed : ServiceName.values()) {
+      if (!needed.core()) {
+        continue; // see ServiceName.core()
+      }
       readiness.add(ReadinessCheck.condition(needed.wireName() + "-discovered",
           () -> !registry.directory().instances(needed).isEmpty()));
     }
