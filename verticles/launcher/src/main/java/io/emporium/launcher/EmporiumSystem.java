@@ -10,6 +10,8 @@ import io.emporium.platform.discovery.DiscoveryServiceRegistry;
 import io.emporium.platform.discovery.ServiceRegistry;
 import io.emporium.platform.health.Readiness;
 import io.emporium.platform.health.ReadinessCheck;
+import io.emporium.order.OrderModule;
+import io.emporium.order.OrderVerticle;
 import io.emporium.product.ProductModule;
 import io.emporium.product.ProductVerticle;
 import io.emporium.user.UserModule;
@@ -111,6 +113,13 @@ public final class EmporiumSystem {
         readinessOfService(ServiceName.PRODUCT, registry, () -> module.repository().ping());
         return deploy(Role.PRODUCT,
             () -> new ProductVerticle(module, config.instance(), registry, nodeId));
+      });
+    }
+    if (config.roles().contains(Role.ORDER)) {
+      services = services.compose(v -> OrderModule.start(vertx, config, registry.directory())).compose(module -> {
+        resources.add(module::close);
+        readinessOfService(ServiceName.ORDER, registry, () -> module.store().ping());
+        return deploy(Role.ORDER, () -> new OrderVerticle(module, config.instance(), registry, nodeId));
       });
     }
     if (!config.roles().contains(Role.GATEWAY)) {
