@@ -15,9 +15,18 @@ public final class AdminTokens {
   private AdminTokens() {}
 
   public static String admin(String jwtSecret) {
+    return token(jwtSecret, UUID.randomUUID().toString(), new JsonArray().add("user").add("admin"));
+  }
+
+  /** A signed-in user's token for {@code userId} (routes that need no account in the user service, e.g. orders). */
+  public static String user(String jwtSecret, String userId) {
+    return token(jwtSecret, userId, new JsonArray().add("user"));
+  }
+
+  private static String token(String jwtSecret, String subject, JsonArray roles) {
     long now = Instant.now().getEpochSecond();
-    JsonObject claims = new JsonObject().put("sub", UUID.randomUUID().toString())
-        .put("roles", new JsonArray().add("user").add("admin")).put("iat", now - 10).put("exp", now + 3_600)
+    JsonObject claims = new JsonObject().put("sub", subject)
+        .put("roles", roles).put("iat", now - 10).put("exp", now + 3_600)
         .put("iss", "emporium").put("aud", "emporium-api").put("jti", UUID.randomUUID().toString());
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."

@@ -91,6 +91,7 @@ class ContractCheckTest {
     IdentityWorkload identity = new IdentityWorkload(api);
     identity.run(ADMIN_EMAIL, ADMIN_PASSWORD);
     new CatalogueWorkload(api, identity.adminToken, identity.userToken).run();
+    new OrderWorkload(api, identity.adminToken, identity.userToken).run();
     OperationsWorkload.run(api, identity.adminToken, identity.userToken);
     OperationsWorkload.withoutServices(new Api("gateway alone", gatewayAloneProxy.base(), answers),
         AdminTokens.admin(JWT_SECRET));

@@ -29,6 +29,9 @@ public final class ReservationStorm {
     Config hazelcast = new FileSystemXmlConfig(args[0]);
     String productId = args[1];
     int count = Integer.parseInt(args[2]);
+    // The stock actions refuse an unsigned caller: the storm calls as a service of the cluster (its secret).
+    io.emporium.platform.security.CallerSignatures signer = io.emporium.platform.security.CallerSignatures.of(
+        new io.emporium.platform.config.EmporiumConfig.Secret(args[3]), 60);
     Vertx vertx;
     try {
       vertx = Vertx.builder()
@@ -45,7 +48,8 @@ public final class ReservationStorm {
       JsonObject reserve = new JsonObject().put("reservationId", UUID.randomUUID().toString())
           .put("items", new JsonArray().add(new JsonObject().put("productId", productId).put("quantity", 1)));
       calls.add(vertx.eventBus().request("emporium.product", reserve,
-          new DeliveryOptions().addHeader("action", "product.stock.reserve").setSendTimeout(20_000)));
+          signer.sign(new DeliveryOptions().addHeader("action", "product.stock.reserve").setSendTimeout(20_000),
+              "product.stock.reserve", "service:storm", java.util.Set.of("service"))));
     }
     Future.join(calls).otherwiseEmpty().await(60, TimeUnit.SECONDS);
     int held = 0;

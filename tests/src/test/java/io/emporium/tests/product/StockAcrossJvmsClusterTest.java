@@ -93,7 +93,7 @@ class StockAcrossJvmsClusterTest {
   void twoHundredReservationsFromAnotherJvmOnTheBusHoldExactly100() throws Exception {
     String id = product(100);
     ChildJvm storm = jvms.startMain("reservation-storm", classpath(), ReservationStorm.class.getName(),
-        List.of(cluster.toString(), id, "200"));
+        List.of(cluster.toString(), id, "200", jvms.clusterSecret()));
     assertThat(storm.waitForExit(Duration.ofSeconds(90))).as("exit code\n%s", storm.describe()).isZero();
     JsonObject counts = storm.stdout().lines().filter(l -> l.startsWith("{")).map(JsonObject::new).findFirst()
         .orElseThrow(() -> new AssertionError("no counts printed\n" + storm.describe()));

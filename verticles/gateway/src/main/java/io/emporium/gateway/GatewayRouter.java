@@ -93,6 +93,7 @@ final class GatewayRouter {
     // a shop's busiest reads, goes first (the groups' paths do not overlap, so the order changes no answer)
     table.addAll(new ProductRoutes(dispatch).routes());
     table.addAll(new UserRoutes(dispatch).routes());
+    table.addAll(new io.emporium.gateway.routes.OrderRoutes(dispatch).routes());
     table.addAll(new AuditRoutes(dispatch).routes());
     table.addAll(new io.emporium.gateway.outbox.QueueStatsRoute(mesh).routes());
     for (ApiRoute route : table) {

@@ -128,6 +128,9 @@ public final class GatewayVerticle extends VerticleBase {
   private Readiness gatewayReadiness() {
     Readiness own = new Readiness(vertx, config.timeouts().healthMs());
     for (ServiceName service : ServiceName.values()) {
+      if (!service.core()) {
+        continue; // see ServiceName.core(): a deployment without orders still serves the rest
+      }
       own.add(ReadinessCheck.condition(service.wireName() + "-discovered", () -> !directory.instances(service).isEmpty()));
     }
     return own;

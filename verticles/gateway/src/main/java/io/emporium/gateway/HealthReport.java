@@ -62,6 +62,8 @@ final class HealthReport {
     checks.add(service(ServiceName.USER, UserAction.HEALTH));
     names.add(ServiceName.PRODUCT.wireName());
     checks.add(service(ServiceName.PRODUCT, ProductAction.HEALTH));
+    names.add(ServiceName.ORDER.wireName());
+    checks.add(service(ServiceName.ORDER, io.emporium.platform.contract.OrderAction.HEALTH));
     redis.ifPresent(client -> {
       names.add("redis");
       checks.add(redis(client));

@@ -23,7 +23,8 @@ final class Banner {
         : "single JVM, local event bus") + ", profile " + config.profile().name().toLowerCase() + ")");
     system.httpPort().ifPresent(port -> System.out.println("Emporium gateway listening on "
         + ListeningAddress.describe(config.http().host(), port) + " (health: /api/health)"));
-    if (config.roles().contains(Role.USER) || config.roles().contains(Role.PRODUCT)) {
+    if (config.roles().contains(Role.USER) || config.roles().contains(Role.PRODUCT)
+        || config.roles().contains(Role.ORDER)) {
       if (config.store().kind() == StoreKind.MEMORY) {
         System.out.println("WARNING: in-memory store: data is NOT durable and is lost when this JVM stops"
             + " (set EMPORIUM_STORE=postgres and EMPORIUM_PG_URL to keep it)");

@@ -10,6 +10,8 @@ import io.emporium.platform.discovery.DiscoveryServiceRegistry;
 import io.emporium.platform.discovery.ServiceRegistry;
 import io.emporium.platform.health.Readiness;
 import io.emporium.platform.health.ReadinessCheck;
+import io.emporium.order.OrderModule;
+import io.emporium.order.OrderVerticle;
 import io.emporium.product.ProductModule;
 import io.emporium.product.ProductVerticle;
 import io.emporium.user.UserModule;
@@ -113,10 +115,20 @@ public final class EmporiumSystem {
             () -> new ProductVerticle(module, config.instance(), registry, nodeId));
       });
     }
+    if (config.roles().contains(Role.ORDER)) {
+      services = services.compose(v -> OrderModule.start(vertx, config, registry.directory())).compose(module -> {
+        resources.add(module::close);
+        readinessOfService(ServiceName.ORDER, registry, () -> module.store().ping());
+        return deploy(Role.ORDER, () -> new OrderVerticle(module, config.instance(), registry, nodeId));
+      });
+    }
     if (!config.roles().contains(Role.GATEWAY)) {
       return services;
     }
     for (ServiceName needed : ServiceName.values()) {
+      if (!needed.core()) {
+        continue; // see ServiceName.core()
+      }
       readiness.add(ReadinessCheck.condition(needed.wireName() + "-discovered",
           () -> !registry.directory().instances(needed).isEmpty()));
     }

@@ -95,6 +95,8 @@ public final class RunningSystem {
     // The other JVMs then take this one's departure as a stop, not as a sign they were cut off.
     connection.ifPresent(ClusterConnection::sayGoodbye);
     return undeploy(Role.GATEWAY)
+        // Orders first: an order instance draining may still call the product service.
+        .eventually(() -> undeploy(Role.ORDER))
         .eventually(() -> Future.join(undeploy(Role.USER), undeploy(Role.PRODUCT)))
         .eventually(registry::close)
         .eventually(() -> Future.join(new ArrayList<>(resources.stream().map(Supplier::get).toList())))

@@ -34,8 +34,10 @@ class DocumentationTest {
   @Test
   void contractDocumentNamesEveryActionAndErrorCode() throws IOException {
     String contract = Files.readString(ROOT.resolve("verticles/platform/EVENT-BUS-CONTRACT.md"));
-    Stream.concat(Stream.of(ProductAction.values()).map(ProductAction::wireName),
-            Stream.of(UserAction.values()).map(UserAction::wireName))
+    Stream.of(Stream.of(ProductAction.values()).map(ProductAction::wireName),
+            Stream.of(UserAction.values()).map(UserAction::wireName),
+            Stream.of(io.emporium.platform.contract.OrderAction.values()).map(a -> a.wireName()))
+        .flatMap(s -> s)
         .forEach(action -> assertThat(contract).contains("`" + action + "`"));
     for (ErrorCode code : ErrorCode.values()) {
       assertThat(contract).contains("| `" + code.name() + "` | " + code.failureCode() + " |");

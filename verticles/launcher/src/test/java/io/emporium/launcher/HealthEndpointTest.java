@@ -47,6 +47,7 @@ class HealthEndpointTest {
     InJvmSystem.start(vertx, config(Map.of()))
         .compose(system -> system.deployProducts(new InMemoryProductRepository(), 2)
             .compose(id -> system.deployUsers(new InMemoryUserRepository()))
+            .compose(id -> system.deployOrders())
             .compose(id -> system.deployGateway()))
         .compose(port -> health(vertx, port, 200, test))
         .onComplete(test.succeeding(report -> test.verify(() -> {
@@ -56,6 +57,7 @@ class HealthEndpointTest {
           assertThat(checks.getJsonObject("product").getInteger("instances")).isEqualTo(2);
           assertThat(checks.getJsonObject("product").getInteger("healthy")).isEqualTo(2);
           assertThat(checks.getJsonObject("user").getString("store")).isEqualTo("memory");
+          assertThat(checks.getJsonObject("order").getString("status")).isEqualTo("UP");
           assertThat(checks.containsKey("redis")).isFalse();
           test.completeNow();
         })));
@@ -101,6 +103,7 @@ class HealthEndpointTest {
     InJvmSystem.start(vertx, config(Map.of(ConfigKey.REDIS_URL, REDIS_URL)))
         .compose(system -> system.deployProducts(new InMemoryProductRepository(), 1)
             .compose(id -> system.deployUsers(new InMemoryUserRepository()))
+            .compose(id -> system.deployOrders())
             .compose(id -> system.deployGateway()))
         .compose(port -> health(vertx, port, 200, test))
         .onComplete(test.succeeding(report -> test.verify(() -> {

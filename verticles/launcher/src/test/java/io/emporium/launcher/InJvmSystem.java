@@ -49,6 +49,13 @@ final class InJvmSystem {
             new DeploymentOptions()));
   }
 
+  /** The order service with its per-JVM module (store of the configuration, mesh to the product service). */
+  Future<String> deployOrders() {
+    return io.emporium.order.OrderModule.start(vertx, config, registry.directory())
+        .compose(module -> vertx.deployVerticle(new io.emporium.order.OrderVerticle(module, config.instance(), registry,
+            NODE)));
+  }
+
   /** Deploys one gateway and answers the port it bound. */
   Future<Integer> deployGateway() {
     GatewayVerticle gateway = new GatewayVerticle(config, registry.directory());

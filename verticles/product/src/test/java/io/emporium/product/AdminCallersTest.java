@@ -133,7 +133,7 @@ class AdminCallersTest {
     await(bus.anonymous(ProductAction.SEARCH, new JsonObject().put("query", "cup")));
     await(bus.anonymous(ProductAction.FEATURED, new JsonObject()));
     await(bus.anonymous(ProductAction.CATEGORIES, new JsonObject()));
-    await(bus.anonymous(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", UUID.randomUUID().toString())
+    await(bus.service(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", UUID.randomUUID().toString())
         .put("items", new JsonArray().add(new JsonObject().put("productId", id).put("quantity", 1)))));
 
     assertThat(askedForTheWrite).isEqualTo(1);

@@ -346,6 +346,23 @@ class ProductActionsTest {
   }
 
   @Test
+  void stockReservationActionsRefuseAnonymousCallersAndUsersAndHoldNothingForThem() {
+    String id = await(bus.admin(ProductAction.ADMIN_CREATE, cup("RES-ID-1"))).getString("id");
+    JsonObject reserve = new JsonObject().put("reservationId", UUID.randomUUID().toString())
+        .put("items", new JsonArray().add(new JsonObject().put("productId", id).put("quantity", 1)));
+    assertThat(failure(bus.anonymous(ProductAction.STOCK_RESERVE, reserve)).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+    assertThat(failure(bus.user(ProductAction.STOCK_RESERVE, reserve)).code()).isEqualTo(ErrorCode.FORBIDDEN);
+    JsonObject byId = new JsonObject().put("reservationId", reserve.getString("reservationId"));
+    assertThat(failure(bus.anonymous(ProductAction.STOCK_RELEASE, byId)).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+    assertThat(failure(bus.anonymous(ProductAction.STOCK_CONFIRM, byId)).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+    int before = await(bus.anonymous(ProductAction.GET, new JsonObject().put("id", id))).getInteger("stock");
+
+    assertThat(await(bus.service(ProductAction.STOCK_RESERVE, reserve)).getString("status")).isEqualTo("held");
+    assertThat(await(bus.anonymous(ProductAction.GET, new JsonObject().put("id", id))).getInteger("stock"))
+        .isEqualTo(before - 1);
+  }
+
+  @Test
   void stockAndReservationInputsAreChecked() {
     String id = await(bus.admin(ProductAction.ADMIN_CREATE, cup("STK-1"))).getString("id");
     invalid(bus.admin(ProductAction.ADMIN_ADJUST_STOCK, new JsonObject().put("id", id).put("delta", 0)), "delta");
@@ -360,22 +377,22 @@ class ProductActionsTest {
 
     JsonObject item = new JsonObject().put("productId", id).put("quantity", 1);
     String reservation = UUID.randomUUID().toString();
-    invalid(bus.anonymous(ProductAction.STOCK_RESERVE, new JsonObject().put("items", new JsonArray().add(item))),
+    invalid(bus.service(ProductAction.STOCK_RESERVE, new JsonObject().put("items", new JsonArray().add(item))),
         "reservationId");
-    invalid(bus.anonymous(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", reservation)
+    invalid(bus.service(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", reservation)
         .put("items", new JsonArray())), "items");
-    invalid(bus.anonymous(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", reservation)
+    invalid(bus.service(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", reservation)
         .put("items", new JsonArray().add(item.copy().put("quantity", 0)))), "items[0].quantity");
-    invalid(bus.anonymous(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", reservation)
+    invalid(bus.service(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", reservation)
         .put("items", new JsonArray().add(item).add(item))), "items[1].productId");
-    invalid(bus.anonymous(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", reservation)
+    invalid(bus.service(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", reservation)
         .put("items", new JsonArray().add(item)).put("ttlSeconds", 0)), "ttlSeconds");
-    ServiceError empty = failure(bus.anonymous(ProductAction.STOCK_RESERVE, new JsonObject()
+    ServiceError empty = failure(bus.service(ProductAction.STOCK_RESERVE, new JsonObject()
         .put("reservationId", reservation).put("items", new JsonArray().add(item))));
     assertThat(empty.code()).isEqualTo(ErrorCode.CONFLICT);
     assertThat(empty.field()).isEqualTo("items[0].quantity");
-    invalid(bus.anonymous(ProductAction.STOCK_CONFIRM, new JsonObject().put("reservationId", "x")), "reservationId");
-    invalid(bus.anonymous(ProductAction.STOCK_RELEASE, new JsonObject()), "reservationId");
+    invalid(bus.service(ProductAction.STOCK_CONFIRM, new JsonObject().put("reservationId", "x")), "reservationId");
+    invalid(bus.service(ProductAction.STOCK_RELEASE, new JsonObject()), "reservationId");
   }
 
   @Test

@@ -62,6 +62,11 @@ final class ProductBus {
     return call(action, body, caller, "user,admin");
   }
 
+  /** As the order service calls the stock actions: signed with the service role. */
+  Future<JsonObject> service(ProductAction action, Object body) {
+    return call(action, body, "service:order", "service");
+  }
+
   Future<JsonObject> user(ProductAction action, Object body) {
     return call(action, body, USER, "user");
   }

@@ -67,7 +67,7 @@ class TwoInstancesOnPostgresTest {
   void twoHundredConcurrentReservationsOfOneOnAStockOf100() {
     List<Future<JsonObject>> calls = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      calls.add(bus.anonymous(ProductAction.STOCK_RESERVE, new JsonObject()
+      calls.add(bus.service(ProductAction.STOCK_RESERVE, new JsonObject()
           .put("reservationId", UUID.randomUUID().toString())
           .put("items", new JsonArray().add(new JsonObject().put("productId", productId).put("quantity", 1)))));
     }
@@ -81,7 +81,7 @@ class TwoInstancesOnPostgresTest {
         .put("items", new JsonArray().add(new JsonObject().put("productId", productId).put("quantity", 7)));
     List<Future<JsonObject>> calls = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      calls.add(bus.anonymous(ProductAction.STOCK_RESERVE, reserve));
+      calls.add(bus.service(ProductAction.STOCK_RESERVE, reserve));
     }
     await(Future.join(new ArrayList<>(calls)).otherwiseEmpty());
     assertThat(calls).allMatch(Future::succeeded);

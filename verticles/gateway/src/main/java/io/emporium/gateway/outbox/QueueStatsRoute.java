@@ -41,6 +41,7 @@ public final class QueueStatsRoute {
     return switch (service) {
       case USER -> UserAction.QUEUE_STATS;
       case PRODUCT -> ProductAction.ADMIN_QUEUE_STATS;
+      case ORDER -> io.emporium.platform.contract.OrderAction.ADMIN_QUEUE_STATS;
     };
   }
 

@@ -24,8 +24,14 @@ public final class Dispatch {
 
   /** @param shape the headers the answer derives from the reply (Location, ETag), or null */
   public void call(RoutingContext ctx, Action action, JsonObject payload, int status, Replies.Shape shape) {
+    call(ctx, action, payload, status, shape, java.util.function.UnaryOperator.identity());
+  }
+
+  /** @param errors rewrites a contract error before it is answered (e.g. a body field that came from a header) */
+  public void call(RoutingContext ctx, Action action, JsonObject payload, int status, Replies.Shape shape,
+      java.util.function.UnaryOperator<ServiceError> errors) {
     mesh.call(action, payload, CallContexts.of(ctx))
         .onSuccess(reply -> Replies.send(ctx, status, reply, shape))
-        .onFailure(e -> Problems.send(ctx, ServiceError.from(e)));
+        .onFailure(e -> Problems.send(ctx, errors.apply(ServiceError.from(e))));
   }
 }

@@ -8,10 +8,11 @@ import java.util.Locale;
  */
 public enum ConfigKey {
   PROFILE("profile", "`dev` (zero-setup: in-memory store, generated JWT secret) or `production` (refuses to start without a real secret and PostgreSQL)"),
-  ROLES("roles", "Verticles this JVM deploys, comma-separated subset of `gateway`, `user`, `product`"),
+  ROLES("roles", "Verticles this JVM deploys, comma-separated subset of `gateway`, `user`, `product`, `order`"),
   INSTANCES_GATEWAY("instances.gateway", "Instances of the gateway verticle in this JVM (they share the HTTP port, each on its own event loop): `cores` (one per processor the JVM may use, as Vert.x deployments do) or a number"),
   INSTANCES_USER("instances.user", "Instances of the user verticle in this JVM (each is its own discovery record)"),
   INSTANCES_PRODUCT("instances.product", "Instances of the product verticle in this JVM (each is its own discovery record)"),
+  INSTANCES_ORDER("instances.order", "Instances of the order verticle in this JVM (each is its own discovery record)"),
   INSTANCE_VERSION("instance.version", "Version published in this JVM's discovery records (used for traffic splits)"),
   INSTANCE_WEIGHT("instance.weight", "Weight published in this JVM's discovery records (used by weighted balancing), 1-10000"),
   HTTP_HOST("http.host", "Interface the gateway's HTTP server binds"),
@@ -69,6 +70,8 @@ public enum ConfigKey {
   CATALOGUE_CURRENCY("catalogue.currency", "The catalogue's one currency (ISO 4217, e.g. `EUR`): products in another are refused, and price sorts and filters need no `currency` parameter; empty means any currency, and a price sort or filter must name its currency"),
   CATALOGUE_ADMIN_CACHE_SECONDS("catalogue.admin-cache-seconds", "How long a product instance keeps the user service's word that a signed admin caller is still an active admin: a disabled or demoted admin can change the catalogue for at most this long; 0 asks at every admin action"),
   CATALOGUE_ADMIN_CHECK_TIMEOUT_MS("catalogue.admin-check-timeout-ms", "How long a product instance waits for the user service to confirm an admin caller; no answer refuses the action (UNAVAILABLE)"),
+  ORDER_PAYMENT_WINDOW_SECONDS("order.payment-window-seconds", "How long a placed order waits for its payment, 1-86400 seconds; its stock reservation lasts as long, and an order still unpaid after it is cancelled and its stock returned"),
+  ORDER_SWEEP_SECONDS("order.sweep-seconds", "How often the order service looks for placed orders whose payment window is over (and cancels them), 1-3600 seconds"),
   BUS_TIMEOUT_MS("bus.timeout-ms", "Timeout of every event-bus request a caller makes, in milliseconds"),
   BUS_MAX_REQUEST_BYTES("bus.max-request-bytes", "Largest event-bus request a service accepts (its body as compact UTF-8 JSON); larger ones are refused with PAYLOAD_TOO_LARGE before any handler runs. At least `http.max-body-bytes`"),
   HEALTH_TIMEOUT_MS("health.timeout-ms", "Timeout of each probe behind GET /api/health, in milliseconds"),

@@ -62,6 +62,7 @@ public final class ConfigParser {
         ? Runtime.getRuntime().availableProcessors() : intIn(ConfigKey.INSTANCES_GATEWAY, 1, 64));
     instances.put(Role.USER, intIn(ConfigKey.INSTANCES_USER, 1, 64));
     instances.put(Role.PRODUCT, intIn(ConfigKey.INSTANCES_PRODUCT, 1, 64));
+    instances.put(Role.ORDER, intIn(ConfigKey.INSTANCES_ORDER, 1, 64));
     HttpSettings http = new HttpSettings(
         nonBlank(ConfigKey.HTTP_HOST),
         intIn(ConfigKey.HTTP_PORT, 0, 65_535),
@@ -118,6 +119,9 @@ public final class ConfigParser {
         intIn(ConfigKey.CATALOGUE_ADMIN_CACHE_SECONDS, 0, 300),
         intIn(ConfigKey.CATALOGUE_ADMIN_CHECK_TIMEOUT_MS, 10, 60_000),
         catalogueCurrency());
+    EmporiumConfig.OrderSettings order = new EmporiumConfig.OrderSettings(
+        intIn(ConfigKey.ORDER_PAYMENT_WINDOW_SECONDS, 1, 86_400),
+        intIn(ConfigKey.ORDER_SWEEP_SECONDS, 1, 3_600));
     GatewaySettings gateway = new GatewayConfigParser(this).parse(redisUrl.isPresent());
     EmporiumConfig.ObservabilitySettings observability = new ObservabilityConfigParser(this).parse();
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
@@ -128,8 +132,8 @@ public final class ConfigParser {
       throw new ConfigException(problems);
     }
     return new EmporiumConfig(profile, roles, instances, instance, http, new StoreSettings(storeKind, pg), redisUrl,
-        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue, gateway,
-        observability, retention);
+        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue, order,
+        gateway, observability, retention);
   }
 
   /**
@@ -268,10 +272,10 @@ public final class ConfigParser {
       }
       Role.fromWire(trimmed).ifPresentOrElse(roles::add,
           () -> problems.add(problemPrefix(ConfigKey.ROLES) + " has unknown role '" + trimmed
-              + "'; known roles: gateway, user, product"));
+              + "'; known roles: gateway, user, product, order"));
     }
     if (roles.isEmpty()) {
-      problems.add(problemPrefix(ConfigKey.ROLES) + " must name at least one of gateway, user, product");
+      problems.add(problemPrefix(ConfigKey.ROLES) + " must name at least one of gateway, user, product, order");
     }
     return roles;
   }

@@ -25,6 +25,7 @@ public record EmporiumConfig(
     ClusterSettings cluster,
     MeshSettings mesh,
     CatalogueSettings catalogue,
+    OrderSettings order,
     GatewaySettings gateway,
     ObservabilitySettings observability,
     RetentionSettings retention) {
@@ -125,6 +126,14 @@ public record EmporiumConfig(
   /** @param currency the catalogue's one currency, when it has one by configuration */
   public record CatalogueSettings(int lowStockThreshold, int reservationTtlSeconds, int sweepIntervalMs,
       boolean demo, int adminCacheSeconds, int adminCheckTimeoutMs, Optional<String> currency) {}
+
+  /**
+   * The order service's settings.
+   *
+   * @param paymentWindowSeconds how long a placed order waits for its payment (and its reservation holds)
+   * @param sweepSeconds how often unpaid orders past their window are looked for
+   */
+  public record OrderSettings(int paymentWindowSeconds, int sweepSeconds) {}
 
   public enum LogFormat { AUTO, TEXT, JSON }
 

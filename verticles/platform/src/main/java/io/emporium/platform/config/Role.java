@@ -7,7 +7,8 @@ import java.util.Optional;
 public enum Role {
   GATEWAY,
   USER,
-  PRODUCT;
+  PRODUCT,
+  ORDER;
 
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -4,7 +4,7 @@ package io.emporium.platform.contract;
  * An operation a service answers on the event bus. The wire name travels in the {@link Headers#ACTION}
  * header. Only idempotent actions may be retried by callers (the mesh retries nothing else).
  */
-public sealed interface Action permits ProductAction, UserAction {
+public sealed interface Action permits ProductAction, UserAction, OrderAction {
 
   ServiceName service();
 

@@ -17,6 +17,8 @@ public enum ErrorCode {
   PRECONDITION_FAILED(412, false),
   /** The request is larger than the service accepts ({@code bus.max-request-bytes}); nothing was read further. */
   PAYLOAD_TOO_LARGE(413, false),
+  /** An Idempotency-Key used before with another request body: nothing ran (RFC draft httpapi-idempotency-key). */
+  IDEMPOTENCY_KEY_REUSED(422, false),
   /** Too many attempts (e.g. failed logins for one account); the message says when to retry. */
   RATE_LIMITED(429, false),
   INTERNAL(500, true),

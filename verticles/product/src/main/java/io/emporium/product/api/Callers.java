@@ -9,6 +9,19 @@ import io.emporium.platform.service.ServiceRequest;
 final class Callers {
   private Callers() {}
 
+  /**
+   * The stock reservation actions are for services (signed with the service role, e.g. the order
+   * service) and admins: an anonymous process on the bus cannot hold or release stock.
+   */
+  static void requireService(ServiceRequest request) {
+    if (request.callerId().isEmpty()) {
+      throw ServiceError.of(ErrorCode.UNAUTHORIZED, "this action needs a signed service caller").toException();
+    }
+    if (!request.callerRoles().contains(Identity.ROLE_SERVICE) && !request.callerRoles().contains(Identity.ROLE_ADMIN)) {
+      throw ServiceError.of(ErrorCode.FORBIDDEN, "this action is for services and administrators").toException();
+    }
+  }
+
   static void requireAdmin(ServiceRequest request) {
     if (request.callerId().isEmpty()) {
       throw ServiceError.of(ErrorCode.UNAUTHORIZED, "this action needs a signed-in caller").toException();

@@ -45,6 +45,7 @@ public final class StockActions {
 
   /** {"reservationId","items":[{"productId","quantity"}],"ttlSeconds"?} -> the reservation. */
   public Future<JsonObject> reserve(ServiceRequest request) {
+    Callers.requireService(request);
     Body body = Body.of(request.body(), Set.of("reservationId", "items", "ttlSeconds"));
     UUID id = body.requiredUuid("reservationId");
     JsonArray array = body.array("items").orElseThrow(() -> body.invalid("items", "items is required"));
@@ -74,12 +75,14 @@ public final class StockActions {
 
   /** {"reservationId"} -> the reservation, confirmed. */
   public Future<JsonObject> confirm(ServiceRequest request) {
+    Callers.requireService(request);
     UUID id = Body.of(request.body(), Set.of("reservationId")).requiredUuid("reservationId");
     return repository.confirm(id, Instant.now(), recorder(request)).map(r -> r.toJson());
   }
 
   /** {"reservationId"} -> the reservation, released. */
   public Future<JsonObject> release(ServiceRequest request) {
+    Callers.requireService(request);
     UUID id = Body.of(request.body(), Set.of("reservationId")).requiredUuid("reservationId");
     return repository.release(id, Instant.now(), recorder(request)).map(r -> r.toJson());
   }

@@ -42,9 +42,9 @@ class ApiContractTest {
   @Test
   void aRouteWithoutAnOperationFailsTheStart(Vertx vertx, VertxTestContext test) {
     ApiContract.load(vertx, ApiDocs.load().document()).onComplete(test.succeeding(contract -> test.verify(() -> {
-      assertThatThrownBy(() -> contract.validation(HttpMethod.GET, "/api/orders/:id"))
+      assertThatThrownBy(() -> contract.validation(HttpMethod.GET, "/api/wishlists/:id"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("the route GET /api/orders/{id} has no operation in openapi/emporium.json");
+          .hasMessage("the route GET /api/wishlists/{id} has no operation in openapi/emporium.json");
       assertThatThrownBy(() -> contract.validation(HttpMethod.PATCH, "/api/products/:id"))
           .isInstanceOf(IllegalStateException.class);
       test.completeNow();

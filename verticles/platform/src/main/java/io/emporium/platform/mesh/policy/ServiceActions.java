@@ -15,6 +15,7 @@ public final class ServiceActions {
     return switch (service) {
       case PRODUCT -> List.of(ProductAction.values());
       case USER -> List.of(UserAction.values());
+      case ORDER -> List.of(io.emporium.platform.contract.OrderAction.values());
     };
   }
 
@@ -23,6 +24,7 @@ public final class ServiceActions {
     return switch (service) {
       case PRODUCT -> ProductAction.HEALTH;
       case USER -> UserAction.HEALTH;
+      case ORDER -> io.emporium.platform.contract.OrderAction.HEALTH;
     };
   }
 

@@ -1,0 +1,30 @@
+package io.emporium.order.catalogue;
+
+import io.emporium.order.domain.Cart;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The product service as the order service needs it: prices and stock, and the stock reservations.
+ * Failures are contract errors (the product service's, or the mesh's UNAVAILABLE / TIMEOUT).
+ */
+public interface Catalogue {
+
+  /** The product as the catalogue has it now; empty when there is no such product. */
+  Future<Optional<CatalogueProduct>> product(UUID id, String requestId);
+
+  /**
+   * Holds the items' stock under {@code reservationId} for {@code ttlSeconds}, all or none; the same id
+   * with the same items answers the existing reservation. Answers its status ({@code held}, or
+   * {@code released}/{@code expired} for an old one).
+   */
+  Future<String> reserve(UUID reservationId, List<Cart.Item> items, int ttlSeconds, String requestId);
+
+  /** The reservation's stock is sold. */
+  Future<Void> confirm(UUID reservationId, String requestId);
+
+  /** The reservation's stock is back (a released or expired one answers as it is). */
+  Future<Void> release(UUID reservationId, String requestId);
+}
