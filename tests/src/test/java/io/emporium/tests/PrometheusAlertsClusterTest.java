@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The repository's alert rules in a real Prometheus ({@link PrometheusServer}: Debian's server with the
  * repository's configuration, evaluated every second) scraping a real cluster: a JVM with the gateway and the
- * product service, and one with the user service. A security rule fires for real (a run of failed logins
+ * product and order services, and one with the user service. A security rule fires for real (a run of failed logins
  * locks more than ten emails), and with the user service gone {@code EmporiumServiceWithoutInstances} fires
  * for it, named by its own label (the scrape configuration's {@code service} label did hide it), then
  * resolves once the service is back.
@@ -56,7 +56,7 @@ class PrometheusAlertsClusterTest {
     userArgs = with(common, "--roles=user", "--management.port=" + userManagementPort, "--auth.lockout.threshold=2",
         "--auth.lockout.base-seconds=300");
     userJvm = jvms.startEmporium("user", userArgs, env).awaitReady();
-    EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", with(common, "--roles=gateway,product",
+    EmporiumProcess gatewayJvm = jvms.startEmporium("gateway", with(common, "--roles=gateway,product,order",
         "--http.port=0", "--http.host=127.0.0.1", "--ratelimit.enabled=false"), env).awaitReady();
     gateway = gatewayJvm.baseUri();
     prometheus = PrometheusServer.start(jvms.directory().resolve("prometheus"), SCRAPE_TOKEN, Map.of(
