@@ -6,7 +6,7 @@
 #
 # Defaults: folder docker/certs, nodes gateway-1 gateway-2 user-1 user-2 product-1 product-2.
 # Passwords: CERT_PASSWORD (every store; at least 6 characters). Development only: for real
-# clusters use certificates from your own CA (see README, "Cluster security").
+# clusters use certificates from your own CA (see docs/cluster.md, "Cluster security").
 set -eu
 
 out=${1:-$(dirname "$0")/certs}

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Regenerates the configuration table of README.md from ConfigKey.java and conf/emporium.json.
+"""Regenerates the configuration table of docs/configuration.md from ConfigKey.java and conf/emporium.json.
 
 Run from the repository root: python3 tests/tools/config-table.py
-DocumentationTest fails when the README table and the code disagree; this script makes them agree.
+DocumentationTest (launcher module) fails when the table and the code disagree; this script makes them agree.
 """
 import json
 import re
@@ -22,8 +22,9 @@ for match in re.finditer(r'^\s+[A-Z0-9_]+\("([^"]+)",\s*"((?:[^"\\]|\\.)*)"\)', 
     shown = f'`{value}`' if value != '' else '(empty)'
     rows.append(f'| `{key}` | `{env}` | {shown} | {meaning} |')
 
-readme = open('README.md').read()
-before, rest = readme.split(START)
+PAGE = 'docs/configuration.md'
+page = open(PAGE).read()
+before, rest = page.split(START)
 _, after = rest.split(END)
-open('README.md', 'w').write(before + START + '\n' + '\n'.join(rows) + '\n' + END + after)
-print(f'{len(rows) - 2} keys written to README.md')
+open(PAGE, 'w').write(before + START + '\n' + '\n'.join(rows) + '\n' + END + after)
+print(f'{len(rows) - 2} keys written to {PAGE}')

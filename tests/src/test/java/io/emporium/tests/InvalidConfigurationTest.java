@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A configuration the jar cannot use stops the start at once: exit code 2, one line per problem on
- * stderr naming the key and its environment variable, and no stack trace (README "Configuration").
+ * stderr naming the key and its environment variable, and no stack trace (docs/configuration.md).
  */
 class InvalidConfigurationTest {
   private static final Duration EXIT_BOUND = Duration.ofSeconds(30);

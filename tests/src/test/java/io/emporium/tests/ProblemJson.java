@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 
-/** What every error answer of the gateway must look like (RFC 9457, README "API"). */
+/** What every error answer of the gateway must look like (RFC 9457, docs/api.md). */
 final class ProblemJson {
   private ProblemJson() {}
 

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Every configuration key and what it means. Defaults live in {@code conf/emporium.json}; tests check
- * that the file, the environment variable names and the README table all match this list.
+ * that the file, the environment variable names and the table of docs/configuration.md all match this list.
  */
 public enum ConfigKey {
   PROFILE("profile", "`dev` (zero-setup: in-memory store, generated JWT secret) or `production` (refuses to start without a real secret and PostgreSQL)"),
