@@ -34,10 +34,10 @@ final class ProductRoutes {
         get("/api/products/featured", Access.PUBLIC, ctx -> query(ctx, ProductAction.FEATURED)),
         get("/api/products/search/:query", Access.PUBLIC, this::search),
         get("/api/products/:id", Access.PUBLIC, ctx -> Requests.uuidParam(ctx, "id")
-            .ifPresent(id -> dispatch.call(ctx, ProductAction.GET, new JsonObject().put("id", id), 200))),
+            .ifPresent(id -> dispatch.read(ctx, ProductAction.GET, new JsonObject().put("id", id)))),
         get("/api/categories", Access.PUBLIC, ctx -> query(ctx, ProductAction.CATEGORIES)),
-        get("/api/categories/:slug", Access.PUBLIC, ctx -> dispatch.call(ctx, ProductAction.CATEGORY,
-            new JsonObject().put("slug", ctx.pathParam("slug")), 200)),
+        get("/api/categories/:slug", Access.PUBLIC, ctx -> dispatch.read(ctx, ProductAction.CATEGORY,
+            new JsonObject().put("slug", ctx.pathParam("slug")))),
         post("/api/admin/products/bulk", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_BULK, 200, null)),
         post("/api/admin/products", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_CREATE, 201,
             Shape.created(product -> "/api/products/" + product.getString("id"), true))),

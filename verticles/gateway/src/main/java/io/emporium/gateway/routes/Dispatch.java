@@ -2,10 +2,12 @@ package io.emporium.gateway.routes;
 
 import io.emporium.gateway.CallContexts;
 import io.emporium.gateway.Problems;
+import io.emporium.gateway.policy.shaping.FieldSelection;
 import io.emporium.gateway.policy.shaping.Replies;
 import io.emporium.platform.contract.Action;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.mesh.MeshClient;
+import io.emporium.platform.mesh.ReplyForm;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,5 +35,20 @@ public final class Dispatch {
     mesh.call(action, payload, CallContexts.of(ctx))
         .onSuccess(reply -> Replies.send(ctx, status, reply, shape))
         .onFailure(e -> Problems.send(ctx, errors.apply(ServiceError.from(e))));
+  }
+
+  /**
+   * A read of one resource whose 200 answer goes out as the service encoded it: the gateway neither
+   * decodes nor re-encodes it (the bytes are what {@link #call} would write for it). A request that
+   * selects fields needs the answer's JSON, so it takes the common path.
+   */
+  public void read(RoutingContext ctx, Action action, JsonObject payload) {
+    if (FieldSelection.of(ctx).isPresent()) {
+      call(ctx, action, payload, 200);
+      return;
+    }
+    mesh.call(action, payload, CallContexts.of(ctx), ReplyForm.ENCODED)
+        .onSuccess(reply -> Replies.sendEncoded(ctx, reply))
+        .onFailure(e -> Problems.send(ctx, ServiceError.from(e)));
   }
 }

@@ -20,5 +20,17 @@ public final class Headers {
   /** The client's User-Agent, for audit and session lists. */
   public static final String USER_AGENT = "user-agent";
 
+  /**
+   * On a request: {@value #ENCODED} asks for the successful reply as the JSON bytes the service encoded (a
+   * Buffer) instead of a JSON object, so a caller that only passes the answer on (the gateway's reads)
+   * neither decodes nor re-encodes it. A service that does not know the header answers a JSON object,
+   * which the caller encodes itself: the header is a request, never a requirement.
+   */
+  public static final String REPLY_FORM = "reply-form";
+  /** The value of {@link #REPLY_FORM} that asks for encoded bytes. */
+  public static final String ENCODED = "encoded";
+  /** On an encoded reply: the numeric {@code version} field of the answer, when it has one (for entity tags). */
+  public static final String ENTITY_VERSION = "entity-version";
+
   private Headers() {}
 }

@@ -42,7 +42,7 @@ final class Endpoint implements Candidate {
   private final AtomicBoolean p95Computing = new AtomicBoolean();
   static final long P95_REFRESH_MS = 250;
   /** Calls in flight, with the context to fail them on if the instance departs, and when they were sent. */
-  private final Map<Promise<JsonObject>, Waiting> pending = new ConcurrentHashMap<>();
+  private final Map<Promise<?>, Waiting> pending = new ConcurrentHashMap<>();
 
   private record Waiting(Optional<Context> context, long startNanos) {}
   /** Withdrawn or gone: no new call is sent. */
@@ -143,7 +143,7 @@ final class Endpoint implements Candidate {
    * future fails with {@code OpenCircuitException} when the breaker refused (then nothing was sent and
    * nothing is counted).
    */
-  Future<JsonObject> send(Supplier<Future<JsonObject>> request, OutlierSettings outlierSettings,
+  <T> Future<T> send(Supplier<Future<T>> request, OutlierSettings outlierSettings,
       VariantStats variant, Runnable onEjection) {
     return breaker.execute(() -> {
       if (refusing) {
@@ -152,7 +152,7 @@ final class Endpoint implements Candidate {
       inFlight.incrementAndGet();
       calls.increment();
       long start = System.nanoTime();
-      Promise<JsonObject> attempt = Promise.promise();
+      Promise<T> attempt = Promise.promise();
       pending.put(attempt, new Waiting(Optional.ofNullable(Vertx.currentContext()), start));
       // try*: a departure may have failed the attempt already, and the bus's own answer or timeout comes later.
       request.get().onComplete(attempt::tryComplete, attempt::tryFail);
@@ -232,7 +232,7 @@ final class Endpoint implements Candidate {
     return micros < 0 ? -1 : micros / 1_000.0;
   }
 
-  private void abandon(Promise<JsonObject> attempt) {
+  private void abandon(Promise<?> attempt) {
     InstanceDeparted gone = new InstanceDeparted(id(), true);
     Waiting waiting = pending.get(attempt);
     Optional<Context> context = waiting == null ? Optional.empty() : waiting.context();

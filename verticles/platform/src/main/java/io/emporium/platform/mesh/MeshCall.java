@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Its state changes under its own lock: answers, timers and retries may run on different threads
  * when the caller is not on a Vert.x context.
  */
-final class MeshCall {
+final class MeshCall<T> {
   private final MeshClient mesh;
   private final ServiceLane lane;
   private final Action action;
@@ -54,7 +54,8 @@ final class MeshCall {
   private final String hashKey;
   private final long deadlineNanos;
   private final Set<String> tried = new HashSet<>();
-  private final Promise<JsonObject> result = Promise.promise();
+  private final Promise<T> result = Promise.promise();
+  private final ReplyForm<T> form;
   private int retriesDone;
   private ServiceError lastFailure;
   /** Attempts sent and not answered yet (two while a hedge is out). */
@@ -63,8 +64,9 @@ final class MeshCall {
   private long hedgeTimer = -1;
 
   MeshCall(MeshClient mesh, ServiceLane lane, Action action, JsonObject payload, CallContext context,
-      boolean retryable) {
+      boolean retryable, ReplyForm<T> form) {
     this.mesh = mesh;
+    this.form = form;
     this.lane = lane;
     this.action = action;
     this.payload = payload;
@@ -77,7 +79,7 @@ final class MeshCall {
     this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(policy.timeoutFor(action));
   }
 
-  Future<JsonObject> start() {
+  Future<T> start() {
     if (!VariantChoice.wellFormed(context)) {
       return Future.failedFuture(ServiceError.invalid("variant",
           "a forced variant must be a version: 1-64 letters, digits and . _ + -").toException());
@@ -95,7 +97,7 @@ final class MeshCall {
     attempt(null, false);
     if (retryable && action.readOnly() && policy.mirror().isPresent()) {
       lane.mirror.maybeMirror(mesh, mesh.directory(), lane, policy.mirror().get(), action, payload, context,
-          policy.timeoutFor(action), result.future());
+          policy.timeoutFor(action), result.future().map(form::toJson));
     }
     return result.future();
   }
@@ -139,7 +141,7 @@ final class MeshCall {
     long timeout = retryable ? policy.retry().attemptTimeoutMs(remaining) : remaining;
     String version = endpoint.instance().version();
     outstanding++;
-    endpoint.send(() -> mesh.request(endpoint.instance(), action, payload, context, timeout),
+    endpoint.send(() -> mesh.request(endpoint.instance(), action, payload, context, timeout, form),
             mesh.settings().outlier(), lane.variant(version), lane.failureEjection)
         .onComplete(outcome -> answered(endpoint, outcome, isRetry, isHedge));
   }
@@ -175,7 +177,7 @@ final class MeshCall {
     }
   }
 
-  private synchronized void answered(Endpoint endpoint, AsyncResult<JsonObject> outcome, boolean isRetry,
+  private synchronized void answered(Endpoint endpoint, AsyncResult<T> outcome, boolean isRetry,
       boolean isHedge) {
     outstanding--;
     if (result.future().isComplete()) {

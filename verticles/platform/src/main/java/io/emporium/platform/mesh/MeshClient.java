@@ -145,14 +145,22 @@ public final class MeshClient {
 
   /** Calls the action on one instance of its service, chosen and guarded by the service's policy. */
   public Future<JsonObject> call(Action action, JsonObject payload, CallContext context) {
-    return new MeshCall(this, lanes.get(action.service()), action, payload, context,
-        idempotent.test(action)).start();
+    return call(action, payload, context, ReplyForm.JSON);
+  }
+
+  /**
+   * Like {@link #call(Action, JsonObject, CallContext)}, the reply in the given form: {@link ReplyForm#ENCODED}
+   * for a caller that passes the answer on as the service encoded it (no decode, no re-encode).
+   */
+  public <T> Future<T> call(Action action, JsonObject payload, CallContext context, ReplyForm<T> form) {
+    return new MeshCall<>(this, lanes.get(action.service()), action, payload, context,
+        idempotent.test(action), form).start();
   }
 
   /** Sends to one given instance, bypassing balancing, breakers and retries (health probes use this). */
   public Future<JsonObject> callInstance(ServiceInstance instance, Action action, JsonObject payload,
       CallContext context, long timeoutMs) {
-    return request(instance, action, payload, context, timeoutMs)
+    return request(instance, action, payload, context, timeoutMs, ReplyForm.JSON)
         .recover(e -> Future.failedFuture(ServiceError.from(e).toException()));
   }
 
@@ -266,17 +274,21 @@ public final class MeshClient {
           "no instance of the " + service + " service is available"));
     }
     long now = System.nanoTime();
+    // Per call, on the hot path: only the preferred list is always made; the others, the slow ones and the
+    // reasons for exclusion exist only when some instance falls into them.
     List<Endpoint> preferred = new ArrayList<>(instances.size());
-    List<Endpoint> others = new ArrayList<>();
+    List<Endpoint> others = null;
     // Ejected for latency only: taken when nothing else is left (the other instance withdrew, say, in a
     // rolling restart), since the ejection's rule is to leave at least half of the instances available.
-    List<Endpoint> slowPreferred = new ArrayList<>();
-    List<Endpoint> slowOthers = new ArrayList<>();
-    Map<String, Integer> excluded = new TreeMap<>();
+    List<Endpoint> slowPreferred = null;
+    List<Endpoint> slowOthers = null;
+    Map<String, Integer> excluded = null;
     boolean versionExists = false;
+    String wanted = variant.version().orElse(null);
+    String avoided = variant.avoid().orElse(null);
     String shadow = lane.policy().mirror().map(m -> m.version()).orElse(null);
     for (ServiceInstance instance : instances) {
-      boolean ofVersion = variant.version().map(v -> v.equals(instance.version())).orElse(true);
+      boolean ofVersion = wanted == null || wanted.equals(instance.version());
       // A shadow (mirror) instance answers only mirrored calls, and a tester who forces its version.
       if (instance.version().equals(shadow) && !(variant.forced() && ofVersion)) {
         continue;
@@ -285,33 +297,38 @@ public final class MeshClient {
       if (tried.contains(instance.instanceId())) {
         continue;
       }
-      if (ofVersion && variant.avoid().isPresent() && variant.avoid().get().equals(instance.version())) {
+      if (ofVersion && avoided != null && avoided.equals(instance.version())) {
         ofVersion = false;
       }
       Endpoint endpoint = endpoint(instance);
       String why = endpoint.exclusion(now);
       if (why != null) {
+        excluded = excluded == null ? new TreeMap<>() : excluded;
         excluded.merge(why, 1, Integer::sum);
         if (endpoint.onlySlow(now)) {
-          (ofVersion ? slowPreferred : slowOthers).add(endpoint);
+          if (ofVersion) {
+            slowPreferred = added(slowPreferred, endpoint);
+          } else {
+            slowOthers = added(slowOthers, endpoint);
+          }
         }
       } else if (ofVersion) {
         preferred.add(endpoint);
       } else {
-        others.add(endpoint);
+        others = added(others, endpoint);
       }
     }
     if (!preferred.isEmpty()) {
       return new Selection(lane.balancer().pick(preferred, hashKey), null);
     }
-    if (!variant.forced() && !others.isEmpty()) {
+    if (!variant.forced() && others != null) {
       lane.variantFallbacks.increment();
       return new Selection(lane.balancer().pick(others, hashKey), null);
     }
-    if (!slowPreferred.isEmpty()) {
+    if (slowPreferred != null) {
       return new Selection(lane.balancer().pick(slowPreferred, hashKey), null);
     }
-    if (!variant.forced() && !slowOthers.isEmpty()) {
+    if (!variant.forced() && slowOthers != null) {
       lane.variantFallbacks.increment();
       return new Selection(lane.balancer().pick(slowOthers, hashKey), null);
     }
@@ -320,12 +337,18 @@ public final class MeshClient {
     String message;
     if (variant.forced() && !versionExists) {
       message = "no instance of " + what + " exists";
-    } else if (excluded.isEmpty()) {
+    } else if (excluded == null) {
       message = "every instance of " + what + " was tried";
     } else {
       message = "every instance of " + what + " is unavailable " + excluded;
     }
     return new Selection(null, ServiceError.of(ErrorCode.UNAVAILABLE, message));
+  }
+
+  private static List<Endpoint> added(List<Endpoint> list, Endpoint endpoint) {
+    List<Endpoint> into = list == null ? new ArrayList<>(2) : list;
+    into.add(endpoint);
+    return into;
   }
 
   Endpoint endpoint(ServiceInstance instance) {
@@ -398,10 +421,13 @@ public final class MeshClient {
   }
 
   /** The raw bus request (failures as the bus reports them: the call classifies them). */
-  Future<JsonObject> request(ServiceInstance instance, Action action, JsonObject payload, CallContext context,
-      long timeoutMs) {
-    return vertx.eventBus().<JsonObject>request(instance.address(), payload, deliveryOptions(action, context, timeoutMs))
-        .map(Message::body);
+  <T> Future<T> request(ServiceInstance instance, Action action, JsonObject payload, CallContext context,
+      long timeoutMs, ReplyForm<T> form) {
+    DeliveryOptions options = deliveryOptions(action, context, timeoutMs);
+    if (form.requested() != null) {
+      options.addHeader(Headers.REPLY_FORM, form.requested());
+    }
+    return vertx.eventBus().<Object>request(instance.address(), payload, options).map(form::read);
   }
 
   private void applyRevision(PolicyRevision revision) {

@@ -52,7 +52,7 @@ final class TrafficMirror {
     }
     sent.increment();
     Future<JsonObject> mirrored = shadow.send(() -> mesh.request(shadow.instance(), action, payload, context,
-        timeoutMs), mesh.settings().outlier(), lane.variant(shadow.instance().version()), lane.failureEjection);
+        timeoutMs, ReplyForm.JSON), mesh.settings().outlier(), lane.variant(shadow.instance().version()), lane.failureEjection);
     Future.join(real, mirrored).onComplete(both -> {
       inFlight.decrementAndGet();
       compare(real, mirrored);

@@ -1,11 +1,13 @@
 package io.emporium.platform.service;
 
 import io.emporium.platform.contract.Action;
+import io.emporium.platform.contract.EncodedReply;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.Headers;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -76,11 +78,25 @@ public final class ActionDispatcher {
         LOG.debug("action {} {} (request {})", actionName, done.succeeded() ? "answered" : "failed", request.requestId());
       }
       if (done.succeeded()) {
-        message.reply(done.result());
+        reply(message, done.result());
       } else {
         fail(message, toError(done.cause(), actionName, request));
       }
     }).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /** The reply in the form the caller asked for: a JSON object, or its encoded bytes (pass-through reads). */
+  private static void reply(Message<Object> message, JsonObject result) {
+    if (result == null || !Headers.ENCODED.equals(message.headers().get(Headers.REPLY_FORM))) {
+      message.reply(result);
+      return;
+    }
+    EncodedReply encoded = EncodedReply.of(result);
+    DeliveryOptions options = new DeliveryOptions();
+    if (encoded.version() != null) {
+      options.addHeader(Headers.ENTITY_VERSION, Long.toString(encoded.version()));
+    }
+    message.reply(encoded.body(), options);
   }
 
   private static ServiceError toError(Throwable e, String action, ServiceRequest request) {

@@ -115,6 +115,7 @@ class LatencyOutlierTest {
   @Test
   void aSlowInstanceStaysWhenEjectingItWouldLeaveLessThanHalfAvailable(Vertx vertx, VertxTestContext test) {
     ServiceDirectory directory = new ServiceDirectory();
+    java.util.concurrent.atomic.AtomicInteger longestSlowRun = new java.util.concurrent.atomic.AtomicInteger();
     MeshClient mesh = new MeshClient(vertx, directory, MeshTesting.withProductPolicy(settings(false),
         p -> p.withBreaker(new io.emporium.platform.mesh.policy.BreakerSettings(2, 60_000))));
     List<Future<FakeInstance>> fakes = three(vertx, directory);
@@ -127,12 +128,17 @@ class LatencyOutlierTest {
           test.verify(() -> assertThat(MeshTesting.instanceStats(mesh, "b").getString("unavailableBecause"))
               .isEqualTo("circuit open"));
           fakes.get(0).result().slow(150);
-          return MeshTesting.batched(mesh, 120, 12, i -> MeshTesting.ANONYMOUS);
+          // The longest run of slow intervals seen during the load: the run in force at its end may just
+          // have been cut by an interval without a sample of c (the test failed so on a loaded machine).
+          long watch = vertx.setPeriodic(20, id -> longestSlowRun.accumulateAndGet(
+              outlier(mesh, "a").getInteger("slowIntervals"), Math::max));
+          return MeshTesting.batched(mesh, 120, 12, i -> MeshTesting.ANONYMOUS)
+              .andThen(done -> vertx.cancelTimer(watch));
         })
         .onComplete(test.succeeding(outcomes -> test.verify(() -> {
           MeshTesting.assertAllOk(outcomes);
           // a is far slower than c, but with b's circuit open, ejecting a would leave c alone of three.
-          assertThat(outlier(mesh, "a").getInteger("slowIntervals")).isGreaterThanOrEqualTo(2);
+          assertThat(longestSlowRun.get()).isGreaterThanOrEqualTo(2);
           assertThat(outlier(mesh, "a").getJsonObject("ejectionsByReason").getLong("latency")).isZero();
           assertThat(MeshTesting.productStats(mesh).getJsonObject("ejections").getLong("latency")).isZero();
           mesh.close().onComplete(test.succeedingThenComplete());

@@ -12,6 +12,8 @@ import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -105,6 +107,55 @@ class MeshClientTest {
           assertThat(se.code()).isEqualTo(ErrorCode.NOT_FOUND);
           assertThat(se.error().message()).isEqualTo("no product with id 1");
           assertThat(directory.instances(ServiceName.PRODUCT)).hasSize(1);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void anEncodedCallAsksForBytesAndTakesThemAsTheyCame(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    ServiceInstance instance = ServiceInstance.create(ServiceName.PRODUCT, "bytes", "1.0.0", 100, "n");
+    Buffer sent = Buffer.buffer("{\"id\":\"p1\",\"version\":3}");
+    vertx.eventBus().consumer(instance.address(), m -> m.reply(
+        Headers.ENCODED.equals(m.headers().get(Headers.REPLY_FORM)) ? sent : new JsonObject().put("asked", "json"),
+        new DeliveryOptions().addHeader(Headers.ENTITY_VERSION, "3")));
+    directory.upsert(instance);
+    MeshClient mesh = new MeshClient(vertx, directory, 1_000);
+    mesh.call(ProductAction.GET, new JsonObject(), CONTEXT, ReplyForm.ENCODED)
+        .compose(encoded -> mesh.call(ProductAction.GET, new JsonObject(), CONTEXT).map(json -> {
+          assertThat(encoded.body()).isEqualTo(sent);
+          assertThat(encoded.version()).isEqualTo(3L);
+          assertThat(json).isEqualTo(new JsonObject().put("asked", "json"));
+          return json;
+        }))
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
+  void aServiceThatAnswersJsonToAnEncodedCallIsEncodedByTheMesh(Vertx vertx, VertxTestContext test) {
+    // A service of an older version ignores the reply-form header: the caller still gets bytes and version.
+    ServiceDirectory directory = new ServiceDirectory();
+    ServiceInstance instance = ServiceInstance.create(ServiceName.PRODUCT, "old", "1.0.0", 100, "n");
+    JsonObject answer = new JsonObject().put("id", "p1").put("version", 9);
+    vertx.eventBus().consumer(instance.address(), m -> m.reply(answer));
+    directory.upsert(instance);
+    new MeshClient(vertx, directory, 1_000).call(ProductAction.GET, new JsonObject(), CONTEXT, ReplyForm.ENCODED)
+        .onComplete(test.succeeding(encoded -> test.verify(() -> {
+          assertThat(encoded.body()).isEqualTo(answer.toBuffer());
+          assertThat(encoded.version()).isEqualTo(9L);
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aJsonCallDecodesAServiceThatAnswersBytes(Vertx vertx, VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    ServiceInstance instance = ServiceInstance.create(ServiceName.PRODUCT, "raw", "1.0.0", 100, "n");
+    vertx.eventBus().consumer(instance.address(), m -> m.reply(Buffer.buffer("{\"id\":\"p2\"}")));
+    directory.upsert(instance);
+    new MeshClient(vertx, directory, 1_000).call(ProductAction.GET, new JsonObject(), CONTEXT)
+        .onComplete(test.succeeding(json -> test.verify(() -> {
+          assertThat(json).isEqualTo(new JsonObject().put("id", "p2"));
           test.completeNow();
         })));
   }

@@ -56,6 +56,37 @@ class ActionDispatcherTest {
   }
 
   @Test
+  void aCallerThatAsksForTheEncodedReplyGetsItsBytesAndItsVersion(Vertx vertx, VertxTestContext ctx) {
+    JsonObject product = new JsonObject().put("id", "abc").put("name", "Lamp \u00e9").put("version", 7);
+    ActionDispatcher dispatcher = new ActionDispatcher().on(ProductAction.GET, req -> Future.succeededFuture(product));
+
+    vertx.eventBus().<Object>consumer(ADDRESS, dispatcher::dispatch).completion()
+        .compose(v -> vertx.eventBus().<Object>request(ADDRESS, new JsonObject().put("id", "abc"), new DeliveryOptions()
+            .addHeader(Headers.ACTION, ProductAction.GET.wireName()).addHeader(Headers.REPLY_FORM, Headers.ENCODED)))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(reply.body()).isInstanceOf(io.vertx.core.buffer.Buffer.class);
+          assertThat(reply.body()).isEqualTo(product.toBuffer()); // the very bytes the gateway would have written
+          assertThat(reply.headers().get(Headers.ENTITY_VERSION)).isEqualTo("7");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void anEncodedReplyWithoutAVersionCarriesNoVersionHeader(Vertx vertx, VertxTestContext ctx) {
+    ActionDispatcher dispatcher = new ActionDispatcher()
+        .on(ProductAction.GET, req -> Future.succeededFuture(new JsonObject().put("version", "not a number")));
+
+    vertx.eventBus().<Object>consumer(ADDRESS, dispatcher::dispatch).completion()
+        .compose(v -> vertx.eventBus().<Object>request(ADDRESS, new JsonObject(), new DeliveryOptions()
+            .addHeader(Headers.ACTION, ProductAction.GET.wireName()).addHeader(Headers.REPLY_FORM, Headers.ENCODED)))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(reply.body()).isEqualTo(new JsonObject().put("version", "not a number").toBuffer());
+          assertThat(reply.headers().contains(Headers.ENTITY_VERSION)).isFalse();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void callerHeadersReachTheHandlerAsTheServiceRequest(Vertx vertx, VertxTestContext ctx) {
     AtomicReference<ServiceRequest> seen = new AtomicReference<>();
     ActionDispatcher dispatcher = new ActionDispatcher().on(UserAction.GET, req -> {

@@ -5,7 +5,6 @@ import io.emporium.gateway.http.PreparedHeaders;
 import io.emporium.gateway.policy.shaping.FieldSelection;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -24,11 +23,14 @@ public final class CacheReplies {
     return ctx.get(ROUTE_KEY) != null;
   }
 
-  /** Writes a cacheable route's 200 answer (the reply as the service gave it, and the body shaped from it). */
-  public static void send(RoutingContext ctx, JsonObject reply, Buffer body) {
+  /**
+   * Writes a cacheable route's 200 answer: the body shaped from the service's reply, and the reply's
+   * numeric {@code version} (null when it has none), which tags the answer on a versioned route.
+   */
+  public static void send(RoutingContext ctx, Long version, Buffer body) {
     CacheHandler route = ctx.get(ROUTE_KEY);
-    String etag = route.versioned() && reply.getValue("version") instanceof Number version
-        ? ETags.ofVersion(version.longValue(), FieldSelection.of(ctx).orElse(null)) : ETags.of(body);
+    String etag = route.versioned() && version != null
+        ? ETags.ofVersion(version, FieldSelection.of(ctx).orElse(null)) : ETags.of(body);
     CacheFill fill = ctx.get(CacheFill.KEY);
     CachedResponse entry = fill != null ? fill.entry(etag, body)
         : CachedResponse.unstored(etag, body, Gzip.accepted(ctx.request().getHeader("Accept-Encoding")));

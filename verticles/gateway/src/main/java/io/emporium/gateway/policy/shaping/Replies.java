@@ -3,6 +3,7 @@ package io.emporium.gateway.policy.shaping;
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.CacheReplies;
 import io.emporium.gateway.policy.idempotency.IdempotentAnswers;
+import io.emporium.platform.contract.EncodedReply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -70,6 +71,23 @@ public final class Replies {
     ready.onComplete(v -> write(ctx, status, reply, shape));
   }
 
+  /**
+   * Writes a read's 200 answer as the service encoded it (through the cache when the route is cacheable):
+   * no envelope (it is one resource) and no field selection (a request with one is not passed through).
+   */
+  public static void sendEncoded(RoutingContext ctx, EncodedReply reply) {
+    if (gone(ctx)) {
+      return;
+    }
+    if (CacheReplies.cacheable(ctx)) {
+      CacheReplies.send(ctx, reply.version(), reply.body());
+      return;
+    }
+    if (!ctx.response().closed()) {
+      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(reply.body());
+    }
+  }
+
   private static void write(RoutingContext ctx, int status, JsonObject reply, Shape shape) {
     if (gone(ctx)) {
       return;
@@ -83,7 +101,7 @@ public final class Replies {
     }
     Buffer body = FieldSelection.apply(ctx, ListEnvelope.of(reply)).toBuffer();
     if (status == 200 && CacheReplies.cacheable(ctx)) {
-      CacheReplies.send(ctx, reply, body);
+      CacheReplies.send(ctx, reply.getValue("version") instanceof Number version ? version.longValue() : null, body);
       return;
     }
     if (IdempotentAnswers.recording(ctx)) {
