@@ -56,8 +56,8 @@ public final class OrderModule {
     this.mesh = mesh;
     this.pool = pool;
     this.catalogue = new MeshCatalogue(mesh);
-    this.lifecycle = new Lifecycle(store, catalogue, new AdminConfirmedPayments());
     this.meters = new OrderMeters(EmporiumMetrics.of(vertx));
+    this.lifecycle = new Lifecycle(store, catalogue, new AdminConfirmedPayments(), meters);
   }
 
   /** @param directory this JVM's live view of discovery, through which the product service is found */

@@ -12,6 +12,7 @@ import io.emporium.platform.contract.ServiceException;
 import io.emporium.product.change.Recorder;
 import io.emporium.product.stock.ReservationItem;
 import io.emporium.product.stock.ReservationRequest;
+import io.emporium.product.stock.ReservationStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -185,9 +186,15 @@ class OrderServiceTest {
     String paid = place(ALICE, "k2", new JsonObject().put("items", new JsonArray().add(item(cup, 2))))
         .getString("id");
     await(bus.admin(OrderAction.ADMIN_PAID, new JsonObject().put("id", paid)));
+    assertThat(bus.stock(cup)).isEqualTo(8);
     JsonObject refunded = await(bus.admin(OrderAction.CANCEL, new JsonObject().put("id", paid)));
     assertThat(refunded.getString("state")).isEqualTo("CANCELLED");
     assertThat(refunded.getBoolean("refundDue")).isTrue();
+    assertThat(bus.stock(cup)).as("the paid order's sold units are back in stock").isEqualTo(10);
+    assertThat(await(bus.products.findReservation(UUID.fromString(refunded.getString("reservationId"))))
+        .orElseThrow().status()).isEqualTo(ReservationStatus.RETURNED);
+    assertError(bus.admin(OrderAction.CANCEL, new JsonObject().put("id", paid)), ErrorCode.CONFLICT, "state");
+    assertThat(bus.stock(cup)).as("cancelling again returns nothing more").isEqualTo(10);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.emporium.order.domain.CheckoutKeys;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderEvents;
 import io.emporium.order.domain.OrderLine;
+import io.emporium.order.domain.OrderTransitions;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
@@ -45,11 +46,13 @@ public final class Checkout {
   private final OrderStore store;
   private final Catalogue catalogue;
   private final OrderServiceSettings settings;
+  private final OrderTransitions transitions;
 
-  public Checkout(OrderStore store, Catalogue catalogue, OrderServiceSettings settings) {
+  public Checkout(OrderStore store, Catalogue catalogue, OrderServiceSettings settings, OrderTransitions transitions) {
     this.store = store;
     this.catalogue = catalogue;
     this.settings = settings;
+    this.transitions = transitions;
   }
 
   /** {"idempotencyKey","items"?} -> the order (the first one again for a retry). */
@@ -118,7 +121,7 @@ public final class Checkout {
               Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
               Order order = Order.placed(CheckoutKeys.orderId(caller, key), caller, priced.lines(), priced.currency(),
                   reservation, key, fingerprint, now.plusSeconds(settings.paymentWindowSeconds()), now);
-              return store.place(order, fromCart, OrderEvents.of(order), caller);
+              return store.place(order, fromCart, OrderEvents.of(order), caller).onSuccess(transitions::moved);
             }))
         // Two requests with one key at once: the second commit loses on the key and answers the first order.
         .recover(e -> isKeyConflict(e) ? store.findByKey(caller, key).compose(found -> found

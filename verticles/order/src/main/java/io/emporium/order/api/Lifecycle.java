@@ -4,6 +4,7 @@ import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderEvents;
 import io.emporium.order.domain.OrderState;
+import io.emporium.order.domain.OrderTransitions;
 import io.emporium.order.payment.PaymentProvider;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ErrorCode;
@@ -19,7 +20,9 @@ import java.util.UUID;
 /**
  * The moves of an order after checkout. Each checks the move first (CONFLICT when illegal, before anything
  * happens elsewhere), then does what the move means at the product service (pay confirms the reservation,
- * cancel releases it), then writes the new state with its event, on the version it read.
+ * cancel releases it, or returns its sold units when the order was paid), then writes the new state with its
+ * event, on the version it read. The product service's side of each move is idempotent: a move whose write
+ * failed (a crash, a version conflict) is simply done again.
  */
 public final class Lifecycle {
   /** The actor of the service's own moves (an unpaid order past its window). */
@@ -28,11 +31,13 @@ public final class Lifecycle {
   private final OrderStore store;
   private final Catalogue catalogue;
   private final PaymentProvider payments;
+  private final OrderTransitions transitions;
 
-  public Lifecycle(OrderStore store, Catalogue catalogue, PaymentProvider payments) {
+  public Lifecycle(OrderStore store, Catalogue catalogue, PaymentProvider payments, OrderTransitions transitions) {
     this.store = store;
     this.catalogue = catalogue;
     this.payments = payments;
+    this.transitions = transitions;
   }
 
   /** admin: {"id"} -> PAID. The reservation is confirmed first: an expired one cannot be paid (CONFLICT). */
@@ -58,17 +63,18 @@ public final class Lifecycle {
   }
 
   /**
-   * Owner or admin: {"id"} -> CANCELLED. A placed order's stock is released; a paid one's reservation is
-   * already sold, so its stock stays with the shop's records and the order owes a refund (refundDue).
+   * Owner or admin: {"id"} -> CANCELLED. A placed order's stock is released; a paid one's sold units are
+   * returned to stock ({@code product.stock.return}) and the order owes its payment back (refundDue).
    */
   public Future<JsonObject> cancel(ServiceRequest request) {
     String caller = Callers.signedIn(request);
     UUID id = Input.of(request.body(), Set.of("id")).uuid("id");
     return OrderReads.visible(store, request, id).compose(order -> {
       order.state().check(OrderState.CANCELLED);
-      Future<Void> released = order.state() == OrderState.PLACED
-          ? catalogue.release(order.reservationId(), request.requestId()) : Future.succeededFuture();
-      return released.compose(v -> move(order, OrderState.CANCELLED, caller));
+      Future<Void> stockBack = order.state() == OrderState.PAID
+          ? catalogue.returnSold(order.reservationId(), request.requestId())
+          : catalogue.release(order.reservationId(), request.requestId());
+      return stockBack.compose(v -> move(order, OrderState.CANCELLED, caller));
     }).map(Order::toJson);
   }
 
@@ -76,7 +82,7 @@ public final class Lifecycle {
   public Future<Order> expire(Order order, String requestId) {
     return catalogue.release(order.reservationId(), requestId).compose(v -> {
       Order cancelled = order.moveTo(OrderState.CANCELLED, now());
-      return store.update(cancelled, OrderEvents.of(cancelled, "payment-window-expired"), SERVICE_ACTOR);
+      return stored(store.update(cancelled, OrderEvents.of(cancelled, "payment-window-expired"), SERVICE_ACTOR));
     });
   }
 
@@ -88,7 +94,11 @@ public final class Lifecycle {
 
   private Future<Order> move(Order order, OrderState next, String actor) {
     Order moved = order.moveTo(next, now());
-    return store.update(moved, OrderEvents.of(moved), actor);
+    return stored(store.update(moved, OrderEvents.of(moved), actor));
+  }
+
+  private Future<Order> stored(Future<Order> update) {
+    return update.onSuccess(transitions::moved);
   }
 
   private static RuntimeException reservationEnded(Throwable e) {

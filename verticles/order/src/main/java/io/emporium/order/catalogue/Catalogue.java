@@ -27,4 +27,10 @@ public interface Catalogue {
 
   /** The reservation's stock is back (a released or expired one answers as it is). */
   Future<Void> release(UUID reservationId, String requestId);
+
+  /**
+   * The units a confirmed reservation sold are back in stock (returning again answers as it is); CONFLICT
+   * on {@code status} when the reservation was never confirmed.
+   */
+  Future<Void> returnSold(UUID reservationId, String requestId);
 }

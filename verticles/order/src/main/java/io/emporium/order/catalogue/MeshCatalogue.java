@@ -57,6 +57,12 @@ public final class MeshCatalogue implements Catalogue {
         .mapEmpty();
   }
 
+  @Override
+  public Future<Void> returnSold(UUID reservationId, String requestId) {
+    return call(ProductAction.STOCK_RETURN, new JsonObject().put("reservationId", reservationId.toString()), requestId)
+        .mapEmpty();
+  }
+
   private Future<JsonObject> call(ProductAction action, JsonObject payload, String requestId) {
     CallContext asService = CallContext.anonymous(requestId).withCaller(CALLER, Set.of(Identity.ROLE_SERVICE));
     return mesh.call(action, payload, asService);
