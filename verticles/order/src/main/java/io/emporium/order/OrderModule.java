@@ -3,6 +3,7 @@ package io.emporium.order;
 import io.emporium.order.api.Lifecycle;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.catalogue.MeshCatalogue;
+import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.payment.AdminConfirmedPayments;
 import io.emporium.order.store.InMemoryOrderStore;
 import io.emporium.order.store.OrderStore;
@@ -44,6 +45,7 @@ public final class OrderModule {
   private final Catalogue catalogue;
   private final Lifecycle lifecycle;
   private final OrderMeters meters;
+  private final CrashPoints crashPoints;
   private final Pool pool;
   private final List<String> helpers = new ArrayList<>();
 
@@ -57,7 +59,8 @@ public final class OrderModule {
     this.pool = pool;
     this.catalogue = new MeshCatalogue(mesh);
     this.meters = new OrderMeters(EmporiumMetrics.of(vertx));
-    this.lifecycle = new Lifecycle(store, catalogue, new AdminConfirmedPayments(), meters);
+    this.crashPoints = CrashPoints.fromSystemProperties();
+    this.lifecycle = new Lifecycle(store, catalogue, new AdminConfirmedPayments(), meters, crashPoints);
   }
 
   /** @param directory this JVM's live view of discovery, through which the product service is found */
@@ -117,6 +120,11 @@ public final class OrderModule {
 
   OrderMeters meters() {
     return meters;
+  }
+
+  /** The test-only fault switches of this JVM (all off unless a system property sets one). */
+  CrashPoints crashPoints() {
+    return crashPoints;
   }
 
   /** Stops the helpers (the relay gives its leases back) and the mesh, then closes the pool. */

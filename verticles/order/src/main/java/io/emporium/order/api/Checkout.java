@@ -9,6 +9,7 @@ import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderEvents;
 import io.emporium.order.domain.OrderLine;
 import io.emporium.order.domain.OrderTransitions;
+import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
@@ -47,12 +48,15 @@ public final class Checkout {
   private final Catalogue catalogue;
   private final OrderServiceSettings settings;
   private final OrderTransitions transitions;
+  private final CrashPoints crashPoints;
 
-  public Checkout(OrderStore store, Catalogue catalogue, OrderServiceSettings settings, OrderTransitions transitions) {
+  public Checkout(OrderStore store, Catalogue catalogue, OrderServiceSettings settings, OrderTransitions transitions,
+      CrashPoints crashPoints) {
     this.store = store;
     this.catalogue = catalogue;
     this.settings = settings;
     this.transitions = transitions;
+    this.crashPoints = crashPoints;
   }
 
   /** {"idempotencyKey","items"?} -> the order (the first one again for a retry). */
@@ -118,6 +122,7 @@ public final class Checkout {
                 : Future.failedFuture(new ServiceError(ErrorCode.CONFLICT, "the stock held for this Idempotency-Key"
                     + " was " + status + "; send the order with a new key", "idempotencyKey").toException()))
             .compose(held -> {
+              crashPoints.afterReservation();
               Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
               Order order = Order.placed(CheckoutKeys.orderId(caller, key), caller, priced.lines(), priced.currency(),
                   reservation, key, fingerprint, now.plusSeconds(settings.paymentWindowSeconds()), now);

@@ -5,6 +5,7 @@ import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderEvents;
 import io.emporium.order.domain.OrderState;
 import io.emporium.order.domain.OrderTransitions;
+import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.payment.PaymentProvider;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ErrorCode;
@@ -32,12 +33,15 @@ public final class Lifecycle {
   private final Catalogue catalogue;
   private final PaymentProvider payments;
   private final OrderTransitions transitions;
+  private final CrashPoints crashPoints;
 
-  public Lifecycle(OrderStore store, Catalogue catalogue, PaymentProvider payments, OrderTransitions transitions) {
+  public Lifecycle(OrderStore store, Catalogue catalogue, PaymentProvider payments, OrderTransitions transitions,
+      CrashPoints crashPoints) {
     this.store = store;
     this.catalogue = catalogue;
     this.payments = payments;
     this.transitions = transitions;
+    this.crashPoints = crashPoints;
   }
 
   /** admin: {"id"} -> PAID. The reservation is confirmed first: an expired one cannot be paid (CONFLICT). */
@@ -47,7 +51,10 @@ public final class Lifecycle {
       order.state().check(OrderState.PAID);
       return catalogue.confirm(order.reservationId(), request.requestId())
           .recover(e -> Future.failedFuture(reservationEnded(e)))
-          .compose(v -> payments.charge(order, admin))
+          .compose(v -> {
+            crashPoints.afterConfirm();
+            return payments.charge(order, admin);
+          })
           .compose(reference -> move(order, OrderState.PAID, admin));
     }).map(Order::toJson);
   }
