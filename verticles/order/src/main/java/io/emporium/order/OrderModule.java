@@ -60,7 +60,8 @@ public final class OrderModule {
     this.catalogue = new MeshCatalogue(mesh);
     this.meters = new OrderMeters(EmporiumMetrics.of(vertx));
     this.crashPoints = CrashPoints.fromSystemProperties();
-    this.lifecycle = new Lifecycle(store, catalogue, new AdminConfirmedPayments(), meters, crashPoints);
+    this.lifecycle = new Lifecycle(store, catalogue, new AdminConfirmedPayments(), meters, crashPoints,
+        settings.settleGrace());
   }
 
   /** @param directory this JVM's live view of discovery, through which the product service is found */
@@ -79,7 +80,7 @@ public final class OrderModule {
       OrderStore store, Pool pool) {
     CallerSignatures callers = CallerSignatures.from(config);
     MeshClient mesh = new MeshClient(vertx, directory, config.mesh(), callers);
-    OrderModule module = new OrderModule(vertx, store, OrderServiceSettings.from(config.order()), callers, mesh, pool);
+    OrderModule module = new OrderModule(vertx, store, OrderServiceSettings.from(config.order(), config.timeouts().busMs()), callers, mesh, pool);
     long busMs = config.timeouts().busMs();
     return mesh.start()
         .compose(v -> module.deploy(new OutboxRelay(store.outbox(), new EventPublication(vertx),

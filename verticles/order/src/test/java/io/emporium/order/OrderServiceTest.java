@@ -140,12 +140,16 @@ class OrderServiceTest {
   void aRetryAfterACrashBetweenTheReservationAndTheCommitMakesOneOrderOnOneReservation() {
     UUID cup = bus.product("Cup", "12.90", 10);
     // The first attempt reserved under the key's reservation id, then its JVM died before the commit.
-    await(bus.products.reserve(new ReservationRequest(CheckoutKeys.reservationId(ALICE, "k-crash"),
-        List.of(new ReservationItem(cup, 4)), Instant.now().plusSeconds(900)), Instant.now(), Recorder.system(0)));
+    // (it was made a while ago: it holds for less than a new payment window)
+    Instant heldUntil = await(bus.products.reserve(new ReservationRequest(CheckoutKeys.reservationId(ALICE, "k-crash"),
+        List.of(new ReservationItem(cup, 4)), Instant.now().plusSeconds(100)), Instant.now(), Recorder.system(0)))
+        .expiresAt();
     assertThat(bus.stock(cup)).isEqualTo(6);
 
     JsonObject order = place(ALICE, "k-crash", new JsonObject().put("items", new JsonArray().add(item(cup, 4))));
     assertThat(order.getString("state")).isEqualTo("PLACED");
+    assertThat(Instant.parse(order.getString("paymentDueAt"))).as("the payment is due while the stock is held")
+        .isEqualTo(heldUntil);
     assertThat(bus.stock(cup)).as("the retry reused the held stock").isEqualTo(6);
     assertThat(place(ALICE, "k-crash", new JsonObject().put("items", new JsonArray().add(item(cup, 4)))))
         .isEqualTo(order);

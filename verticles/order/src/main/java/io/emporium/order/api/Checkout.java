@@ -3,6 +3,7 @@ package io.emporium.order.api;
 import io.emporium.order.OrderServiceSettings;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.catalogue.CatalogueProduct;
+import io.emporium.order.catalogue.Hold;
 import io.emporium.order.domain.Cart;
 import io.emporium.order.domain.CheckoutKeys;
 import io.emporium.order.domain.Order;
@@ -118,20 +119,30 @@ public final class Checkout {
     return priced(items, requestId).compose(priced -> catalogue.reserve(reservation, items,
                 settings.paymentWindowSeconds(), requestId)
             .recover(e -> Future.failedFuture(whyNotReserved(ServiceError.from(e), items, priced.products())))
-            .compose(status -> "held".equals(status) || "confirmed".equals(status) ? Future.succeededFuture()
+            .compose(hold -> hold.holds() ? Future.succeededFuture(hold)
                 : Future.failedFuture(new ServiceError(ErrorCode.CONFLICT, "the stock held for this Idempotency-Key"
-                    + " was " + status + "; send the order with a new key", "idempotencyKey").toException()))
-            .compose(held -> {
+                    + " was " + hold.status() + "; send the order with a new key", "idempotencyKey").toException()))
+            .compose(hold -> {
               crashPoints.afterReservation();
               Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
               Order order = Order.placed(CheckoutKeys.orderId(caller, key), caller, priced.lines(), priced.currency(),
-                  reservation, key, fingerprint, now.plusSeconds(settings.paymentWindowSeconds()), now);
+                  reservation, key, fingerprint, paymentDue(now, hold), now);
               return store.place(order, fromCart, OrderEvents.of(order), caller).onSuccess(transitions::moved);
             }))
         // Two requests with one key at once: the second commit loses on the key and answers the first order.
         .recover(e -> isKeyConflict(e) ? store.findByKey(caller, key).compose(found -> found
             .map(order -> replay(order, fingerprint)).orElseGet(() -> Future.failedFuture(e)))
             : Future.failedFuture(e));
+  }
+
+  /**
+   * The payment window, but never past the reservation: a retry after a crash finds the reservation the
+   * first request made, whose time runs from then, and an order cannot be paid once its stock is let go.
+   */
+  private Instant paymentDue(Instant now, Hold hold) {
+    Instant window = now.plusSeconds(settings.paymentWindowSeconds());
+    Instant held = hold.expiresAt().truncatedTo(ChronoUnit.MICROS);
+    return held.isBefore(window) ? held : window;
   }
 
   private static boolean isKeyConflict(Throwable e) {

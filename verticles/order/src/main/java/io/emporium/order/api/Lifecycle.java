@@ -13,6 +13,7 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.service.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -29,19 +30,30 @@ public final class Lifecycle {
   /** The actor of the service's own moves (an unpaid order past its window). */
   public static final String SERVICE_ACTOR = "service:order";
 
+  /** Reasons of the service's cancellations, in the {@code order.cancelled} event. */
+  public static final String WINDOW_EXPIRED = "payment-window-expired";
+  public static final String RESERVATION_GONE = "reservation-not-found";
+  public static final String PAYMENT_NOT_RECORDED = "payment-not-recorded";
+
   private final OrderStore store;
   private final Catalogue catalogue;
   private final PaymentProvider payments;
   private final OrderTransitions transitions;
   private final CrashPoints crashPoints;
+  private final Duration settleGrace;
 
+  /**
+   * @param settleGrace how long past its window an unpaid order whose stock was sold is left to a payment
+   *     that may still be in flight, before {@link #expire} takes it for a payment whose write was lost
+   */
   public Lifecycle(OrderStore store, Catalogue catalogue, PaymentProvider payments, OrderTransitions transitions,
-      CrashPoints crashPoints) {
+      CrashPoints crashPoints, Duration settleGrace) {
     this.store = store;
     this.catalogue = catalogue;
     this.payments = payments;
     this.transitions = transitions;
     this.crashPoints = crashPoints;
+    this.settleGrace = settleGrace;
   }
 
   /** admin: {"id"} -> PAID. The reservation is confirmed first: an expired one cannot be paid (CONFLICT). */
@@ -85,12 +97,42 @@ public final class Lifecycle {
     }).map(Order::toJson);
   }
 
-  /** The service's own move: an unpaid order past its window is cancelled and its stock released. */
+  /**
+   * The service's own move: an order still PLACED past its window is cancelled, with the reason, and its
+   * stock given back, whatever became of its reservation:
+   *
+   * <ul>
+   *   <li>held, or already released or expired: released (a no-op for the latter two), reason
+   *       {@value #WINDOW_EXPIRED};
+   *   <li>gone (retention deleted it long after it ended): nothing to give back, reason
+   *       {@value #RESERVATION_GONE};
+   *   <li>confirmed (sold): the payment went through but its write was lost (a crash between the
+   *       confirmation and the write). Once {@code settleGrace} has passed, so no payment is still in flight,
+   *       the sold units are returned and the order is cancelled owing a refund, reason
+   *       {@value #PAYMENT_NOT_RECORDED}. Before that, CONFLICT, and the next sweep looks again.
+   * </ul>
+   */
   public Future<Order> expire(Order order, String requestId) {
-    return catalogue.release(order.reservationId(), requestId).compose(v -> {
-      Order cancelled = order.moveTo(OrderState.CANCELLED, now());
-      return stored(store.update(cancelled, OrderEvents.of(cancelled, "payment-window-expired"), SERVICE_ACTOR));
-    });
+    return catalogue.release(order.reservationId(), requestId).map(WINDOW_EXPIRED)
+        .recover(e -> switch (ServiceError.from(e).code()) {
+          case NOT_FOUND -> Future.succeededFuture(RESERVATION_GONE);
+          case CONFLICT -> returnUnrecordedPayment(order, requestId);
+          default -> Future.<String>failedFuture(e);
+        })
+        .compose(reason -> {
+          Order moved = order.moveTo(OrderState.CANCELLED, now());
+          Order cancelled = PAYMENT_NOT_RECORDED.equals(reason) ? moved.owingRefund() : moved;
+          return stored(store.update(cancelled, OrderEvents.of(cancelled, reason), SERVICE_ACTOR));
+        });
+  }
+
+  /** The reservation could not be released: it was sold. Returns its units once no payment can be in flight. */
+  private Future<String> returnUnrecordedPayment(Order order, String requestId) {
+    if (Instant.now().isBefore(order.paymentDueAt().plus(settleGrace))) {
+      return Future.failedFuture(new ServiceError(ErrorCode.CONFLICT, "the stock of unpaid order " + order.id()
+          + " was sold: a payment may still be recording; looked at again after the grace", "state").toException());
+    }
+    return catalogue.returnSold(order.reservationId(), requestId).map(PAYMENT_NOT_RECORDED);
   }
 
   private Future<Order> adminOrder(ServiceRequest request) {
