@@ -49,7 +49,7 @@ final class OrderMeters implements OrderTransitions {
     };
   }
 
-  /** Counts the state the order reached; a paid order adds to revenue, a cancelled one that owes a refund to refunds. */
+  /** Counts the state reached; a paid order adds to revenue, a cancelled one owing a refund to refunds. */
   @Override
   public void moved(Order order) {
     transitions(order.state()).increment();

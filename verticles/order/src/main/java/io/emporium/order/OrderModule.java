@@ -80,7 +80,8 @@ public final class OrderModule {
       OrderStore store, Pool pool) {
     CallerSignatures callers = CallerSignatures.from(config);
     MeshClient mesh = new MeshClient(vertx, directory, config.mesh(), callers);
-    OrderModule module = new OrderModule(vertx, store, OrderServiceSettings.from(config.order(), config.timeouts().busMs()), callers, mesh, pool);
+    OrderServiceSettings settings = OrderServiceSettings.from(config.order(), config.timeouts().busMs());
+    OrderModule module = new OrderModule(vertx, store, settings, callers, mesh, pool);
     long busMs = config.timeouts().busMs();
     return mesh.start()
         .compose(v -> module.deploy(new OutboxRelay(store.outbox(), new EventPublication(vertx),
