@@ -9,11 +9,13 @@ import io.emporium.order.store.InMemoryOrderStore;
 import io.emporium.order.store.OrderStore;
 import io.emporium.order.store.PgOrderStore;
 import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.metrics.StoreGauges;
+import io.emporium.platform.outbox.BusDelivery;
 import io.emporium.platform.outbox.OutboxRelay;
 import io.emporium.platform.outbox.OutboxRetention;
 import io.emporium.platform.outbox.RelaySettings;
@@ -31,7 +33,11 @@ import java.util.List;
 /**
  * The order service's per-JVM resources, shared by its instances: one store (one pool, one migration
  * run), one mesh to the product service (calls signed as {@code service:order}), and the helpers deployed
- * once per JVM with the order role: the outbox relay and the unpaid-order sweeper.
+ * once per JVM with the order role: the outbox relay and the unpaid-order sweeper. The relay publishes each
+ * event on {@code emporium.events.order.*} and hands it to the user service's notifications with
+ * request/ack ({@code emporium.notifications}), as the user service's own relay does: an event counts as
+ * delivered once a user JVM took its notification, and is retried (with backoff, then marked dead) while none
+ * answers.
  */
 public final class OrderModule {
   public static final String SCHEMA = "orders";
@@ -84,7 +90,8 @@ public final class OrderModule {
     OrderModule module = new OrderModule(vertx, store, settings, callers, mesh, pool);
     long busMs = config.timeouts().busMs();
     return mesh.start()
-        .compose(v -> module.deploy(new OutboxRelay(store.outbox(), new EventPublication(vertx),
+        .compose(v -> module.deploy(new OutboxRelay(store.outbox(),
+            new BusDelivery(vertx, Addresses.notifications(), busMs),
             RelaySettings.from(config.outbox(), busMs), OutboxRetention.from("order", config.retention(), busMs))))
         .compose(v -> module.deploy(new UnpaidOrderSweeper(store, module.lifecycle, module.settings.sweepMs())))
         .compose(v -> module.deploy(StoreGauges.outbox("order", store.outbox())))
