@@ -4,14 +4,14 @@
 #
 #   docker/make-dev-certs.sh [output-folder] [node-name ...]
 #
-# Defaults: folder docker/certs, nodes gateway-1 gateway-2 user-1 user-2 product-1 product-2.
+# Defaults: folder docker/certs, nodes gateway-1 gateway-2 user-1 user-2 product-1 product-2 order-1 order-2.
 # Passwords: CERT_PASSWORD (every store; at least 6 characters). Development only: for real
 # clusters use certificates from your own CA (see docs/cluster.md, "Cluster security").
 set -eu
 
 out=${1:-$(dirname "$0")/certs}
 [ $# -gt 0 ] && shift
-nodes=${*:-gateway-1 gateway-2 user-1 user-2 product-1 product-2}
+nodes=${*:-gateway-1 gateway-2 user-1 user-2 product-1 product-2 order-1 order-2}
 password=${CERT_PASSWORD:-emporium-dev-only}
 days=${CERT_DAYS:-365}
 

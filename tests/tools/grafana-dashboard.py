@@ -71,6 +71,22 @@ panel("4xx per second by route", [(f'sum by (route) (rate(emporium_http_requests
 panel("Failed bus replies per second", [(f'sum by (address, failure) (rate(vertx_eventbus_reply_failures_total{F}{R}))', "{{address}} {{failure}}")], "short")
 end_row()
 
+row("Orders")
+panel("Checkouts per minute by outcome", [(f'sum by (outcome) (rate(emporium_order_checkouts_total{F}{R})) * 60', "{{outcome}}")], "short",
+      desc="placed; refused: an answer such as too little stock; failed: the service or a dependency failed")
+panel("Checkout latency p50 / p95 / p99", [
+    (f'histogram_quantile({q}, sum by (le) (rate(emporium_order_checkout_duration_seconds_bucket{F}{R})))', f"p{int(float(q)*100)}")
+    for q in ("0.5", "0.95", "0.99")], "s")
+panel("Share of checkouts failing", [(f'sum(rate(emporium_order_checkouts_total{{{FI}, outcome="failed"}}{R})) / sum(rate(emporium_order_checkouts_total{F}{R}))', "failed")], "percentunit",
+      desc="The alert EmporiumCheckoutFailures pages above 5 % for 5 minutes")
+panel("Orders reaching each state per minute", [(f'sum by (state) (rate(emporium_order_transitions_total{F}{R})) * 60', "{{state}}")], "short",
+      desc="placed counts new orders; cancelled includes the sweeper's cancellations of unpaid orders")
+panel("Revenue and refunds per hour by currency", [
+    (f'sum by (currency) (increase(emporium_order_revenue_cents_total{F}[1h])) / 100', "revenue {{currency}}"),
+    (f'sum by (currency) (increase(emporium_order_refunds_cents_total{F}[1h])) / 100', "refunds {{currency}}")], "short", 16,
+      desc="Counters only grow: net revenue is revenue minus refunds (paid orders cancelled owe their payment back)")
+end_row()
+
 row("Cache")
 panel("GET cache hit ratio by level", [(f'sum by (level) (rate(emporium_cache_lookups_total{{{FI}, result="hit"}}{R})) / sum by (level) (rate(emporium_cache_lookups_total{F}{R}))', "{{level}}")], "percentunit", 12)
 panel("GET cache lookups per second", [(f'sum by (level, result) (rate(emporium_cache_lookups_total{F}{R}))', "{{level}} {{result}}")], "short", 12)

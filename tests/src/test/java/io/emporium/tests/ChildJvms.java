@@ -61,6 +61,15 @@ public final class ChildJvms implements BeforeAllCallback, AfterEachCallback, Af
     return process;
   }
 
+  /** The same with JVM options before {@code -jar}, such as the {@code -D} fault switches of a crash test. */
+  public EmporiumProcess startEmporium(String name, List<String> jvmOptions, List<String> args,
+      Map<String, String> env) {
+    EmporiumProcess process = EmporiumProcess.start(name, folderFor(name), jvmOptions, args,
+        withClusterSecret(args, env));
+    started.add(process.jvm());
+    return process;
+  }
+
   /** The secret every clustered JVM of this class shares (cluster.secret), unless a test sets its own. */
   public String clusterSecret() {
     return clusterSecret;

@@ -41,12 +41,19 @@ public final class EmporiumProcess {
 
   /** Starts the jar; does not wait for it (see {@link #awaitReady()}). */
   static EmporiumProcess start(String name, Path directory, List<String> args, Map<String, String> env) {
+    return start(name, directory, List.of(), args, env);
+  }
+
+  /** The same with more JVM options before {@code -jar} (e.g. {@code -Dname=value} switches). */
+  static EmporiumProcess start(String name, Path directory, List<String> jvmOptions, List<String> args,
+      Map<String, String> env) {
     Path jar = Path.of(requiredProperty("emporium.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new AssertionError("no jar at " + jar + ": build it first with `mvn -B -q install -DskipTests`");
     }
     List<String> jvmArgs = new ArrayList<>(jvmFlags());
     jvmArgs.add(HEAP);
+    jvmArgs.addAll(jvmOptions);
     List<String> arguments = new ArrayList<>(List.of("-jar", jar.toString()));
     arguments.addAll(args);
     return new EmporiumProcess(ChildJvm.start(name, directory, jvmArgs, arguments, env));

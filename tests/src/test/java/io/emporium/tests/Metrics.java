@@ -12,12 +12,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Scrapes a JVM's /metrics with the scrape token. */
-final class Metrics {
+public final class Metrics {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Metrics() {}
 
-  static PrometheusText scrape(int port, String token) {
+  public static PrometheusText scrape(int port, String token) {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
         .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token).GET().build();
     try {

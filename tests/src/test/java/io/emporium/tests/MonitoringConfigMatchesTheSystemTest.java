@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The alert rules ({@code docker/prometheus/alerts.yml}) and the Grafana dashboard
  * ({@code docker/grafana/dashboards/emporium.json}) only name metrics that a running system exposes: one
  * JVM with every role on PostgreSQL and Redis runs a workload that touches every part (sign-up, logins,
- * products, stock, events), then each metric name in each query must be in its /metrics.
+ * products, stock, orders, events), then each metric name in each query must be in its /metrics.
  */
 class MonitoringConfigMatchesTheSystemTest {
   private static final Duration BOUND = Duration.ofSeconds(40);
@@ -69,7 +69,9 @@ class MonitoringConfigMatchesTheSystemTest {
             && m.sum("emporium_events_published_total", "type", "product.created") >= 1
             && m.sum("emporium_redis_up") == 1 && m.has("emporium_outbox_backlog")
             && m.has("emporium_users_active") && m.has("emporium_stock_below_threshold")
-            && m.has("emporium_rate_limited_total"));
+            && m.has("emporium_rate_limited_total")
+            && m.sum("emporium_order_transitions_total", "state", "cancelled") >= 1
+            && m.has("emporium_order_refunds_cents_total"));
   }
 
   private static void workload() {
@@ -89,7 +91,23 @@ class MonitoringConfigMatchesTheSystemTest {
     expect(200, send("POST", "/api/admin/products/" + id + "/stock", new JsonObject().put("delta", -8), admin));
     expect(200, send("GET", "/api/products/" + id, null, null));
     expect(404, send("GET", "/api/products/" + UUID.randomUUID(), null, null));
+    orders(admin, id);
     rateLimitedOnce(admin);
+  }
+
+  /** A checkout refused (too little stock), one placed, paid and cancelled: checkouts, revenue and refunds exist. */
+  private static void orders(String admin, String product) {
+    JsonObject tooMany = new JsonObject().put("items", new JsonArray().add(new JsonObject().put("productId", product)
+        .put("quantity", 3)));
+    expect(409, send("POST", "/api/orders", tooMany, admin, Map.of("Idempotency-Key", "watch-" + UUID.randomUUID())));
+    JsonObject one = new JsonObject().put("items", new JsonArray().add(new JsonObject().put("productId", product)
+        .put("quantity", 1)));
+    HttpResponse<String> placed = send("POST", "/api/orders", one, admin,
+        Map.of("Idempotency-Key", "watch-" + UUID.randomUUID()));
+    expect(201, placed);
+    String order = new JsonObject(placed.body()).getString("id");
+    expect(200, send("POST", "/api/admin/orders/" + order + "/paid", null, admin));
+    expect(200, send("POST", "/api/orders/" + order + "/cancel", null, admin));
   }
 
   /** A policy of one request in force for a moment (as the contract check does): the second read is refused. */
@@ -202,6 +220,11 @@ class MonitoringConfigMatchesTheSystemTest {
   }
 
   private static HttpResponse<String> send(String method, String path, JsonObject body, String bearer) {
+    return send(method, path, body, bearer, Map.of());
+  }
+
+  private static HttpResponse<String> send(String method, String path, JsonObject body, String bearer,
+      Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(20))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode()));
@@ -213,6 +236,7 @@ class MonitoringConfigMatchesTheSystemTest {
     }
     // Every read goes to the service (the gateway's GET cache would answer repeats itself).
     request.header("Cache-Control", "no-cache");
+    headers.forEach(request::header);
     try {
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {

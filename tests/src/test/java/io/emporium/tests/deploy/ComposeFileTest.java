@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ComposeFileTest {
   private static final Set<String> EMPORIUM_SERVICES =
-      Set.of("gateway-1", "gateway-2", "user-1", "user-2", "product-1", "product-2");
+      Set.of("gateway-1", "gateway-2", "user-1", "user-2", "product-1", "product-2", "order-1", "order-2");
   private static Map<String, Map<String, Object>> services;
 
   @BeforeAll
@@ -37,8 +37,8 @@ class ComposeFileTest {
 
   @Test
   void theStackHasEveryServiceItPromises() {
-    assertThat(services.keySet()).contains("gateway-1", "gateway-2", "user-1", "user-2", "product-1", "product-2", "postgres",
-        "redis", "prometheus", "alertmanager", "grafana", "jaeger");
+    assertThat(services.keySet()).contains("gateway-1", "gateway-2", "user-1", "user-2", "product-1", "product-2",
+        "order-1", "order-2", "postgres", "redis", "prometheus", "alertmanager", "grafana", "jaeger");
     assertThat(String.valueOf(services.get("gateway-1").get("ports"))).contains("8080");
   }
 

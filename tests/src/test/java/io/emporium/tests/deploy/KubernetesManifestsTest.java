@@ -173,7 +173,7 @@ class KubernetesManifestsTest {
       assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
           .containsEntry("prometheus.io/port", configMap().get("EMPORIUM_MANAGEMENT_PORT"));
     }
-    assertThat(roles).containsExactlyInAnyOrder("gateway", "user", "product");
+    assertThat(roles).containsExactlyInAnyOrder("gateway", "user", "product", "order");
   }
 
   private static void assertProbe(String deployment, String kind, Probe probe, String path, Map<String, Integer> ports) {
@@ -229,7 +229,7 @@ class KubernetesManifestsTest {
         .containsExactlyInAnyOrder("emporium-gateway", "emporium-product").allMatch(deployments::contains);
     List<Map<String, String>> selectors = all(Deployment.class).stream()
         .map(d -> d.getSpec().getSelector().getMatchLabels()).toList();
-    assertThat(all(PodDisruptionBudget.class)).hasSize(3)
+    assertThat(all(PodDisruptionBudget.class)).hasSize(4)
         .allSatisfy(pdb -> assertThat(selectors).contains(pdb.getSpec().getSelector().getMatchLabels()));
   }
 

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.tests.AdminTokens;
 import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
+import io.emporium.tests.TestCluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,35 +67,8 @@ final class Cluster {
    */
   static Path privateLoopbackOnFreePorts(Path directory) throws IOException {
     Path config = privateLoopback(directory);
-    int base = freePortBlock(10);
-    Matcher port = Pattern.compile("(?<=[>:])57(0[1-9]|10)(?=<)").matcher(Files.readString(config));
-    StringBuilder moved = new StringBuilder();
-    while (port.find()) {
-      port.appendReplacement(moved, Integer.toString(base + Integer.parseInt(port.group(1)) - 1));
-    }
-    port.appendTail(moved);
-    assertThat(moved.toString()).doesNotContain("127.0.0.1:57").contains(">" + base + "<");
-    Files.writeString(config, moved.toString());
+    TestCluster.moveToFreePorts(config);
     return config;
-  }
-
-  /** The first of {@code count} consecutive ports on 127.0.0.1 that nothing listens on now. */
-  private static int freePortBlock(int count) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
-      boolean free = true;
-      for (int p = base; p < base + count && free; p++) {
-        try (ServerSocket socket = new ServerSocket(p, 1, InetAddress.getByName("127.0.0.1"))) {
-          socket.setReuseAddress(true);
-        } catch (IOException taken) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no block of " + count + " free ports found");
   }
 
   static List<String> args(Path cluster, String... more) {

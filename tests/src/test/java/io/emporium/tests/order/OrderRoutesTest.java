@@ -2,9 +2,12 @@ package io.emporium.tests.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.testing.PrometheusText;
 import io.emporium.tests.AdminTokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.ClusterAdmin;
+import io.emporium.tests.EmporiumProcess;
+import io.emporium.tests.Metrics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -31,6 +34,7 @@ class OrderRoutesTest {
   private static final String PG_URL = Optional.ofNullable(System.getenv("EMPORIUM_TEST_PG_URL"))
       .filter(u -> !u.isBlank()).orElse("postgresql://postgres@127.0.0.1:5432/emporium_test");
   private static final String SECRET = "order-routes-test-secret-0123456789abcdef-" + UUID.randomUUID();
+  private static final String SCRAPE_TOKEN = "scrape-" + UUID.randomUUID();
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -38,15 +42,20 @@ class OrderRoutesTest {
   static final ChildJvms jvms = ChildJvms.perClass();
 
   private static URI gateway;
+  private static int port;
   private static String admin;
   private static String category;
 
   @BeforeAll
   static void theWholeSystemOnPostgres() {
-    gateway = jvms.startEmporium("system", List.of("--http.port=0", "--http.host=127.0.0.1", "--store=postgres",
+    EmporiumProcess system = jvms.startEmporium("system", List.of("--http.port=0", "--http.host=127.0.0.1",
+            "--store=postgres",
             // the rate limits are for the internet, not for 50 users behind one address of a test
             "--ratelimit.enabled=false"),
-        ClusterAdmin.env(Map.of("EMPORIUM_PG_URL", PG_URL, "EMPORIUM_JWT_SECRET", SECRET))).awaitReady().baseUri();
+        ClusterAdmin.env(Map.of("EMPORIUM_PG_URL", PG_URL, "EMPORIUM_JWT_SECRET", SECRET,
+            "EMPORIUM_METRICS_TOKEN", SCRAPE_TOKEN))).awaitReady();
+    gateway = system.baseUri();
+    port = system.httpPort();
     admin = ClusterAdmin.signIn(gateway);
     category = "orders-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(send("POST", "/api/admin/categories", admin, new JsonObject().put("slug", category)
@@ -143,6 +152,40 @@ class OrderRoutesTest {
     assertThat(delivered.getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(second);
     assertProblem(send("GET", "/api/admin/orders", alice, null, Map.of()), 403, "FORBIDDEN");
     assertProblem(send("GET", "/api/admin/orders?state=LOST", admin, null, Map.of()), 400, "VALIDATION");
+  }
+
+  @Test
+  void aPaidOrderCancelledGivesItsUnitsBackOwesARefundAndCountsAsRefundedNotAsLessRevenue() {
+    String alice = AdminTokens.user(SECRET, UUID.randomUUID().toString());
+    String kettle = product("19.99", 5);
+    JsonObject items = new JsonObject().put("items", new JsonArray().add(new JsonObject().put("productId", kettle)
+        .put("quantity", 3)));
+    PrometheusText before = Metrics.scrape(port, SCRAPE_TOKEN);
+    String id = send("POST", "/api/orders", alice, items, Map.of("Idempotency-Key", "refund-1")).json().getString("id");
+    assertThat(stock(kettle)).isEqualTo(2);
+    JsonObject paid = send("POST", "/api/admin/orders/" + id + "/paid", admin, null, Map.of()).json();
+    assertThat(paid.getString("state")).isEqualTo("PAID");
+    assertThat(paid.getBoolean("refundDue")).isFalse();
+    assertThat(stock(kettle)).as("paid: the units are sold").isEqualTo(2);
+
+    Reply cancelled = send("POST", "/api/orders/" + id + "/cancel", alice, null, Map.of());
+    assertThat(cancelled.status).as(cancelled.body).isEqualTo(200);
+    assertThat(cancelled.json().getString("state")).isEqualTo("CANCELLED");
+    assertThat(cancelled.json().getBoolean("refundDue")).isTrue();
+    assertThat(stock(kettle)).as("the paid order's units are back in stock").isEqualTo(5);
+    assertThat(send("GET", "/api/orders/" + id, alice, null, Map.of()).json().getBoolean("refundDue")).isTrue();
+    assertProblem(send("POST", "/api/orders/" + id + "/cancel", admin, null, Map.of()), 409, "CONFLICT");
+    assertThat(stock(kettle)).as("a second cancel returns nothing more").isEqualTo(5);
+
+    PrometheusText after = Metrics.scrape(port, SCRAPE_TOKEN);
+    assertThat(after.sum("emporium_order_revenue_cents_total", "currency", "EUR")
+        - before.sum("emporium_order_revenue_cents_total", "currency", "EUR")).isEqualTo(5997);
+    assertThat(after.sum("emporium_order_refunds_cents_total", "currency", "EUR")
+        - before.sum("emporium_order_refunds_cents_total", "currency", "EUR")).isEqualTo(5997);
+    assertThat(after.sum("emporium_order_transitions_total", "state", "cancelled")
+        - before.sum("emporium_order_transitions_total", "state", "cancelled")).isEqualTo(1);
+    assertThat(after.sum("emporium_stock_changes_total", "reason", "return")
+        - before.sum("emporium_stock_changes_total", "reason", "return")).isEqualTo(1);
   }
 
   @Test

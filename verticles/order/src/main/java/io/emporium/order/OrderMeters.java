@@ -1,20 +1,29 @@
 package io.emporium.order;
 
+import io.emporium.order.domain.Order;
+import io.emporium.order.domain.OrderState;
+import io.emporium.order.domain.OrderTransitions;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.service.ActionHandler;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
-import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * The order service's own metrics: checkouts by outcome ({@code placed}, {@code refused} for an answer
  * such as too little stock, {@code failed} for a failure of the service or a dependency) with their
- * latency, and revenue by currency as a counter of cents (exact: amounts have two decimals).
+ * latency; orders reaching each state ({@code emporium_order_transitions_total{state}}, a new order counting
+ * as {@code placed}); revenue by currency as a counter of cents of the orders that became paid, and refunds
+ * by currency as a counter of cents of the paid orders that were cancelled. Counters only grow, so a refund
+ * never lowers the revenue counter: net revenue is revenue minus refunds.
  */
-final class OrderMeters {
+final class OrderMeters implements OrderTransitions {
   static final String CHECKOUTS = "emporium.order.checkouts";
   static final String CHECKOUT_DURATION = "emporium.order.checkout.duration";
+  static final String TRANSITIONS = "emporium.order.transitions";
   static final String REVENUE = "emporium.order.revenue.cents";
+  static final String REFUNDS = "emporium.order.refunds.cents";
 
   private final EmporiumMetrics metrics;
 
@@ -22,6 +31,9 @@ final class OrderMeters {
     this.metrics = metrics;
     for (String outcome : new String[] {"placed", "refused", "failed"}) {
       checkouts(outcome);
+    }
+    for (OrderState state : OrderState.values()) {
+      transitions(state);
     }
   }
 
@@ -37,17 +49,32 @@ final class OrderMeters {
     };
   }
 
-  /** Counts the revenue of each order that becomes paid. */
-  ActionHandler paid(ActionHandler pay) {
-    return request -> pay.handle(request).onSuccess(order -> {
-      var total = order.getJsonObject("total");
-      long cents = new BigDecimal(total.getString("amount")).movePointRight(2).longValueExact();
-      metrics.counter(REVENUE, "Revenue of paid orders, in cents of the currency", "currency",
-          total.getString("currency")).increment(cents);
-    });
+  /** Counts the state reached; a paid order adds to revenue, a cancelled one owing a refund to refunds. */
+  @Override
+  public void moved(Order order) {
+    transitions(order.state()).increment();
+    if (order.state() == OrderState.PAID) {
+      amount(REVENUE, "Revenue of paid orders, in cents of the currency", order).increment(cents(order));
+    } else if (order.state() == OrderState.CANCELLED && order.refundDue()) {
+      amount(REFUNDS, "Refunds due for paid orders that were cancelled, in cents of the currency", order)
+          .increment(cents(order));
+    }
   }
 
-  private io.micrometer.core.instrument.Counter checkouts(String outcome) {
+  private static long cents(Order order) {
+    return order.total().movePointRight(2).longValueExact();
+  }
+
+  private Counter amount(String name, String help, Order order) {
+    return metrics.counter(name, help, "currency", order.currency());
+  }
+
+  private Counter transitions(OrderState state) {
+    return metrics.counter(TRANSITIONS, "Orders that reached each state (a new order counts as placed)", "state",
+        state.name().toLowerCase(Locale.ROOT));
+  }
+
+  private Counter checkouts(String outcome) {
     return metrics.counter(CHECKOUTS, "Checkouts by outcome", "outcome", outcome);
   }
 }

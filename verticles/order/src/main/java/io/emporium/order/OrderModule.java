@@ -3,16 +3,19 @@ package io.emporium.order;
 import io.emporium.order.api.Lifecycle;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.catalogue.MeshCatalogue;
+import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.payment.AdminConfirmedPayments;
 import io.emporium.order.store.InMemoryOrderStore;
 import io.emporium.order.store.OrderStore;
 import io.emporium.order.store.PgOrderStore;
 import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.metrics.StoreGauges;
+import io.emporium.platform.outbox.BusDelivery;
 import io.emporium.platform.outbox.OutboxRelay;
 import io.emporium.platform.outbox.OutboxRetention;
 import io.emporium.platform.outbox.RelaySettings;
@@ -30,7 +33,11 @@ import java.util.List;
 /**
  * The order service's per-JVM resources, shared by its instances: one store (one pool, one migration
  * run), one mesh to the product service (calls signed as {@code service:order}), and the helpers deployed
- * once per JVM with the order role: the outbox relay and the unpaid-order sweeper.
+ * once per JVM with the order role: the outbox relay and the unpaid-order sweeper. The relay publishes each
+ * event on {@code emporium.events.order.*} and hands it to the user service's notifications with
+ * request/ack ({@code emporium.notifications}), as the user service's own relay does: an event counts as
+ * delivered once a user JVM took its notification, and is retried (with backoff, then marked dead) while none
+ * answers.
  */
 public final class OrderModule {
   public static final String SCHEMA = "orders";
@@ -44,6 +51,7 @@ public final class OrderModule {
   private final Catalogue catalogue;
   private final Lifecycle lifecycle;
   private final OrderMeters meters;
+  private final CrashPoints crashPoints;
   private final Pool pool;
   private final List<String> helpers = new ArrayList<>();
 
@@ -56,8 +64,10 @@ public final class OrderModule {
     this.mesh = mesh;
     this.pool = pool;
     this.catalogue = new MeshCatalogue(mesh);
-    this.lifecycle = new Lifecycle(store, catalogue, new AdminConfirmedPayments());
     this.meters = new OrderMeters(EmporiumMetrics.of(vertx));
+    this.crashPoints = CrashPoints.fromSystemProperties();
+    this.lifecycle = new Lifecycle(store, catalogue, new AdminConfirmedPayments(), meters, crashPoints,
+        settings.settleGrace());
   }
 
   /** @param directory this JVM's live view of discovery, through which the product service is found */
@@ -76,10 +86,12 @@ public final class OrderModule {
       OrderStore store, Pool pool) {
     CallerSignatures callers = CallerSignatures.from(config);
     MeshClient mesh = new MeshClient(vertx, directory, config.mesh(), callers);
-    OrderModule module = new OrderModule(vertx, store, OrderServiceSettings.from(config.order()), callers, mesh, pool);
+    OrderServiceSettings settings = OrderServiceSettings.from(config.order(), config.timeouts().busMs());
+    OrderModule module = new OrderModule(vertx, store, settings, callers, mesh, pool);
     long busMs = config.timeouts().busMs();
     return mesh.start()
-        .compose(v -> module.deploy(new OutboxRelay(store.outbox(), new EventPublication(vertx),
+        .compose(v -> module.deploy(new OutboxRelay(store.outbox(),
+            new BusDelivery(vertx, Addresses.notifications(), busMs),
             RelaySettings.from(config.outbox(), busMs), OutboxRetention.from("order", config.retention(), busMs))))
         .compose(v -> module.deploy(new UnpaidOrderSweeper(store, module.lifecycle, module.settings.sweepMs())))
         .compose(v -> module.deploy(StoreGauges.outbox("order", store.outbox())))
@@ -117,6 +129,11 @@ public final class OrderModule {
 
   OrderMeters meters() {
     return meters;
+  }
+
+  /** The test-only fault switches of this JVM (all off unless a system property sets one). */
+  CrashPoints crashPoints() {
+    return crashPoints;
   }
 
   /** Stops the helpers (the relay gives its leases back) and the mesh, then closes the pool. */

@@ -29,7 +29,8 @@ public final class OrderVerticle extends ServiceVerticle {
     OrderStore store = module.store();
     Catalogue catalogue = module.catalogue();
     CartActions cart = new CartActions(store, catalogue);
-    Checkout checkout = new Checkout(store, catalogue, module.settings());
+    Checkout checkout = new Checkout(store, catalogue, module.settings(), module.meters(),
+        module.crashPoints());
     OrderReads reads = new OrderReads(store);
     Lifecycle lifecycle = module.lifecycle();
     OrderMeters meters = module.meters();
@@ -43,7 +44,7 @@ public final class OrderVerticle extends ServiceVerticle {
         .on(OrderAction.LIST, reads::mine)
         .on(OrderAction.ADMIN_LIST, reads::all)
         .on(OrderAction.CANCEL, lifecycle::cancel)
-        .on(OrderAction.ADMIN_PAID, meters.paid(lifecycle::paid))
+        .on(OrderAction.ADMIN_PAID, lifecycle::paid)
         .on(OrderAction.ADMIN_SHIPPED, lifecycle::shipped)
         .on(OrderAction.ADMIN_DELIVERED, lifecycle::delivered)
         .on(OrderAction.ADMIN_QUEUE_STATS, reads::queueStats);

@@ -12,6 +12,7 @@ import io.emporium.platform.contract.ServiceException;
 import io.emporium.product.change.Recorder;
 import io.emporium.product.stock.ReservationItem;
 import io.emporium.product.stock.ReservationRequest;
+import io.emporium.product.stock.ReservationStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -139,12 +140,16 @@ class OrderServiceTest {
   void aRetryAfterACrashBetweenTheReservationAndTheCommitMakesOneOrderOnOneReservation() {
     UUID cup = bus.product("Cup", "12.90", 10);
     // The first attempt reserved under the key's reservation id, then its JVM died before the commit.
-    await(bus.products.reserve(new ReservationRequest(CheckoutKeys.reservationId(ALICE, "k-crash"),
-        List.of(new ReservationItem(cup, 4)), Instant.now().plusSeconds(900)), Instant.now(), Recorder.system(0)));
+    // (it was made a while ago: it holds for less than a new payment window)
+    Instant heldUntil = await(bus.products.reserve(new ReservationRequest(CheckoutKeys.reservationId(ALICE, "k-crash"),
+        List.of(new ReservationItem(cup, 4)), Instant.now().plusSeconds(100)), Instant.now(), Recorder.system(0)))
+        .expiresAt();
     assertThat(bus.stock(cup)).isEqualTo(6);
 
     JsonObject order = place(ALICE, "k-crash", new JsonObject().put("items", new JsonArray().add(item(cup, 4))));
     assertThat(order.getString("state")).isEqualTo("PLACED");
+    assertThat(Instant.parse(order.getString("paymentDueAt"))).as("the payment is due while the stock is held")
+        .isEqualTo(heldUntil);
     assertThat(bus.stock(cup)).as("the retry reused the held stock").isEqualTo(6);
     assertThat(place(ALICE, "k-crash", new JsonObject().put("items", new JsonArray().add(item(cup, 4)))))
         .isEqualTo(order);
@@ -185,9 +190,15 @@ class OrderServiceTest {
     String paid = place(ALICE, "k2", new JsonObject().put("items", new JsonArray().add(item(cup, 2))))
         .getString("id");
     await(bus.admin(OrderAction.ADMIN_PAID, new JsonObject().put("id", paid)));
+    assertThat(bus.stock(cup)).isEqualTo(8);
     JsonObject refunded = await(bus.admin(OrderAction.CANCEL, new JsonObject().put("id", paid)));
     assertThat(refunded.getString("state")).isEqualTo("CANCELLED");
     assertThat(refunded.getBoolean("refundDue")).isTrue();
+    assertThat(bus.stock(cup)).as("the paid order's sold units are back in stock").isEqualTo(10);
+    assertThat(await(bus.products.findReservation(UUID.fromString(refunded.getString("reservationId"))))
+        .orElseThrow().status()).isEqualTo(ReservationStatus.RETURNED);
+    assertError(bus.admin(OrderAction.CANCEL, new JsonObject().put("id", paid)), ErrorCode.CONFLICT, "state");
+    assertThat(bus.stock(cup)).as("cancelling again returns nothing more").isEqualTo(10);
   }
 
   @Test

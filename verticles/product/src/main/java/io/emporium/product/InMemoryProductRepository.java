@@ -258,6 +258,8 @@ public final class InMemoryProductRepository implements ProductRepository {
         return Future.succeededFuture(current);
       case CONFIRMED:
         return Future.failedFuture(cannot("the reservation was confirmed: its stock is sold"));
+      case RETURNED:
+        return Future.failedFuture(cannot("the reservation was returned: its stock is back"));
       default:
         Instant at = micros(now);
         Reservation released = current.withStatus(ReservationStatus.RELEASED, at);
@@ -267,6 +269,34 @@ public final class InMemoryProductRepository implements ProductRepository {
             recorder, at);
         return Future.succeededFuture(released);
     }
+  }
+
+  @Override
+  public synchronized Future<Reservation> returnSold(UUID reservationId, Instant now, Recorder recorder) {
+    Reservation current = reservations.get(reservationId);
+    if (current == null) {
+      return Future.failedFuture(noReservation(reservationId));
+    }
+    switch (current.status()) {
+      case RETURNED:
+        return Future.succeededFuture(current);
+      case CONFIRMED:
+        Instant at = micros(now);
+        Reservation returned = current.withStatus(ReservationStatus.RETURNED, at);
+        reservations.put(reservationId, returned);
+        List<StockMove> moves = giveBack(current.items(), at);
+        record(List.of(Change.reservation(AuditAction.STOCK_RETURN, Optional.of(current), returned, moves)),
+            recorder, at);
+        return Future.succeededFuture(returned);
+      default:
+        return Future.failedFuture(notSold(current));
+    }
+  }
+
+  /** Only a confirmed reservation has sold units to return. */
+  static RuntimeException notSold(Reservation current) {
+    return new ServiceError(ErrorCode.CONFLICT, "the reservation is " + current.status().wireName()
+        + ", not confirmed: it has no sold units to return", "status").toException();
   }
 
   @Override

@@ -376,12 +376,34 @@ public final class PgProductRepository implements ProductRepository {
         case CONFIRMED:
           return Future.failedFuture(InMemoryProductRepository.cannot(
               "the reservation was confirmed: its stock is sold"));
+        case RETURNED:
+          return Future.failedFuture(InMemoryProductRepository.cannot(
+              "the reservation was returned: its stock is back"));
         default:
           Reservation released = current.withStatus(ReservationStatus.RELEASED, at);
           return setStatus(tx, released).compose(v -> giveBack(tx, current.items(), at))
               .compose(moves -> record(tx, List.of(Change.reservation(AuditAction.STOCK_RELEASE, Optional.of(current),
                   released, moves)), recorder, at))
               .map(released);
+      }
+    }));
+  }
+
+  @Override
+  public Future<Reservation> returnSold(UUID reservationId, Instant now, Recorder recorder) {
+    Instant at = micros(now);
+    return transaction("product.returnSold", tx -> lockReservation(tx, reservationId).compose(current -> {
+      switch (current.status()) {
+        case RETURNED:
+          return Future.succeededFuture(current);
+        case CONFIRMED:
+          Reservation returned = current.withStatus(ReservationStatus.RETURNED, at);
+          return setStatus(tx, returned).compose(v -> giveBack(tx, current.items(), at))
+              .compose(moves -> record(tx, List.of(Change.reservation(AuditAction.STOCK_RETURN, Optional.of(current),
+                  returned, moves)), recorder, at))
+              .map(returned);
+        default:
+          return Future.failedFuture(InMemoryProductRepository.notSold(current));
       }
     }));
   }

@@ -59,8 +59,18 @@ public interface ProductRepository {
   /** HELD and not expired -> CONFIRMED; CONFIRMED again answers it; otherwise CONFLICT. */
   Future<Reservation> confirm(UUID reservationId, Instant now, Recorder recorder);
 
-  /** HELD -> RELEASED and its stock back; RELEASED or EXPIRED answer as they are; CONFIRMED is CONFLICT. */
+  /**
+   * HELD -> RELEASED and its stock back; RELEASED or EXPIRED answer as they are; CONFIRMED or RETURNED is
+   * CONFLICT.
+   */
   Future<Reservation> release(UUID reservationId, Instant now, Recorder recorder);
+
+  /**
+   * CONFIRMED -> RETURNED and its sold units back in stock (to the products that still exist); RETURNED
+   * answers as it is (returning twice returns once); HELD, RELEASED or EXPIRED is CONFLICT (field
+   * {@code status}); NOT_FOUND when there is no such reservation (or retention deleted it).
+   */
+  Future<Reservation> returnSold(UUID reservationId, Instant now, Recorder recorder);
 
   /** Expires up to {@code limit} held reservations whose time has passed, giving their stock back; answers how many. */
   Future<Integer> expireReservations(Instant now, int limit, Recorder recorder);

@@ -68,6 +68,7 @@ public final class ProductVerticle extends ServiceVerticle {
         .on(ProductAction.ADMIN_QUEUE_STATS, admins.only(admin::queueStats))
         .on(ProductAction.STOCK_RESERVE, Counted.onSuccess(stock::reserve, () -> metrics.stockChanged("reserve")))
         .on(ProductAction.STOCK_CONFIRM, Counted.onSuccess(stock::confirm, () -> metrics.stockChanged("confirm")))
-        .on(ProductAction.STOCK_RELEASE, Counted.onSuccess(stock::release, () -> metrics.stockChanged("release")));
+        .on(ProductAction.STOCK_RELEASE, Counted.onSuccess(stock::release, () -> metrics.stockChanged("release")))
+        .on(ProductAction.STOCK_RETURN, Counted.onSuccess(stock::returnSold, () -> metrics.stockChanged("return")));
   }
 }

@@ -355,6 +355,8 @@ class ProductActionsTest {
     JsonObject byId = new JsonObject().put("reservationId", reserve.getString("reservationId"));
     assertThat(failure(bus.anonymous(ProductAction.STOCK_RELEASE, byId)).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
     assertThat(failure(bus.anonymous(ProductAction.STOCK_CONFIRM, byId)).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+    assertThat(failure(bus.anonymous(ProductAction.STOCK_RETURN, byId)).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+    assertThat(failure(bus.user(ProductAction.STOCK_RETURN, byId)).code()).isEqualTo(ErrorCode.FORBIDDEN);
     int before = await(bus.anonymous(ProductAction.GET, new JsonObject().put("id", id))).getInteger("stock");
 
     assertThat(await(bus.service(ProductAction.STOCK_RESERVE, reserve)).getString("status")).isEqualTo("held");
@@ -393,6 +395,7 @@ class ProductActionsTest {
     assertThat(empty.field()).isEqualTo("items[0].quantity");
     invalid(bus.service(ProductAction.STOCK_CONFIRM, new JsonObject().put("reservationId", "x")), "reservationId");
     invalid(bus.service(ProductAction.STOCK_RELEASE, new JsonObject()), "reservationId");
+    invalid(bus.service(ProductAction.STOCK_RETURN, new JsonObject().put("reservationId", "x")), "reservationId");
   }
 
   @Test

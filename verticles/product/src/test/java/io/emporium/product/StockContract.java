@@ -189,6 +189,58 @@ abstract class StockContract {
   }
 
   @Test
+  void aConfirmedReservationReturnsItsUnitsOnceAndThenCannotBeConfirmedOrReleased() {
+    UUID sold = UUID.randomUUID();
+    await(repository.reserve(request(sold, 60, new ReservationItem(cup.id(), 10), new ReservationItem(pot.id(), 3)),
+        at(10), Fixtures.admin()));
+    await(repository.confirm(sold, at(11), Fixtures.admin()));
+    assertThat(stock(cup)).isEqualTo(90);
+    assertThat(stock(pot)).isEqualTo(5);
+    Fixtures.drainEvents(repository);
+
+    Reservation returned = await(repository.returnSold(sold, at(20), Fixtures.admin()));
+    assertThat(returned.status()).isEqualTo(ReservationStatus.RETURNED);
+    assertThat(returned.toJson().getString("status")).isEqualTo("returned");
+    assertThat(stock(cup)).isEqualTo(100);
+    assertThat(stock(pot)).isEqualTo(8);
+    assertThat(Fixtures.drainEvents(repository).stream().filter(e -> e.type().equals("stock.changed"))
+        .map(e -> e.payload().getString("reason") + ":" + e.payload().getInteger("delta")).toList())
+        .containsExactlyInAnyOrder("return:10", "return:3");
+
+    assertThat(await(repository.returnSold(sold, at(21), Fixtures.admin()))).as("returning twice returns once")
+        .isEqualTo(returned);
+    assertThat(stock(cup)).isEqualTo(100);
+    assertThat(Fixtures.drainEvents(repository)).isEmpty();
+    assertError(repository.confirm(sold, at(22), Fixtures.admin()), ErrorCode.CONFLICT, null);
+    assertError(repository.release(sold, at(22), Fixtures.admin()), ErrorCode.CONFLICT, null);
+    assertThat(await(repository.findReservation(sold)).orElseThrow().status()).isEqualTo(ReservationStatus.RETURNED);
+    assertThat(stock(cup)).isEqualTo(100);
+    List<AuditRecord> audit = await(repository.audit(new AuditQuery(1, 10, Optional.empty(),
+        Optional.of(AuditAction.STOCK_RETURN), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())))
+        .items();
+    assertThat(audit).hasSize(1);
+  }
+
+  @Test
+  void onlyAConfirmedReservationHasUnitsToReturn() {
+    UUID held = UUID.randomUUID();
+    UUID released = UUID.randomUUID();
+    UUID expired = UUID.randomUUID();
+    await(repository.reserve(request(held, 60, new ReservationItem(cup.id(), 1)), at(10), Fixtures.admin()));
+    await(repository.reserve(request(released, 60, new ReservationItem(cup.id(), 2)), at(10), Fixtures.admin()));
+    await(repository.reserve(request(expired, 5, new ReservationItem(cup.id(), 4)), at(10), Fixtures.admin()));
+    await(repository.release(released, at(11), Fixtures.admin()));
+    await(repository.expireReservations(at(16), 100, Fixtures.admin()));
+    assertThat(stock(cup)).isEqualTo(99);
+    for (UUID id : List.of(held, released, expired)) {
+      assertError(repository.returnSold(id, at(20), Fixtures.admin()), ErrorCode.CONFLICT, "status");
+    }
+    assertThat(stock(cup)).as("nothing came back twice").isEqualTo(99);
+    assertError(repository.returnSold(UUID.randomUUID(), at(20), Fixtures.admin()), ErrorCode.NOT_FOUND,
+        "reservationId");
+  }
+
+  @Test
   void expiredReservationsGiveTheirStockBackOnceAndCannotBeConfirmed() {
     UUID early = UUID.randomUUID();
     UUID late = UUID.randomUUID();

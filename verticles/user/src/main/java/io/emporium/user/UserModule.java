@@ -17,6 +17,7 @@ import io.emporium.platform.security.AccessTokens;
 import io.emporium.user.notify.LoggingSender;
 import io.emporium.user.notify.NotificationSender;
 import io.emporium.user.notify.NotificationsVerticle;
+import io.emporium.user.notify.Recipient;
 import io.emporium.user.notify.SmtpSender;
 import io.emporium.user.password.PasswordHasher;
 import io.emporium.user.password.PasswordPolicy;
@@ -28,6 +29,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The user service's per-JVM resources, shared by every user instance of the JVM: one repository (one
@@ -103,7 +106,7 @@ public final class UserModule {
     OutboxRelay relay = new OutboxRelay(repository.outbox(),
         new BusDelivery(vertx, Addresses.notifications(), busMs), RelaySettings.from(config.outbox(), busMs),
         OutboxRetention.from("user", config.retention(), busMs));
-    return vertx.deployVerticle(new NotificationsVerticle(sender)).compose(id -> {
+    return vertx.deployVerticle(new NotificationsVerticle(sender, this::recipient)).compose(id -> {
       helpers.add(id);
       return vertx.deployVerticle(relay);
     }).compose(id -> {
@@ -119,6 +122,17 @@ public final class UserModule {
       helpers.add(id);
       return null;
     });
+  }
+
+  /** The account an order event names, for its notification; empty for an id that is no account (any more). */
+  private Future<Optional<Recipient>> recipient(String userId) {
+    UUID id;
+    try {
+      id = UUID.fromString(userId);
+    } catch (IllegalArgumentException notAnAccountId) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return repository.findById(id).map(found -> found.map(u -> new Recipient(u.id().toString(), u.email(), u.name())));
   }
 
   /** Users who signed in or refreshed in the last 24 hours and 7 days, counted every 30 s. */

@@ -3,11 +3,14 @@ package io.emporium.order.api;
 import io.emporium.order.OrderServiceSettings;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.catalogue.CatalogueProduct;
+import io.emporium.order.catalogue.Hold;
 import io.emporium.order.domain.Cart;
 import io.emporium.order.domain.CheckoutKeys;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderEvents;
 import io.emporium.order.domain.OrderLine;
+import io.emporium.order.domain.OrderTransitions;
+import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
@@ -45,11 +48,16 @@ public final class Checkout {
   private final OrderStore store;
   private final Catalogue catalogue;
   private final OrderServiceSettings settings;
+  private final OrderTransitions transitions;
+  private final CrashPoints crashPoints;
 
-  public Checkout(OrderStore store, Catalogue catalogue, OrderServiceSettings settings) {
+  public Checkout(OrderStore store, Catalogue catalogue, OrderServiceSettings settings, OrderTransitions transitions,
+      CrashPoints crashPoints) {
     this.store = store;
     this.catalogue = catalogue;
     this.settings = settings;
+    this.transitions = transitions;
+    this.crashPoints = crashPoints;
   }
 
   /** {"idempotencyKey","items"?} -> the order (the first one again for a retry). */
@@ -111,19 +119,30 @@ public final class Checkout {
     return priced(items, requestId).compose(priced -> catalogue.reserve(reservation, items,
                 settings.paymentWindowSeconds(), requestId)
             .recover(e -> Future.failedFuture(whyNotReserved(ServiceError.from(e), items, priced.products())))
-            .compose(status -> "held".equals(status) || "confirmed".equals(status) ? Future.succeededFuture()
+            .compose(hold -> hold.holds() ? Future.succeededFuture(hold)
                 : Future.failedFuture(new ServiceError(ErrorCode.CONFLICT, "the stock held for this Idempotency-Key"
-                    + " was " + status + "; send the order with a new key", "idempotencyKey").toException()))
-            .compose(held -> {
+                    + " was " + hold.status() + "; send the order with a new key", "idempotencyKey").toException()))
+            .compose(hold -> {
+              crashPoints.afterReservation();
               Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
               Order order = Order.placed(CheckoutKeys.orderId(caller, key), caller, priced.lines(), priced.currency(),
-                  reservation, key, fingerprint, now.plusSeconds(settings.paymentWindowSeconds()), now);
-              return store.place(order, fromCart, OrderEvents.of(order), caller);
+                  reservation, key, fingerprint, paymentDue(now, hold), now);
+              return store.place(order, fromCart, OrderEvents.of(order), caller).onSuccess(transitions::moved);
             }))
         // Two requests with one key at once: the second commit loses on the key and answers the first order.
         .recover(e -> isKeyConflict(e) ? store.findByKey(caller, key).compose(found -> found
             .map(order -> replay(order, fingerprint)).orElseGet(() -> Future.failedFuture(e)))
             : Future.failedFuture(e));
+  }
+
+  /**
+   * The payment window, but never past the reservation: a retry after a crash finds the reservation the
+   * first request made, whose time runs from then, and an order cannot be paid once its stock is let go.
+   */
+  private Instant paymentDue(Instant now, Hold hold) {
+    Instant window = now.plusSeconds(settings.paymentWindowSeconds());
+    Instant held = hold.expiresAt().truncatedTo(ChronoUnit.MICROS);
+    return held.isBefore(window) ? held : window;
   }
 
   private static boolean isKeyConflict(Throwable e) {

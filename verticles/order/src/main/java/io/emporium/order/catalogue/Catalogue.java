@@ -17,14 +17,20 @@ public interface Catalogue {
 
   /**
    * Holds the items' stock under {@code reservationId} for {@code ttlSeconds}, all or none; the same id
-   * with the same items answers the existing reservation. Answers its status ({@code held}, or
-   * {@code released}/{@code expired} for an old one).
+   * with the same items answers the existing reservation (a retry after a crash: its time runs from the
+   * first request). Answers its status and expiry.
    */
-  Future<String> reserve(UUID reservationId, List<Cart.Item> items, int ttlSeconds, String requestId);
+  Future<Hold> reserve(UUID reservationId, List<Cart.Item> items, int ttlSeconds, String requestId);
 
   /** The reservation's stock is sold. */
   Future<Void> confirm(UUID reservationId, String requestId);
 
   /** The reservation's stock is back (a released or expired one answers as it is). */
   Future<Void> release(UUID reservationId, String requestId);
+
+  /**
+   * The units a confirmed reservation sold are back in stock (returning again answers as it is); CONFLICT
+   * on {@code status} when the reservation was never confirmed.
+   */
+  Future<Void> returnSold(UUID reservationId, String requestId);
 }

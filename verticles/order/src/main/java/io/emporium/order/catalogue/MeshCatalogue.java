@@ -10,6 +10,7 @@ import io.emporium.platform.security.Identity;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,11 +39,12 @@ public final class MeshCatalogue implements Catalogue {
   }
 
   @Override
-  public Future<String> reserve(UUID reservationId, List<Cart.Item> items, int ttlSeconds, String requestId) {
+  public Future<Hold> reserve(UUID reservationId, List<Cart.Item> items, int ttlSeconds, String requestId) {
     JsonArray lines = new JsonArray(items.stream().map(i -> new JsonObject().put("productId", i.productId().toString())
         .put("quantity", i.quantity())).toList());
     return call(ProductAction.STOCK_RESERVE, new JsonObject().put("reservationId", reservationId.toString())
-        .put("items", lines).put("ttlSeconds", ttlSeconds), requestId).map(r -> r.getString("status"));
+        .put("items", lines).put("ttlSeconds", ttlSeconds), requestId)
+        .map(r -> new Hold(r.getString("status"), Instant.parse(r.getString("expiresAt"))));
   }
 
   @Override
@@ -54,6 +56,12 @@ public final class MeshCatalogue implements Catalogue {
   @Override
   public Future<Void> release(UUID reservationId, String requestId) {
     return call(ProductAction.STOCK_RELEASE, new JsonObject().put("reservationId", reservationId.toString()), requestId)
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> returnSold(UUID reservationId, String requestId) {
+    return call(ProductAction.STOCK_RETURN, new JsonObject().put("reservationId", reservationId.toString()), requestId)
         .mapEmpty();
   }
 

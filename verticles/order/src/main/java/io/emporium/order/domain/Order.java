@@ -49,6 +49,12 @@ public record Order(UUID id, String userId, OrderState state, List<OrderLine> li
         paymentDueAt, createdAt, now, version + 1);
   }
 
+  /** This order owing its payment back (a cancelled order whose payment was taken though never recorded). */
+  public Order owingRefund() {
+    return new Order(id, userId, state, lines, currency, reservationId, idempotencyKey, fingerprint, true,
+        paymentDueAt, createdAt, updatedAt, version);
+  }
+
   public boolean ownedBy(String caller) {
     return userId.equals(caller);
   }

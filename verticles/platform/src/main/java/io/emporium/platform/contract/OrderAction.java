@@ -26,7 +26,7 @@ public enum OrderAction implements Action {
   GET("order.get", true),
   /** {"page","size"} -> the caller's orders, newest first, in the list envelope. */
   LIST("order.list", true),
-  /** {"id"} -> the order, CANCELLED (its stock released; refundDue when it was paid). Owner or admin. */
+  /** {"id"} -> the order, CANCELLED (stock released; when paid, its units returned and refundDue). Owner or admin. */
   CANCEL("order.cancel", false),
   /** admin: {"page","size","state"?,"userId"?,"from"?,"to"?} -> orders, newest first. */
   ADMIN_LIST("order.admin.list", true),

@@ -48,7 +48,12 @@ public enum ProductAction implements Action {
   /** {"reservationId"} -> the reservation, confirmed: its stock is sold. */
   STOCK_CONFIRM("product.stock.confirm", true),
   /** {"reservationId"} -> the reservation, released: its stock is back. */
-  STOCK_RELEASE("product.stock.release", true);
+  STOCK_RELEASE("product.stock.release", true),
+  /**
+   * {"reservationId"} -> the reservation, returned: a confirmed reservation's units are back in stock (an
+   * order cancelled after payment). Returning again answers it; a held, released or expired one is CONFLICT.
+   */
+  STOCK_RETURN("product.stock.return", true);
 
   private final String wireName;
   private final boolean idempotent;
@@ -76,7 +81,7 @@ public enum ProductAction implements Action {
   @Override
   public boolean readOnly() {
     return idempotent && switch (this) {
-      case ADMIN_SET_FEATURED, STOCK_RESERVE, STOCK_CONFIRM, STOCK_RELEASE -> false;
+      case ADMIN_SET_FEATURED, STOCK_RESERVE, STOCK_CONFIRM, STOCK_RELEASE, STOCK_RETURN -> false;
       default -> true;
     };
   }

@@ -87,6 +87,13 @@ public final class StockActions {
     return repository.release(id, Instant.now(), recorder(request)).map(r -> r.toJson());
   }
 
+  /** {"reservationId"} -> the reservation, returned: the units it sold are back in stock. */
+  public Future<JsonObject> returnSold(ServiceRequest request) {
+    Callers.requireService(request);
+    UUID id = Body.of(request.body(), Set.of("reservationId")).requiredUuid("reservationId");
+    return repository.returnSold(id, Instant.now(), recorder(request)).map(r -> r.toJson());
+  }
+
   private Recorder recorder(ServiceRequest request) {
     return Recorder.of(request, settings.lowStockThreshold());
   }

@@ -13,6 +13,7 @@ public enum AuditAction {
   STOCK_CONFIRM("reservation"),
   STOCK_RELEASE("reservation"),
   STOCK_EXPIRE("reservation"),
+  STOCK_RETURN("reservation"),
   CATEGORY_CREATE("category"),
   CATEGORY_DELETE("category");
 

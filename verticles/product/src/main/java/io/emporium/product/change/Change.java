@@ -48,7 +48,7 @@ public record Change(AuditAction action, String targetId, JsonObject before, Jso
 
   /**
    * A reservation that changed state. {@code before} is its previous state (empty when new); the moves
-   * are the stock it took (reserve) or gave back (release, expiry); a confirmation moves none.
+   * are the stock it took (reserve) or gave back (release, expiry, return); a confirmation moves none.
    */
   public static Change reservation(AuditAction action, Optional<Reservation> before, Reservation after,
       List<StockMove> moves) {
@@ -57,6 +57,7 @@ public record Change(AuditAction action, String targetId, JsonObject before, Jso
       case STOCK_CONFIRM -> "confirmation";
       case STOCK_RELEASE -> "release";
       case STOCK_EXPIRE -> "expiry";
+      case STOCK_RETURN -> "return";
       default -> throw new IllegalArgumentException(action + " is not a reservation change");
     };
     return new Change(action, after.id().toString(), before.map(Reservation::toJson).orElse(null), after.toJson(),

@@ -9,7 +9,7 @@ package io.emporium.product.change;
  *   <li>{@value #UPDATED}: {"id","sku","version","product"}
  *   <li>{@value #DELETED}: {"id","sku","version"} (the last version)
  *   <li>{@value #STOCK_CHANGED}: {"productId","sku","stock","previousStock","delta","version","reason",
- *       "reservationId"?}; reason is adjustment, update, reservation, release or expiry. The product's
+ *       "reservationId"?}; reason is adjustment, update, reservation, release, expiry or return. The product's
  *       version changed with it, so caches drop the product on this event too.
  *   <li>{@value #STOCK_LOW}: {"productId","sku","stock","threshold"}, when a change takes the stock from
  *       above the threshold to at or below it

@@ -4,13 +4,15 @@ import java.util.Locale;
 
 /**
  * Where a reservation stands. HELD keeps its stock aside until it expires; CONFIRMED sold it;
- * RELEASED and EXPIRED gave it back. Only HELD changes, and only once.
+ * RELEASED and EXPIRED gave it back; RETURNED gave back what CONFIRMED sold (an order cancelled after
+ * payment). HELD changes once; CONFIRMED may change once more, to RETURNED; the others are final.
  */
 public enum ReservationStatus {
   HELD,
   CONFIRMED,
   RELEASED,
-  EXPIRED;
+  EXPIRED,
+  RETURNED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -10,12 +10,14 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@code emporium.notifications} (the outbox relay's request/ack target) and mails each
- * event's notification through the configured sender. The reply is the acknowledgement: success once
+ * Consumes {@code emporium.notifications} (the request/ack target of the user and order services' outbox
+ * relays) and mails each event's notification through the configured sender; an order event's buyer is
+ * looked up by id ({@link Recipients}). The reply is the acknowledgement: success once
  * the sender took the mail (or when the event needs no mail), UNAVAILABLE when it failed, so the relay
  * retries. Event ids sent recently are remembered, so a redelivered event is not mailed twice by this
  * JVM.
@@ -25,6 +27,7 @@ public final class NotificationsVerticle extends VerticleBase {
   static final int REMEMBERED = 10_000;
 
   private final NotificationSender sender;
+  private final Recipients recipients;
   private final Map<String, Boolean> recentlySent = new LinkedHashMap<>(256, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -33,8 +36,15 @@ public final class NotificationsVerticle extends VerticleBase {
   };
   private MessageConsumer<Object> consumer;
 
+  /** Mails the user service's own events only (they carry the address); order events find no recipient. */
   public NotificationsVerticle(NotificationSender sender) {
+    this(sender, Recipients.NONE);
+  }
+
+  /** @param recipients finds the buyer of an order event (which names the account by id only) */
+  public NotificationsVerticle(NotificationSender sender, Recipients recipients) {
     this.sender = sender;
+    this.recipients = recipients;
   }
 
   @Override
@@ -53,19 +63,38 @@ public final class NotificationsVerticle extends VerticleBase {
       fail(message, ServiceError.invalid("body", "a notification request is an event envelope (JSON object)"));
       return;
     }
-    var notification = NotificationTemplates.forEvent(envelope);
-    if (notification.isEmpty()) {
-      message.reply(new JsonObject().put("sent", false));
-      return;
-    }
-    String eventId = notification.get().eventId();
-    if (recentlySent.containsKey(eventId)) {
+    if (envelope.getValue("id") instanceof String id && recentlySent.containsKey(id)) {
       message.reply(new JsonObject().put("sent", false).put("duplicate", true));
       return;
     }
+    notificationFor(envelope).onFailure(e -> {
+      LOG.warn("the recipient of event {} could not be looked up: {}", envelope.getValue("id"),
+          ServiceError.from(e).message());
+      fail(message, ServiceError.of(ErrorCode.UNAVAILABLE, "the notification's recipient could not be looked up"));
+    }).onSuccess(notification -> {
+      if (notification.isEmpty()) {
+        message.reply(new JsonObject().put("sent", false));
+      } else {
+        send(message, notification.get());
+      }
+    });
+  }
+
+  /** The user service's events carry their address; an order event's buyer is looked up by id. */
+  private Future<Optional<Notification>> notificationFor(JsonObject envelope) {
+    Optional<String> buyer = OrderNotificationTemplates.buyerOf(envelope);
+    if (buyer.isEmpty()) {
+      return Future.succeededFuture(NotificationTemplates.forEvent(envelope));
+    }
+    return recipients.byUserId(buyer.get())
+        .map(found -> found.flatMap(recipient -> OrderNotificationTemplates.forEvent(envelope, recipient)));
+  }
+
+  private void send(Message<Object> message, Notification notification) {
+    String eventId = notification.eventId();
     Future<Void> sent;
     try {
-      sent = sender.send(notification.get());
+      sent = sender.send(notification);
     } catch (RuntimeException thrown) {
       sent = Future.failedFuture(thrown);
     }

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +115,56 @@ class NotificationsTest {
           assertThat(all.<JsonObject>resultAt(0)).isEqualTo(new JsonObject().put("sent", false));
           assertThat(all.<ServiceError>resultAt(1).code()).isEqualTo(ErrorCode.VALIDATION);
           assertThat(sender.sent).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  static JsonObject orderEvent(String type, String userId, JsonObject extra) {
+    return OutboxEvent.of(type, new JsonObject().put("orderId", "0f0e0d0c-0000-4000-8000-000000000001")
+        .put("userId", userId).put("state", type.substring(6).toUpperCase())
+        .put("total", new JsonObject().put("amount", "38.70").put("currency", "EUR")).put("refundDue", false)
+        .mergeIn(extra)).toEnvelope();
+  }
+
+  @Test
+  void orderEventsAreMailedToTheBuyerFoundByIdAndOnlyTheOnesABuyerIsToldAbout(Vertx vertx, VertxTestContext ctx) {
+    RecordingSender sender = new RecordingSender();
+    Recipients recipients = userId -> switch (userId) {
+      case "buyer" -> Future.succeededFuture(Optional.of(new Recipient("buyer", "buyer@example.org", "Bea")));
+      case "store-down" -> Future.failedFuture(ServiceError.of(ErrorCode.UNAVAILABLE, "down").toException());
+      default -> Future.succeededFuture(Optional.empty());
+    };
+    JsonObject refunded = orderEvent("order.cancelled", "buyer", new JsonObject().put("refundDue", true)
+        .put("reason", "payment-not-recorded"));
+    vertx.deployVerticle(new NotificationsVerticle(sender, recipients))
+        .compose(id -> Future.all(List.of(notify(vertx, orderEvent("order.placed", "buyer", new JsonObject())),
+            notify(vertx, orderEvent("order.paid", "buyer", new JsonObject())),
+            notify(vertx, orderEvent("order.shipped", "buyer", new JsonObject())),
+            notify(vertx, refunded),
+            notify(vertx, orderEvent("order.delivered", "buyer", new JsonObject())),
+            notify(vertx, orderEvent("order.placed", "gone", new JsonObject())))))
+        .compose(replies -> notify(vertx, orderEvent("order.paid", "store-down", new JsonObject()))
+            .transform(ar -> Future.succeededFuture(List.<Object>of(replies, ServiceError.from(ar.cause())))))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          var replies = (io.vertx.core.CompositeFuture) all.get(0);
+          for (int i = 0; i < 4; i++) {
+            assertThat(replies.<JsonObject>resultAt(i)).as("reply %d", i).isEqualTo(new JsonObject().put("sent", true));
+          }
+          assertThat(replies.<JsonObject>resultAt(4)).as("delivered: nobody told").isEqualTo(
+              new JsonObject().put("sent", false));
+          assertThat(replies.<JsonObject>resultAt(5)).as("no such account").isEqualTo(
+              new JsonObject().put("sent", false));
+          assertThat(((ServiceError) all.get(1)).code()).as("lookup failed: the relay retries")
+              .isEqualTo(ErrorCode.UNAVAILABLE);
+          assertThat(sender.sent).extracting(Notification::to).containsOnly("buyer@example.org");
+          assertThat(sender.sent).extracting(Notification::subject).containsExactlyInAnyOrder(
+              "Your Emporium order is placed", "Your Emporium order is paid", "Your Emporium order is on its way",
+              "Your Emporium order was cancelled");
+          Notification cancelled = sender.sent.stream().filter(n -> n.eventId().equals(refunded.getString("id")))
+              .findFirst().orElseThrow();
+          assertThat(cancelled.text()).contains("Bea").contains("38.70 EUR").contains("refunded")
+              .contains("payment could not be recorded");
+          assertThat(cancelled.userId()).isEqualTo("buyer");
           ctx.completeNow();
         })));
   }
