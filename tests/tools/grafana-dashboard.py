@@ -81,6 +81,8 @@ panel("Share of checkouts failing", [(f'sum(rate(emporium_order_checkouts_total{
       desc="The alert EmporiumCheckoutFailures pages above 5 % for 5 minutes")
 panel("Orders reaching each state per minute", [(f'sum by (state) (rate(emporium_order_transitions_total{F}{R})) * 60', "{{state}}")], "short",
       desc="placed counts new orders; cancelled includes the sweeper's cancellations of unpaid orders")
+panel("Orders by current state", [(f'max by (state) (emporium_orders{F})', "{{state}}")], "short",
+      desc="Sampled from the order store every 10 s; every order JVM on PostgreSQL reports the same counts, hence max")
 panel("Revenue and refunds per hour by currency", [
     (f'sum by (currency) (increase(emporium_order_revenue_cents_total{F}[1h])) / 100', "revenue {{currency}}"),
     (f'sum by (currency) (increase(emporium_order_refunds_cents_total{F}[1h])) / 100', "refunds {{currency}}")], "short", 16,

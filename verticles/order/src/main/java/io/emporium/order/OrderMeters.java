@@ -3,12 +3,15 @@ package io.emporium.order;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderState;
 import io.emporium.order.domain.OrderTransitions;
+import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.metrics.EmporiumMetrics;
+import io.emporium.platform.metrics.SampledGauges;
 import io.emporium.platform.service.ActionHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The order service's own metrics: checkouts by outcome ({@code placed}, {@code refused} for an answer
@@ -25,7 +28,21 @@ final class OrderMeters implements OrderTransitions {
   static final String REVENUE = "emporium.order.revenue.cents";
   static final String REFUNDS = "emporium.order.refunds.cents";
 
+  static final String BY_STATE = "emporium.orders";
+  /** A count over every order: sampled now and then, not per scrape (a scrape must not query the store). */
+  static final long BY_STATE_SAMPLE_MS = 10_000;
+
   private final EmporiumMetrics metrics;
+
+  /** The gauge of orders by their current state, sampled from the store (the orders of every order JVM). */
+  static SampledGauges<Map<OrderState, Long>> byState(OrderStore store) {
+    SampledGauges<Map<OrderState, Long>> gauges = new SampledGauges<>(BY_STATE_SAMPLE_MS, store::countByState);
+    for (OrderState state : OrderState.values()) {
+      gauges.gauge(BY_STATE, "Orders by their current state", counts -> counts.getOrDefault(state, 0L),
+          "state", state.name().toLowerCase(Locale.ROOT));
+    }
+    return gauges;
+  }
 
   OrderMeters(EmporiumMetrics metrics) {
     this.metrics = metrics;

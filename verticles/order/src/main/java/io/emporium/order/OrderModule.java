@@ -95,6 +95,7 @@ public final class OrderModule {
             RelaySettings.from(config.outbox(), busMs), OutboxRetention.from("order", config.retention(), busMs))))
         .compose(v -> module.deploy(new UnpaidOrderSweeper(store, module.lifecycle, module.settings.sweepMs())))
         .compose(v -> module.deploy(StoreGauges.outbox("order", store.outbox())))
+        .compose(v -> module.deploy(OrderMeters.byState(store)))
         .map(module)
         .recover(e -> module.close().transform(closed -> Future.failedFuture(e)));
   }

@@ -191,6 +191,23 @@ abstract class OrderStoreContract {
   }
 
   @Test
+  void ordersAreCountedByTheirCurrentStateWithEveryStatePresent() {
+    assertThat(await(store.countByState())).containsOnlyKeys(OrderState.values()).allSatisfy((state, n) ->
+        assertThat(n).isZero());
+    Order one = order("u1", "one", T0);
+    Order two = order("u2", "two", T0);
+    for (Order o : List.of(one, two)) {
+      await(store.place(o, false, OrderEvents.of(o), o.userId()));
+    }
+    Order paid = one.moveTo(OrderState.PAID, T0.plusSeconds(1));
+    await(store.update(paid, OrderEvents.of(paid), "admin"));
+
+    assertThat(await(store.countByState())).containsEntry(OrderState.PLACED, 1L).containsEntry(OrderState.PAID, 1L)
+        .containsEntry(OrderState.SHIPPED, 0L).containsEntry(OrderState.CANCELLED, 0L)
+        .containsEntry(OrderState.DELIVERED, 0L);
+  }
+
+  @Test
   void aPaidOrderThatIsCancelledOwesARefund() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     Order placed = order("u1", "key-1", now);

@@ -107,6 +107,16 @@ public final class InMemoryOrderStore implements OrderStore {
   }
 
   @Override
+  public synchronized Future<java.util.Map<OrderState, Long>> countByState() {
+    java.util.Map<OrderState, Long> counts = new java.util.EnumMap<>(OrderState.class);
+    for (OrderState state : OrderState.values()) {
+      counts.put(state, 0L);
+    }
+    orders.values().forEach(order -> counts.merge(order.state(), 1L, Long::sum));
+    return Future.succeededFuture(counts);
+  }
+
+  @Override
   public synchronized Future<List<Order>> unpaidDueBefore(Instant now, int limit) {
     return Future.succeededFuture(orders.values().stream()
         .filter(o -> o.state() == OrderState.PLACED && o.paymentDueAt().isBefore(now))

@@ -2,6 +2,7 @@ package io.emporium.order.store;
 
 import io.emporium.order.domain.Cart;
 import io.emporium.order.domain.Order;
+import io.emporium.order.domain.OrderState;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.outbox.OutboxStore;
 import io.vertx.core.Future;
@@ -49,6 +50,9 @@ public interface OrderStore {
 
   /** Up to {@code limit} orders still PLACED whose payment was due before {@code now}, the longest due first. */
   Future<List<Order>> unpaidDueBefore(Instant now, int limit);
+
+  /** How many orders are in each state now (every state present, 0 when none): the orders-by-state gauge. */
+  Future<java.util.Map<OrderState, Long>> countByState();
 
   /** The audit trail of one order, oldest first. */
   Future<List<OrderAudit>> audit(UUID orderId);

@@ -153,6 +153,19 @@ public final class PgOrderStore implements OrderStore {
   }
 
   @Override
+  public Future<java.util.Map<OrderState, Long>> countByState() {
+    return run("order.count-by-state", pool.query("SELECT state, count(*) FROM orders.orders GROUP BY state").execute())
+        .map(rows -> {
+          java.util.Map<OrderState, Long> counts = new java.util.EnumMap<>(OrderState.class);
+          for (OrderState state : OrderState.values()) {
+            counts.put(state, 0L);
+          }
+          rows.forEach(r -> OrderState.fromWire(r.getString(0)).ifPresent(state -> counts.put(state, r.getLong(1))));
+          return counts;
+        });
+  }
+
+  @Override
   public Future<List<OrderAudit>> audit(UUID orderId) {
     return run("order.audit", pool.preparedQuery("SELECT order_id, actor, action, at FROM orders.audit_log"
         + " WHERE order_id = $1 ORDER BY id").execute(Tuple.of(orderId))).map(rows -> {
