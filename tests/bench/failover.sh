@@ -48,6 +48,7 @@ if [ ! -f "$JAR" ]; then
   log "building the jar"
   mvn -B -ntp -q -DskipTests package -pl verticles/launcher -am
 fi
+need_bench_jar
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 ADMIN_EMAIL=failover@example.org
@@ -110,7 +111,7 @@ now_ms() { date +%s%3N; }
 
 # load SECONDS: starts FixedRateLoad in the background (5 s unrecorded warm-up first), output $WORK/load.out
 load() {
-  java -Xmx256m -Dreads="$WORK/reads.log" -cp "$JAR" io.emporium.launcher.bench.FixedRateLoad "$READ_URL" "$RATE" "$1" \
+  java -Xmx256m -Dreads="$WORK/reads.log" -cp "$BENCH_JAR" io.emporium.bench.FixedRateLoad "$READ_URL" "$RATE" "$1" \
     "$CONNECTIONS" 'Cache-Control: no-cache' > "$WORK/load.out" 2>&1 &
   LOAD_PID=$!
   LOG_FROM=$(wc -l < "$WORK/gateway.log")
@@ -185,7 +186,7 @@ for v in json.load(sys.stdin)["verticles"]:
   id=$(curl -s -m 5 "http://127.0.0.1:$GW_PORT/api/products?size=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
   READ_URL="http://127.0.0.1:$GW_PORT/api/products/$id"
   # Warm both paths (connections, JIT) before the first recorded run.
-  java -Xmx256m -cp "$JAR" io.emporium.launcher.bench.FixedRateLoad "$READ_URL" "$RATE" "$WARM_SECONDS" "$CONNECTIONS" \
+  java -Xmx256m -cp "$BENCH_JAR" io.emporium.bench.FixedRateLoad "$READ_URL" "$RATE" "$WARM_SECONDS" "$CONNECTIONS" \
     'Cache-Control: no-cache' \
     | sed 's/^RESULT/warm-up RESULT/'
 

@@ -18,6 +18,15 @@ need_jar() {
   mvn -B -ntp -q -DskipTests package
 }
 
+# The benchmark's own programs (bare ceiling servers, FixedRateLoad, GenerateCatalogue), in a jar of
+# their own (tests/bench/tools) that need_bench_jar builds when it is not there.
+BENCH_JAR=${BENCH_JAR:-tests/bench/tools/target/emporium-bench.jar}
+need_bench_jar() {
+  [ -f "$BENCH_JAR" ] && return 0
+  log "building the benchmark tools"
+  mvn -B -ntp -q -DskipTests package -pl tests/bench/tools -am
+}
+
 # Every policy stays on, with rate limits far above the load: otherwise most answers are 429s and a
 # run measures the rate limiter's refusals instead of the cached GET.
 RELAXED_POLICIES='{"policies": {"ip": {"key": "ip", "rate": 1000000, "burst": 10000000}}, "groups": {"read": ["ip"], "write": ["ip"], "auth": ["ip"], "admin": ["ip"]}}'

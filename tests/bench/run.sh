@@ -37,6 +37,7 @@ if [ -z "${JAR:-}" ]; then
   mvn -B -ntp -q -DskipTests package -pl verticles/launcher -am
   JAR=verticles/launcher/target/emporium.jar
 fi
+need_bench_jar
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { for _ in $(seq 1 120); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done; log "no answer from $1"; exit 1; }
@@ -44,7 +45,7 @@ wait_http() { for _ in $(seq 1 120); do curl -fs -o /dev/null "$1" && return 0; 
 log "creating ${PG_DB} with 100,000 generated products"
 PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS ${PG_DB} WITH (FORCE)" >/dev/null
 PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE ${PG_DB}" >/dev/null
-java -cp "$JAR" io.emporium.product.demo.GenerateCatalogue --pg-url="$PG_URL" --count=100000 > "$WORK/generate.log" 2>&1
+java -cp "$BENCH_JAR" io.emporium.bench.GenerateCatalogue --pg-url="$PG_URL" --count=100000 > "$WORK/generate.log" 2>&1
 # As after any bulk load: fresh planner statistics and visibility map, instead of measuring whatever
 # autovacuum has reached (right after the load the planner still thinks the table is nearly empty).
 PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -U postgres -d "$PG_DB" -qc "VACUUM ANALYZE product.products" >/dev/null
@@ -87,9 +88,9 @@ done
 [ -n "${CLU_ID:-}" ] || { log "the clustered system does not answer"; tail -20 "$WORK/cluster-gateway.log"; exit 1; }
 CATEGORY=$(curl -fs "http://127.0.0.1:$PG_PORT/api/products/$ID" | python3 -c 'import json,sys; print(json.load(sys.stdin)["category"] or "")')
 curl -fs "http://127.0.0.1:$PG_PORT/api/products/$ID" > "$WORK/product.json"
-java -cp "$JAR" io.emporium.launcher.bench.BareHttpServer "$BARE_PORT" "$WORK/product.json" > "$WORK/bare.log" 2>&1 &
+java -cp "$BENCH_JAR" io.emporium.bench.BareHttpServer "$BARE_PORT" "$WORK/product.json" > "$WORK/bare.log" 2>&1 &
 PIDS+=($!)
-java -cp "$JAR" io.emporium.launcher.bench.BarePgServer "$BAREPG_PORT" "$PG_URL" 16 > "$WORK/barepg.log" 2>&1 &
+java -cp "$BENCH_JAR" io.emporium.bench.BarePgServer "$BAREPG_PORT" "$PG_URL" 16 > "$WORK/barepg.log" 2>&1 &
 PIDS+=($!)
 wait_http "http://127.0.0.1:$BARE_PORT/"
 wait_http "http://127.0.0.1:$BAREPG_PORT/products/$ID"
@@ -199,7 +200,7 @@ LATENCY="$WORK/latency.txt"; : > "$LATENCY"
 for round in $(seq 1 "$ROUNDS"); do
   for pair in "bare-http http://127.0.0.1:$BARE_PORT/" "cached-get http://127.0.0.1:$PG_PORT/api/products/$ID"; do
     set -- $pair
-    line=$(java -cp "$JAR" io.emporium.launcher.bench.FixedRateLoad "$2" "$HALF" "$DURATION" "$CONNECTIONS" | grep '^RESULT')
+    line=$(java -cp "$BENCH_JAR" io.emporium.bench.FixedRateLoad "$2" "$HALF" "$DURATION" "$CONNECTIONS" | grep '^RESULT')
     echo "$1 $round ${line#RESULT }" | tee -a "$LATENCY"
   done
 done

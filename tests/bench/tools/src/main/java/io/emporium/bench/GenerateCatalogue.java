@@ -1,4 +1,4 @@
-package io.emporium.product.demo;
+package io.emporium.bench;
 
 import io.emporium.platform.config.EmporiumConfig.PgSettings;
 import io.emporium.platform.config.EmporiumConfig.Secret;
@@ -11,6 +11,7 @@ import io.emporium.product.PgProductRepository;
 import io.emporium.product.ProductModule;
 import io.emporium.product.ProductRepository;
 import io.emporium.product.category.Category;
+import io.emporium.product.demo.CatalogueGenerator;
 import io.emporium.product.change.Recorder;
 import io.emporium.product.query.Cursor;
 import io.emporium.product.query.Direction;
@@ -44,7 +45,7 @@ import java.util.function.Supplier;
  * of 1,000, but records neither events nor audit entries (nobody needs 100,000 "created" events).
  *
  * <pre>
- * java -cp verticles/launcher/target/emporium.jar io.emporium.product.demo.GenerateCatalogue \
+ * java -cp tests/bench/tools/target/emporium-bench.jar io.emporium.bench.GenerateCatalogue \
  *     --pg-url=postgresql://postgres@127.0.0.1:5432/emporium --count=100000 --benchmark
  * </pre>
  *

@@ -1,4 +1,4 @@
-package io.emporium.launcher.bench;
+package io.emporium.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -17,7 +17,7 @@ import java.util.UUID;
  * primary-key query the product service runs and answers the row as JSON, with no gateway, bus,
  * mesh or service in between.
  *
- * <pre>java -cp emporium.jar io.emporium.launcher.bench.BarePgServer PORT PG_URL POOL_SIZE</pre>
+ * <pre>java -cp emporium-bench.jar io.emporium.bench.BarePgServer PORT PG_URL POOL_SIZE</pre>
  */
 public final class BarePgServer {
   private static final String QUERY = "SELECT id, sku, name, description, price, currency, category, tags,"

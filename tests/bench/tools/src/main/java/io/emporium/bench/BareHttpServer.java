@@ -1,4 +1,4 @@
-package io.emporium.launcher.bench;
+package io.emporium.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * Benchmark ceiling: a bare Vert.x HTTP server (one verticle's worth, every event loop) answering a
  * fixed JSON body, the same bytes the gateway answers for a cached product.
  *
- * <pre>java -cp emporium.jar io.emporium.launcher.bench.BareHttpServer PORT BODY_FILE</pre>
+ * <pre>java -cp emporium-bench.jar io.emporium.bench.BareHttpServer PORT BODY_FILE</pre>
  */
 public final class BareHttpServer {
   private BareHttpServer() {}

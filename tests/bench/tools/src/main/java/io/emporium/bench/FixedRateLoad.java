@@ -1,4 +1,4 @@
-package io.emporium.launcher.bench;
+package io.emporium.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
  * The first {@value #WARM_UP_SECONDS} seconds run at the same rate unrecorded (connections, class loading
  * and the JIT of both sides).
  *
- * <pre>java -cp emporium.jar io.emporium.launcher.bench.FixedRateLoad URL RATE SECONDS [CONNECTIONS] [HEADER: value]</pre>
+ * <pre>java -cp emporium-bench.jar io.emporium.bench.FixedRateLoad URL RATE SECONDS [CONNECTIONS] [HEADER: value]</pre>
  * prints {@code RESULT rate sent ok errors p50 p90 p99 p999 max} (milliseconds) of the recorded requests.
  * With {@code -Dreads=FILE} it also writes one line per recorded request, {@code intendedStartEpochMs
  * latencyMs status} (status 0: no answer), so that a run can be cut into windows around a failure.
