@@ -4,11 +4,15 @@ import static io.emporium.order.OrderStoreContract.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emporium.order.api.Checkout;
 import io.emporium.order.domain.CheckoutKeys;
+import io.emporium.order.fault.CrashPoints;
+import io.emporium.order.store.OrderStore;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.OrderAction;
 import io.emporium.platform.contract.ServiceException;
+import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.change.Recorder;
 import io.emporium.product.stock.ReservationItem;
 import io.emporium.product.stock.ReservationRequest;
@@ -84,6 +88,46 @@ class OrderServiceTest {
     assertThat(bus.stock(cup)).isEqualTo(7);
     assertThat(bus.stock(pot)).isEqualTo(4);
     assertThat(await(bus.as(ALICE, OrderAction.CART_GET, new JsonObject())).getJsonArray("lines")).isEmpty();
+  }
+
+  /**
+   * The mesh may retry a checkout on another instance after an attempt's timeout (order.place is idempotent by
+   * its key): the retry can read no order under the key, then find the cart emptied by the first attempt's
+   * commit. It must answer that order, not "the cart is empty" (which the gateway would keep as the key's answer).
+   */
+  @Test
+  void aCheckoutOfTheCartThatFindsItEmptiedByAnotherAttemptOfItsKeyAnswersThatOrder() {
+    assertThat(OrderAction.PLACE.idempotent()).as("retried by the mesh").isTrue();
+    assertThat(OrderAction.PLACE.readOnly()).as("never hedged or mirrored").isFalse();
+    UUID cup = bus.product("Cup", "12.90", 10);
+    await(bus.as(ALICE, OrderAction.CART_SET_ITEM, item(cup, 2)));
+    JsonObject first = place(ALICE, "k-1", new JsonObject());
+    // the retry's first read by key came before the first attempt's commit: it saw no order
+    OrderStore store = bus.module.store();
+    java.util.concurrent.atomic.AtomicBoolean before = new java.util.concurrent.atomic.AtomicBoolean(true);
+    OrderStore raced = (OrderStore) java.lang.reflect.Proxy.newProxyInstance(OrderStore.class.getClassLoader(),
+        new Class<?>[] {OrderStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("findByKey") && before.getAndSet(false)) {
+            return Future.succeededFuture(java.util.Optional.empty());
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    Checkout retry = new Checkout(raced, bus.module.catalogue(), bus.module.settings(), bus.module.meters(),
+        CrashPoints.none());
+
+    JsonObject again = await(retry.place(new ServiceRequest(new JsonObject().put("idempotencyKey", "k-1"), "r-2",
+        java.util.Optional.of(ALICE), java.util.Set.of("user"))));
+    assertThat(again).isEqualTo(first);
+    assertThat(bus.stock(cup)).as("reserved once").isEqualTo(8);
+    assertThat(before).as("the retry read the key twice").isFalse();
+
+    // a cart that is empty with no order under the key is still the client's mistake
+    assertError(retry.place(new ServiceRequest(new JsonObject().put("idempotencyKey", "k-2"), "r-3",
+        java.util.Optional.of(ALICE), java.util.Set.of("user"))), ErrorCode.VALIDATION, "items");
   }
 
   @Test

@@ -70,8 +70,10 @@ public final class Checkout {
     String fingerprint = explicit.map(CheckoutKeys::ofItems).orElseGet(CheckoutKeys::fromCart);
     return store.findByKey(caller, key).compose(existing -> existing
             .map(order -> replay(order, fingerprint))
-            .orElseGet(() -> wanted(caller, explicit).compose(items -> placeNew(caller, key, fingerprint, items,
-                explicit.isEmpty(), request.requestId()))))
+            .orElseGet(() -> wanted(caller, key, explicit).compose(items -> placeNew(caller, key,
+                fingerprint, items, explicit.isEmpty(), request.requestId()))))
+        .recover(e -> e instanceof PlacedMeanwhile meanwhile ? replay(meanwhile.order, fingerprint)
+            : Future.failedFuture(e))
         .map(Order::toJson);
   }
 
@@ -103,14 +105,30 @@ public final class Checkout {
         "this Idempotency-Key was used for another request; send a new key", "idempotencyKey").toException());
   }
 
-  private Future<List<Cart.Item>> wanted(String caller, Optional<List<Cart.Item>> explicit) {
+  /**
+   * The items to order. An empty cart is looked at once more by key: a checkout of the cart retried while
+   * its first attempt was still running (a client, or the mesh after an attempt's timeout) finds the cart
+   * emptied by that attempt's commit, and must answer its order, not "the cart is empty".
+   */
+  private Future<List<Cart.Item>> wanted(String caller, String key, Optional<List<Cart.Item>> explicit) {
     if (explicit.isPresent()) {
       return Future.succeededFuture(explicit.get());
     }
-    return store.cart(caller).compose(cart -> cart.isEmpty()
-        ? Future.failedFuture(ServiceError.invalid("items", "the cart is empty; add products or send items")
-            .toException())
-        : Future.succeededFuture(cart.items()));
+    return store.cart(caller).compose(cart -> !cart.isEmpty() ? Future.succeededFuture(cart.items())
+        : store.findByKey(caller, key).compose(placed -> placed.isPresent()
+            ? Future.failedFuture(new PlacedMeanwhile(placed.get()))
+            : Future.failedFuture(ServiceError.invalid("items", "the cart is empty; add products or send items")
+                .toException())));
+  }
+
+  /** The order of the key, committed by another attempt while this one read the cart. */
+  private static final class PlacedMeanwhile extends RuntimeException {
+    private final transient Order order;
+
+    PlacedMeanwhile(Order order) {
+      super(null, null, false, false);
+      this.order = order;
+    }
   }
 
   private Future<Order> placeNew(String caller, String key, String fingerprint, List<Cart.Item> items,

@@ -19,9 +19,11 @@ public enum OrderAction implements Action {
   CART_CLEAR("order.cart.clear", true),
   /**
    * {"idempotencyKey","items"?:[{"productId","quantity"}]} -> {"created":bool,"order":..}; without items the
-   * cart is ordered (and emptied). The same key with the same request answers the first order.
+   * cart is ordered (and emptied). The same key with the same request answers the first order. Idempotent
+   * because the key is required: the mesh may retry a checkout on another instance after a timeout, and
+   * both attempts end in the one order of (caller, key). Never hedged or mirrored: it writes.
    */
-  PLACE("order.place", false),
+  PLACE("order.place", true),
   /** {"id"} -> the order: the caller's own, or any for an admin; NOT_FOUND otherwise. */
   GET("order.get", true),
   /** {"page","size"} -> the caller's orders, newest first, in the list envelope. */
@@ -65,7 +67,7 @@ public enum OrderAction implements Action {
   @Override
   public boolean readOnly() {
     return idempotent && switch (this) {
-      case CART_SET_ITEM, CART_CLEAR -> false;
+      case CART_SET_ITEM, CART_CLEAR, PLACE -> false;
       default -> true;
     };
   }
