@@ -17,11 +17,11 @@ import io.vertx.core.json.JsonObject;
 final class HealthChecker {
   private final Vertx vertx;
   private final ServiceDirectory directory;
-  private final MeshClient mesh;
+  private final MeshRuntime mesh;
   private final HealthCheckSettings settings;
   private long timer = -1;
 
-  HealthChecker(Vertx vertx, ServiceDirectory directory, MeshClient mesh, HealthCheckSettings settings) {
+  HealthChecker(Vertx vertx, ServiceDirectory directory, MeshRuntime mesh, HealthCheckSettings settings) {
     this.vertx = vertx;
     this.directory = directory;
     this.mesh = mesh;
@@ -40,15 +40,15 @@ final class HealthChecker {
   }
 
   void probeAll() {
-    mesh.prune();
+    mesh.endpoints().prune();
     for (ServiceName service : ServiceName.values()) {
       Action health = ServiceActions.health(service);
       for (ServiceInstance instance : directory.instances(service)) {
-        Endpoint endpoint = mesh.endpoint(instance);
+        Endpoint endpoint = mesh.endpoints().endpoint(instance);
         if (!endpoint.health().beginProbe()) {
           continue;
         }
-        mesh.callInstance(instance, health, new JsonObject(), CallContext.anonymous("mesh-health-probe"),
+        mesh.transport().probe(instance, health, new JsonObject(), CallContext.anonymous("mesh-health-probe"),
                 settings.timeoutMs())
             .onComplete(reply -> endpoint.health().record(reply.succeeded() && alive(reply.result()), settings));
       }

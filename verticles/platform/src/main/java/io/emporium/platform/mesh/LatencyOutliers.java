@@ -29,11 +29,11 @@ final class LatencyOutliers {
 
   private final Vertx vertx;
   private final ServiceDirectory directory;
-  private final MeshClient mesh;
+  private final MeshRuntime mesh;
   private final Map<ServiceName, ServiceLane> lanes;
   private long timer = -1;
 
-  LatencyOutliers(Vertx vertx, ServiceDirectory directory, MeshClient mesh, Map<ServiceName, ServiceLane> lanes) {
+  LatencyOutliers(Vertx vertx, ServiceDirectory directory, MeshRuntime mesh, Map<ServiceName, ServiceLane> lanes) {
     this.vertx = vertx;
     this.directory = directory;
     this.mesh = mesh;
@@ -56,7 +56,7 @@ final class LatencyOutliers {
       LatencyOutlierSettings settings = lane.policy().latencyOutlier();
       List<Endpoint> endpoints = new ArrayList<>();
       for (ServiceInstance instance : directory.instances(service)) {
-        endpoints.add(mesh.endpoint(instance));
+        endpoints.add(mesh.endpoints().endpoint(instance));
       }
       if (!settings.enabled()) {
         endpoints.forEach(e -> {
@@ -141,7 +141,7 @@ final class LatencyOutliers {
 
   private void probe(Endpoint endpoint, LatencyOutlierSettings settings) {
     ServiceInstance instance = endpoint.instance();
-    mesh.callInstance(instance, ServiceActions.health(instance.service()), new JsonObject(),
+    mesh.transport().probe(instance, ServiceActions.health(instance.service()), new JsonObject(),
             CallContext.anonymous("mesh-latency-probe"), settings.probeTimeoutMs())
         .onComplete(reply -> {
           boolean fast = reply.succeeded();

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  *       yet, only for idempotent actions, after a full-jitter backoff, while attempts remain, time
  *       remains and the retry budget allows;
  *   <li>with hedging on, an idempotent attempt not answered within its instance's p95 (its peers' while
- *       it has none; bounded; see {@link MeshClient#hedgeBasisMs}) is sent once more, to an instance
+ *       it has none; bounded; see {@link InstanceSelection#hedgeBasisMs}) is sent once more, to an instance
  *       not tried yet, within the hedge budget: the first answer wins and the other is ignored (it
  *       still counts for its instance's latency, breaker and ejection).
  * </ul>
@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * when the caller is not on a Vert.x context.
  */
 final class MeshCall<T> {
-  private final MeshClient mesh;
+  private final MeshRuntime mesh;
   private final ServiceLane lane;
   private final Action action;
   private final JsonObject payload;
@@ -63,7 +63,7 @@ final class MeshCall<T> {
   private boolean hedged;
   private long hedgeTimer = -1;
 
-  MeshCall(MeshClient mesh, ServiceLane lane, Action action, JsonObject payload, CallContext context,
+  MeshCall(MeshRuntime mesh, ServiceLane lane, Action action, JsonObject payload, CallContext context,
       boolean retryable, ReplyForm<T> form) {
     this.mesh = mesh;
     this.form = form;
@@ -96,7 +96,7 @@ final class MeshCall<T> {
     result.future().onComplete(done -> mesh.meters().call(lane.service, action.wireName(), started, done.cause()));
     attempt(null, false);
     if (retryable && action.readOnly() && policy.mirror().isPresent()) {
-      lane.mirror.maybeMirror(mesh, mesh.directory(), lane, policy.mirror().get(), action, payload, context,
+      lane.mirror.maybeMirror(mesh, lane, policy.mirror().get(), action, payload, context,
           policy.timeoutFor(action), result.future().map(form::toJson));
     }
     return result.future();
@@ -116,7 +116,7 @@ final class MeshCall<T> {
           : ServiceError.of(ErrorCode.TIMEOUT, "the " + lane.service.wireName() + " service did not answer in time"));
       return;
     }
-    MeshClient.Selection selection = mesh.select(lane, variant, tried, hashKey);
+    InstanceSelection.Selection selection = mesh.selection().select(lane, variant, tried, hashKey);
     if (selection.endpoint() == null) {
       if (lastFailure == null) {
         lane.noInstanceAvailable.increment();
@@ -141,7 +141,7 @@ final class MeshCall<T> {
     long timeout = retryable ? policy.retry().attemptTimeoutMs(remaining) : remaining;
     String version = endpoint.instance().version();
     outstanding++;
-    endpoint.send(() -> mesh.request(endpoint.instance(), action, payload, context, timeout, form),
+    endpoint.send(() -> mesh.transport().request(endpoint.instance(), action, payload, context, timeout, form),
             mesh.settings().outlier(), lane.variant(version), lane.failureEjection)
         .onComplete(outcome -> answered(endpoint, outcome, isRetry, isHedge));
   }
@@ -149,7 +149,7 @@ final class MeshCall<T> {
   /** After the instance's p95 (its peers' while it has none; bounded), a second attempt goes out if the first has not answered. */
   private void scheduleHedge(Endpoint primary, long remaining) {
     cancelHedge();
-    long delay = policy.hedge().delayMs(mesh.hedgeBasisMs(lane.service, primary, System.nanoTime()));
+    long delay = policy.hedge().delayMs(mesh.selection().hedgeBasisMs(lane.service, primary, System.nanoTime()));
     if (delay < remaining) {
       hedgeTimer = mesh.vertx().setTimer(delay, id -> hedge());
     }
@@ -161,7 +161,7 @@ final class MeshCall<T> {
     if (result.future().isComplete() || hedged || outstanding == 0 || remaining <= 0) {
       return;
     }
-    MeshClient.Selection selection = mesh.select(lane, variant, tried, hashKey);
+    InstanceSelection.Selection selection = mesh.selection().select(lane, variant, tried, hashKey);
     if (selection.endpoint() == null || !lane.hedgeBudget.tryAcquire(policy.hedge().budgetPercent())) {
       return;
     }
@@ -197,7 +197,7 @@ final class MeshCall<T> {
     if (outstanding > 0 && !isAnswer(cause)) {
       // The other attempt may still answer; this failure only informs what the call fails with.
       if (isGone(cause)) {
-        mesh.forget(endpoint.instance());
+        mesh.endpoints().forget(endpoint.instance());
       }
       if (!refusedBeforeSending(cause)) {
         lastFailure = InstanceBreaker.errorOf(cause);
@@ -226,7 +226,7 @@ final class MeshCall<T> {
     ServiceError error = InstanceBreaker.errorOf(cause);
     lastFailure = error;
     if (isGone(cause)) {
-      mesh.forget(endpoint.instance());
+      mesh.endpoints().forget(endpoint.instance());
       lane.rerouted.increment();
       attempt(error, wasRetry);
       return;

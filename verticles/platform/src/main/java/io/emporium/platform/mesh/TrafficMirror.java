@@ -2,7 +2,6 @@ package io.emporium.platform.mesh;
 
 import io.emporium.platform.contract.Action;
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.policy.MirrorSettings;
 import io.vertx.core.AsyncResult;
@@ -40,18 +39,18 @@ final class TrafficMirror {
   private final LongAdder notCompared = new LongAdder();
 
   /** Mirrors the call if the sample says so and the budget allows; never fails, never blocks. */
-  void maybeMirror(MeshClient mesh, ServiceDirectory directory, ServiceLane lane, MirrorSettings settings,
+  void maybeMirror(MeshRuntime mesh, ServiceLane lane, MirrorSettings settings,
       Action action, JsonObject payload, CallContext context, long timeoutMs, Future<JsonObject> real) {
     if (ThreadLocalRandom.current().nextInt(100) >= settings.percent()) {
       return;
     }
-    Endpoint shadow = shadowInstance(mesh, directory, lane, settings.version());
+    Endpoint shadow = shadowInstance(mesh, lane, settings.version());
     if (shadow == null || !reserve(settings.maxInFlight())) {
       skipped.increment();
       return;
     }
     sent.increment();
-    Future<JsonObject> mirrored = shadow.send(() -> mesh.request(shadow.instance(), action, payload, context,
+    Future<JsonObject> mirrored = shadow.send(() -> mesh.transport().request(shadow.instance(), action, payload, context,
         timeoutMs, ReplyForm.JSON), mesh.settings().outlier(), lane.variant(shadow.instance().version()), lane.failureEjection);
     Future.join(real, mirrored).onComplete(both -> {
       inFlight.decrementAndGet();
@@ -71,12 +70,12 @@ final class TrafficMirror {
     }
   }
 
-  private Endpoint shadowInstance(MeshClient mesh, ServiceDirectory directory, ServiceLane lane, String version) {
+  private Endpoint shadowInstance(MeshRuntime mesh, ServiceLane lane, String version) {
     long now = System.nanoTime();
     List<Endpoint> available = new ArrayList<>(2);
-    for (ServiceInstance instance : directory.instances(lane.service)) {
+    for (ServiceInstance instance : mesh.directory().instances(lane.service)) {
       if (version.equals(instance.version())) {
-        Endpoint endpoint = mesh.endpoint(instance);
+        Endpoint endpoint = mesh.endpoints().endpoint(instance);
         if (endpoint.exclusion(now) == null) {
           available.add(endpoint);
         }

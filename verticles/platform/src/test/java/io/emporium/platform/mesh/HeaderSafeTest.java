@@ -9,20 +9,20 @@ class HeaderSafeTest {
   @Test
   void aPlainShortValueIsPassedAsItIs() {
     String agent = "curl/8.5.0";
-    assertThat(MeshClient.headerSafe(agent)).isSameAs(agent);
+    assertThat(BusTransport.headerSafe(agent)).isSameAs(agent);
   }
 
   @Test
   void controlCharactersAreCutAndTheRestKept() {
-    assertThat(MeshClient.headerSafe("evil\r\nX-Caller-Id: admin\u0000\u007f\u0085end"))
+    assertThat(BusTransport.headerSafe("evil\r\nX-Caller-Id: admin\u0000\u007f\u0085end"))
         .isEqualTo("evilX-Caller-Id: adminend");
   }
 
   @Test
   void theValueIsCutAt256CharactersAfterTheControlsAreGone() {
-    assertThat(MeshClient.headerSafe("a".repeat(300))).hasSize(256);
+    assertThat(BusTransport.headerSafe("a".repeat(300))).hasSize(256);
     String withControls = "\n".repeat(10) + "b".repeat(300);
-    assertThat(MeshClient.headerSafe(withControls)).isEqualTo("b".repeat(256));
-    assertThat(MeshClient.headerSafe("c".repeat(250) + "\t\t" + "d".repeat(10))).isEqualTo("c".repeat(250) + "d".repeat(6));
+    assertThat(BusTransport.headerSafe(withControls)).isEqualTo("b".repeat(256));
+    assertThat(BusTransport.headerSafe("c".repeat(250) + "\t\t" + "d".repeat(10))).isEqualTo("c".repeat(250) + "d".repeat(6));
   }
 }
