@@ -9,6 +9,7 @@ import com.hazelcast.core.LifecycleListener;
 import io.emporium.platform.cluster.CutOffDetector;
 import io.emporium.platform.cluster.CutOffDetector.Change;
 import io.emporium.platform.cluster.CutOffDetector.Peer;
+import io.emporium.platform.cluster.PauseWatch;
 import io.emporium.platform.config.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,6 +55,7 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   private final String localNodeId;
   private final long boundMs;
   private final CutOffDetector detector;
+  private final PauseWatch pauseWatch;
   private final List<Runnable> cutOffListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> rejoinListeners = new CopyOnWriteArrayList<>();
   private final LongAdder rejoins = new LongAdder();
@@ -67,12 +69,13 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   private UUID lifecycleRegistration;
 
   private ClusterConnection(Vertx vertx, HazelcastInstance hazelcast, String localNodeId, boolean gateway,
-      long boundMs) {
+      long boundMs, PauseWatch pauseWatch) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.localNodeId = localNodeId;
     this.boundMs = boundMs;
     this.detector = new CutOffDetector(gateway, boundMs, FORGET_LOST_MS);
+    this.pauseWatch = pauseWatch;
   }
 
   /** The roles as the member attribute carries them. */
@@ -84,7 +87,7 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   static Future<ClusterConnection> start(Vertx vertx, HazelcastInstance hazelcast, String localNodeId,
       Set<Role> roles, long boundMs) {
     ClusterConnection connection = new ClusterConnection(vertx, hazelcast, localNodeId, roles.contains(Role.GATEWAY),
-        boundMs);
+        boundMs, PauseWatch.start());
     connection.goodbyes = vertx.eventBus().consumer(GOODBYE_ADDRESS, message -> connection.goodbye(message.body()));
     return connection.goodbyes.completion().map(v -> {
       connection.membershipRegistration = hazelcast.getCluster().addMembershipListener(connection);
@@ -110,6 +113,16 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
     return connected;
   }
 
+  /**
+   * Whether this JVM may remove the discovery records of nodes it sees leave: only while it is not cut off,
+   * and not in the first {@value PauseWatch#GRACE_MS} ms after it stood still ({@link PauseWatch}). A JVM
+   * thawed after a pause sees every other member leave (its view of their heartbeats is stale) before it
+   * knows it is the one that was away; the healthy JVMs' records are not its to remove.
+   */
+  boolean mayRemoveOthersRecords() {
+    return connected && !pauseWatch.inGrace();
+  }
+
   /** Not cut off for longer than {@code cluster.rejoin-bound-ms}: the liveness condition. */
   boolean live() {
     return live;
@@ -129,6 +142,7 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   }
 
   Future<Void> close() {
+    pauseWatch.close();
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
