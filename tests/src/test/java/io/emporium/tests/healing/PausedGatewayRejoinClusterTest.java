@@ -3,6 +3,7 @@ package io.emporium.tests.healing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.tests.ChildJvms;
+import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.healing.Traffic.Call;
 import io.emporium.tests.healing.Traffic.Outcome;
@@ -21,9 +22,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A gateway JVM frozen (SIGSTOP) long enough to be expelled must, once thawed (SIGCONT), rejoin, be ready
- * again with the services in view, and not serve from its level-one cache anything that changed while it
- * was out; reads through the other gateway meanwhile all succeed. A JVM with the product and user
- * services on PostgreSQL, two gateway JVMs. The product side: {@link PausedJvmRejoinClusterTest}.
+ * again with both product instances in the view of each of its gateway verticles, and not serve from its
+ * level-one cache a value written through the other gateway while it was out; reads through the other
+ * gateway meanwhile all succeed, and the thawed gateway removes no other JVM's discovery record. Two product
+ * JVMs on PostgreSQL (one with the user service), two gateway JVMs of two gateway verticles each.
+ * The product side: {@link PausedJvmRejoinClusterTest}.
  */
 class PausedGatewayRejoinClusterTest {
   private static final Duration START_BOUND = Duration.ofSeconds(60);
@@ -34,9 +37,13 @@ class PausedGatewayRejoinClusterTest {
    * what a gateway does once back, not about how fast Hazelcast expels it.
    */
   private static final int HEARTBEAT_LIMIT_S = 8;
-  private static final long FREEZE_MS = 18_000;
+  private static final long FREEZE_MS = 20_000;
+  /** When the write goes through the other gateway: well past the heartbeat limit, so the frozen gateway is out. */
+  private static final long WRITE_AFTER_MS = 13_000;
+  private static final long STOCK_DELTA = -7;
   private static final Duration REJOIN_BOUND = Duration.ofSeconds(60);
   private static final long SETTLE_MS = 5_000;
+  private static final int GATEWAY_VERTICLES = 2;
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
@@ -47,23 +54,31 @@ class PausedGatewayRejoinClusterTest {
   private static URI observed;
   private static URI other;
   private static String productId;
+  private static List<String> productNodes;
 
   @BeforeAll
-  static void aUserJvmAProductJvmAndTwoGateways() throws Exception {
+  static void twoProductJvmsAndTwoGateways() throws Exception {
     database = Database.connect();
-    cluster = Cluster.privateLoopback(jvms.directory());
+    // Ports of its own: the thawed JVM's merge search then waits on no port of another test's cluster.
+    cluster = Cluster.privateLoopbackOnFreePorts(jvms.directory());
     String xml = Files.readString(cluster);
     String slower = xml.replace("<property name=\"hazelcast.max.no.heartbeat.seconds\">4</property>",
         "<property name=\"hazelcast.max.no.heartbeat.seconds\">" + HEARTBEAT_LIMIT_S + "</property>");
     assertThat(slower).isNotEqualTo(xml);
     Files.writeString(cluster, slower);
-    // The user service beside the product service: three JVMs in all, as few as the scenario needs.
-    jvms.startEmporium("services", Cluster.args(cluster, "--roles=product,user", "--store=postgres",
-        "--pg.timeout-ms=2000"), Map.of("EMPORIUM_PG_URL", Database.URL, "EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET))
-        .awaitReady();
+    // The user service beside one of the product instances: four JVMs in all, as few as the scenario needs.
+    EmporiumProcess services = jvms.startEmporium("product-user", Cluster.args(cluster, "--roles=product,user",
+        "--store=postgres", "--pg.timeout-ms=2000"), ClusterAdmin.env(Map.of("EMPORIUM_PG_URL", Database.URL,
+        "EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET))).awaitReady();
+    EmporiumProcess product = jvms.startEmporium("product", Cluster.args(cluster, "--roles=product",
+        "--store=postgres", "--pg.timeout-ms=2000"), Map.of("EMPORIUM_PG_URL", Database.URL,
+        "EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET)).awaitReady();
+    productNodes = List.of(Cluster.nodeOf(services), Cluster.nodeOf(product));
     gateway1 = startGateway("gateway-1");
     observed = gateway1.baseUri();
     other = startGateway("gateway-2").baseUri();
+    // A real admin: the product service confirms admin callers with the user service.
+    Cluster.signIn(other);
     productId = database.insertProduct(100_000);
   }
 
@@ -76,16 +91,17 @@ class PausedGatewayRejoinClusterTest {
 
   private static EmporiumProcess startGateway(String name) {
     // A long cache TTL: only a level one dropped at the rejoin (not an expiry) makes a thawed gateway answer fresh.
-    return jvms.startEmporium(name, Cluster.args(cluster, "--roles=gateway", "--instances.gateway=1",
-        "--http.port=0", "--http.host=127.0.0.1", "--bus.timeout-ms=1000", "--ratelimit.enabled=false",
-        "--cache.ttl-seconds=300"), Map.of("EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET)).awaitReady();
+    return jvms.startEmporium(name, Cluster.args(cluster, "--roles=gateway",
+        "--instances.gateway=" + GATEWAY_VERTICLES, "--http.port=0", "--http.host=127.0.0.1", "--bus.timeout-ms=1000",
+        "--ratelimit.enabled=false", "--cache.ttl-seconds=300"),
+        Map.of("EMPORIUM_JWT_SECRET", Cluster.JWT_SECRET)).awaitReady();
   }
 
   @Test
   void aGatewayJvmExpelledAfterAPauseRejoinsAndServesNothingItMissedFromItsLevelOneCache() throws Exception {
     for (URI gateway : List.of(observed, other)) {
-      Cluster.await("the product instance in " + gateway + "'s view", START_BOUND,
-          () -> Cluster.ready(gateway) && Cluster.productInstances(gateway).size() == 1);
+      Cluster.await("both product instances in the view of every verticle of " + gateway, START_BOUND,
+          () -> Cluster.ready(gateway) && everyViewListsAvailable(gateway));
     }
     Thread.sleep(SETTLE_MS);
     // Cached in gateway-1's level one (no Cache-Control: no-cache), with a 300 s TTL.
@@ -96,36 +112,53 @@ class PausedGatewayRejoinClusterTest {
     Traffic traffic = Traffic.start(List.of(other), Cluster.admin(), 4, 5,
         () -> new Call("GET", "GET", "/api/products/" + productId, null));
     long backMs;
+    HttpResponse<String> write;
     try {
       Thread.sleep(1_000);
       ProcessSignals.stop(gateway1.jvm().pid());
       try {
-        Thread.sleep(FREEZE_MS / 2);
-        // While gateway-1 is out, the product changes behind every cache's back (no event at all): only a
-        // level one dropped at the rejoin makes gateway-1 answer the new stock before its 300 s TTL.
-        database.setStock(productId, stockBefore - 7);
-        Thread.sleep(FREEZE_MS / 2);
+        Thread.sleep(WRITE_AFTER_MS);
+        // While gateway-1 is out, the stock changes through gateway-2: the change's event reaches every gateway
+        // in the cluster, not gateway-1, so only a level one dropped at the rejoin makes it answer the new stock.
+        write = Cluster.call(other, "POST", "/api/admin/products/" + productId + "/stock",
+            new JsonObject().put("delta", STOCK_DELTA).encode());
+        Thread.sleep(FREEZE_MS - WRITE_AFTER_MS);
       } finally {
         ProcessSignals.cont(gateway1.jvm().pid());
       }
       long thawedAt = System.nanoTime();
       // Right after SIGCONT it still holds its old view for a moment: wait for the rejoin first.
-      Cluster.await("gateway-1 rejoined, ready again, with the product instance", REJOIN_BOUND,
-          () -> saysRejoined(gateway1) && Cluster.ready(observed) && Cluster.productInstances(observed).size() == 1);
+      Cluster.await("gateway-1 rejoined, ready again, both product instances in every verticle's view",
+          REJOIN_BOUND, () -> saysRejoined(gateway1) && Cluster.ready(observed) && everyViewListsAvailable(observed));
       backMs = (System.nanoTime() - thawedAt) / 1_000_000;
     } finally {
       traffic.close();
     }
+    assertThat(write.statusCode()).as("the write through gateway-2: %s", write.body()).isEqualTo(200);
     long expected = database.stock(productId);
     long servedAfter = stockIn(cachedRead(observed));
     List<Outcome> reads = traffic.of("GET");
-    System.out.printf("SIGSTOP %d s of a gateway JVM, then SIGCONT: ready again with the product instance %d ms"
-        + " after SIGCONT; its cached read says stock %d (database %d, before the change %d); reads through the other"
-        + " gateway meanwhile: %s%n", FREEZE_MS / 1000, backMs, servedAfter, expected, stockBefore, traffic.summary());
+    System.out.printf("SIGSTOP %d s of a gateway JVM (%d verticles), then SIGCONT: ready again with both product"
+        + " instances in every verticle's view %d ms after SIGCONT; its cached read says stock %d (database %d,"
+        + " before the write %d); reads through the other gateway meanwhile: %s%n", FREEZE_MS / 1000,
+        GATEWAY_VERTICLES, backMs, servedAfter, expected, stockBefore, traffic.summary());
 
-    assertThat(gateway1.stdout() + gateway1.stderr()).contains("cut off from the cluster").contains("level one dropped");
-    assertThat(servedAfter).as("gateway-1's answer after it rejoined").isEqualTo(expected).isEqualTo(stockBefore - 7);
+    assertThat(expected).as("the database after the write").isEqualTo(stockBefore + STOCK_DELTA);
+    assertThat(servedAfter).as("gateway-1's answer after it rejoined").isEqualTo(expected);
+    assertThat(gateway1.stdout() + gateway1.stderr()).contains("cut off from the cluster").contains("level one dropped")
+        // PauseWatch noticed the pause: for 15 s the thawed JVM removes no other node's records
+        .contains("this JVM stood still for about")
+        // the product JVMs it saw leave at the thaw were alive: their records were not its to remove
+        .doesNotContain("removed stale discovery record");
     assertThat(reads).hasSizeGreaterThan(100).allSatisfy(o -> assertThat(o.status()).as("%s", o).isEqualTo(200));
+    assertThat(everyViewListsAvailable(other)).as("both product instances still in gateway-2's views").isTrue();
+  }
+
+  /** Whether each of the gateway's verticles lists both product JVMs, available for calls. */
+  private static boolean everyViewListsAvailable(URI gateway) {
+    return Cluster.meshViews(gateway, GATEWAY_VERTICLES).stream().allMatch(view -> productNodes.stream()
+        .allMatch(node -> view.getJsonObject("services").getJsonObject("product").getJsonArray("instances").stream()
+            .map(JsonObject.class::cast).anyMatch(i -> node.equals(i.getString("nodeId")) && i.getBoolean("available"))));
   }
 
   private static boolean saysRejoined(EmporiumProcess process) {
