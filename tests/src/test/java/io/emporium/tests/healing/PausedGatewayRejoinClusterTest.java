@@ -59,8 +59,9 @@ class PausedGatewayRejoinClusterTest {
   @BeforeAll
   static void twoProductJvmsAndTwoGateways() throws Exception {
     database = Database.connect();
-    // Ports of its own: the thawed JVM's merge search then waits on no port of another test's cluster.
-    cluster = Cluster.privateLoopbackOnFreePorts(jvms.directory());
+    // Ports of its own, and only the four the JVMs take listed: the thawed JVM's merge search then waits on
+    // no port where nothing listens (5 s each, one after the other).
+    cluster = Cluster.privateLoopbackOfMembers(jvms.directory(), 4);
     String xml = Files.readString(cluster);
     String slower = xml.replace("<property name=\"hazelcast.max.no.heartbeat.seconds\">4</property>",
         "<property name=\"hazelcast.max.no.heartbeat.seconds\">" + HEARTBEAT_LIMIT_S + "</property>");
