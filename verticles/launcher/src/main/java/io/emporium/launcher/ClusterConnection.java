@@ -62,6 +62,12 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   private final LongAdder cutOffs = new LongAdder();
   private volatile boolean connected = true;
   private volatile boolean live = true;
+  /**
+   * Between Hazelcast's MERGING and MERGED (or MERGE_FAILED): the members are back before the merge is over,
+   * and a call sent then was seen lost (a read through a gateway that had just said ready waited out its
+   * whole 5 s deadline). Not connected, so not ready, until the merge is done.
+   */
+  private volatile boolean merging;
   private boolean reportedNotLive;
   private long timer = -1;
   private MessageConsumer<String> goodbyes;
@@ -179,8 +185,8 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   @Override
   public void stateChanged(LifecycleEvent event) {
     switch (event.getState()) {
-      case MERGING -> LOG.warn("Hazelcast split-brain merge: this JVM joins the larger cluster");
-      case MERGE_FAILED -> LOG.warn("Hazelcast split-brain merge failed; it is tried again");
+      case MERGING -> mergeStarted();
+      case MERGE_FAILED -> mergeFailed();
       case MERGED -> merged();
       default -> {
         // starting, started, shutting down: nothing to decide
@@ -188,8 +194,21 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
     }
   }
 
+  private synchronized void mergeStarted() {
+    LOG.warn("Hazelcast split-brain merge: this JVM joins the larger cluster; not ready until the merge is done");
+    merging = true;
+    connected = false;
+  }
+
+  private synchronized void mergeFailed() {
+    LOG.warn("Hazelcast split-brain merge failed; it is tried again");
+    merging = false;
+    evaluate();
+  }
+
   /** A merge means this JVM was on the smaller side of a split, whatever it noticed before: repair. */
   private synchronized void merged() {
+    merging = false;
     if (evaluate() != Change.REJOINED) {
       LOG.info("Hazelcast merge done: rejoined the cluster ({} members)", memberCount());
       rejoined();
@@ -207,7 +226,7 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
       return Change.NONE;
     }
     Change change = detector.observe(others, now);
-    connected = !detector.cutOff();
+    connected = !detector.cutOff() && !merging;
     if (change == Change.CUT_OFF) {
       cutOffs.increment();
       LOG.warn("cut off from the cluster ({}): not ready until it rejoins; not live after {} ms"
