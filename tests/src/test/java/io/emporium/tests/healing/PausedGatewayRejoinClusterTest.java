@@ -45,6 +45,8 @@ class PausedGatewayRejoinClusterTest {
   private static final long SETTLE_MS = 5_000;
   /** One discovery re-read (EmporiumSystem.DISCOVERY_RESYNC_MS, 10 s) and a margin for a loaded machine. */
   private static final Duration RELIST_BOUND = Duration.ofSeconds(15);
+  /** Well under the policy board's 15 s periodic read: only the read at the rejoin gets there in time. */
+  private static final Duration POLICY_AFTER_REJOIN_BOUND = Duration.ofSeconds(4);
   private static final int GATEWAY_VERTICLES = 2;
   /**
    * The product policy of the issue's hung-instance tools, as in {@link PausedJvmRejoinClusterTest}: a read
@@ -132,6 +134,8 @@ class PausedGatewayRejoinClusterTest {
         () -> new Call("GET", "GET", "/api/products/" + productId, null));
     long backMs;
     HttpResponse<String> write;
+    HttpResponse<String> policyChange;
+    long policyMs;
     try {
       Thread.sleep(1_000);
       ProcessSignals.stop(gateway1.jvm().pid());
@@ -141,6 +145,10 @@ class PausedGatewayRejoinClusterTest {
         // in the cluster, not gateway-1, so only a level one dropped at the rejoin makes it answer the new stock.
         write = Cluster.call(other, "POST", "/api/admin/products/" + productId + "/stock",
             new JsonObject().put("delta", STOCK_DELTA).encode());
+        // ... and so does the product policy: its announcement misses gateway-1, which must read it at the rejoin
+        // (the periodic read is 15 s apart)
+        policyChange = Cluster.call(other, "PUT", "/api/admin/mesh/services/product/policy",
+            "{\"hedge\": {\"budgetPercent\": 25}}");
         Thread.sleep(FREEZE_MS - WRITE_AFTER_MS);
       } finally {
         ProcessSignals.cont(gateway1.jvm().pid());
@@ -149,20 +157,26 @@ class PausedGatewayRejoinClusterTest {
       // Right after SIGCONT it still holds its old view for a moment: wait for the rejoin first.
       Cluster.await("gateway-1 rejoined, ready again, both product instances in every verticle's view",
           REJOIN_BOUND, () -> saysRejoined(gateway1) && Cluster.ready(observed) && everyViewListsAvailable(observed));
-      assertThat(policyRevisionInEveryView(observed)).as("gateway-1's product policy after the rejoin")
-          .isEqualTo(revision);
       backMs = (System.nanoTime() - thawedAt) / 1_000_000;
+      // read at the rejoin (at once, then 2 s later), not at the periodic read 15 s apart
+      long changed = policyChange.statusCode() == 200 ? new JsonObject(policyChange.body()).getLong("revision") : -1;
+      policyMs = Cluster.await("product policy revision " + changed + " in every verticle of gateway-1",
+          POLICY_AFTER_REJOIN_BOUND, () -> policyRevisionInEveryView(observed) == changed);
     } finally {
       traffic.close();
     }
+    assertThat(policyChange.statusCode()).as("the policy change through gateway-2: %s", policyChange.body())
+        .isEqualTo(200);
+    assertThat(new JsonObject(policyChange.body()).getLong("revision")).isEqualTo(revision + 1);
     assertThat(write.statusCode()).as("the write through gateway-2: %s", write.body()).isEqualTo(200);
     long expected = database.stock(productId);
     long servedAfter = stockIn(cachedRead(observed));
     List<Outcome> reads = traffic.of("GET");
     System.out.printf("SIGSTOP %d s of a gateway JVM (%d verticles), then SIGCONT: ready again with both product"
         + " instances in every verticle's view %d ms after SIGCONT; its cached read says stock %d (database %d,"
-        + " before the write %d); reads through the other gateway meanwhile: %s%n", FREEZE_MS / 1000,
-        GATEWAY_VERTICLES, backMs, servedAfter, expected, stockBefore, traffic.summary());
+        + " before the write %d); the policy changed meanwhile in force %d ms after that; reads through the other"
+        + " gateway meanwhile: %s%n", FREEZE_MS / 1000, GATEWAY_VERTICLES, backMs, servedAfter, expected, stockBefore,
+        policyMs, traffic.summary());
 
     assertThat(expected).as("the database after the write").isEqualTo(stockBefore + STOCK_DELTA);
     assertThat(servedAfter).as("gateway-1's answer after it rejoined").isEqualTo(expected);
