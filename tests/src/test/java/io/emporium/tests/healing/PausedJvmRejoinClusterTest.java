@@ -62,8 +62,9 @@ class PausedJvmRejoinClusterTest {
   @BeforeAll
   static void twoProductJvmsAUserJvmAndTwoGateways() throws Exception {
     database = Database.connect();
-    // Ports of its own: the thawed JVM's merge search then waits on no port of another test's cluster.
-    cluster = Cluster.privateLoopbackOnFreePorts(jvms.directory());
+    // Ports of its own, and only the three the JVMs take listed: the thawed JVM's merge search then waits on no
+    // port where nothing listens (5 s each, one after the other).
+    cluster = Cluster.privateLoopbackOfMembers(jvms.directory(), 3);
     productA = startProduct("product-a");
     productB = startProduct("product-b");
     observed = startGateway("gateway").baseUri();

@@ -6,9 +6,9 @@ import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.ChildJvm;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
+import io.emporium.tests.MeshStats;
 import io.emporium.tests.Poll;
 import io.emporium.tests.TestCluster;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.net.URI;
@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +63,8 @@ class StockAcrossJvmsClusterTest {
         "--http.host=127.0.0.1"), ClusterAdmin.env(Map.of("EMPORIUM_JWT_SECRET", SECRET))).awaitReady();
     gateway = gatewayJvm.baseUri();
     admin = ClusterAdmin.signIn(gateway);
-    Poll.until("two product instances in the gateway's view", BOUND, () -> productInstances().size(), n -> n == 2);
+    Poll.until("two product instances in the view of every gateway verticle", BOUND,
+        () -> MeshStats.nodesInEveryView(meshStats(), "product").size(), n -> n == 2);
     category = "stock-" + UUID.randomUUID().toString().substring(0, 8);
     JsonObject created = send("POST", "/api/admin/categories", new JsonObject().put("slug", category)
         .put("name", "Stock test")).join();
@@ -118,18 +118,15 @@ class StockAcrossJvmsClusterTest {
     return send("GET", "/api/products/" + id, null).join().getJsonObject("body").getInteger("stock");
   }
 
-  private static JsonArray productInstances() {
-    return send("GET", "/api/mesh/stats", null).join().getJsonObject("body").getJsonObject("services")
-        .getJsonObject("product").getJsonArray("instances");
+  private static JsonObject meshStats() {
+    JsonObject stats = send("GET", "/api/mesh/stats", null).join();
+    assertThat(stats.getInteger("status")).as(stats.encode()).isEqualTo(200);
+    return stats.getJsonObject("body");
   }
 
+  /** Every gateway verticle's calls summed: which verticle took a request is not this test's business. */
   private static Map<String, Long> callsPerInstance() {
-    Map<String, Long> calls = new HashMap<>();
-    for (Object o : productInstances()) {
-      JsonObject instance = (JsonObject) o;
-      calls.put(instance.getString("instanceId"), instance.getLong("calls", 0L));
-    }
-    return calls;
+    return MeshStats.callsPerInstance(meshStats(), "product");
   }
 
   /** {"status", "body"} of one request with the admin token. */

@@ -9,6 +9,7 @@ import com.hazelcast.core.LifecycleListener;
 import io.emporium.platform.cluster.CutOffDetector;
 import io.emporium.platform.cluster.CutOffDetector.Change;
 import io.emporium.platform.cluster.CutOffDetector.Peer;
+import io.emporium.platform.cluster.PauseWatch;
 import io.emporium.platform.config.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,12 +55,19 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   private final String localNodeId;
   private final long boundMs;
   private final CutOffDetector detector;
+  private final PauseWatch pauseWatch;
   private final List<Runnable> cutOffListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> rejoinListeners = new CopyOnWriteArrayList<>();
   private final LongAdder rejoins = new LongAdder();
   private final LongAdder cutOffs = new LongAdder();
   private volatile boolean connected = true;
   private volatile boolean live = true;
+  /**
+   * Between Hazelcast's MERGING and MERGED (or MERGE_FAILED): the members are back before the merge is over,
+   * and a call sent then was seen lost (a read through a gateway that had just said ready waited out its
+   * whole 5 s deadline). Not connected, so not ready, until the merge is done.
+   */
+  private volatile boolean merging;
   private boolean reportedNotLive;
   private long timer = -1;
   private MessageConsumer<String> goodbyes;
@@ -67,12 +75,13 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   private UUID lifecycleRegistration;
 
   private ClusterConnection(Vertx vertx, HazelcastInstance hazelcast, String localNodeId, boolean gateway,
-      long boundMs) {
+      long boundMs, PauseWatch pauseWatch) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.localNodeId = localNodeId;
     this.boundMs = boundMs;
     this.detector = new CutOffDetector(gateway, boundMs, FORGET_LOST_MS);
+    this.pauseWatch = pauseWatch;
   }
 
   /** The roles as the member attribute carries them. */
@@ -84,7 +93,7 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   static Future<ClusterConnection> start(Vertx vertx, HazelcastInstance hazelcast, String localNodeId,
       Set<Role> roles, long boundMs) {
     ClusterConnection connection = new ClusterConnection(vertx, hazelcast, localNodeId, roles.contains(Role.GATEWAY),
-        boundMs);
+        boundMs, PauseWatch.start());
     connection.goodbyes = vertx.eventBus().consumer(GOODBYE_ADDRESS, message -> connection.goodbye(message.body()));
     return connection.goodbyes.completion().map(v -> {
       connection.membershipRegistration = hazelcast.getCluster().addMembershipListener(connection);
@@ -110,6 +119,16 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
     return connected;
   }
 
+  /**
+   * Whether this JVM may remove the discovery records of nodes it sees leave: only while it is not cut off,
+   * and not in the first {@value PauseWatch#GRACE_MS} ms after it stood still ({@link PauseWatch}). A JVM
+   * thawed after a pause sees every other member leave (its view of their heartbeats is stale) before it
+   * knows it is the one that was away; the healthy JVMs' records are not its to remove.
+   */
+  boolean mayRemoveOthersRecords() {
+    return connected && !pauseWatch.inGrace();
+  }
+
   /** Not cut off for longer than {@code cluster.rejoin-bound-ms}: the liveness condition. */
   boolean live() {
     return live;
@@ -129,6 +148,7 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   }
 
   Future<Void> close() {
+    pauseWatch.close();
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
@@ -165,8 +185,8 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   @Override
   public void stateChanged(LifecycleEvent event) {
     switch (event.getState()) {
-      case MERGING -> LOG.warn("Hazelcast split-brain merge: this JVM joins the larger cluster");
-      case MERGE_FAILED -> LOG.warn("Hazelcast split-brain merge failed; it is tried again");
+      case MERGING -> mergeStarted();
+      case MERGE_FAILED -> mergeFailed();
       case MERGED -> merged();
       default -> {
         // starting, started, shutting down: nothing to decide
@@ -174,8 +194,21 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
     }
   }
 
+  private synchronized void mergeStarted() {
+    LOG.warn("Hazelcast split-brain merge: this JVM joins the larger cluster; not ready until the merge is done");
+    merging = true;
+    connected = false;
+  }
+
+  private synchronized void mergeFailed() {
+    LOG.warn("Hazelcast split-brain merge failed; it is tried again");
+    merging = false;
+    evaluate();
+  }
+
   /** A merge means this JVM was on the smaller side of a split, whatever it noticed before: repair. */
   private synchronized void merged() {
+    merging = false;
     if (evaluate() != Change.REJOINED) {
       LOG.info("Hazelcast merge done: rejoined the cluster ({} members)", memberCount());
       rejoined();
@@ -193,7 +226,7 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
       return Change.NONE;
     }
     Change change = detector.observe(others, now);
-    connected = !detector.cutOff();
+    connected = !detector.cutOff() && !merging;
     if (change == Change.CUT_OFF) {
       cutOffs.increment();
       LOG.warn("cut off from the cluster ({}): not ready until it rejoins; not live after {} ms"

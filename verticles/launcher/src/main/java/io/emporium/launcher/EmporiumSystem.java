@@ -70,7 +70,7 @@ public final class EmporiumSystem {
           .compose(m -> DiscoveryServiceRegistry.start(started.vertx(), started.membership(), config.timeouts().busMs(),
               DISCOVERY_RESYNC_MS))
           .map(registry -> {
-            started.connection().ifPresent(c -> registry.removeOthersOnlyWhile(c::connected));
+            started.connection().ifPresent(c -> registry.removeOthersOnlyWhile(c::mayRemoveOthersRecords));
             return registry;
           })
           .compose(registry -> system.deployAll(registry)

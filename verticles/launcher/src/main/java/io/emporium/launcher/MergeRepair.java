@@ -1,6 +1,7 @@
 package io.emporium.launcher;
 
 import io.emporium.gateway.GatewayVerticle;
+import io.emporium.platform.cluster.ClusterRejoins;
 import io.emporium.platform.discovery.ServiceRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ClusterConnection}):
  * <ul>
  *   <li>cut off: its gateways drop their level-one cache (nothing they hear of until they are back);
- *   <li>back: its gateways drop level one again (they missed the writes of that time), and its discovery
+ *   <li>back: its gateways drop level one again (they missed the writes of that time), the mesh policy
+ *       boards of the JVM read the cluster-wide policies again ({@link ClusterRejoins}), and its discovery
  *       records are published again and everyone's re-read ({@link ServiceRegistry#repair}): the others
  *       removed its records when they expelled it, and a Hazelcast merge keeps only some of the smaller
  *       side's entries. Vert.x itself republishes the JVM's event-bus consumers after a merge.
@@ -45,6 +47,8 @@ final class MergeRepair {
 
   void rejoined() {
     gateways.forEach(gateway -> gateway.clusterConnectionChanged(true));
+    // the meshes' policy boards read the cluster-wide policies again: the changes of that time passed them by
+    ClusterRejoins.announce(vertx);
     long mine = round.incrementAndGet();
     vertx.runOnContext(v -> republish(mine, 1));
   }

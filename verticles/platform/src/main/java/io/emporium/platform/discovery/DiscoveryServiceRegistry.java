@@ -78,7 +78,8 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
 
   /**
    * Removes other nodes' records (of nodes that left) only while {@code connected} holds: a JVM cut off
-   * from the cluster sees the healthy ones leave, and must not withdraw their records.
+   * from the cluster, or thawed after a pause and not yet sure of it, sees the healthy ones leave, and must
+   * not withdraw their records.
    */
   public void removeOthersOnlyWhile(java.util.function.BooleanSupplier connected) {
     this.connected = connected;
@@ -206,7 +207,8 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
     // Several JVMs may race to remove the same records; losing that race is harmless.
     vertx.setTimer(STALE_REMOVAL_DELAY_MS, id -> {
       if (!connected.getAsBoolean()) {
-        LOG.info("node {} left, but this JVM is cut off from the cluster: its records are left to the others", nodeId);
+        LOG.info("node {} left, but this JVM is cut off from the cluster or just back from a pause: its records are"
+            + " left to the others", nodeId);
         return;
       }
       // A JVM thawed after a pause sees every other node leave, and a fast merge (seen 1.5 s after SIGCONT)

@@ -1,6 +1,7 @@
 package io.emporium.platform.mesh;
 
 import io.emporium.platform.async.Deadlines;
+import io.emporium.platform.cluster.ClusterRejoins;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
@@ -26,14 +27,18 @@ import org.slf4j.LoggerFactory;
  * latest stored revision, applies the document to it (so two admins changing different fields lose
  * neither change), stores revision + 1 in the cluster map {@value #MAP} and publishes it on
  * {@value #ADDRESS}. Every mesh subscribes to that address and also reads the map at start and every
- * {@value #RESYNC_MS} ms, so a gateway that starts later, or missed a message, catches up. Every
- * cluster operation is bounded in time: a frozen member must not hang an admin request.
+ * {@value #RESYNC_MS} ms, so a gateway that starts later, or missed a message, catches up; and at once
+ * (then again {@value #REJOIN_REREAD_MS} ms later, once a merge has settled) when its JVM is back in the
+ * cluster after it was cut off ({@link ClusterRejoins}): the changes of that time were published where it
+ * was not. Every cluster operation is bounded in time: a frozen member must not hang an admin request.
  */
 final class PolicyBoard {
   static final String ADDRESS = "emporium.mesh.policy";
   static final String MAP = "emporium.mesh.policies";
   static final String LOCK_PREFIX = "emporium.mesh.policy-lock.";
   static final long RESYNC_MS = 15_000;
+  /** The second read after a rejoin: a Hazelcast merge goes on moving the map's entries for a moment. */
+  static final long REJOIN_REREAD_MS = 2_000;
   private static final Logger LOG = LoggerFactory.getLogger(PolicyBoard.class);
 
   private final Vertx vertx;
@@ -42,6 +47,7 @@ final class PolicyBoard {
   private final Function<ServiceName, ServicePolicy> baseFor;
   private final Consumer<PolicyRevision> onRevision;
   private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<Object> rejoins;
   private long resyncTimer = -1;
 
   PolicyBoard(Vertx vertx, long timeoutMs, String origin, Function<ServiceName, ServicePolicy> baseFor,
@@ -57,7 +63,10 @@ final class PolicyBoard {
   Future<Void> start() {
     consumer = vertx.eventBus().consumer(ADDRESS, message -> PolicyRevision.fromJson(message.body(), baseFor)
         .ifPresentOrElse(onRevision, () -> LOG.warn("ignoring a malformed mesh policy message")));
+    rejoins = ClusterRejoins.listen(vertx, v -> loadAll()
+        .onComplete(read -> vertx.setTimer(REJOIN_REREAD_MS, id -> loadAll())));
     return consumer.completion()
+        .compose(v -> rejoins.completion())
         .compose(v -> loadAll())
         .onSuccess(v -> resyncTimer = vertx.setPeriodic(RESYNC_MS, id -> loadAll()));
   }
@@ -66,7 +75,8 @@ final class PolicyBoard {
     if (resyncTimer >= 0) {
       vertx.cancelTimer(resyncTimer);
     }
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<Void> rejoinsGone = rejoins == null ? Future.succeededFuture() : rejoins.unregister();
+    return rejoinsGone.compose(v -> consumer == null ? Future.succeededFuture() : consumer.unregister());
   }
 
   /** Reads every stored revision; never fails. */

@@ -3,17 +3,20 @@ package io.emporium.platform.mesh;
 import static io.emporium.platform.mesh.MeshTesting.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.cluster.ClusterRejoins;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.policy.Strategy;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -130,5 +133,34 @@ class PolicyChangeTest {
             mesh.close().onComplete(test.succeedingThenComplete());
           }));
         }));
+  }
+
+  @Test
+  void aMeshReadsThePoliciesAgainAtOnceWhenItsJvmIsBackInTheCluster(Vertx vertx, VertxTestContext test) {
+    MeshSettings settings = MeshTesting.quiet(Strategy.ROUND_ROBIN);
+    MeshClient mesh = new MeshClient(vertx, new ServiceDirectory(), settings);
+    // What the others stored while this JVM was cut off: its announcement never reached this JVM.
+    PolicyRevision missed = new PolicyRevision(ServiceName.PRODUCT,
+        settings.policyFor(ServiceName.PRODUCT).withStrategy(Strategy.LEAST_CONNECTIONS), 7, Optional.empty(),
+        Optional.of("another-gateway"));
+    mesh.start()
+        .compose(v -> vertx.sharedData().<String, JsonObject>getAsyncMap(PolicyBoard.MAP))
+        .compose(map -> map.put(ServiceName.PRODUCT.wireName(), missed.toJson()))
+        .compose(v -> {
+          Promise<Void> quiet = Promise.promise();
+          vertx.setTimer(300, id -> quiet.complete());
+          return quiet.future();
+        })
+        .compose(v -> {
+          // not read yet: the periodic read is 15 s away
+          test.verify(() -> assertThat(mesh.policyRevision(ServiceName.PRODUCT).revision()).isZero());
+          ClusterRejoins.announce(vertx);
+          return MeshTesting.until(vertx, Duration.ofSeconds(1), "the stored revision read after the rejoin",
+              () -> mesh.policyRevision(ServiceName.PRODUCT).revision() == 7);
+        })
+        .onComplete(test.succeeding(v -> test.verify(() -> {
+          assertThat(mesh.policy(ServiceName.PRODUCT).strategy()).isEqualTo(Strategy.LEAST_CONNECTIONS);
+          mesh.close().onComplete(test.succeedingThenComplete());
+        })));
   }
 }
