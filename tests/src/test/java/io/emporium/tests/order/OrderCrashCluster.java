@@ -10,12 +10,7 @@ import io.emporium.tests.Poll;
 import io.emporium.tests.TestCluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +28,6 @@ final class OrderCrashCluster {
   static final Duration BOUND = Duration.ofSeconds(60);
   private static final String PG_URL = Optional.ofNullable(System.getenv("EMPORIUM_TEST_PG_URL"))
       .filter(u -> !u.isBlank()).orElse("postgresql://postgres@127.0.0.1:5432/emporium_test");
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private final ChildJvms jvms;
   private final String secret;
@@ -66,7 +59,7 @@ final class OrderCrashCluster {
     String admin = ClusterAdmin.signIn(gateway);
     String category = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     OrderCrashCluster shop = new OrderCrashCluster(jvms, secret, clustered, gateway, admin, category);
-    Reply created = shop.send("POST", "/api/admin/categories", admin, new JsonObject().put("slug", category)
+    ShopHttp.Reply created = shop.send("POST", "/api/admin/categories", admin, new JsonObject().put("slug", category)
         .put("name", name), null);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return shop;
@@ -111,7 +104,7 @@ final class OrderCrashCluster {
     JsonObject body = new JsonObject().put("sku", "CRASH-" + UUID.randomUUID().toString().substring(0, 8))
         .put("name", "Crash kettle").put("price", new JsonObject().put("amount", "30.00").put("currency", "EUR"))
         .put("category", category).put("stock", stock);
-    Reply created = send("POST", "/api/admin/products", admin, body, null);
+    ShopHttp.Reply created = send("POST", "/api/admin/products", admin, body, null);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return created.json().getString("id");
   }
@@ -125,35 +118,9 @@ final class OrderCrashCluster {
         .getJsonObject(service, new JsonObject()).getJsonArray("instances", new JsonArray());
   }
 
-  record Reply(int status, String body) {
-    JsonObject json() {
-      return new JsonObject(body);
-    }
-  }
-
-  Reply send(String method, String path, String token, JsonObject body, String idempotencyKey) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(40))
-        .header("Cache-Control", "no-cache")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (idempotencyKey != null) {
-      request.header("Idempotency-Key", idempotencyKey);
-    }
-    try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+  ShopHttp.Reply send(String method, String path, String token, JsonObject body, String idempotencyKey) {
+    return ShopHttp.send(gateway, Duration.ofSeconds(40), method, path, token, body,
+        ShopHttp.headers(idempotencyKey, "Cache-Control", "no-cache"));
   }
 
   private static List<String> with(List<String> first, String... more) {

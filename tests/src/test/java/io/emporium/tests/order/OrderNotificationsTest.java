@@ -8,12 +8,7 @@ import io.emporium.tests.Poll;
 import io.emporium.tests.SmtpInbox;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OrderNotificationsTest {
   private static final Duration BOUND = Duration.ofSeconds(30);
   private static final String SECRET = "order-notifications-secret-0123456789abcdef-" + UUID.randomUUID();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
@@ -64,17 +57,17 @@ class OrderNotificationsTest {
     String email = "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     String password = "a long enough passphrase " + UUID.randomUUID();
     assertThat(send("POST", "/api/auth/register", null, new JsonObject().put("email", email).put("password", password)
-        .put("name", "Bea"), null).statusCode()).isEqualTo(201);
+        .put("name", "Bea"), null).status()).isEqualTo(201);
     String buyer = json(send("POST", "/api/auth/login", null, new JsonObject().put("email", email)
         .put("password", password), null)).getString("accessToken");
     String category = "notify-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(send("POST", "/api/admin/categories", admin, new JsonObject().put("slug", category)
-        .put("name", "Notified"), null).statusCode()).isEqualTo(201);
-    HttpResponse<String> product = send("POST", "/api/admin/products", admin, new JsonObject()
+        .put("name", "Notified"), null).status()).isEqualTo(201);
+    ShopHttp.Reply product = send("POST", "/api/admin/products", admin, new JsonObject()
         .put("sku", "NOTE-" + UUID.randomUUID().toString().substring(0, 8)).put("name", "Notified cup")
         .put("price", new JsonObject().put("amount", "12.90").put("currency", "EUR")).put("category", category)
         .put("stock", 10), null);
-    assertThat(product.statusCode()).as(product.body()).isEqualTo(201);
+    assertThat(product.status()).as(product.body()).isEqualTo(201);
     JsonObject items = new JsonObject().put("items", new JsonArray().add(new JsonObject()
         .put("productId", json(product).getString("id")).put("quantity", 2)));
 
@@ -101,42 +94,23 @@ class OrderNotificationsTest {
   }
 
   private static String placed(String token, JsonObject items, String key) {
-    HttpResponse<String> placed = send("POST", "/api/orders", token, items, key);
-    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-    return json(placed).getString("id");
+    ShopHttp.Reply placed = send("POST", "/api/orders", token, items, key);
+    assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+    return placed.json().getString("id");
   }
 
   private static void moved(String token, String path, String state) {
-    HttpResponse<String> moved = send("POST", path, token, null, null);
-    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
-    assertThat(json(moved).getString("state")).isEqualTo(state);
+    ShopHttp.Reply moved = send("POST", path, token, null, null);
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    assertThat(moved.json().getString("state")).isEqualTo(state);
   }
 
-  private static JsonObject json(HttpResponse<String> response) {
-    return new JsonObject(response.body());
+  private static JsonObject json(ShopHttp.Reply reply) {
+    return reply.json();
   }
 
-  private static HttpResponse<String> send(String method, String path, String token, JsonObject body,
+  private static ShopHttp.Reply send(String method, String path, String token, JsonObject body,
       String idempotencyKey) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(20))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (idempotencyKey != null) {
-      request.header("Idempotency-Key", idempotencyKey);
-    }
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return ShopHttp.send(gateway, Duration.ofSeconds(20), method, path, token, body, ShopHttp.headers(idempotencyKey));
   }
 }

@@ -9,11 +9,9 @@ import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.Metrics;
 import io.vertx.core.json.JsonArray;
+import io.emporium.tests.order.ShopHttp.Reply;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +33,6 @@ class OrderRoutesTest {
       .filter(u -> !u.isBlank()).orElse("postgresql://postgres@127.0.0.1:5432/emporium_test");
   private static final String SECRET = "order-routes-test-secret-0123456789abcdef-" + UUID.randomUUID();
   private static final String SCRAPE_TOKEN = "scrape-" + UUID.randomUUID();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
@@ -59,7 +55,7 @@ class OrderRoutesTest {
     admin = ClusterAdmin.signIn(gateway);
     category = "orders-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(send("POST", "/api/admin/categories", admin, new JsonObject().put("slug", category)
-        .put("name", "Order test"), Map.of()).status).isEqualTo(201);
+        .put("name", "Order test"), Map.of()).status()).isEqualTo(201);
   }
 
   @Test
@@ -68,7 +64,7 @@ class OrderRoutesTest {
     String cup = product("12.90", 10);
     assertThat(send("GET", "/api/cart", alice, null, Map.of()).json().getJsonArray("lines")).isEmpty();
     Reply put = send("PUT", "/api/cart/items/" + cup, alice, new JsonObject().put("quantity", 3), Map.of());
-    assertThat(put.status).isEqualTo(200);
+    assertThat(put.status()).isEqualTo(200);
     assertThat(put.json().getJsonArray("lines").getJsonObject(0).getString("name")).isEqualTo("Order cup");
     assertThat(put.json().getJsonObject("total").getString("amount")).isEqualTo("38.70");
     assertProblem(send("PUT", "/api/cart/items/" + UUID.randomUUID(), alice, new JsonObject().put("quantity", 1),
@@ -84,16 +80,16 @@ class OrderRoutesTest {
 
     String key = UUID.randomUUID().toString();
     Reply placed = send("POST", "/api/orders", alice, null, Map.of("Idempotency-Key", key));
-    assertThat(placed.status).as(placed.body).isEqualTo(201);
+    assertThat(placed.status()).as(placed.body()).isEqualTo(201);
     JsonObject order = placed.json();
     assertThat(order.getString("state")).isEqualTo("PLACED");
     assertThat(order.getJsonObject("total")).isEqualTo(new JsonObject().put("amount", "38.70").put("currency", "EUR"));
-    assertThat(placed.location).isEqualTo("/api/orders/" + order.getString("id"));
+    assertThat(placed.location()).isEqualTo("/api/orders/" + order.getString("id"));
     assertThat(stock(cup)).isEqualTo(7);
     assertThat(send("GET", "/api/cart", alice, null, Map.of()).json().getJsonArray("lines")).isEmpty();
 
     Reply again = send("POST", "/api/orders", alice, null, Map.of("Idempotency-Key", key));
-    assertThat(again.status).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(201);
     assertThat(again.json()).isEqualTo(order);
     assertThat(stock(cup)).as("a retry orders nothing more").isEqualTo(7);
     Reply reused = send("POST", "/api/orders", alice, new JsonObject().put("items", new JsonArray()
@@ -106,7 +102,7 @@ class OrderRoutesTest {
     assertProblem(tooMany, 409, "CONFLICT");
     assertThat(tooMany.json().getString("field")).isEqualTo("items[0].quantity");
     assertThat(stock(cup)).isEqualTo(7);
-    assertThat(send("DELETE", "/api/cart", alice, null, Map.of()).status).isEqualTo(204);
+    assertThat(send("DELETE", "/api/cart", alice, null, Map.of()).status()).isEqualTo(204);
   }
 
   @Test
@@ -125,9 +121,9 @@ class OrderRoutesTest {
     assertThat(mine.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("id")).toList())
         .containsExactly(second, first);
     assertThat(mine.getInteger("total")).isEqualTo(2);
-    assertThat(send("GET", "/api/orders/" + first, alice, null, Map.of()).status).isEqualTo(200);
+    assertThat(send("GET", "/api/orders/" + first, alice, null, Map.of()).status()).isEqualTo(200);
     assertProblem(send("GET", "/api/orders/" + first, bob, null, Map.of()), 404, "NOT_FOUND");
-    assertThat(send("GET", "/api/orders/" + first, admin, null, Map.of()).status).isEqualTo(200);
+    assertThat(send("GET", "/api/orders/" + first, admin, null, Map.of()).status()).isEqualTo(200);
     assertProblem(send("GET", "/api/orders/not-a-uuid", alice, null, Map.of()), 400, "VALIDATION");
 
     Reply cancelled = send("POST", "/api/orders/" + first + "/cancel", alice, null, Map.of());
@@ -169,7 +165,7 @@ class OrderRoutesTest {
     assertThat(stock(kettle)).as("paid: the units are sold").isEqualTo(2);
 
     Reply cancelled = send("POST", "/api/orders/" + id + "/cancel", alice, null, Map.of());
-    assertThat(cancelled.status).as(cancelled.body).isEqualTo(200);
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
     assertThat(cancelled.json().getString("state")).isEqualTo("CANCELLED");
     assertThat(cancelled.json().getBoolean("refundDue")).isTrue();
     assertThat(stock(kettle)).as("the paid order's units are back in stock").isEqualTo(5);
@@ -198,11 +194,11 @@ class OrderRoutesTest {
           .add(new JsonObject().put("productId", scarce).put("quantity", 1))), Map.of("Idempotency-Key", "last")));
     }
     List<Reply> replies = checkouts.stream().map(CompletableFuture::join).toList();
-    assertThat(replies).extracting(r -> r.status).filteredOn(s -> s == 201).hasSize(20);
-    assertThat(replies).extracting(r -> r.status).filteredOn(s -> s == 409).hasSize(30);
+    assertThat(replies).extracting(r -> r.status()).filteredOn(s -> s == 201).hasSize(20);
+    assertThat(replies).extracting(r -> r.status()).filteredOn(s -> s == 409).hasSize(30);
     assertThat(stock(scarce)).isZero();
     // every order holds its unit: the 20 orders are the 20 units taken, no more, no fewer
-    List<String> orders = replies.stream().filter(r -> r.status == 201).map(r -> r.json().getString("reservationId"))
+    List<String> orders = replies.stream().filter(r -> r.status() == 201).map(r -> r.json().getString("reservationId"))
         .distinct().toList();
     assertThat(orders).hasSize(20);
   }
@@ -212,7 +208,7 @@ class OrderRoutesTest {
         .put("name", "Order cup").put("price", new JsonObject().put("amount", price).put("currency", "EUR"))
         .put("category", category).put("stock", stock);
     Reply created = send("POST", "/api/admin/products", admin, body, Map.of());
-    assertThat(created.status).as(created.body).isEqualTo(201);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
     return created.json().getString("id");
   }
 
@@ -222,33 +218,16 @@ class OrderRoutesTest {
   }
 
   private static void assertProblem(Reply reply, int status, String code) {
-    assertThat(reply.status).as(reply.body).isEqualTo(status);
-    assertThat(reply.json().getString("code")).as(reply.body).isEqualTo(code);
-  }
-
-  record Reply(int status, String body, String location) {
-    JsonObject json() {
-      return new JsonObject(body);
-    }
+    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+    assertThat(reply.json().getString("code")).as(reply.body()).isEqualTo(code);
   }
 
   private static Reply send(String method, String path, String token, JsonObject body, Map<String, String> headers) {
-    return sendAsync(method, path, token, body, headers).join();
+    return ShopHttp.send(gateway, Duration.ofSeconds(30), method, path, token, body, headers);
   }
 
   private static CompletableFuture<Reply> sendAsync(String method, String path, String token, JsonObject body,
       Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    headers.forEach(request::header);
-    return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> new Reply(
-        r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null)));
+    return ShopHttp.sendAsync(gateway, Duration.ofSeconds(30), method, path, token, body, headers);
   }
 }

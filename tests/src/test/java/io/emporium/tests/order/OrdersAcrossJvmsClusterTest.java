@@ -12,9 +12,6 @@ import io.emporium.tests.TestCluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +37,6 @@ class OrdersAcrossJvmsClusterTest {
   private static final String PG_URL = Optional.ofNullable(System.getenv("EMPORIUM_TEST_PG_URL"))
       .filter(u -> !u.isBlank()).orElse("postgresql://postgres@127.0.0.1:5432/emporium_test");
   private static final String SECRET = "orders-across-jvms-test-secret-0123456789abcdef";
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
@@ -125,21 +120,10 @@ class OrdersAcrossJvmsClusterTest {
   /** {"status", "body"} of one request. */
   private static CompletableFuture<JsonObject> send(String method, String path, String token, JsonObject body,
       String idempotencyKey) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(30))
-        .header("Cache-Control", "no-cache")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (idempotencyKey != null) {
-      request.header("Idempotency-Key", idempotencyKey);
-    }
-    return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> new JsonObject()
-        .put("status", r.statusCode()).put("body", r.body().isEmpty() ? null : new JsonObject(r.body())));
+    return ShopHttp.sendAsync(gateway, Duration.ofSeconds(30), method, path, token, body,
+            ShopHttp.headers(idempotencyKey, "Cache-Control", "no-cache"))
+        .thenApply(r -> new JsonObject().put("status", r.status())
+            .put("body", r.body().isEmpty() ? null : new JsonObject(r.body())));
   }
 
   private static List<String> with(List<String> first, String... more) {
