@@ -1,6 +1,7 @@
 package io.emporium.user;
 
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.user.domain.User;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.text.Normalizer;

@@ -3,6 +3,8 @@ package io.emporium.user;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
+import io.emporium.user.domain.Lockout;
+import io.emporium.user.domain.LockoutPolicy;
 import io.vertx.core.Future;
 import java.util.function.Function;
 

@@ -1,6 +1,7 @@
 package io.emporium.user;
 
 import io.emporium.platform.outbox.OutboxEvent;
+import io.emporium.user.domain.User;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -14,6 +14,7 @@ import io.emporium.platform.outbox.RelaySettings;
 import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.persistence.SchemaMigrations;
 import io.emporium.platform.security.AccessTokens;
+import io.emporium.user.domain.UserStats;
 import io.emporium.user.notify.LoggingSender;
 import io.emporium.user.notify.NotificationSender;
 import io.emporium.user.notify.NotificationsVerticle;

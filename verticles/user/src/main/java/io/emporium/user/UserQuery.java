@@ -1,5 +1,6 @@
 package io.emporium.user;
 
+import io.emporium.user.domain.User;
 import java.util.Optional;
 
 /**

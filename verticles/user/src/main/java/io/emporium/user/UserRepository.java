@@ -1,6 +1,19 @@
 package io.emporium.user;
 
 import io.emporium.platform.outbox.OutboxStore;
+import io.emporium.user.domain.AdminAccountState;
+import io.emporium.user.domain.Erasure;
+import io.emporium.user.domain.Lockout;
+import io.emporium.user.domain.LockoutPolicy;
+import io.emporium.user.domain.NewSession;
+import io.emporium.user.domain.NewToken;
+import io.emporium.user.domain.NewUser;
+import io.emporium.user.domain.RotationOutcome;
+import io.emporium.user.domain.SessionEnd;
+import io.emporium.user.domain.User;
+import io.emporium.user.domain.UserPatch;
+import io.emporium.user.domain.UserStats;
+import io.emporium.user.domain.UserUpdate;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
+import io.emporium.user.domain.Erasure;
+import io.emporium.user.domain.LockoutPolicy;
+import io.emporium.user.domain.NewSession;
+import io.emporium.user.domain.User;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;

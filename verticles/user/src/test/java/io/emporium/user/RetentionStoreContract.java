@@ -3,6 +3,12 @@ package io.emporium.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.outbox.Polling;
+import io.emporium.user.domain.Lockout;
+import io.emporium.user.domain.LockoutPolicy;
+import io.emporium.user.domain.NewSession;
+import io.emporium.user.domain.NewToken;
+import io.emporium.user.domain.RotationOutcome;
+import io.emporium.user.domain.User;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxTestContext;

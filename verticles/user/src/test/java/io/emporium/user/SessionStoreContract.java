@@ -2,6 +2,14 @@ package io.emporium.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.user.domain.NewSession;
+import io.emporium.user.domain.NewToken;
+import io.emporium.user.domain.RotationOutcome;
+import io.emporium.user.domain.SessionEnd;
+import io.emporium.user.domain.SessionRevocation;
+import io.emporium.user.domain.User;
+import io.emporium.user.domain.UserPatch;
+import io.emporium.user.domain.UserUpdate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxTestContext;

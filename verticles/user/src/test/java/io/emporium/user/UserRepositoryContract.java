@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
+import io.emporium.user.domain.Lockout;
+import io.emporium.user.domain.LockoutPolicy;
+import io.emporium.user.domain.NewSession;
+import io.emporium.user.domain.NewUser;
+import io.emporium.user.domain.User;
+import io.emporium.user.domain.UserPatch;
+import io.emporium.user.domain.UserStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.service.ServiceRequest;
+import io.emporium.user.domain.NewUser;
+import io.emporium.user.domain.User;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;

@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.domain;
 
 import java.util.UUID;
 

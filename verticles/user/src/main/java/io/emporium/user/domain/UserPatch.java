@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.domain;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -57,7 +57,7 @@ public record UserPatch(Optional<String> name, Optional<String> email, Optional<
   }
 
   /** The user as this patch leaves it (times are the store's business). */
-  User applyTo(User user, java.time.Instant now) {
+  public User applyTo(User user, java.time.Instant now) {
     return new User(user.id(), email.orElse(user.email()), name.orElse(user.name()),
         passwordHash.orElse(user.passwordHash()), roles.orElse(user.roles()), status.orElse(user.status()),
         preferences.orElse(user.preferences()), user.createdAt(), now, user.lastLoginAt());

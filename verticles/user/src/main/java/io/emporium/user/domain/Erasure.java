@@ -1,10 +1,10 @@
-package io.emporium.user;
+package io.emporium.user.domain;
 
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /**
- * What erasing an account's personal data did (see {@link UserRepository#erase}): the account keeps its
+ * What erasing an account's personal data did (see {@code UserRepository.erase}): the account keeps its
  * id (audit entries, orders of other services and events refer to it), nothing else that names a person.
  *
  * @param user the account as it is now (pseudonymous email and name, no password, disabled)
@@ -29,7 +29,7 @@ public record Erasure(User user, int sessionsDeleted, int auditEntriesPseudonymi
   }
 
   /** {@code details} without the keys that may name a person. */
-  static JsonObject withoutPersonalDetails(JsonObject details) {
+  public static JsonObject withoutPersonalDetails(JsonObject details) {
     JsonObject copy = details.copy();
     for (String key : PERSONAL_DETAILS) {
       copy.remove(key);
