@@ -1,6 +1,7 @@
 package io.emporium.user;
 
 import io.emporium.platform.outbox.OutboxEvent;
+import io.emporium.user.audit.AuditEntry;
 import java.util.List;
 
 /**

@@ -1,6 +1,9 @@
 package io.emporium.user;
 
 import io.emporium.platform.outbox.OutboxStore;
+import io.emporium.user.audit.AuditEntry;
+import io.emporium.user.audit.AuditQuery;
+import io.emporium.user.audit.AuditRecord;
 import io.emporium.user.domain.AdminAccountState;
 import io.emporium.user.domain.Erasure;
 import io.emporium.user.domain.Lockout;

@@ -6,6 +6,8 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.UserAction;
 import io.emporium.platform.outbox.Polling;
+import io.emporium.user.audit.AuditAction;
+import io.emporium.user.audit.AuditRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
+import io.emporium.user.audit.AuditAction;
+import io.emporium.user.audit.AuditEntry;
+import io.emporium.user.audit.AuditQuery;
+import io.emporium.user.audit.AuditRecord;
 import io.emporium.user.domain.Erasure;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.domain.NewSession;

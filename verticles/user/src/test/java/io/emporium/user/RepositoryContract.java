@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.outbox.Polling;
+import io.emporium.user.audit.AuditAction;
+import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.domain.NewToken;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;

@@ -3,6 +3,7 @@ package io.emporium.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.outbox.Polling;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.Lockout;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.domain.NewSession;

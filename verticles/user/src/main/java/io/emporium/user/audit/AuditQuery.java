@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.audit;
 
 import java.time.Instant;
 import java.util.Optional;

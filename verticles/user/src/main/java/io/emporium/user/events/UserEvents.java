@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.events;
 
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.user.domain.User;
@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
  * {@code emporium.events.<type>}. Payloads carry ids and what a listener needs to act (the address to
  * notify), never a password or hash.
  */
-final class UserEvents {
+public final class UserEvents {
   static final String REGISTERED = "user.registered";
   static final String EMAIL_CHANGED = "user.email_changed";
   static final String PASSWORD_CHANGED = "user.password_changed";
@@ -19,24 +19,24 @@ final class UserEvents {
 
   private UserEvents() {}
 
-  static OutboxEvent registered(User user) {
+  public static OutboxEvent registered(User user) {
     return OutboxEvent.of(REGISTERED, base(user).put("name", user.name()));
   }
 
-  static OutboxEvent emailChanged(User before, User after) {
+  public static OutboxEvent emailChanged(User before, User after) {
     return OutboxEvent.of(EMAIL_CHANGED, base(after).put("name", after.name()).put("previousEmail", before.email()));
   }
 
-  static OutboxEvent passwordChanged(User user) {
+  public static OutboxEvent passwordChanged(User user) {
     return OutboxEvent.of(PASSWORD_CHANGED, base(user).put("name", user.name()));
   }
 
-  static OutboxEvent roleChanged(User before, User after) {
+  public static OutboxEvent roleChanged(User before, User after) {
     return OutboxEvent.of(ROLE_CHANGED, base(after).put("name", after.name()).put("role", after.role())
         .put("previousRole", before.role()));
   }
 
-  static OutboxEvent statusChanged(User user) {
+  public static OutboxEvent statusChanged(User user) {
     return OutboxEvent.of(user.isActive() ? ENABLED : DISABLED, base(user).put("name", user.name()));
   }
 

@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.audit;
 
 import io.emporium.platform.service.ServiceRequest;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.audit;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
