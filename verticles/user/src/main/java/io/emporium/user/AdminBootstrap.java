@@ -9,6 +9,8 @@ import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
 import io.emporium.user.password.PasswordHasher;
 import io.emporium.user.password.PasswordPolicy;
+import io.emporium.user.store.Effects;
+import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import io.emporium.platform.contract.Ids;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.domain.User;
+import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import java.util.UUID;
 

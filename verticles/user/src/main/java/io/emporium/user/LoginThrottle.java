@@ -5,6 +5,8 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.user.domain.Lockout;
 import io.emporium.user.domain.LockoutPolicy;
+import io.emporium.user.store.Effects;
+import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import java.util.function.Function;
 

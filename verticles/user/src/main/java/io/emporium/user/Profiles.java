@@ -16,6 +16,8 @@ import io.emporium.user.domain.UserUpdate;
 import io.emporium.user.events.UserEvents;
 import io.emporium.user.password.PasswordHasher;
 import io.emporium.user.password.PasswordPolicy;
+import io.emporium.user.store.Effects;
+import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

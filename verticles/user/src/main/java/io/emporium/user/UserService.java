@@ -3,6 +3,7 @@ package io.emporium.user;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.service.RequestFields;
 import io.emporium.platform.service.ServiceRequest;
+import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;

@@ -13,6 +13,7 @@ import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
 import io.emporium.user.domain.LockoutPolicy;
+import io.emporium.user.store.UserRepository;
 
 /** One instance of the user service on the bus; wires every user action to the class that decides it. */
 public final class UserVerticle extends ServiceVerticle {

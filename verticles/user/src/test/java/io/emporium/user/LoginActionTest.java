@@ -14,6 +14,8 @@ import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
 import io.emporium.user.domain.UserPatch;
 import io.emporium.user.password.Argon2idAlgorithm;
+import io.emporium.user.store.Effects;
+import io.emporium.user.store.InMemoryUserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

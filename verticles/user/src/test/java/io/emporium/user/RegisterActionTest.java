@@ -8,6 +8,8 @@ import io.emporium.platform.contract.UserAction;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.domain.User;
+import io.emporium.user.store.Page;
+import io.emporium.user.store.UserQuery;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;

@@ -8,6 +8,7 @@ import io.emporium.platform.outbox.Polling;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.audit.AuditQuery;
 import io.emporium.user.audit.AuditRecord;
+import io.emporium.user.store.Page;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

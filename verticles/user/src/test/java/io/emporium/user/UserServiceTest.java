@@ -8,6 +8,8 @@ import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
+import io.emporium.user.store.Effects;
+import io.emporium.user.store.InMemoryUserRepository;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;

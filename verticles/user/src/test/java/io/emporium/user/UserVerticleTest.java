@@ -10,6 +10,7 @@ import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
+import io.emporium.user.store.Effects;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

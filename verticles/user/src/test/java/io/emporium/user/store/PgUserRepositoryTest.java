@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import io.emporium.user.domain.User;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import io.emporium.platform.async.Deadlines;
 import io.emporium.platform.contract.ErrorCode;
@@ -54,6 +54,8 @@ import java.util.function.Function;
  * of one user or one token are serialised by the database, across JVMs too.
  */
 public final class PgUserRepository implements UserRepository {
+  /** The service's schema; not {@code user}: that is a reserved word in PostgreSQL. */
+  public static final String SCHEMA = "account";
   private static final String COLUMNS =
       "id, email, name, password_hash, roles, status, preferences, created_at, updated_at, last_login_at";
   private static final String ROLE_FILTER = "($2::text IS NULL OR (($2::text = 'admin') = ('admin' = ANY(roles))))";
@@ -67,7 +69,7 @@ public final class PgUserRepository implements UserRepository {
     this.vertx = vertx;
     this.pool = pool;
     this.timeoutMs = timeoutMs;
-    this.outbox = new PgOutboxStore(vertx, pool, UserModule.SCHEMA + ".outbox", timeoutMs);
+    this.outbox = new PgOutboxStore(vertx, pool, SCHEMA + ".outbox", timeoutMs);
   }
 
   @Override

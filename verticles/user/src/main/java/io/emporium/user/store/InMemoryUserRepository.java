@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;

@@ -1,11 +1,11 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-class InMemoryRetentionStoreTest extends RetentionStoreContract {
+class PgAuditAndOutboxTest extends AuditAndOutboxContract {
   @Override
   protected Future<UserRepository> emptyRepository(Vertx vertx) {
-    return Stores.memory();
+    return Stores.postgres(vertx);
   }
 }

@@ -1,9 +1,9 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-class PgAuditAndOutboxTest extends AuditAndOutboxContract {
+class PgSessionStoreTest extends SessionStoreContract {
   @Override
   protected Future<UserRepository> emptyRepository(Vertx vertx) {
     return Stores.postgres(vertx);

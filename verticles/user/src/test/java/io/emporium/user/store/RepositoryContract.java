@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * which), and small builders. Each suite runs against both stores, so they cannot drift.
  */
 @ExtendWith(VertxExtension.class)
-abstract class RepositoryContract {
+public abstract class RepositoryContract {
   static final String HASH = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
   static final int TTL = 3_600;
 
@@ -49,7 +49,7 @@ abstract class RepositoryContract {
     Polling.close(vertx);
   }
 
-  static NewUser user(String email) {
+  public static NewUser user(String email) {
     return new NewUser(email, "Ada Lovelace", HASH, Set.of(User.ROLE_USER));
   }
 
@@ -64,11 +64,11 @@ abstract class RepositoryContract {
         new JsonObject().put("k", "v"));
   }
 
-  static NewToken token(byte[] hash) {
+  public static NewToken token(byte[] hash) {
     return new NewToken(UUID.randomUUID(), hash, TTL, Optional.of("203.0.113.7"), Optional.of("test-agent/1.0"));
   }
 
-  static byte[] hash(int seed) {
+  public static byte[] hash(int seed) {
     byte[] bytes = new byte[32];
     new java.util.Random(seed).nextBytes(bytes);
     return bytes;

@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import io.emporium.platform.outbox.OutboxStore;
 import io.emporium.user.audit.AuditEntry;

@@ -1,11 +1,11 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-class PgErasureTest extends ErasureContract {
+class InMemoryErasureTest extends ErasureContract {
   @Override
   protected Future<UserRepository> emptyRepository(Vertx vertx) {
-    return Stores.postgres(vertx);
+    return Stores.memory();
   }
 }

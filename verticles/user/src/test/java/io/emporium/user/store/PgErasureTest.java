@@ -1,11 +1,11 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-class InMemoryAuditAndOutboxTest extends AuditAndOutboxContract {
+class PgErasureTest extends ErasureContract {
   @Override
   protected Future<UserRepository> emptyRepository(Vertx vertx) {
-    return Stores.memory();
+    return Stores.postgres(vertx);
   }
 }

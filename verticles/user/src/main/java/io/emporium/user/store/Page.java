@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.store;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
