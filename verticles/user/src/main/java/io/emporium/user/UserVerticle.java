@@ -12,6 +12,9 @@ import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
+import io.emporium.user.api.Accounts;
+import io.emporium.user.api.Administration;
+import io.emporium.user.api.Profiles;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.store.UserRepository;
 

@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.api;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The admin actions: every one checks the admin role in the headers and in the store. */
-final class Administration {
+public final class Administration {
   static final int DEFAULT_PAGE_SIZE = 20;
   static final int MAX_PAGE_SIZE = 100;
   static final int MAX_PAGE = 1_000_000;
@@ -38,13 +38,13 @@ final class Administration {
   private final UserRepository repository;
   private final Callers callers;
 
-  Administration(UserRepository repository) {
+  public Administration(UserRepository repository) {
     this.repository = repository;
     this.callers = new Callers(repository);
   }
 
   /** {"page"?,"size"?,"role"?,"status"?} -> {"items","page","size","total"} of public users. */
-  Future<JsonObject> list(ServiceRequest request) {
+  public Future<JsonObject> list(ServiceRequest request) {
     return callers.admin(request).compose(admin -> listAs(admin, request));
   }
 
@@ -58,7 +58,7 @@ final class Administration {
   }
 
   /** {"id","role":"user"|"admin"} -> the public user. Admins cannot change their own role (CONFLICT). */
-  Future<JsonObject> setRole(ServiceRequest request) {
+  public Future<JsonObject> setRole(ServiceRequest request) {
     return callers.admin(request).compose(admin -> setRoleAs(admin, request));
   }
 
@@ -87,7 +87,7 @@ final class Administration {
    * {"id","status":"active"|"disabled"} -> the public user. Disabling revokes every session of the
    * user in the same transaction, so refresh fails at once. Admins cannot change their own status.
    */
-  Future<JsonObject> setStatus(ServiceRequest request) {
+  public Future<JsonObject> setStatus(ServiceRequest request) {
     return callers.admin(request).compose(admin -> setStatusAs(admin, request));
   }
 
@@ -119,7 +119,7 @@ final class Administration {
    * pseudonymised in one transaction (see {@link UserRepository#erase}); an admin cannot erase itself.
    * The audit entry of the erasure names the admin and the account by id only.
    */
-  Future<JsonObject> erase(ServiceRequest request) {
+  public Future<JsonObject> erase(ServiceRequest request) {
     return callers.admin(request).compose(admin -> eraseAs(admin, request));
   }
 
@@ -141,7 +141,7 @@ final class Administration {
    * {"from"?,"to"?} (ISO dates, UTC days, inclusive; by default the 30 days up to today; at most 366)
    * -> the figures of {@link UserStats#toJson()}.
    */
-  Future<JsonObject> stats(ServiceRequest request) {
+  public Future<JsonObject> stats(ServiceRequest request) {
     return callers.admin(request).compose(admin -> statsAs(admin, request));
   }
 
@@ -164,7 +164,7 @@ final class Administration {
    * audit entries, newest first. from/to: ISO instants or dates (a date means its start, UTC); from
    * inclusive, to exclusive.
    */
-  Future<JsonObject> audit(ServiceRequest request) {
+  public Future<JsonObject> audit(ServiceRequest request) {
     return callers.admin(request).compose(admin -> auditAs(admin, request));
   }
 
@@ -187,7 +187,7 @@ final class Administration {
   }
 
   /** {} -> {"pending","delivered","dead","retried","oldestPendingAgeSeconds"} of the user service's outbox. */
-  Future<JsonObject> queueStats(ServiceRequest request) {
+  public Future<JsonObject> queueStats(ServiceRequest request) {
     return callers.admin(request).compose(admin -> queueStatsAs(admin, request));
   }
 

@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.api;
 
 import io.emporium.platform.config.EmporiumConfig.AuthSettings;
 import io.emporium.platform.contract.ErrorCode;
@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Register, login, refresh and logout: the anonymous side of identity. */
-final class Accounts {
+public final class Accounts {
   private final UserRepository repository;
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
@@ -38,7 +38,7 @@ final class Accounts {
   /** Told when a failed login locks its email (a metric; the audit entry says which). */
   private final Runnable locked;
 
-  Accounts(UserRepository repository, PasswordHasher hasher, PasswordPolicy policy, AccessTokens accessTokens,
+  public Accounts(UserRepository repository, PasswordHasher hasher, PasswordPolicy policy, AccessTokens accessTokens,
       AuthSettings auth, Runnable locked) {
     this.locked = locked;
     this.repository = repository;
@@ -50,7 +50,7 @@ final class Accounts {
   }
 
   /** {"email","password","name"} -> the public user; CONFLICT on field email when it is taken. */
-  Future<JsonObject> register(ServiceRequest request) {
+  public Future<JsonObject> register(ServiceRequest request) {
     RequestBody body = RequestBody.of(request.body(), Set.of("email", "password", "name"));
     String email = AccountFields.email(body.requiredString("email"), "email");
     String name = AccountFields.name(body.requiredString("name"), "name");
@@ -70,7 +70,7 @@ final class Accounts {
    * dummy hash for an unknown email) and count towards the email's lockout; a locked email fails
    * with RATE_LIMITED before any check.
    */
-  Future<JsonObject> login(ServiceRequest request) {
+  public Future<JsonObject> login(ServiceRequest request) {
     RequestBody body = RequestBody.of(request.body(), Set.of("email", "password"));
     String emailKey = User.normalizeEmail(body.requiredString("email"));
     String password = body.requiredString("password");
@@ -128,7 +128,7 @@ final class Accounts {
    * that was already rotated revokes its whole session (audit REFRESH_REUSE); any token that is not
    * current fails with UNAUTHORIZED.
    */
-  Future<JsonObject> refresh(ServiceRequest request) {
+  public Future<JsonObject> refresh(ServiceRequest request) {
     RequestBody body = RequestBody.of(request.body(), Set.of("refreshToken"));
     String presented = body.requiredString("refreshToken");
     if (!RefreshTokens.isWellFormed(presented)) {
@@ -148,7 +148,7 @@ final class Accounts {
   }
 
   /** {"refreshToken"} -> {}; revokes that token's session. Unknown or malformed tokens also answer {}. */
-  Future<JsonObject> logout(ServiceRequest request) {
+  public Future<JsonObject> logout(ServiceRequest request) {
     RequestBody body = RequestBody.of(request.body(), Set.of("refreshToken"));
     String presented = body.requiredString("refreshToken");
     if (!RefreshTokens.isWellFormed(presented)) {

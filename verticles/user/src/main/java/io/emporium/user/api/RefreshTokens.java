@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.api;
 
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.user.domain.User;
@@ -8,7 +8,7 @@ import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /** The rules for what an account holds: email address, display name and preferences. */
-final class AccountFields {
+public final class AccountFields {
   static final int MAX_EMAIL = 254;
   static final int MAX_LOCAL_PART = 64;
   static final int MAX_NAME = 100;
@@ -27,7 +27,7 @@ final class AccountFields {
   private AccountFields() {}
 
   /** The email in normal form (trimmed, NFC, lower case), or VALIDATION on {@code field}. */
-  static String email(String raw, String field) {
+  public static String email(String raw, String field) {
     String email = User.normalizeEmail(raw);
     if (email.isEmpty()) {
       throw ServiceError.invalid(field, field + " is required").toException();

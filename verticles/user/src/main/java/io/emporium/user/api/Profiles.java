@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.api;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The caller's own account: profile and password. */
-final class Profiles {
+public final class Profiles {
   /** Fields a client may try to set through the profile, with why it cannot. */
   private static final Map<String, String> NOT_HERE = Map.of(
       "id", "id cannot be changed",
@@ -47,7 +47,7 @@ final class Profiles {
   private final Callers callers;
   private final LoginThrottle throttle;
 
-  Profiles(UserRepository repository, PasswordHasher hasher, PasswordPolicy policy, LockoutPolicy lockout) {
+  public Profiles(UserRepository repository, PasswordHasher hasher, PasswordPolicy policy, LockoutPolicy lockout) {
     this.repository = repository;
     this.hasher = hasher;
     this.policy = policy;
@@ -56,7 +56,7 @@ final class Profiles {
   }
 
   /** (caller) {} -> the caller's profile. */
-  Future<JsonObject> get(ServiceRequest request) {
+  public Future<JsonObject> get(ServiceRequest request) {
     Callers.callerId(request);
     RequestBody.of(request.body(), Set.of());
     return callers.caller(request).map(User::toProfileJson);
@@ -66,7 +66,7 @@ final class Profiles {
    * (caller) {"name"?, "preferences"?, "email"?, "currentPassword"?} -> the profile. Preferences are
    * replaced whole. A new email needs the current password (checked like a login, with the lockout).
    */
-  Future<JsonObject> update(ServiceRequest request) {
+  public Future<JsonObject> update(ServiceRequest request) {
     Callers.callerId(request);
     RequestBody body = RequestBody.of(request.body(), Set.of("name", "preferences", "email", "currentPassword"),
         NOT_HERE);
@@ -128,7 +128,7 @@ final class Profiles {
    * Every other session of the caller is revoked; the session of {@code refreshToken}, when it is a live
    * one of the caller, is kept (without it every session is revoked).
    */
-  Future<JsonObject> changePassword(ServiceRequest request) {
+  public Future<JsonObject> changePassword(ServiceRequest request) {
     Callers.callerId(request);
     RequestBody body = RequestBody.of(request.body(), Set.of("currentPassword", "newPassword", "refreshToken"));
     String current = body.requiredString("currentPassword");
