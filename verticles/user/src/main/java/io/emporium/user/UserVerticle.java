@@ -15,6 +15,7 @@ import io.emporium.platform.service.StoreHealth;
 import io.emporium.user.api.Accounts;
 import io.emporium.user.api.Administration;
 import io.emporium.user.api.Profiles;
+import io.emporium.user.api.UserService;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.store.UserRepository;
 

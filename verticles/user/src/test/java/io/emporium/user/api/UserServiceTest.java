@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.emporium.user;
+package io.emporium.user.api;
 
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.service.RequestFields;
