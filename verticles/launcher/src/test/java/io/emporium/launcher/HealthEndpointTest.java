@@ -9,7 +9,7 @@ import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.testing.TestDatabase;
 import io.emporium.product.InMemoryProductRepository;
 import io.emporium.product.PgProductRepository;
-import io.emporium.user.InMemoryUserRepository;
+import io.emporium.user.store.InMemoryUserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -7,7 +7,7 @@ import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.TestConfigs;
 import io.emporium.product.InMemoryProductRepository;
-import io.emporium.user.InMemoryUserRepository;
+import io.emporium.user.store.InMemoryUserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

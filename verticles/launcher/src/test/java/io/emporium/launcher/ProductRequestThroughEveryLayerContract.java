@@ -7,7 +7,7 @@ import io.emporium.platform.config.TestConfigs;
 import io.emporium.product.NewProduct;
 import io.emporium.product.Product;
 import io.emporium.product.ProductRepository;
-import io.emporium.user.InMemoryUserRepository;
+import io.emporium.user.store.InMemoryUserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -2,6 +2,8 @@ package io.emporium.user;
 
 import io.emporium.platform.config.EmporiumConfig.RetentionSettings;
 import io.emporium.platform.retention.RetentionSweep;
+import io.emporium.user.domain.LockoutPolicy;
+import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;

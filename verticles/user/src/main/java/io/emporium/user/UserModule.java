@@ -14,6 +14,7 @@ import io.emporium.platform.outbox.RelaySettings;
 import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.persistence.SchemaMigrations;
 import io.emporium.platform.security.AccessTokens;
+import io.emporium.user.domain.UserStats;
 import io.emporium.user.notify.LoggingSender;
 import io.emporium.user.notify.NotificationSender;
 import io.emporium.user.notify.NotificationsVerticle;
@@ -21,6 +22,9 @@ import io.emporium.user.notify.Recipient;
 import io.emporium.user.notify.SmtpSender;
 import io.emporium.user.password.PasswordHasher;
 import io.emporium.user.password.PasswordPolicy;
+import io.emporium.user.store.InMemoryUserRepository;
+import io.emporium.user.store.PgUserRepository;
+import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -40,8 +44,8 @@ import java.util.UUID;
  * bootstrap admin exist.
  */
 public final class UserModule {
-  /** Not {@code user}: that is a reserved word in PostgreSQL. */
-  public static final String SCHEMA = "account";
+  /** Not {@code user}: that is a reserved word in PostgreSQL (the store names it). */
+  public static final String SCHEMA = PgUserRepository.SCHEMA;
   public static final String MIGRATIONS = "db/user";
   /** How often the active-user gauges count (the same figures as the admin stats). */
   static final long ACTIVE_USERS_SAMPLE_MS = 30_000;

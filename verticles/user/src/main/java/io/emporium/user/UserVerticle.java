@@ -12,6 +12,12 @@ import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
+import io.emporium.user.api.Accounts;
+import io.emporium.user.api.Administration;
+import io.emporium.user.api.Profiles;
+import io.emporium.user.api.UserService;
+import io.emporium.user.domain.LockoutPolicy;
+import io.emporium.user.store.UserRepository;
 
 /** One instance of the user service on the bus; wires every user action to the class that decides it. */
 public final class UserVerticle extends ServiceVerticle {

@@ -8,6 +8,8 @@ import io.emporium.platform.contract.UserAction;
 import io.emporium.platform.outbox.OutboxStats;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.testing.TestDatabase;
+import io.emporium.user.store.PgUserRepository;
+import io.emporium.user.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.UserAction;
+import io.emporium.user.audit.AuditAction;
+import io.emporium.user.store.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.retention.RetentionSweep;
+import io.emporium.user.domain.LockoutPolicy;
+import io.emporium.user.domain.NewSession;
+import io.emporium.user.domain.NewToken;
+import io.emporium.user.domain.RotationOutcome;
+import io.emporium.user.domain.User;
+import io.emporium.user.store.Effects;
+import io.emporium.user.store.InMemoryUserRepository;
+import io.emporium.user.store.RepositoryContract;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

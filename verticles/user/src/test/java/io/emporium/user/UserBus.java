@@ -11,6 +11,8 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.contract.UserAction;
 import io.emporium.platform.testing.NoDiscovery;
+import io.emporium.user.store.InMemoryUserRepository;
+import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

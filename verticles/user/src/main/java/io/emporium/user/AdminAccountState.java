@@ -1,4 +1,0 @@
-package io.emporium.user;
-
-/** The bootstrap admin after an upsert: created now, or an existing account made admin. */
-public record AdminAccountState(User user, boolean created) {}

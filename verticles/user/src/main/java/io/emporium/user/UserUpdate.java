@@ -1,4 +1,0 @@
-package io.emporium.user;
-
-/** What an update did: the user before and after, and how many sessions it revoked. */
-public record UserUpdate(User before, User after, int revokedSessions) {}

@@ -1,0 +1,26 @@
+package io.emporium.user.api;
+
+import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.service.RequestFields;
+import io.emporium.platform.service.ServiceRequest;
+import io.emporium.user.store.UserRepository;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/** The user service's decisions: validates what callers send and asks the repository. */
+public final class UserService {
+  private final UserRepository repository;
+
+  public UserService(UserRepository repository) {
+    this.repository = repository;
+  }
+
+  /** {"id": uuid} -> the public user; never the password hash. */
+  public Future<JsonObject> get(ServiceRequest request) {
+    UUID id = RequestFields.uuid(request.body(), "id");
+    return repository.findById(id).compose(found -> found
+        .map(u -> Future.succeededFuture(u.toPublicJson()))
+        .orElseGet(() -> Future.failedFuture(ServiceError.notFound("no user with id " + id).toException())));
+  }
+}
