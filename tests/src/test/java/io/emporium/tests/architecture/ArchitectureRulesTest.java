@@ -136,7 +136,6 @@ class ArchitectureRulesTest {
       "io.emporium.product.change -> io.emporium.product.stock",
       "io.emporium.product.demo -> io.emporium.product",
       "io.emporium.product.demo -> io.emporium.product.change",
-      "io.emporium.product.demo -> io.emporium.product.query",
       "io.emporium.product.demo -> io.emporium.product.write",
       "io.emporium.product.query -> io.emporium.product",
       "io.emporium.product.stock -> io.emporium.product",
