@@ -9,16 +9,14 @@ import io.emporium.gateway.monitoring.MonitoringAccess;
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
 import io.emporium.launcher.TestAdmin;
+import io.emporium.launcher.product.Http;
+import io.emporium.launcher.product.Http.Reply;
 import io.emporium.launcher.product.Tokens;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
 import io.emporium.platform.testing.Ports;
 import io.emporium.platform.testing.PrometheusText;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +36,6 @@ class MetricsEndpointTest {
   private static RunningSystem system;
   private static int port;
   private static int managementPort;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static String catalogueAdmin;
   private static final ListAppender<ILoggingEvent> AUDIT = new ListAppender<>();
 
@@ -67,23 +64,17 @@ class MetricsEndpointTest {
     system.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  static HttpResponse<String> get(int port, String path, String bearer) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  static Reply get(int port, String path, String bearer) {
+    return new Http(port).get(path, bearer);
   }
 
-  static HttpResponse<String> post(String path, JsonObject body, String bearer) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+  static Reply post(String path, JsonObject body, String bearer) {
+    return new Http(port).send("POST", path, body, bearer);
   }
 
   static PrometheusText scrape() throws Exception {
-    HttpResponse<String> response = get(port, "/metrics", SCRAPE_TOKEN);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    Reply response = get(port, "/metrics", SCRAPE_TOKEN);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
     return new PrometheusText(response.body());
   }
 
@@ -103,14 +94,14 @@ class MetricsEndpointTest {
   @Test
   void anonymousAndWrongTokensAreRefusedAndAudited() throws Exception {
     int before = AUDIT.list.size();
-    assertThat(get(port, "/metrics", null).statusCode()).isEqualTo(401);
-    assertThat(get(port, "/metrics", "not-the-token").statusCode()).isEqualTo(401);
-    assertThat(get(port, "/metrics", Tokens.user(SECRET)).statusCode()).isEqualTo(403);
-    assertThat(get(port, "/api/metrics/summary", null).statusCode()).isEqualTo(401);
-    assertThat(get(port, "/api/metrics/summary", SCRAPE_TOKEN).statusCode()).as("the scrape token opens /metrics only")
+    assertThat(get(port, "/metrics", null).status()).isEqualTo(401);
+    assertThat(get(port, "/metrics", "not-the-token").status()).isEqualTo(401);
+    assertThat(get(port, "/metrics", Tokens.user(SECRET)).status()).isEqualTo(403);
+    assertThat(get(port, "/api/metrics/summary", null).status()).isEqualTo(401);
+    assertThat(get(port, "/api/metrics/summary", SCRAPE_TOKEN).status()).as("the scrape token opens /metrics only")
         .isEqualTo(401);
-    assertThat(get(port, "/api/metrics/summary", Tokens.user(SECRET)).statusCode()).isEqualTo(403);
-    assertThat(get(managementPort, "/metrics", null).statusCode()).isEqualTo(401);
+    assertThat(get(port, "/api/metrics/summary", Tokens.user(SECRET)).status()).isEqualTo(403);
+    assertThat(get(managementPort, "/metrics", null).status()).isEqualTo(401);
     Thread.sleep(200); // the audit line is written when the answer has gone
     assertThat(AUDIT.list.subList(before, AUDIT.list.size()))
         .extracting(ILoggingEvent::getFormattedMessage)
@@ -121,13 +112,13 @@ class MetricsEndpointTest {
   @Test
   void scrapeTokenAndAdminTokenAreGrantedOnBothPorts() throws Exception {
     String admin = Tokens.admin(SECRET);
-    HttpResponse<String> byToken = get(port, "/metrics", SCRAPE_TOKEN);
-    assertThat(byToken.statusCode()).isEqualTo(200);
-    assertThat(byToken.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
-    assertThat(get(port, "/metrics", admin).statusCode()).isEqualTo(200);
-    assertThat(get(managementPort, "/metrics", SCRAPE_TOKEN).statusCode()).isEqualTo(200);
-    assertThat(get(managementPort, "/metrics", admin).statusCode()).isEqualTo(200);
-    assertThat(get(port, "/api/metrics/summary", admin).statusCode()).isEqualTo(200);
+    Reply byToken = get(port, "/metrics", SCRAPE_TOKEN);
+    assertThat(byToken.status()).isEqualTo(200);
+    assertThat(byToken.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+    assertThat(get(port, "/metrics", admin).status()).isEqualTo(200);
+    assertThat(get(managementPort, "/metrics", SCRAPE_TOKEN).status()).isEqualTo(200);
+    assertThat(get(managementPort, "/metrics", admin).status()).isEqualTo(200);
+    assertThat(get(port, "/api/metrics/summary", admin).status()).isEqualTo(200);
     Thread.sleep(200);
     assertThat(AUDIT.list).anySatisfy(event -> {
       assertThat(event.getFormattedMessage()).contains("/metrics").contains(MonitoringAccess.SCRAPE_PRINCIPAL)
@@ -138,14 +129,12 @@ class MetricsEndpointTest {
 
   @Test
   void withoutAReceiverNoTraceIsMadeNotEvenOneItsCallerRecorded() throws Exception {
-    HttpResponse<String> plain = get(port, "/api/products/" + UUID.randomUUID(), null);
-    HttpResponse<String> recordedByCaller = HTTP.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/api/products/" + UUID.randomUUID()))
-        .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(plain.statusCode()).isEqualTo(404);
-    assertThat(plain.headers().firstValue("X-Trace-Id")).isEmpty();
-    assertThat(recordedByCaller.headers().firstValue("X-Trace-Id")).isEmpty();
+    Reply plain = get(port, "/api/products/" + UUID.randomUUID(), null);
+    Reply recordedByCaller = new Http(port).send("GET", "/api/products/" + UUID.randomUUID(), null, null,
+        Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+    assertThat(plain.status()).isEqualTo(404);
+    assertThat(plain.header("X-Trace-Id")).isNull();
+    assertThat(recordedByCaller.header("X-Trace-Id")).isNull();
   }
 
   @Test
@@ -179,21 +168,21 @@ class MetricsEndpointTest {
     String route = "/api/products/:id";
     awaitLevelOneCache();
     PrometheusText before = scrape();
-    HttpResponse<String> created = post("/api/admin/products", new JsonObject().put("sku", "MET-" + UUID.randomUUID())
+    Reply created = post("/api/admin/products", new JsonObject().put("sku", "MET-" + UUID.randomUUID())
         .put("name", "Metered cup").put("price", new JsonObject().put("amount", "3.50").put("currency", "EUR"))
         .put("stock", 4), admin);
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = new JsonObject(created.body()).getString("id");
     for (int i = 0; i < 5; i++) {
-      assertThat(get(port, "/api/products/" + id, null).statusCode()).isEqualTo(200);
+      assertThat(get(port, "/api/products/" + id, null).status()).isEqualTo(200);
     }
     for (int i = 0; i < 3; i++) {
-      assertThat(get(port, "/api/products/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+      assertThat(get(port, "/api/products/" + UUID.randomUUID(), null).status()).isEqualTo(404);
     }
     for (int i = 0; i < 2; i++) {
-      assertThat(get(port, "/api/products/not-a-uuid", null).statusCode()).isEqualTo(400);
+      assertThat(get(port, "/api/products/not-a-uuid", null).status()).isEqualTo(400);
     }
-    assertThat(get(port, "/no/such/route", null).statusCode()).isEqualTo(404);
+    assertThat(get(port, "/no/such/route", null).status()).isEqualTo(404);
     String counter = "emporium_http_requests_total";
     PrometheusText after = scrapeOnce(s -> delta(before, s, counter, "route", route) >= 10
         && delta(before, s, "vertx_http_server_requests_total", "route", route) >= 10
@@ -219,8 +208,8 @@ class MetricsEndpointTest {
   @Test
   void theDocumentationsAssetsAreCountedUnderARouteOfTheirOwn() throws Exception {
     PrometheusText before = scrape();
-    assertThat(get(port, "/docs/swagger-ui.css", null).statusCode()).isEqualTo(200);
-    assertThat(get(port, "/docs/no-such-asset.js", null).statusCode()).isEqualTo(404);
+    assertThat(get(port, "/docs/swagger-ui.css", null).status()).isEqualTo(200);
+    assertThat(get(port, "/docs/no-such-asset.js", null).status()).isEqualTo(404);
     String counter = "emporium_http_requests_total";
     PrometheusText after = scrapeOnce(s -> delta(before, s, counter, "route", "/docs/*") >= 2);
     assertThat(delta(before, after, counter, "route", "/docs/*", "status_class", "2xx")).isEqualTo(1);
@@ -230,8 +219,7 @@ class MetricsEndpointTest {
 
   /** A gateway keeps answers in level one only once the other gateways know it (about a second after start). */
   private static void awaitLevelOneCache() throws Exception {
-    for (int i = 0; i < 100 && !"HIT".equals(get(port, "/api/categories", null).headers().firstValue("X-Cache")
-        .orElse("")); i++) {
+    for (int i = 0; i < 100 && !"HIT".equals(get(port, "/api/categories", null).header("X-Cache")); i++) {
       Thread.sleep(50);
     }
   }
@@ -241,8 +229,8 @@ class MetricsEndpointTest {
     for (int i = 0; i < 4; i++) {
       get(port, "/api/products/" + UUID.randomUUID(), null);
     }
-    HttpResponse<String> response = get(port, "/api/metrics/summary", Tokens.admin(SECRET));
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    Reply response = get(port, "/api/metrics/summary", Tokens.admin(SECRET));
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
     JsonObject summary = new JsonObject(response.body());
     // Each counts what was answered before it: the scrape also counts the summary request, nothing else moved.
     PrometheusText scrape = scrape();

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
+import io.emporium.launcher.product.Http;
+import io.emporium.launcher.product.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
 import io.emporium.platform.testing.Ports;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * {@link MetricsEndpointTest}.)
  */
 class TraceSamplingTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static RunningSystem system;
   private static int port;
 
@@ -48,14 +45,10 @@ class TraceSamplingTest {
   }
 
   private static Optional<String> traceIdOf(String traceparent) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/api/products/" + UUID.randomUUID())).GET();
-    if (traceparent != null) {
-      request.header("traceparent", traceparent);
-    }
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(404);
-    return response.headers().firstValue("X-Trace-Id");
+    Reply response = new Http(port).send("GET", "/api/products/" + UUID.randomUUID(), null, null,
+        traceparent == null ? Map.of() : Map.of("traceparent", traceparent));
+    assertThat(response.status()).isEqualTo(404);
+    return Optional.ofNullable(response.header("X-Trace-Id"));
   }
 
   @Test

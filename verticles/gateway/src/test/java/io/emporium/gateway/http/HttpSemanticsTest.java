@@ -1,8 +1,9 @@
-package io.emporium.launcher.gateway;
+package io.emporium.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.launcher.gateway.GatewayFixture.Reply;
+import io.emporium.gateway.testing.GatewayFixture;
+import io.emporium.gateway.testing.GatewayFixture.Reply;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,12 +12,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
@@ -33,7 +30,7 @@ class HttpSemanticsTest {
   static void start() {
     gateway = GatewayFixture.start(Map.of());
     // a long name makes an answer worth compressing
-    productId = GetCacheTest.createProduct(gateway, gateway.admin(), "Porcelain espresso cup, hand-glazed, "
+    productId = gateway.createProduct(gateway.admin(), "Porcelain espresso cup, hand-glazed, "
         + "white, white, white, white, white, white, white, white, white, white, white, white, white, white");
   }
 
@@ -90,7 +87,7 @@ class HttpSemanticsTest {
   @Test
   void theETagOfAGetIsAcceptedByIfMatchAndIfNoneMatch() {
     String admin = gateway.admin();
-    String id = GetCacheTest.createProduct(gateway, admin, "Tagged");
+    String id = gateway.createProduct(admin, "Tagged");
     Reply read = gateway.get("/api/products/" + id);
     String etag = read.header("ETag");
     assertThat(etag).isEqualTo("\"" + read.json().getLong("version") + "\"");
@@ -120,7 +117,7 @@ class HttpSemanticsTest {
   void gzipAndIdentityAnswersHaveTheirOwnTagsAndVaryOnAcceptEncoding() throws Exception {
     String path = "/api/products/" + productId;
     Reply identity = gateway.get(path);
-    HttpResponse<byte[]> gzip = raw(path, Map.of("Accept-Encoding", "gzip"));
+    HttpResponse<byte[]> gzip = gateway.getBytes(path, Map.of("Accept-Encoding", "gzip"));
     assertThat(gzip.statusCode()).isEqualTo(200);
     assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
     String gzipTag = gzip.headers().firstValue("ETag").orElseThrow();
@@ -131,9 +128,9 @@ class HttpSemanticsTest {
     }
     assertThat(identity.header("Content-Encoding")).isNull();
     // each tag revalidates its own form only
-    assertThat(raw(path, Map.of("Accept-Encoding", "gzip", "If-None-Match", gzipTag)).statusCode()).isEqualTo(304);
-    assertThat(raw(path, Map.of("Accept-Encoding", "gzip", "If-None-Match", identity.header("ETag"))).statusCode()).isEqualTo(200);
-    assertThat(raw(path, Map.of("Accept-Encoding", "gzip;q=0, identity")).headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(gateway.getBytes(path, Map.of("Accept-Encoding", "gzip", "If-None-Match", gzipTag)).statusCode()).isEqualTo(304);
+    assertThat(gateway.getBytes(path, Map.of("Accept-Encoding", "gzip", "If-None-Match", identity.header("ETag"))).statusCode()).isEqualTo(200);
+    assertThat(gateway.getBytes(path, Map.of("Accept-Encoding", "gzip;q=0, identity")).headers().firstValue("Content-Encoding")).isEmpty();
     // answers the gateway does not prepare (no cache) are compressed by the server: they vary too
     assertThat(gateway.get("/api/nope").header("Vary")).contains("Accept-Encoding");
   }
@@ -186,13 +183,6 @@ class HttpSemanticsTest {
     Reply selected = gateway.get("/api/products/" + productId + "?fields=name,price");
     assertThat(selected.status()).isEqualTo(200);
     assertThat(selected.json().fieldNames()).containsExactlyInAnyOrder("name", "price");
-  }
-
-  private static HttpResponse<byte[]> raw(String path, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port + path))
-        .timeout(Duration.ofSeconds(10));
-    headers.forEach(request::header);
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static byte[] gunzip(byte[] bytes) throws Exception {

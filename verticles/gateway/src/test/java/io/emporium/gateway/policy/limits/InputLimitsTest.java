@@ -1,8 +1,9 @@
-package io.emporium.launcher.gateway;
+package io.emporium.gateway.policy.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.launcher.gateway.GatewayFixture.Reply;
+import io.emporium.gateway.testing.GatewayFixture;
+import io.emporium.gateway.testing.GatewayFixture.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

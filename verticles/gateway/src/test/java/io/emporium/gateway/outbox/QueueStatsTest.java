@@ -1,7 +1,8 @@
-package io.emporium.launcher.gateway;
+package io.emporium.gateway.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.gateway.testing.GatewayFixture;
 import io.emporium.platform.config.ConfigKey;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

@@ -1,8 +1,9 @@
-package io.emporium.launcher.gateway;
+package io.emporium.gateway.policy.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.launcher.gateway.GatewayFixture.Reply;
+import io.emporium.gateway.testing.GatewayFixture;
+import io.emporium.gateway.testing.GatewayFixture.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.contract.Headers;
 import io.emporium.platform.contract.ProductAction;
@@ -31,7 +32,7 @@ class IdempotencyKeysTest {
   @BeforeAll
   static void start() {
     gateway = GatewayFixture.start(Map.of(ConfigKey.BUS_TIMEOUT_MS, "2500"));
-    gateway.system.vertx().eventBus().addOutboundInterceptor(delivery -> {
+    gateway.vertx().eventBus().addOutboundInterceptor(delivery -> {
       if (!CREATE.equals(delivery.message().headers().get(Headers.ACTION))) {
         delivery.next();
         return;
@@ -40,7 +41,7 @@ class IdempotencyKeysTest {
       long what = nextCreation;
       nextCreation = 0;
       if (what > 0) {
-        gateway.system.vertx().setTimer(what, t -> delivery.next());
+        gateway.vertx().setTimer(what, t -> delivery.next());
       } else if (what == 0) {
         delivery.next();
       }

@@ -1,13 +1,12 @@
-package io.emporium.launcher.gateway;
+package io.emporium.gateway.policy.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.launcher.gateway.GatewayFixture.Reply;
+import io.emporium.gateway.testing.GatewayFixture;
+import io.emporium.gateway.testing.GatewayFixture.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.testing.PrivateRedis;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +14,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** The GET cache over real HTTP: hits and misses, ETags, bypass, stampedes, invalidation on writes, Redis outages. */
+/**
+ * The GET cache over real HTTP: hits and misses, ETags, bypass, stampedes, invalidation on writes, Redis
+ * outages. Two gateways in one cluster are the launcher module's {@code ClusteredCacheTest}.
+ */
 class GetCacheTest {
-
-  static String createProduct(GatewayFixture gateway, String admin, String name) {
-    JsonObject product = new JsonObject().put("sku", "SKU-" + UUID.randomUUID().toString().substring(0, 8))
-        .put("name", name).put("price", new JsonObject().put("amount", "12.90").put("currency", "EUR"))
-        .put("stock", 10);
-    Reply created = gateway.send("POST", "/api/admin/products", product, admin);
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return created.json().getString("id");
-  }
 
   static Reply rename(GatewayFixture gateway, String admin, String id, String name) {
     long version = gateway.get("/api/products/" + id, admin).json().getLong("version");
@@ -50,7 +43,7 @@ class GetCacheTest {
   @Test
   void aSecondReadIsAHitWithTheSameETagAnd304WhenTheClientHasIt() throws Exception {
     try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
-      String id = createProduct(gateway, gateway.admin(), "Espresso cup");
+      String id = gateway.createProduct(gateway.admin(), "Espresso cup");
       settledHit(gateway, "/api/products/" + id);
       Reply first = gateway.get("/api/products/" + id + "?fields=name");
       assertThat(first.status()).isEqualTo(200);
@@ -88,7 +81,7 @@ class GetCacheTest {
   void aReadRightAfterAnAcknowledgedWriteNeverSeesTheOldVersion() throws Exception {
     try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
       String admin = gateway.admin();
-      String id = createProduct(gateway, admin, "Old name");
+      String id = gateway.createProduct(admin, "Old name");
       for (int round = 0; round < 20; round++) {
         assertThat(settledHit(gateway, "/api/products/" + id).json().getString("name")).isNotEqualTo("Name " + round);
         Reply renamed = rename(gateway, admin, id, "Name " + round);
@@ -104,7 +97,7 @@ class GetCacheTest {
   @Test
   void concurrentMissesOfOneKeyMakeOneBackendCall() throws Exception {
     try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
-      String id = createProduct(gateway, gateway.admin(), "Stampede");
+      String id = gateway.createProduct(gateway.admin(), "Stampede");
       String admin = gateway.admin();
       settledHit(gateway, "/api/products/" + id);
       long before = gateway.get("/api/cache/stats", admin).json().getLong("backendCalls");
@@ -125,7 +118,7 @@ class GetCacheTest {
     try (PrivateRedis redis = PrivateRedis.start();
         GatewayFixture gateway = GatewayFixture.start(Map.of(ConfigKey.REDIS_URL, redis.url()))) {
       String admin = gateway.admin();
-      String id = createProduct(gateway, admin, "Kept");
+      String id = gateway.createProduct(admin, "Kept");
       // A hit may come from Redis while level one still waits to be known to the other gateways: read
       // until level one holds the answer, since that is the level that must keep serving.
       Reply first = settledHit(gateway, "/api/products/" + id);
@@ -152,36 +145,5 @@ class GetCacheTest {
       assertThat(gateway.get("/api/cache/stats", admin).json().getJsonObject("levelTwo").getLong("failures"))
           .isPositive();
     }
-  }
-
-  /** Two JVM-like nodes in one cluster: a gateway beside the services, and a gateway alone. */
-  @Test
-  void aWriteOnOneGatewayIsSeenAtOnceByAReadOnAnother(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    String xml = Files.readString(Path.of("../../cluster-config/loopback.xml"));
-    Path config = dir.resolve("cluster.xml");
-    Files.writeString(config, xml.replaceFirst("<cluster-name>[^<]*</cluster-name>",
-        "<cluster-name>cache-test-" + UUID.randomUUID() + "</cluster-name>"));
-    Map<ConfigKey, String> clustered = Map.of(ConfigKey.CLUSTER_ENABLED, "true",
-        ConfigKey.CLUSTER_CONFIG, config.toString(), ConfigKey.REDIS_URL, GatewayFixture.redisUrl(),
-        ConfigKey.CLUSTER_SECRET, "cache-test-cluster-secret-0123456789abcdef");
-    try (GatewayFixture a = GatewayFixture.start(clustered);
-        GatewayFixture b = GatewayFixture.start(with(clustered, ConfigKey.ROLES, "gateway"))) {
-      String admin = a.admin();
-      String id = createProduct(a, admin, "Version 0");
-      for (int round = 1; round <= 10; round++) {
-        GatewayFixture writer = round % 2 == 0 ? a : b;
-        GatewayFixture reader = round % 2 == 0 ? b : a;
-        settledHit(reader, "/api/products/" + id);
-        Reply renamed = rename(writer, admin, id, "Version " + round);
-        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
-        assertThat(reader.get("/api/products/" + id).json().getString("name")).isEqualTo("Version " + round);
-      }
-    }
-  }
-
-  private static Map<ConfigKey, String> with(Map<ConfigKey, String> base, ConfigKey key, String value) {
-    Map<ConfigKey, String> all = new java.util.HashMap<>(base);
-    all.put(key, value);
-    return all;
   }
 }

@@ -1,14 +1,12 @@
-package io.emporium.launcher.gateway;
+package io.emporium.gateway.policy.shaping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.launcher.gateway.GatewayFixture.Reply;
+import io.emporium.gateway.testing.GatewayFixture;
+import io.emporium.gateway.testing.GatewayFixture.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -81,9 +79,8 @@ class ResponseShapingTest {
 
   @Test
   void answersAreCompressedWhenTheClientAcceptsIt() throws Exception {
-    HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + gateway.port + "/api/products?category=" + category))
-        .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response = gateway.getBytes("/api/products?category=" + category,
+        Map.of("Accept-Encoding", "gzip"));
     assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
     assertThat(response.body()[0] & 0xff).isEqualTo(0x1f);
   }
