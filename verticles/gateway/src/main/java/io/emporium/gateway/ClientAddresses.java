@@ -44,9 +44,15 @@ public final class ClientAddresses implements Handler<RoutingContext>, Step {
   public boolean apply(RoutingContext ctx) {
     // With no trusted proxy the peer is the client, which of() answers: nothing to read per request.
     if (!trusted.isEmpty()) {
-      ctx.put(KEY, resolve(peer(ctx), ctx.request().headers().getAll(FORWARDED_FOR)));
+      ctx.put(KEY, clientOf(ctx.request()));
     }
     return true;
+  }
+
+  /** The client of a request that has no routing context (the cache-hit lane). */
+  public String clientOf(io.vertx.core.http.HttpServerRequest request) {
+    String peer = peer(request);
+    return trusted.isEmpty() ? peer : resolve(peer, request.headers().getAll(FORWARDED_FOR));
   }
   @Override
   public void handle(RoutingContext ctx) {
@@ -63,11 +69,15 @@ public final class ClientAddresses implements Handler<RoutingContext>, Step {
   }
 
   private static String peer(RoutingContext ctx) {
+    return peer(ctx.request());
+  }
+
+  private static String peer(io.vertx.core.http.HttpServerRequest request) {
     // The connection's own address: vertx-web's request wrapper answers remoteAddress() through its
     // forwarded-headers parser (which the router does not use; this class reads X-Forwarded-For itself
     // for trusted proxies), 1 % of the cached GET's event-loop CPU for the same answer.
-    io.vertx.core.http.HttpConnection connection = ctx.request().connection();
-    SocketAddress remote = connection != null ? connection.remoteAddress() : ctx.request().remoteAddress();
+    io.vertx.core.http.HttpConnection connection = request.connection();
+    SocketAddress remote = connection != null ? connection.remoteAddress() : request.remoteAddress();
     return remote == null ? null : remote.hostAddress();
   }
 

@@ -22,7 +22,12 @@ import io.emporium.gateway.security.Access;
 import io.emporium.gateway.security.AccessCheck;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.security.AccessTokens;
+import io.emporium.gateway.policy.cache.CacheHandler;
+import io.emporium.gateway.policy.ratelimit.RateLimitHandler;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -41,13 +46,16 @@ final class GatewayRouter {
 
   private GatewayRouter() {}
 
-  static Router create(Vertx vertx, EmporiumConfig config, MeshClient mesh, MeshViews meshViews, HealthReport health,
+  /** The router, and what the HTTP server hands each request: the cache-hit lane in front of the router. */
+  record Entry(Router router, Handler<HttpServerRequest> requests) {}
+
+  static Entry create(Vertx vertx, EmporiumConfig config, MeshClient mesh, MeshViews meshViews, HealthReport health,
       AccessTokens tokens, HealthProbes probes, GatewayPolicies policies, ApiDocs docs, ApiContract contract) {
     Router router = Router.router(vertx);
     HeadRequests.mount(router);
     // what every request goes through first, as one handler of plain calls (see Step)
-    router.route().handler(Step.sequence(new RequestIds(), new ClientAddresses(config.gateway().trustedProxies()),
-        policies.requestLog(), new SecurityHeaders()));
+    ClientAddresses clientAddresses = new ClientAddresses(config.gateway().trustedProxies());
+    router.route().handler(Step.sequence(new RequestIds(), clientAddresses, policies.requestLog(), new SecurityHeaders()));
     policies.cors().ifPresent(cors -> router.route().handler(cors));
     // Probes come before body parsing and authentication: orchestrators poll them often and without tokens.
     probes.mount(router);
@@ -57,7 +65,8 @@ final class GatewayRouter {
     // with another method only when no route matched after the one whose method differed.
     router.route("/api/*").handler(RoutePipeline.compile(List.of(Policy.of(policies.inputLimits()),
         Policy.of(policies.fieldSelection()), new Authentication(tokens)), RoutingContext::next));
-    mountTable(router, mesh, policies, contract);
+    CacheHitLane.Builder lane = new CacheHitLane.Builder();
+    mountTable(router, mesh, policies, contract, lane);
 
     router.get("/api/health").handler(ctx -> health.build().map(report -> report.put("gateway", policies.health()))
         .onSuccess(report -> Responses.json(ctx,
@@ -76,7 +85,8 @@ final class GatewayRouter {
         "the request body is larger than " + config.http().maxBodyBytes() + " bytes", null));
     router.errorHandler(400, ctx -> Problems.send(ctx, ServiceError.of(ErrorCode.VALIDATION, "malformed request")));
     router.errorHandler(500, GatewayRouter::internal);
-    return router;
+    return new Entry(router, lane.build(vertx, router, clientAddresses, policies.requestLog(), policies.inputLimits(),
+        policies.cors().isPresent()));
   }
 
   /**
@@ -86,7 +96,8 @@ final class GatewayRouter {
    * should look like, and an anonymous flood costs no schema work) and before the cache (a bad request is
    * never answered from it, nor stored).
    */
-  private static void mountTable(Router router, MeshClient mesh, GatewayPolicies policies, ApiContract contract) {
+  private static void mountTable(Router router, MeshClient mesh, GatewayPolicies policies, ApiContract contract,
+      CacheHitLane.Builder lane) {
     Dispatch dispatch = new Dispatch(mesh);
     List<ApiRoute> table = new ArrayList<>();
     // vertx-web tries routes in the order they were added, matching each one's path: the catalogue,
@@ -97,9 +108,17 @@ final class GatewayRouter {
     table.addAll(new AuditRoutes(dispatch).routes());
     table.addAll(new io.emporium.gateway.outbox.QueueStatsRoute(mesh).routes());
     for (ApiRoute route : table) {
-      List<Policy> pipeline = List.of(policies.rateLimit(route), AccessCheck.policy(route.access()),
-          contract.validation(route.method(), route.path()), policies.idempotency(route), policies.cache(route));
+      RateLimitHandler rateLimit = policies.rateLimit(route);
+      Policy cache = policies.cache(route);
+      List<Policy> pipeline = List.of(rateLimit, AccessCheck.policy(route.access()),
+          contract.validation(route.method(), route.path()), policies.idempotency(route), cache);
       router.route(route.method(), route.path()).handler(RoutePipeline.compile(pipeline, route.handler()));
+      if (route.method() == HttpMethod.GET) {
+        // a cached route is public (ResponseCache.policyFor), so its access check has nothing to do; its
+        // contract check passed when the answer was stored under the same path (the key), and it declares
+        // no header parameter (CacheHitLaneTest checks the document)
+        lane.add(route.path(), rateLimit, cache instanceof CacheHandler cached ? cached : null);
+      }
     }
   }
 

@@ -88,11 +88,16 @@ public final class GatewayVerticle extends VerticleBase {
       server = vertx.createHttpServer(options)
           .connectionHandler(framingCheck)
           .invalidRequestHandler(new MalformedRequests())
-          .requestHandler(router = GatewayRouter.create(vertx, config, mesh, meshViews, health,
-              AccessTokens.create(vertx, config.jwt()), new HealthProbes(readiness), policies, docs, contract));
+          .requestHandler(entry(GatewayRouter.create(vertx, config, mesh, meshViews, health,
+              AccessTokens.create(vertx, config.jwt()), new HealthProbes(readiness), policies, docs, contract)));
       validatedRoutes = contract.validatedRoutes();
       return mesh.start();
     }).compose(v -> meshViews.publish()).compose(v -> health.start()).compose(v -> policies.start()).compose(v -> server.listen());
+  }
+
+  private io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> entry(GatewayRouter.Entry entry) {
+    router = entry.router();
+    return entry.requests();
   }
 
   /** Stops accepting, lets requests in flight finish (bounded), then closes. */

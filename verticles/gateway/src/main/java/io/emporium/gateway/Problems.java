@@ -4,6 +4,7 @@ import io.emporium.gateway.policy.idempotency.IdempotentAnswers;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -61,6 +62,20 @@ public final class Problems {
     Buffer bytes = body.toBuffer();
     // a keyed write's final 4xx is kept for its retries; a 5xx lets the key go (see IdempotentAnswers)
     IdempotentAnswers.record(ctx, status, CONTENT_TYPE, null, null, bytes);
+    write(response, status, bytes);
+  }
+
+  /** A problem answered outside a routing context (the cache-hit lane, which serves no keyed write). */
+  public static void send(HttpServerRequest request, String requestId, int status, String code, String detail) {
+    HttpServerResponse response = request.response();
+    if (response.headWritten()) {
+      request.connection().close();
+      return;
+    }
+    write(response, status, body(status, code, detail, request.path()).put("requestId", requestId).toBuffer());
+  }
+
+  private static void write(HttpServerResponse response, int status, Buffer bytes) {
     if (status == ErrorCode.UNAVAILABLE.httpStatus()) {
       response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
     }

@@ -2,6 +2,8 @@ package io.emporium.gateway;
 
 import io.emporium.gateway.http.Step;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,11 +20,16 @@ public final class RequestIds implements Handler<RoutingContext>, Step {
 
   @Override
   public boolean apply(RoutingContext ctx) {
-    String offered = ctx.request().getHeader(HEADER);
-    String id = offered != null && SAFE.matcher(offered).matches() ? offered : fresh();
-    ctx.put(KEY, id);
-    ctx.response().putHeader(io.emporium.gateway.http.PreparedHeaders.X_REQUEST_ID, id);
+    ctx.put(KEY, assign(ctx.request(), ctx.response()));
     return true;
+  }
+
+  /** The request's id (the client's when it is plain, else a fresh one), echoed on the response. */
+  public static String assign(HttpServerRequest request, HttpServerResponse response) {
+    String offered = request.getHeader(HEADER);
+    String id = offered != null && SAFE.matcher(offered).matches() ? offered : fresh();
+    response.putHeader(io.emporium.gateway.http.PreparedHeaders.X_REQUEST_ID, id);
+    return id;
   }
   @Override
   public void handle(RoutingContext ctx) {

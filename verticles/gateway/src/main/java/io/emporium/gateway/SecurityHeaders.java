@@ -28,11 +28,14 @@ public final class SecurityHeaders implements Handler<RoutingContext>, Step {
 
   @Override
   public boolean apply(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response();
+    write(ctx.response());
+    return true;
+  }
+
+  public static void write(HttpServerResponse response) {
     for (CharSequence[] header : HEADERS) {
       response.putHeader(header[0], header[1]);
     }
-    return true;
   }
   @Override
   public void handle(RoutingContext ctx) {

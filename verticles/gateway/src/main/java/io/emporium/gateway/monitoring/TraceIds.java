@@ -15,10 +15,14 @@ public final class TraceIds implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    write(ctx.response());
+    ctx.next();
+  }
+
+  public static void write(io.vertx.core.http.HttpServerResponse response) {
     SpanContext span = Span.current().getSpanContext();
     if (span.isSampled()) {
-      ctx.response().putHeader(HEADER, span.getTraceId());
+      response.putHeader(HEADER, span.getTraceId());
     }
-    ctx.next();
   }
 }

@@ -75,7 +75,7 @@ public final class GatewayPolicies {
   }
 
   /** The policy a route of the table runs before its access check. */
-  public Policy rateLimit(ApiRoute route) {
+  public RateLimitHandler rateLimit(ApiRoute route) {
     return new RateLimitHandler(rateLimiter, route);
   }
 

@@ -5,6 +5,7 @@ import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.security.Identity;
 import io.emporium.gateway.http.Policy;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,9 @@ import java.util.TreeMap;
 public final class CacheHandler implements Policy {
   public static final String RESULT_KEY = "emporium.cacheResult";
   private static final String PRODUCT_ROUTE = "/api/products/:id";
+  /** The roles part of the key of a request without a token. */
+  private static final String ANONYMOUS = "-";
+  public static final String HIT = "HIT";
   private final ResponseCache cache;
   private final String route;
   private final long ttlMs;
@@ -40,13 +44,7 @@ public final class CacheHandler implements Policy {
   @Override
   public void apply(RoutingContext ctx, Handler<RoutingContext> next) {
     ctx.put(CacheReplies.ROUTE_KEY, this);
-    String requestCacheControl = ctx.request().getHeader("Cache-Control");
-    // A request that picks a version (X-Emporium-Variant, X-Emporium-Canary) must reach that version: the
-    // shared cache neither answers it nor keeps its answer (the key does not hold the version).
-    if (requestCacheControl != null && (requestCacheControl.contains("no-cache")
-        || requestCacheControl.contains("no-store"))
-        || ctx.request().getHeader(io.emporium.gateway.CallContexts.VARIANT_HEADER) != null
-        || ctx.request().getHeader(io.emporium.gateway.CallContexts.CANARY_HEADER) != null) {
+    if (bypasses(ctx.request())) {
       cache.bypassed.increment();
       result(ctx, "BYPASS");
       next.handle(ctx);
@@ -72,6 +70,36 @@ public final class CacheHandler implements Policy {
       return;
     }
     fill(ctx, key, scope, next);
+  }
+
+  /**
+   * Whether the cache must neither answer the request nor keep its answer: the client asked for a fresh
+   * one, or picks a version (X-Emporium-Variant, X-Emporium-Canary), which must reach that version (the
+   * key does not hold the version).
+   */
+  private static boolean bypasses(HttpServerRequest request) {
+    String requestCacheControl = request.getHeader("Cache-Control");
+    return requestCacheControl != null && (requestCacheControl.contains("no-cache")
+        || requestCacheControl.contains("no-store"))
+        || request.getHeader(io.emporium.gateway.CallContexts.VARIANT_HEADER) != null
+        || request.getHeader(io.emporium.gateway.CallContexts.CANARY_HEADER) != null;
+  }
+
+  /**
+   * For the cache-hit lane: the level-one answer to an anonymous request without query string or
+   * {@code fields} (the lane takes no other), or null when the router must take the request: no such
+   * answer, or the request bypasses the cache. Not counted as a lookup: the router counts its own.
+   */
+  public CachedResponse laneHit(HttpServerRequest request) {
+    return bypasses(request) ? null : cache.levelOnePeek(key(request.path(), "", ANONYMOUS));
+  }
+
+  /** Answers a lane hit exactly as {@link #apply} answers a level-one hit. */
+  public void serveLaneHit(HttpServerRequest request, CachedResponse hit) {
+    cache.levelOne.counted(true);
+    cache.laneHits.increment();
+    request.response().putHeader(io.emporium.gateway.http.PreparedHeaders.X_CACHE, HIT);
+    CacheReplies.write(request, request.response(), hit, cache);
   }
 
   /** Level two, then the backend; this request's answer completes the fill others may wait on. */
@@ -117,13 +145,18 @@ public final class CacheHandler implements Policy {
   /** Path, query parameters in a stable order, and the caller's roles (never the caller). */
   private static String key(RoutingContext ctx) {
     String roles = Authentication.identity(ctx).map(Identity::roles)
-        .map(r -> String.join(",", new java.util.TreeSet<>(r))).orElse("-");
+        .map(r -> String.join(",", new java.util.TreeSet<>(r))).orElse(ANONYMOUS);
     String fields = io.emporium.gateway.policy.shaping.FieldSelection.of(ctx).map(String::valueOf).orElse("");
     if (ctx.queryParams().isEmpty()) {
-      return ctx.request().path() + "?|" + fields + "|" + roles;
+      return key(ctx.request().path(), fields, roles);
     }
     Map<String, String> query = new TreeMap<>();
     ctx.queryParams().names().forEach(name -> query.put(name, String.join("\u0000", ctx.queryParams().getAll(name))));
     return ctx.request().path() + "?" + query + "|" + fields + "|" + roles;
+  }
+
+  /** The key of a request without query parameters. */
+  private static String key(String path, String fields, String roles) {
+    return path + "?|" + fields + "|" + roles;
   }
 }

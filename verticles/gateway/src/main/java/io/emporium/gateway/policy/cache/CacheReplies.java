@@ -4,6 +4,7 @@ import io.emporium.gateway.http.Gzip;
 import io.emporium.gateway.http.PreparedHeaders;
 import io.emporium.gateway.policy.shaping.FieldSelection;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -50,14 +51,19 @@ public final class CacheReplies {
    * (marked, so the server's own compression leaves it alone); 304 when If-None-Match names the tag.
    */
   static void write(RoutingContext ctx, CachedResponse entry, ResponseCache cache) {
-    boolean gzip = entry.gzipBody() != null && Gzip.accepted(ctx.request().getHeader("Accept-Encoding"));
+    write(ctx.request(), ctx.response(), entry, cache);
+  }
+
+  static void write(HttpServerRequest request, HttpServerResponse response, CachedResponse entry,
+      ResponseCache cache) {
+    boolean gzip = entry.gzipBody() != null && Gzip.accepted(request.getHeader("Accept-Encoding"));
     String etag = gzip ? entry.gzipEtag() : entry.etag();
-    HttpServerResponse response = ctx.response()
+    response
         .putHeader(PreparedHeaders.ETAG, etag)
         .putHeader(PreparedHeaders.CACHE_CONTROL, PreparedHeaders.PUBLIC_NO_CACHE)
         // the body depends on the token (its roles) and, for every answer that could be compressed, the encoding
         .putHeader(PreparedHeaders.VARY, PreparedHeaders.VARY_ENCODING_AUTHORIZATION);
-    if (ETags.matches(ctx.request().getHeader("If-None-Match"), etag)) {
+    if (ETags.matches(request.getHeader("If-None-Match"), etag)) {
       cache.notModified.increment();
       response.setStatusCode(304).end();
       return;

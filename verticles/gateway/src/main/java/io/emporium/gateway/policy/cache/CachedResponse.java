@@ -8,7 +8,7 @@ import io.vertx.core.buffer.Buffer;
  * would not be smaller). {@code filledAt} is the invalidation sequence when its backend call started:
  * it is valid only while no invalidation of its scope came later.
  */
-record CachedResponse(String scope, long filledAt, long expiresAtMs, String etag, Buffer body,
+public record CachedResponse(String scope, long filledAt, long expiresAtMs, String etag, Buffer body,
     String gzipEtag, Buffer gzipBody) {
 
   static CachedResponse of(String scope, long filledAt, long expiresAtMs, String etag, Buffer body) {

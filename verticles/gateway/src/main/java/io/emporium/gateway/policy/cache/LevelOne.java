@@ -67,17 +67,27 @@ final class LevelOne implements Shareable {
         .computeIfAbsent("level-one", k -> new LevelOne(maxEntries, retention, EmporiumMetrics.of(vertx)));
   }
 
-  /** A valid entry, or null (stale entries are dropped on the way). */
+  /** A valid entry, or null (stale entries are dropped on the way); counted as a hit or a miss. */
   CachedResponse get(String key) {
+    CachedResponse entry = find(key);
+    counted(entry != null);
+    return entry;
+  }
+
+  /** A valid entry, or null, not counted: the cache-hit lane counts only what it serves ({@link #counted}). */
+  CachedResponse find(String key) {
     CachedResponse entry = entries.getIfPresent(key);
     if (entry != null && !invalidations.valid(entry.scope(), entry.filledAt())) {
       entries.asMap().remove(key, entry);
       stale.increment();
       entry = null;
     }
-    (entry == null ? misses : hits).increment();
-    metrics.cacheLookup("l1", entry != null);
     return entry;
+  }
+
+  void counted(boolean hit) {
+    (hit ? hits : misses).increment();
+    metrics.cacheLookup("l1", hit);
   }
 
   /** Stores unless the scope was invalidated since the fill started (the answer may predate the change). */

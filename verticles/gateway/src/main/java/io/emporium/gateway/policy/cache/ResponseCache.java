@@ -28,6 +28,8 @@ public final class ResponseCache {
   final LongAdder coalesced = new LongAdder();
   final LongAdder bypassed = new LongAdder();
   final LongAdder notModified = new LongAdder();
+  /** Hits answered before routing (the cache-hit lane); counted in level one's hits too. */
+  final LongAdder laneHits = new LongAdder();
   /** Misses that went to the backend (concurrent misses of one key count once). */
   final LongAdder backendCalls = new LongAdder();
   private volatile BooleanSupplier levelOneOpen = () -> true;
@@ -67,6 +69,11 @@ public final class ResponseCache {
   /** A valid level-one entry, or null; nothing is served from level one while writes may skip it. */
   CachedResponse levelOneGet(String key) {
     return levelOneOpen.getAsBoolean() ? levelOne.get(key) : null;
+  }
+
+  /** A valid level-one entry, or null, not counted as a lookup (see {@link LevelOne#find}). */
+  CachedResponse levelOnePeek(String key) {
+    return levelOneOpen.getAsBoolean() ? levelOne.find(key) : null;
   }
 
   /** Set by the peers' bookkeeping: when level one may be used, and what it counts. */
@@ -113,6 +120,7 @@ public final class ResponseCache {
     JsonObject stats = new JsonObject().put("enabled", settings.enabled()).put("levelOne", levelOne.stats())
         .put("coalescedMisses", coalesced.sum()).put("backendCalls", backendCalls.sum()).put("bypassed", bypassed.sum())
         .put("notModified", notModified.sum())
+        .put("servedBeforeRouting", laneHits.sum())
         .put("peers", peerStats.get().put("levelOneOpen", levelOneOpen.getAsBoolean()));
     levelTwo.ifPresentOrElse(l2 -> stats.put("levelTwo", l2.stats()),
         () -> stats.put("levelTwo", new JsonObject().put("status", "OFF")));

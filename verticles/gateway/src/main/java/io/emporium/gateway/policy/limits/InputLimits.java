@@ -7,6 +7,7 @@ import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,15 +43,11 @@ public final class InputLimits implements Handler<RoutingContext>, Step {
 
   @Override
   public boolean apply(RoutingContext ctx) {
-    if (ctx.request().uri().length() > limits.maxUrlLength()) {
+    if (urlTooLong(ctx.request())) {
       Problems.send(ctx, 414, "URI_TOO_LONG", "the URL is longer than " + limits.maxUrlLength() + " characters", "url");
       return false;
     }
-    int headerBytes = 0;
-    for (Map.Entry<String, String> header : ctx.request().headers()) {
-      headerBytes += header.getKey().length() + header.getValue().length() + 4;
-    }
-    if (headerBytes > limits.maxHeaderBytes()) {
+    if (headersTooLarge(ctx.request())) {
       Problems.send(ctx, 431, "HEADERS_TOO_LARGE", "the request headers are larger than " + limits.maxHeaderBytes()
           + " bytes", "headers");
       return false;
@@ -67,6 +64,26 @@ public final class InputLimits implements Handler<RoutingContext>, Step {
     }
   }
 
+
+  /**
+   * Whether a request without query or body is within the URL and header limits: the cache-hit lane
+   * answers only such requests, and leaves any other to the router (which answers 414 or 431 here).
+   */
+  public boolean plainRequestWithin(HttpServerRequest request) {
+    return !urlTooLong(request) && !headersTooLarge(request);
+  }
+
+  private boolean urlTooLong(HttpServerRequest request) {
+    return request.uri().length() > limits.maxUrlLength();
+  }
+
+  private boolean headersTooLarge(HttpServerRequest request) {
+    int headerBytes = 0;
+    for (Map.Entry<String, String> header : request.headers()) {
+      headerBytes += header.getKey().length() + header.getValue().length() + 4;
+    }
+    return headerBytes > limits.maxHeaderBytes();
+  }
 
   private boolean query(RoutingContext ctx) {
     MultiMap params = ctx.queryParams();

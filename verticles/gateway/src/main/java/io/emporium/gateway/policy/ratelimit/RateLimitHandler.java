@@ -10,7 +10,10 @@ import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.Identity;
 import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.http.PreparedHeaders;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -34,47 +37,68 @@ public final class RateLimitHandler implements Policy {
     this.routeTemplate = route.path();
   }
 
+  /** Whether this route counts requests at all (the limiter may be off). */
+  public boolean enabled() {
+    return limiter.enabled();
+  }
+
   @Override
   public void apply(RoutingContext ctx, Handler<RoutingContext> next) {
     if (!limiter.enabled()) {
       next.handle(ctx);
       return;
     }
+    check(ClientAddresses.of(ctx), Authentication.identity(ctx).map(Identity::userId).orElse(null))
+        .onComplete(result -> {
+          Decision decision = decided(result, ctx.response());
+          if (decision.allowed()) {
+            next.handle(ctx);
+          } else {
+            ctx.put(LIMITED_KEY, true);
+            Problems.send(ctx, ErrorCode.RATE_LIMITED.httpStatus(), ErrorCode.RATE_LIMITED.name(),
+                refused(ctx.vertx(), ctx.response(), decision), null);
+          }
+        });
+  }
+
+  /**
+   * Takes a token from each bucket of the route's group for this caller.
+   *
+   * @param client the client's address (null when unknown)
+   * @param userId the signed-in caller, or null when anonymous
+   */
+  public Future<Decision> check(String client, String userId) {
     List<Bucket> buckets = limiter.policies().bucketsOf(group);
     BucketKey[] keys = new BucketKey[buckets.size()];
     for (int i = 0; i < keys.length; i++) {
-      keys[i] = key(ctx, buckets.get(i));
+      keys[i] = key(buckets.get(i), client == null ? "unknown" : client, userId);
     }
-    limiter.check(List.of(keys)).onComplete(result -> {
-      Decision decision = result.succeeded() ? result.result() : Decision.UNLIMITED;
-      if (decision.limited()) {
-        headers(ctx.response(), decision);
-      }
-      if (decision.allowed()) {
-        next.handle(ctx);
-      } else {
-        ctx.put(LIMITED_KEY, true);
-        EmporiumMetrics.of(ctx.vertx()).rateLimited(routeTemplate);
-        ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        Problems.send(ctx, ErrorCode.RATE_LIMITED.httpStatus(), ErrorCode.RATE_LIMITED.name(),
-            "too many requests (policy '" + decision.policy() + "'); retry after " + decision.retryAfterSeconds()
-                + " seconds", null);
-      }
-    });
+    return limiter.check(List.of(keys));
   }
 
-  private BucketKey key(RoutingContext ctx, Bucket bucket) {
+  /** The decision of a completed check (a failed check lets the request go), its headers on the response. */
+  public static Decision decided(AsyncResult<Decision> result, HttpServerResponse response) {
+    Decision decision = result.succeeded() ? result.result() : Decision.UNLIMITED;
+    if (decision.limited()) {
+      headers(response, decision);
+    }
+    return decision;
+  }
+
+  /** Counts a refusal and sets its Retry-After; answers the detail of its 429 problem. */
+  public String refused(Vertx vertx, HttpServerResponse response, Decision decision) {
+    EmporiumMetrics.of(vertx).rateLimited(routeTemplate);
+    response.putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+    return "too many requests (policy '" + decision.policy() + "'); retry after " + decision.retryAfterSeconds()
+        + " seconds";
+  }
+
+  private BucketKey key(Bucket bucket, String client, String userId) {
     return switch (bucket.key()) {
-      case IP -> BucketKey.of(bucket, "ip=" + clientAddress(ctx));
-      case USER -> BucketKey.of(bucket, Authentication.identity(ctx).map(Identity::userId)
-          .map(id -> "user=" + id).orElseGet(() -> "ip=" + clientAddress(ctx)));
+      case IP -> BucketKey.of(bucket, "ip=" + client);
+      case USER -> BucketKey.of(bucket, userId != null ? "user=" + userId : "ip=" + client);
       case ROUTE -> BucketKey.of(bucket, "route=" + routeId);
     };
-  }
-
-  private static String clientAddress(RoutingContext ctx) {
-    String client = ClientAddresses.of(ctx);
-    return client == null ? "unknown" : client;
   }
 
   private static void headers(HttpServerResponse response, Decision decision) {

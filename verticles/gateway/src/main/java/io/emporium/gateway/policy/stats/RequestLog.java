@@ -32,21 +32,30 @@ public final class RequestLog implements Handler<RoutingContext>, Step {
   public boolean apply(RoutingContext ctx) {
     long started = System.nanoTime();
     ctx.addEndHandler(done -> {
-      long micros = (System.nanoTime() - started) / 1_000;
       int status = ctx.response().getStatusCode();
-      String method = ctx.request().method().name();
-      String template = template(ctx, status);
-      String cache = ctx.get(CacheHandler.RESULT_KEY);
-      boolean limited = Boolean.TRUE.equals(ctx.get(RateLimitHandler.LIMITED_KEY));
-      stats.record(method, template, status, micros, limited, cache);
-      if (accessLog.enabled()) {
-        String user = Authentication.identity(ctx).map(Identity::userId).orElse(null);
-        accessLog.record(new AccessLine(System.currentTimeMillis(), RequestIds.of(ctx), method, template, status,
-            ctx.response().bytesWritten(), micros, user, instance, cache));
-      }
+      String user = accessLog.enabled() ? Authentication.identity(ctx).map(Identity::userId).orElse(null) : null;
+      ended(started, ctx.request().method().name(), template(ctx, status), status, ctx.response().bytesWritten(),
+          Boolean.TRUE.equals(ctx.get(RateLimitHandler.LIMITED_KEY)), ctx.get(CacheHandler.RESULT_KEY),
+          RequestIds.of(ctx), user);
     });
     return true;
   }
+
+  /**
+   * One request's facts once its response has ended: into the route's statistics, and one access line.
+   *
+   * @param cache the cache's result (HIT, MISS, BYPASS), or null on a route without cache
+   */
+  public void ended(long startedNanos, String method, String template, int status, long bytesWritten,
+      boolean limited, String cache, String requestId, String user) {
+    long micros = (System.nanoTime() - startedNanos) / 1_000;
+    stats.record(method, template, status, micros, limited, cache);
+    if (accessLog.enabled()) {
+      accessLog.record(new AccessLine(System.currentTimeMillis(), requestId, method, template, status,
+          bytesWritten, micros, user, instance, cache));
+    }
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     if (apply(ctx)) {
