@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * order (trace id, request id, client address, request log, security headers, input limits, rate limit,
  * cache), without vertx-web's route matching and routing context, which cost a fifth of a cached GET.
  *
- * <p>Only the plainest requests take it: GET, no query string, no body, no token, no CORS origin, no
- * cache directive or version choice, a path with nothing to normalise, within the input limits, whose
+ * <p>Only the plainest requests take it, and none when CORS is configured: GET, no query string, no body,
+ * no token, no cache directive or version choice, a path with nothing to normalise, within the input limits, whose
  * first matching route of the table is a public cached one; and only when level one holds the answer.
  * Every other request, every miss among them, goes to the router unchanged. Its answers are the
  * router's, header for header ({@code CacheHitLaneTest} compares them).
@@ -56,17 +56,15 @@ final class CacheHitLane implements Handler<HttpServerRequest> {
   private final ClientAddresses clientAddresses;
   private final RequestLog requestLog;
   private final InputLimits inputLimits;
-  private final boolean cors;
 
   private CacheHitLane(Vertx vertx, Handler<HttpServerRequest> router, List<LaneRoute> routes,
-      ClientAddresses clientAddresses, RequestLog requestLog, InputLimits inputLimits, boolean cors) {
+      ClientAddresses clientAddresses, RequestLog requestLog, InputLimits inputLimits) {
     this.vertx = vertx;
     this.router = router;
     this.routes = routes.toArray(LaneRoute[]::new);
     this.clientAddresses = clientAddresses;
     this.requestLog = requestLog;
     this.inputLimits = inputLimits;
-    this.cors = cors;
   }
 
   /** Collects the table's GET routes in the order the router tries them. */
@@ -80,10 +78,12 @@ final class CacheHitLane implements Handler<HttpServerRequest> {
 
     Handler<HttpServerRequest> build(Vertx vertx, Handler<HttpServerRequest> router, ClientAddresses clientAddresses,
         RequestLog requestLog, InputLimits inputLimits, boolean cors) {
-      if (routes.stream().allMatch(route -> route.cache() == null)) {
-        return router; // the cache is off: nothing could take the short way
+      if (cors || routes.stream().allMatch(route -> route.cache() == null)) {
+        // the cache is off: nothing could take the short way; or CORS is on, whose answers vary by Origin
+        // (vertx-web's CorsHandler says so in Vary on every answer): the router keeps them whole
+        return router;
       }
-      return new CacheHitLane(vertx, router, routes, clientAddresses, requestLog, inputLimits, cors);
+      return new CacheHitLane(vertx, router, routes, clientAddresses, requestLog, inputLimits);
     }
   }
 
@@ -117,8 +117,7 @@ final class CacheHitLane implements Handler<HttpServerRequest> {
     var headers = request.headers();
     String length = headers.get(HttpHeaders.CONTENT_LENGTH);
     return !headers.contains(HttpHeaders.AUTHORIZATION) && (length == null || length.equals("0"))
-        && !headers.contains(HttpHeaders.TRANSFER_ENCODING) && !(cors && headers.contains(HttpHeaders.ORIGIN))
-        && inputLimits.plainRequestWithin(request);
+        && !headers.contains(HttpHeaders.TRANSFER_ENCODING) && inputLimits.plainRequestWithin(request);
   }
 
   /** The first GET route of the table whose path matches, if it is a cached one. */
@@ -153,7 +152,12 @@ final class CacheHitLane implements Handler<HttpServerRequest> {
       route.cache().serveLaneHit(request, hit);
       return;
     }
-    rateLimit.check(client, null).onComplete(result -> {
+    io.vertx.core.Future<Decision> checked = rateLimit.check(client, null);
+    if (!checked.isComplete()) {
+      // a Redis bucket: the client may leave before the answer, which still goes into the request log
+      response.closeHandler(exchange);
+    }
+    checked.onComplete(result -> {
       Decision decision = RateLimitHandler.decided(result, response);
       if (decision.allowed()) {
         exchange.cache = CacheHandler.HIT;
@@ -182,8 +186,15 @@ final class CacheHitLane implements Handler<HttpServerRequest> {
       this.response = response;
     }
 
+    private boolean recorded;
+
+    /** The response ended, or the connection closed before it could. */
     @Override
     public void handle(Void ended) {
+      if (recorded) {
+        return;
+      }
+      recorded = true;
       requestLog.ended(startedNanos, HttpMethod.GET.name(), template, response.getStatusCode(),
           response.bytesWritten(), limited, cache, requestId, null);
     }

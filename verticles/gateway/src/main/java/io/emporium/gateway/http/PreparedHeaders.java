@@ -23,6 +23,8 @@ public final class PreparedHeaders {
   public static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
   public static final CharSequence PUBLIC_NO_CACHE = HttpHeaders.createOptimized("public, no-cache");
   public static final CharSequence VARY_ENCODING_AUTHORIZATION = HttpHeaders.createOptimized("Accept-Encoding, Authorization");
+  public static final CharSequence VARY_ENCODING_AUTHORIZATION_ORIGIN =
+      HttpHeaders.createOptimized("Accept-Encoding, Authorization, Origin");
   public static final CharSequence GZIP = HttpHeaders.createOptimized("gzip");
   public static final CharSequence IDENTITY = HttpHeaders.createOptimized("identity");
 

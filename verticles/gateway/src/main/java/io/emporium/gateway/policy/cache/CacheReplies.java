@@ -58,11 +58,14 @@ public final class CacheReplies {
       ResponseCache cache) {
     boolean gzip = entry.gzipBody() != null && Gzip.accepted(request.getHeader("Accept-Encoding"));
     String etag = gzip ? entry.gzipEtag() : entry.etag();
+    // the body depends on the token (its roles) and, for every answer that could be compressed, the encoding;
+    // with CORS on, the headers depend on the Origin too, which vertx-web's CorsHandler put in Vary already
+    String vary = response.headers().get(PreparedHeaders.VARY);
     response
         .putHeader(PreparedHeaders.ETAG, etag)
         .putHeader(PreparedHeaders.CACHE_CONTROL, PreparedHeaders.PUBLIC_NO_CACHE)
-        // the body depends on the token (its roles) and, for every answer that could be compressed, the encoding
-        .putHeader(PreparedHeaders.VARY, PreparedHeaders.VARY_ENCODING_AUTHORIZATION);
+        .putHeader(PreparedHeaders.VARY, vary != null && vary.contains("Origin")
+            ? PreparedHeaders.VARY_ENCODING_AUTHORIZATION_ORIGIN : PreparedHeaders.VARY_ENCODING_AUTHORIZATION);
     if (ETags.matches(request.getHeader("If-None-Match"), etag)) {
       cache.notModified.increment();
       response.setStatusCode(304).end();

@@ -8,6 +8,7 @@ import io.emporium.platform.config.ConfigKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +94,33 @@ class ResponseShapingTest {
     assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example.org");
     Reply other = gateway.send("GET", "/api/categories", null, null, Map.of("Origin", "https://evil.example.com"));
     assertThat(other.header("Access-Control-Allow-Origin")).isNull();
+  }
+
+  /**
+   * A cached answer keeps the Origin in Vary: its CORS headers differ by Origin, and a shared cache in front
+   * must not hand one origin's answer to another (the cache's own Vary once replaced CorsHandler's). With CORS
+   * on, no answer takes the cache-hit lane, whose answers would not say so.
+   */
+  @Test
+  void cachedAnswersVaryByOriginWhenCorsIsOn() throws Exception {
+    String path = "/api/categories/" + category;
+    Map<String, String> fromShop = Map.of("Origin", "https://shop.example.org");
+    long laneBefore = gateway.get("/api/cache/stats", admin).json().getLong("servedBeforeRouting");
+    List<String> results = new java.util.ArrayList<>();
+    for (int i = 0; i < 40 && !results.contains("HIT"); i++) {
+      Reply read = gateway.send("GET", path, null, null, fromShop);
+      assertThat(read.status()).isEqualTo(200);
+      assertThat(read.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example.org");
+      assertThat(read.header("Vary")).contains("Origin").contains("Accept-Encoding").contains("Authorization");
+      results.add(read.header("X-Cache"));
+      Thread.sleep(25);
+    }
+    assertThat(results).contains("HIT");
+    Reply noOrigin = gateway.get(path);
+    assertThat(noOrigin.header("X-Cache")).isEqualTo("HIT");
+    assertThat(noOrigin.header("Vary")).contains("Origin");
+    assertThat(noOrigin.header("Access-Control-Allow-Origin")).isNull();
+    assertThat(gateway.get("/api/cache/stats", admin).json().getLong("servedBeforeRouting")).isEqualTo(laneBefore);
   }
 
   @Test
