@@ -1,5 +1,6 @@
 package io.emporium.product;
 
+import io.emporium.platform.contract.ServiceError;
 import io.emporium.product.change.Change;
 import io.emporium.product.change.Recorder;
 import io.emporium.product.change.StockMove;
@@ -41,7 +42,7 @@ final class InMemoryStockStore implements StockStore {
     synchronized (products) {
       Optional<Product> current = products.get(id);
       Optional<RuntimeException> refused = StockRules.adjustRefusal(id, current.map(Product::stock), delta)
-          .map(e -> e.toException());
+          .map(ServiceError::toException);
       if (refused.isPresent()) {
         return Future.failedFuture(refused.get());
       }

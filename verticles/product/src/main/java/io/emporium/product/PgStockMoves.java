@@ -34,6 +34,7 @@ final class PgStockMoves {
   static <T> Future<T> whyNoStockChange(SqlConnection tx, UUID id, int delta) {
     return tx.preparedQuery("SELECT stock FROM product.products WHERE id = $1").execute(Tuple.of(id)).compose(rows -> {
       Optional<Integer> stock = PgStore.first(rows).map(r -> r.getInteger("stock"));
+      // No refusal left means the stock moved since the update: still answered as out of range.
       return Future.failedFuture(StockRules.adjustRefusal(id, stock, delta).orElseGet(StockRules::beyondMaximum)
           .toException());
     });
