@@ -138,7 +138,6 @@ class ArchitectureRulesTest {
       "io.emporium.product.demo -> io.emporium.product.change",
       "io.emporium.product.demo -> io.emporium.product.write",
       "io.emporium.product.query -> io.emporium.product",
-      "io.emporium.product.stock -> io.emporium.product",
       "io.emporium.product.stock -> io.emporium.product.change",
       "io.emporium.product.write -> io.emporium.product"
   );

@@ -1,7 +1,6 @@
 package io.emporium.product.stock;
 
 import io.emporium.platform.async.FailureStreak;
-import io.emporium.product.ProductRepository;
 import io.emporium.product.change.Recorder;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,7 +18,7 @@ public final class ReservationSweeper extends VerticleBase {
   static final int BATCH = 100;
   private static final Logger LOG = LoggerFactory.getLogger(ReservationSweeper.class);
 
-  private final ProductRepository repository;
+  private final ReservationStore repository;
   private final long intervalMs;
   private final int lowStockThreshold;
   private long timer = -1;
@@ -27,7 +26,7 @@ public final class ReservationSweeper extends VerticleBase {
   private final FailureStreak failures = new FailureStreak(LOG, "cannot expire reservations (will keep trying)", null);
   private boolean stopped;
 
-  public ReservationSweeper(ProductRepository repository, long intervalMs, int lowStockThreshold) {
+  public ReservationSweeper(ReservationStore repository, long intervalMs, int lowStockThreshold) {
     this.repository = repository;
     this.intervalMs = intervalMs;
     this.lowStockThreshold = lowStockThreshold;

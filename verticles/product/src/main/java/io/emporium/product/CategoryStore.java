@@ -1,0 +1,20 @@
+package io.emporium.product;
+
+import io.emporium.product.category.Category;
+import io.emporium.product.category.CategoryCount;
+import io.emporium.product.change.Recorder;
+import io.vertx.core.Future;
+import java.util.List;
+
+/** The category tree products are filed under. */
+public interface CategoryStore {
+
+  /** Every category with its number of active products. */
+  Future<List<CategoryCount>> categories();
+
+  /** CONFLICT on slug when it exists; VALIDATION on parent when the parent does not. */
+  Future<Category> createCategory(Category category, Recorder recorder);
+
+  /** NOT_FOUND when unknown; CONFLICT while products or subcategories are filed under it. */
+  Future<Void> deleteCategory(String slug, Recorder recorder);
+}
