@@ -20,13 +20,15 @@ import java.util.List;
  */
 final class InMemoryChangeLog implements ChangeLog {
   private final List<AuditRecord> auditLog = new ArrayList<>();
+  /** Ids are never reused, as PostgreSQL's sequence never reuses them: not the list's size, which a purge lowers. */
+  private long lastAuditId;
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
 
   synchronized void record(List<Change> changes, Recorder recorder, Instant at) {
     List<OutboxEvent> events = new ArrayList<>();
     for (Change change : changes) {
       events.addAll(recorder.events(change));
-      recorder.audit(change).ifPresent(entry -> auditLog.add(new AuditRecord(auditLog.size() + 1L, at, entry)));
+      recorder.audit(change).ifPresent(entry -> auditLog.add(new AuditRecord(++lastAuditId, at, entry)));
     }
     outbox.append(events);
   }

@@ -305,4 +305,19 @@ abstract class StockContract {
     assertThat(left).hasSize((int) before - 1 - rest).allSatisfy(r -> assertThat(r.at()).isAfterOrEqualTo(at(3)));
     assertThat(left).anySatisfy(r -> assertThat(r.entry().action()).isEqualTo(AuditAction.STOCK_ADJUST));
   }
+
+  /** An audit entry's id names it for good: one written after a purge never takes a purged or a kept one's. */
+  @Test
+  void auditIdsAreNeverReusedAfterAPurge() {
+    await(repository.adjustStock(cup.id(), 1, at(10), Fixtures.admin()));
+    AuditQuery all = new AuditQuery(1, 100, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty());
+    long highest = await(repository.audit(all)).items().stream().mapToLong(AuditRecord::id).max().orElseThrow();
+    assertThat(await(repository.purgeAuditLog(at(3), 100))).isPositive();
+    await(repository.adjustStock(cup.id(), 1, at(20), Fixtures.admin()));
+    List<AuditRecord> left = await(repository.audit(all)).items();
+    assertThat(left.stream().map(AuditRecord::id).distinct().count()).isEqualTo(left.size());
+    AuditRecord newest = left.stream().filter(r -> r.at().equals(at(20))).findFirst().orElseThrow();
+    assertThat(newest.id()).isGreaterThan(highest);
+  }
 }
