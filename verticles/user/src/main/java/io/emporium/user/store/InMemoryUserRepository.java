@@ -4,6 +4,7 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.outbox.InMemoryOutboxStore;
 import io.emporium.platform.outbox.OutboxStore;
+import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.audit.AuditQuery;

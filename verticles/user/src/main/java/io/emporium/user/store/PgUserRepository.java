@@ -7,6 +7,7 @@ import io.emporium.platform.outbox.OutboxStore;
 import io.emporium.platform.outbox.PgOutboxStore;
 import io.emporium.platform.persistence.PgFailures;
 import io.emporium.platform.persistence.TransactionRetry;
+import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.audit.AuditQuery;

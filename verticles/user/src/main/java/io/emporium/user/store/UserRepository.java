@@ -1,6 +1,7 @@
 package io.emporium.user.store;
 
 import io.emporium.platform.outbox.OutboxStore;
+import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.audit.AuditQuery;
 import io.emporium.user.audit.AuditRecord;
