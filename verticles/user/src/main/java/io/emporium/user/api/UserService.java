@@ -1,7 +1,7 @@
 package io.emporium.user.api;
 
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.service.RequestFields;
+import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
@@ -18,7 +18,7 @@ public final class UserService {
 
   /** {"id": uuid} -> the public user; never the password hash. */
   public Future<JsonObject> get(ServiceRequest request) {
-    UUID id = RequestFields.uuid(request.body(), "id");
+    UUID id = RequestBody.ignoringOtherFields(request.body()).requiredUuid("id");
     return repository.findById(id).compose(found -> found
         .map(u -> Future.succeededFuture(u.toPublicJson()))
         .orElseGet(() -> Future.failedFuture(ServiceError.notFound("no user with id " + id).toException())));
