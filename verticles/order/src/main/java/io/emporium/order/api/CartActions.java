@@ -4,6 +4,7 @@ import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.domain.Cart;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

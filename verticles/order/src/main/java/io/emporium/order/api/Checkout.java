@@ -14,6 +14,7 @@ import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -10,6 +10,7 @@ import io.emporium.order.payment.PaymentProvider;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +59,7 @@ public final class Lifecycle {
 
   /** admin: {"id"} -> PAID. The reservation is confirmed first: an expired one cannot be paid (CONFLICT). */
   public Future<JsonObject> paid(ServiceRequest request) {
-    String admin = Callers.admin(request);
+    String admin = Callers.requireAdmin(request);
     return adminOrder(request).compose(order -> {
       order.state().check(OrderState.PAID);
       return catalogue.confirm(order.reservationId(), request.requestId())
@@ -72,12 +73,12 @@ public final class Lifecycle {
   }
 
   public Future<JsonObject> shipped(ServiceRequest request) {
-    String admin = Callers.admin(request);
+    String admin = Callers.requireAdmin(request);
     return adminOrder(request).compose(order -> move(order, OrderState.SHIPPED, admin)).map(Order::toJson);
   }
 
   public Future<JsonObject> delivered(ServiceRequest request) {
-    String admin = Callers.admin(request);
+    String admin = Callers.requireAdmin(request);
     return adminOrder(request).compose(order -> move(order, OrderState.DELIVERED, admin)).map(Order::toJson);
   }
 

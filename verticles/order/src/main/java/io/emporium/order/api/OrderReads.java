@@ -5,6 +5,7 @@ import io.emporium.order.domain.OrderState;
 import io.emporium.order.store.OrderQuery;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,7 @@ public final class OrderReads {
 
   /** admin: {"page","size","state"?,"userId"?,"from"?,"to"?} -> orders, newest first. */
   public Future<JsonObject> all(ServiceRequest request) {
-    Callers.admin(request);
+    Callers.requireAdmin(request);
     Input input = Input.of(request.body(), Set.of("page", "size", "state", "userId", "from", "to"));
     Optional<OrderState> state = input.text("state", 16).map(s -> OrderState.fromWire(s)
         .orElseThrow(() -> input.invalid("state", "state must be one of PLACED, PAID, SHIPPED, DELIVERED, CANCELLED")));
@@ -48,7 +49,7 @@ public final class OrderReads {
 
   /** admin: {} -> the outbox's counts. */
   public Future<JsonObject> queueStats(ServiceRequest request) {
-    Callers.admin(request);
+    Callers.requireAdmin(request);
     Input.of(request.body(), Set.of());
     return store.outbox().stats().map(stats -> stats.toJson());
   }

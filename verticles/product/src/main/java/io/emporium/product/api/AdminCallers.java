@@ -9,6 +9,7 @@ import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.contract.UserAction;
 import io.emporium.platform.security.Identity;
 import io.emporium.platform.service.ActionHandler;
+import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.ProductSettings.AdminCheck;
 import io.vertx.core.Future;

@@ -2,7 +2,7 @@ package io.emporium.product.api;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.service.RequestFields;
+import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.ProductRepository;
 import io.emporium.product.category.CategoryTree;
@@ -26,8 +26,7 @@ public final class CatalogueActions {
 
   /** {"id"} -> the product. */
   public Future<JsonObject> get(ServiceRequest request) {
-    Body.of(request.body(), Set.of("id"));
-    UUID id = RequestFields.uuid(request.body(), "id");
+    UUID id = RequestBody.of(request.body(), Set.of("id")).requiredUuid("id");
     return repository.findById(id)
         .compose(found -> ProductRepository.found(found, "no product with id " + id))
         .map(p -> p.toJson());
@@ -47,13 +46,13 @@ public final class CatalogueActions {
 
   /** {} -> {"items": the category tree with product counts}. */
   public Future<JsonObject> categories(ServiceRequest request) {
-    Body.of(request.body(), Set.of());
+    RequestBody.of(request.body(), Set.of());
     return repository.categories().map(all -> new JsonObject().put("items", CategoryTree.toJson(all)));
   }
 
   /** {"slug"} -> the category's node of the tree (what {@code Location} of a created category names). */
   public Future<JsonObject> category(ServiceRequest request) {
-    Body body = Body.of(request.body(), Set.of("slug"));
+    RequestBody body = RequestBody.of(request.body(), Set.of("slug"));
     String slug = body.string("slug").orElseThrow(() -> body.invalid("slug", "slug is required"));
     return repository.categories().compose(all -> CategoryTree.find(CategoryTree.toJson(all), slug)
         .map(Future::succeededFuture)

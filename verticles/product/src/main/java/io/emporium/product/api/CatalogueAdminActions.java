@@ -2,6 +2,8 @@ package io.emporium.product.api;
 
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
+import io.emporium.platform.service.Callers;
+import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.ProductRepository;
 import io.emporium.product.ProductSettings;
@@ -48,7 +50,7 @@ public final class CatalogueAdminActions {
   /** admin: product fields -> the product, version 1. */
   public Future<JsonObject> create(ServiceRequest request) {
     Callers.requireAdmin(request);
-    Body body = Body.of(request.body(), ProductInput.FIELDS);
+    RequestBody body = RequestBody.of(request.body(), ProductInput.FIELDS);
     return repository.create(ProductInput.create(body, settings.currency()), Instant.now(), recorder(request))
         .map(p -> p.toJson());
   }
@@ -56,7 +58,7 @@ public final class CatalogueAdminActions {
   /** admin: {"id","version", fields to change} -> the product (a new version unless nothing changed). */
   public Future<JsonObject> update(ServiceRequest request) {
     Callers.requireAdmin(request);
-    Body body = Body.of(request.body(), with(ProductInput.FIELDS, "id", "version"));
+    RequestBody body = RequestBody.of(request.body(), with(ProductInput.FIELDS, "id", "version"));
     UUID id = body.requiredUuid("id");
     long version = body.integer("version", 1, Long.MAX_VALUE)
         .orElseThrow(() -> body.invalid("version", "version is required (the version you read, or If-Match)"));
@@ -67,7 +69,7 @@ public final class CatalogueAdminActions {
   /** admin: {"id","version"?} -> {}. */
   public Future<JsonObject> delete(ServiceRequest request) {
     Callers.requireAdmin(request);
-    Body body = Body.of(request.body(), Set.of("id", "version"));
+    RequestBody body = RequestBody.of(request.body(), Set.of("id", "version"));
     UUID id = body.requiredUuid("id");
     Optional<Long> version = body.integer("version", 1, Long.MAX_VALUE);
     return repository.delete(id, version, Instant.now(), recorder(request)).map(p -> new JsonObject());
@@ -76,7 +78,7 @@ public final class CatalogueAdminActions {
   /** admin: {"id","featured"} -> the product. */
   public Future<JsonObject> setFeatured(ServiceRequest request) {
     Callers.requireAdmin(request);
-    Body body = Body.of(request.body(), Set.of("id", "featured"));
+    RequestBody body = RequestBody.of(request.body(), Set.of("id", "featured"));
     UUID id = body.requiredUuid("id");
     boolean featured = body.bool("featured").orElseThrow(() -> body.invalid("featured", "featured is required"));
     return repository.update(id, ProductPatch.featured(featured), Optional.empty(), Instant.now(), recorder(request))
@@ -90,7 +92,7 @@ public final class CatalogueAdminActions {
    */
   public Future<JsonObject> bulk(ServiceRequest request) {
     Callers.requireAdmin(request);
-    Body body = Body.of(request.body(), Set.of("atomic", "items"));
+    RequestBody body = RequestBody.of(request.body(), Set.of("atomic", "items"));
     boolean atomic = body.bool("atomic").orElse(false);
     JsonArray items = body.array("items").orElseThrow(() -> body.invalid("items", "items is required"));
     if (items.isEmpty() || items.size() > MAX_BULK) {
@@ -118,7 +120,7 @@ public final class CatalogueAdminActions {
   /** admin: {"slug","name","parent"?} -> the category. */
   public Future<JsonObject> createCategory(ServiceRequest request) {
     Callers.requireAdmin(request);
-    Body body = Body.of(request.body(), Set.of("slug", "name", "parent"));
+    RequestBody body = RequestBody.of(request.body(), Set.of("slug", "name", "parent"));
     String slug = slug(body, "slug").orElseThrow(() -> body.invalid("slug", "slug is required"));
     String name = body.requiredString("name").strip();
     if (name.isEmpty() || name.length() > Category.MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
@@ -131,7 +133,7 @@ public final class CatalogueAdminActions {
   /** admin: {"slug"} -> {}. */
   public Future<JsonObject> deleteCategory(ServiceRequest request) {
     Callers.requireAdmin(request);
-    Body body = Body.of(request.body(), Set.of("slug"));
+    RequestBody body = RequestBody.of(request.body(), Set.of("slug"));
     String slug = slug(body, "slug").orElseThrow(() -> body.invalid("slug", "slug is required"));
     return repository.deleteCategory(slug, recorder(request)).map(v -> new JsonObject());
   }
@@ -142,7 +144,7 @@ public final class CatalogueAdminActions {
    */
   public Future<JsonObject> audit(ServiceRequest request) {
     Callers.requireAdmin(request);
-    Body body = Body.of(request.body(), Set.of("page", "size", "actor", "action", "target", "entity", "from", "to"));
+    RequestBody body = RequestBody.of(request.body(), Set.of("page", "size", "actor", "action", "target", "entity", "from", "to"));
     int page = body.parameterInteger("page", 1, 1_000_000).map(Long::intValue).orElse(1);
     int size = body.parameterInteger("size", 1, 100).map(Long::intValue).orElse(20);
     Optional<UUID> actor = body.uuid("actor");
@@ -172,7 +174,7 @@ public final class CatalogueAdminActions {
   /** admin: {} -> the outbox's counts. */
   public Future<JsonObject> queueStats(ServiceRequest request) {
     Callers.requireAdmin(request);
-    Body.of(request.body(), Set.of());
+    RequestBody.of(request.body(), Set.of());
     return repository.outbox().stats().map(s -> s.toJson());
   }
 
@@ -180,7 +182,7 @@ public final class CatalogueAdminActions {
     return Recorder.of(request, settings.lowStockThreshold());
   }
 
-  private static Optional<String> slug(Body body, String field) {
+  private static Optional<String> slug(RequestBody body, String field) {
     return body.string(field).map(s -> {
       if (s.length() > Category.MAX_SLUG || !Category.SLUG.matcher(s).matches()) {
         throw body.invalid(field, field + " must be a slug: lower-case letters and digits, words joined by '-'");
@@ -189,7 +191,7 @@ public final class CatalogueAdminActions {
     });
   }
 
-  private static Instant instant(String value, Body body, String field) {
+  private static Instant instant(String value, RequestBody body, String field) {
     try {
       return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
           : Instant.parse(value);
@@ -219,17 +221,17 @@ public final class CatalogueAdminActions {
         }
         opName = name;
         WriteOp op = switch (name) {
-          case "create" -> new WriteOp.Create(ProductInput.create(Body.of(item, with(ProductInput.FIELDS, "op"),
+          case "create" -> new WriteOp.Create(ProductInput.create(RequestBody.of(item, with(ProductInput.FIELDS, "op"),
               prefix), catalogueCurrency));
           case "update" -> {
-            Body body = Body.of(item, with(ProductInput.FIELDS, "op", "id", "version"), prefix);
+            RequestBody body = RequestBody.of(item, with(ProductInput.FIELDS, "op", "id", "version"), prefix);
             UUID id = once(body.requiredUuid("id"), seen, body);
             long version = body.integer("version", 1, Long.MAX_VALUE)
                 .orElseThrow(() -> body.invalid("version", prefix + "version is required"));
             yield new WriteOp.Update(id, ProductInput.patch(body, catalogueCurrency), Optional.of(version));
           }
           case "delete" -> {
-            Body body = Body.of(item, Set.of("op", "id", "version"), prefix);
+            RequestBody body = RequestBody.of(item, Set.of("op", "id", "version"), prefix);
             UUID id = once(body.requiredUuid("id"), seen, body);
             yield new WriteOp.Delete(id, body.integer("version", 1, Long.MAX_VALUE));
           }
@@ -241,7 +243,7 @@ public final class CatalogueAdminActions {
       }
     }
 
-    private static UUID once(UUID id, Set<UUID> seen, Body body) {
+    private static UUID once(UUID id, Set<UUID> seen, RequestBody body) {
       if (!seen.add(id)) {
         throw body.invalid("id", "a product may appear only once in a bulk request");
       }

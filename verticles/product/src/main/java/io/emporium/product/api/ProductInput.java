@@ -1,6 +1,7 @@
 package io.emporium.product.api;
 
 import io.emporium.platform.contract.MoneyAmount;
+import io.emporium.platform.service.RequestBody;
 import io.emporium.product.NewProduct;
 import io.emporium.product.Product;
 import io.emporium.product.category.Category;
@@ -40,7 +41,7 @@ final class ProductInput {
   private ProductInput() {}
 
   /** @param catalogueCurrency the catalogue's one currency, when configured: a price in another is refused */
-  static NewProduct create(Body body, Optional<String> catalogueCurrency) {
+  static NewProduct create(RequestBody body, Optional<String> catalogueCurrency) {
     String sku = sku(body);
     String name = name(body).orElseThrow(() -> body.invalid("name", body.name("name") + " is required"));
     Money price = price(body, catalogueCurrency)
@@ -54,7 +55,7 @@ final class ProductInput {
         stock(body).orElse(0));
   }
 
-  static ProductPatch patch(Body body, Optional<String> catalogueCurrency) {
+  static ProductPatch patch(RequestBody body, Optional<String> catalogueCurrency) {
     Optional<Money> price = price(body, catalogueCurrency);
     return new ProductPatch(body.has("sku") ? Optional.of(sku(body)) : Optional.empty(), name(body),
         description(body), price.map(Money::amount), price.map(Money::currency), category(body), tags(body),
@@ -63,7 +64,7 @@ final class ProductInput {
 
   record Money(BigDecimal amount, String currency) {}
 
-  private static String sku(Body body) {
+  private static String sku(RequestBody body) {
     String sku = body.string("sku").orElseThrow(() -> body.invalid("sku", body.name("sku") + " is required"));
     if (!SKU.matcher(sku).matches()) {
       throw body.invalid("sku", body.name("sku") + " must be 1-64 letters, digits, '.', '_' or '-',"
@@ -72,7 +73,7 @@ final class ProductInput {
     return sku;
   }
 
-  private static Optional<String> name(Body body) {
+  private static Optional<String> name(RequestBody body) {
     return body.string("name").map(raw -> {
       String name = raw.strip();
       int length = name.codePointCount(0, name.length());
@@ -86,7 +87,7 @@ final class ProductInput {
     });
   }
 
-  private static Optional<String> description(Body body) {
+  private static Optional<String> description(RequestBody body) {
     return body.string("description").map(d -> {
       if (d.codePointCount(0, d.length()) > MAX_DESCRIPTION) {
         throw body.invalid("description", body.name("description") + " must be at most " + MAX_DESCRIPTION
@@ -96,7 +97,7 @@ final class ProductInput {
     });
   }
 
-  private static Optional<Money> price(Body body, Optional<String> catalogueCurrency) {
+  private static Optional<Money> price(RequestBody body, Optional<String> catalogueCurrency) {
     Optional<Money> price = price(body);
     price.filter(p -> catalogueCurrency.isPresent() && !catalogueCurrency.get().equals(p.currency()))
         .ifPresent(p -> {
@@ -107,7 +108,7 @@ final class ProductInput {
     return price;
   }
 
-  private static Optional<Money> price(Body body) {
+  private static Optional<Money> price(RequestBody body) {
     if (!body.has("price")) {
       if (body.has("currency")) {
         throw body.invalid("currency", body.name("currency") + " goes with a price");
@@ -119,7 +120,7 @@ final class ProductInput {
       if (body.has("currency")) {
         throw body.invalid("currency", "give the currency inside price");
       }
-      Body inner = Body.of(money, Set.of("amount", "currency"), body.name("price."));
+      RequestBody inner = RequestBody.of(money, Set.of("amount", "currency"), body.name("price."));
       if (!inner.has("amount")) {
         throw body.invalid("price", body.name("price") + ".amount is required");
       }
@@ -135,7 +136,7 @@ final class ProductInput {
     return Optional.of(new Money(amount, currency));
   }
 
-  private static BigDecimal amount(Object raw, Body body, String field) {
+  private static BigDecimal amount(Object raw, RequestBody body, String field) {
     BigDecimal amount;
     if (raw instanceof String text) {
       if (!DECIMAL.matcher(text).matches()) {
@@ -157,7 +158,7 @@ final class ProductInput {
   }
 
   /** An ISO 4217 code, as products are priced in and listings are filtered by. */
-  static String currency(String code, Body body, String field) {
+  static String currency(String code, RequestBody body, String field) {
     if (!code.matches("[A-Z]{3}")) {
       throw body.invalid(field, body.name(field) + " must be an ISO 4217 code such as \"EUR\"");
     }
@@ -170,7 +171,7 @@ final class ProductInput {
   }
 
   /** Absent: keep; null: no category; a slug: that category (its existence is the store's check). */
-  private static Optional<Optional<String>> category(Body body) {
+  private static Optional<Optional<String>> category(RequestBody body) {
     if (!body.has("category")) {
       return Optional.empty();
     }
@@ -185,7 +186,7 @@ final class ProductInput {
   }
 
   /** Trimmed, lower case, without repeats. */
-  private static Optional<List<String>> tags(Body body) {
+  private static Optional<List<String>> tags(RequestBody body) {
     return body.array("tags").map(array -> {
       if (array.size() > MAX_TAGS) {
         throw body.invalid("tags", body.name("tags") + " may have at most " + MAX_TAGS + " tags");
@@ -205,7 +206,7 @@ final class ProductInput {
     });
   }
 
-  private static Optional<JsonObject> attributes(Body body) {
+  private static Optional<JsonObject> attributes(RequestBody body) {
     return body.object("attributes").map(a -> {
       if (a.toBuffer().length() > MAX_ATTRIBUTES_BYTES) {
         throw body.invalid("attributes", body.name("attributes") + " must be at most " + MAX_ATTRIBUTES_BYTES
@@ -215,11 +216,11 @@ final class ProductInput {
     });
   }
 
-  private static Optional<Integer> stock(Body body) {
+  private static Optional<Integer> stock(RequestBody body) {
     return body.integer("stock", 0, Integer.MAX_VALUE).map(Long::intValue);
   }
 
-  private static Optional<Product.Status> status(Body body) {
+  private static Optional<Product.Status> status(RequestBody body) {
     return body.string("status").map(s -> switch (s) {
       case "active" -> Product.Status.ACTIVE;
       case "archived" -> Product.Status.ARCHIVED;
@@ -228,7 +229,7 @@ final class ProductInput {
   }
 
   /** Tags given to a filter: one tag, compared in lower case. */
-  static String tagFilter(String raw, Body body) {
+  static String tagFilter(String raw, RequestBody body) {
     String tag = raw.strip().toLowerCase(Locale.ROOT);
     if (tag.isEmpty() || tag.length() > MAX_TAG) {
       throw body.invalid("tag", "tag must be 1-" + MAX_TAG + " characters");
@@ -237,7 +238,7 @@ final class ProductInput {
   }
 
   /** A price bound of a filter (minPrice, maxPrice): a decimal from 0 with at most 2 decimals. */
-  static BigDecimal priceBound(Body body, String field) {
+  static BigDecimal priceBound(RequestBody body, String field) {
     return amount(body.raw(field), body, field);
   }
 

@@ -1,5 +1,6 @@
 package io.emporium.product.api;
 
+import io.emporium.platform.service.RequestBody;
 import io.emporium.product.category.Category;
 import io.emporium.product.query.Cursor;
 import io.emporium.product.query.Direction;
@@ -44,7 +45,7 @@ final class QueryInput {
     if (kind == Kind.FEATURED) {
       allowed.remove("featured");
     }
-    Body body = Body.of(json, allowed);
+    RequestBody body = RequestBody.of(json, allowed);
     Optional<SearchTerms> terms = kind == Kind.SEARCH
         ? Optional.of(SearchTerms.parse(body.requiredString("query"), "query")) : Optional.empty();
     ProductFilter filter = filter(body);
@@ -68,7 +69,7 @@ final class QueryInput {
     return new ProductQuery(terms, filter, sort, paging);
   }
 
-  private static ProductFilter filter(Body body) {
+  private static ProductFilter filter(RequestBody body) {
     Optional<String> category = body.string("category").map(slug -> {
       if (slug.length() > Category.MAX_SLUG || !Category.SLUG.matcher(slug).matches()) {
         throw body.invalid("category", "category must be a category slug such as \"coffee-and-tea\"");
@@ -90,7 +91,7 @@ final class QueryInput {
    * The request's currency; else the catalogue's configured one; else, when the query compares
    * prices, a refusal naming {@code currency}; else any currency.
    */
-  private static ProductFilter currency(Body body, ProductFilter filter, Sort sort, Optional<String> catalogue) {
+  private static ProductFilter currency(RequestBody body, ProductFilter filter, Sort sort, Optional<String> catalogue) {
     Optional<String> asked = body.string("currency").map(code -> ProductInput.currency(code, body, "currency"));
     if (asked.isPresent()) {
       return filter.inCurrency(asked.get());
@@ -107,7 +108,7 @@ final class QueryInput {
     return filter;
   }
 
-  private static Sort sort(Body body, boolean searching) {
+  private static Sort sort(RequestBody body, boolean searching) {
     SortField field = body.string("sort").map(s -> SortField.fromWire(s)
             .filter(f -> searching || f != SortField.RELEVANCE)
             .orElseThrow(() -> body.invalid("sort", "sort must be one of price, name, newest"

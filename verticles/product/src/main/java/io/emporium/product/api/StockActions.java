@@ -1,5 +1,7 @@
 package io.emporium.product.api;
 
+import io.emporium.platform.service.Callers;
+import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.ProductRepository;
 import io.emporium.product.ProductSettings;
@@ -33,7 +35,7 @@ public final class StockActions {
   /** admin: {"id","delta"} -> the product; CONFLICT and no change when the stock would go below zero. */
   public Future<JsonObject> adjust(ServiceRequest request) {
     Callers.requireAdmin(request);
-    Body body = Body.of(request.body(), Set.of("id", "delta"));
+    RequestBody body = RequestBody.of(request.body(), Set.of("id", "delta"));
     UUID id = body.requiredUuid("id");
     int delta = body.integer("delta", Integer.MIN_VALUE, Integer.MAX_VALUE).map(Long::intValue)
         .orElseThrow(() -> body.invalid("delta", "delta is required"));
@@ -45,8 +47,8 @@ public final class StockActions {
 
   /** {"reservationId","items":[{"productId","quantity"}],"ttlSeconds"?} -> the reservation. */
   public Future<JsonObject> reserve(ServiceRequest request) {
-    Callers.requireService(request);
-    Body body = Body.of(request.body(), Set.of("reservationId", "items", "ttlSeconds"));
+    Callers.requireServiceOrAdmin(request);
+    RequestBody body = RequestBody.of(request.body(), Set.of("reservationId", "items", "ttlSeconds"));
     UUID id = body.requiredUuid("reservationId");
     JsonArray array = body.array("items").orElseThrow(() -> body.invalid("items", "items is required"));
     if (array.isEmpty() || array.size() > MAX_ITEMS) {
@@ -58,7 +60,7 @@ public final class StockActions {
       if (!(array.getValue(i) instanceof JsonObject raw)) {
         throw body.invalid("items[" + i + "]", "each item must be a JSON object");
       }
-      Body item = Body.of(raw, Set.of("productId", "quantity"), "items[" + i + "].");
+      RequestBody item = RequestBody.of(raw, Set.of("productId", "quantity"), "items[" + i + "].");
       UUID product = item.requiredUuid("productId");
       if (!products.add(product)) {
         throw item.invalid("productId", "each product may appear once; add up its quantities");
@@ -75,22 +77,22 @@ public final class StockActions {
 
   /** {"reservationId"} -> the reservation, confirmed. */
   public Future<JsonObject> confirm(ServiceRequest request) {
-    Callers.requireService(request);
-    UUID id = Body.of(request.body(), Set.of("reservationId")).requiredUuid("reservationId");
+    Callers.requireServiceOrAdmin(request);
+    UUID id = RequestBody.of(request.body(), Set.of("reservationId")).requiredUuid("reservationId");
     return repository.confirm(id, Instant.now(), recorder(request)).map(r -> r.toJson());
   }
 
   /** {"reservationId"} -> the reservation, released. */
   public Future<JsonObject> release(ServiceRequest request) {
-    Callers.requireService(request);
-    UUID id = Body.of(request.body(), Set.of("reservationId")).requiredUuid("reservationId");
+    Callers.requireServiceOrAdmin(request);
+    UUID id = RequestBody.of(request.body(), Set.of("reservationId")).requiredUuid("reservationId");
     return repository.release(id, Instant.now(), recorder(request)).map(r -> r.toJson());
   }
 
   /** {"reservationId"} -> the reservation, returned: the units it sold are back in stock. */
   public Future<JsonObject> returnSold(ServiceRequest request) {
-    Callers.requireService(request);
-    UUID id = Body.of(request.body(), Set.of("reservationId")).requiredUuid("reservationId");
+    Callers.requireServiceOrAdmin(request);
+    UUID id = RequestBody.of(request.body(), Set.of("reservationId")).requiredUuid("reservationId");
     return repository.returnSold(id, Instant.now(), recorder(request)).map(r -> r.toJson());
   }
 

@@ -1,6 +1,7 @@
 package io.emporium.user.api;
 
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.service.RequestBody;
 import io.emporium.user.domain.User;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +10,11 @@ import java.util.regex.Pattern;
 
 /** The rules for what an account holds: email address, display name and preferences. */
 public final class AccountFields {
+  /**
+   * How the user service reads request bodies: no string field of any of its actions is longer than
+   * 1,024 characters, so longer ones are refused before any other work (hashing, lookups).
+   */
+  static final RequestBody.Rules BODIES = new RequestBody.Rules(1_024);
   static final int MAX_EMAIL = 254;
   static final int MAX_LOCAL_PART = 64;
   static final int MAX_NAME = 100;

@@ -5,6 +5,7 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.security.AccessTokens;
+import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.audit.AuditEntry.Outcome;
@@ -51,7 +52,7 @@ public final class Accounts {
 
   /** {"email","password","name"} -> the public user; CONFLICT on field email when it is taken. */
   public Future<JsonObject> register(ServiceRequest request) {
-    RequestBody body = RequestBody.of(request.body(), Set.of("email", "password", "name"));
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("email", "password", "name"));
     String email = AccountFields.email(body.requiredString("email"), "email");
     String name = AccountFields.name(body.requiredString("name"), "name");
     String password = body.requiredString("password");
@@ -71,7 +72,7 @@ public final class Accounts {
    * with RATE_LIMITED before any check.
    */
   public Future<JsonObject> login(ServiceRequest request) {
-    RequestBody body = RequestBody.of(request.body(), Set.of("email", "password"));
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("email", "password"));
     String emailKey = User.normalizeEmail(body.requiredString("email"));
     String password = body.requiredString("password");
     if (emailKey.isEmpty() || emailKey.length() > AccountFields.MAX_EMAIL) {
@@ -129,7 +130,7 @@ public final class Accounts {
    * current fails with UNAUTHORIZED.
    */
   public Future<JsonObject> refresh(ServiceRequest request) {
-    RequestBody body = RequestBody.of(request.body(), Set.of("refreshToken"));
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("refreshToken"));
     String presented = body.requiredString("refreshToken");
     if (!RefreshTokens.isWellFormed(presented)) {
       return Future.failedFuture(invalidRefreshToken());
@@ -149,7 +150,7 @@ public final class Accounts {
 
   /** {"refreshToken"} -> {}; revokes that token's session. Unknown or malformed tokens also answer {}. */
   public Future<JsonObject> logout(ServiceRequest request) {
-    RequestBody body = RequestBody.of(request.body(), Set.of("refreshToken"));
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("refreshToken"));
     String presented = body.requiredString("refreshToken");
     if (!RefreshTokens.isWellFormed(presented)) {
       return Future.succeededFuture(new JsonObject());

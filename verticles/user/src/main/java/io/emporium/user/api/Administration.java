@@ -2,6 +2,7 @@ package io.emporium.user.api;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.audit.AuditEntry.Outcome;
@@ -36,11 +37,11 @@ public final class Administration {
   static final int MAX_STATS_DAYS = 366;
 
   private final UserRepository repository;
-  private final Callers callers;
+  private final CallerAccounts callers;
 
   public Administration(UserRepository repository) {
     this.repository = repository;
-    this.callers = new Callers(repository);
+    this.callers = new CallerAccounts(repository);
   }
 
   /** {"page"?,"size"?,"role"?,"status"?} -> {"items","page","size","total"} of public users. */
@@ -49,11 +50,11 @@ public final class Administration {
   }
 
   private Future<JsonObject> listAs(User admin, ServiceRequest request) {
-    RequestBody body = RequestBody.of(request.body(), Set.of("page", "size", "role", "status"));
-    int page = body.integer("page", 1, 1, MAX_PAGE);
-    int size = body.integer("size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    Optional<String> role = body.optionalString("role").map(Administration::role);
-    Optional<User.Status> status = body.optionalString("status").map(Administration::status);
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("page", "size", "role", "status"));
+    int page = body.integer("page", 1, MAX_PAGE).map(Long::intValue).orElse(1);
+    int size = body.integer("size", 1, MAX_PAGE_SIZE).map(Long::intValue).orElse(DEFAULT_PAGE_SIZE);
+    Optional<String> role = body.string("role").map(Administration::role);
+    Optional<User.Status> status = body.string("status").map(Administration::status);
     return repository.list(new UserQuery(page, size, role, status)).map(users -> users.toJson(User::toPublicJson));
   }
 
@@ -63,7 +64,7 @@ public final class Administration {
   }
 
   private Future<JsonObject> setRoleAs(User admin, ServiceRequest request) {
-    RequestBody body = RequestBody.of(request.body(), Set.of("id", "role"));
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("id", "role"));
     UUID id = body.requiredUuid("id");
     String role = role(body.requiredString("role"));
     if (admin.id().equals(id)) {
@@ -92,7 +93,7 @@ public final class Administration {
   }
 
   private Future<JsonObject> setStatusAs(User admin, ServiceRequest request) {
-    RequestBody body = RequestBody.of(request.body(), Set.of("id", "status"));
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("id", "status"));
     UUID id = body.requiredUuid("id");
     User.Status status = status(body.requiredString("status"));
     if (admin.id().equals(id)) {
@@ -124,7 +125,7 @@ public final class Administration {
   }
 
   private Future<JsonObject> eraseAs(User admin, ServiceRequest request) {
-    RequestBody body = RequestBody.of(request.body(), Set.of("id"));
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("id"));
     UUID id = body.requiredUuid("id");
     if (admin.id().equals(id)) {
       return Future.failedFuture(ServiceError.of(ErrorCode.CONFLICT, "admins cannot erase their own account")
@@ -146,9 +147,9 @@ public final class Administration {
   }
 
   private Future<JsonObject> statsAs(User admin, ServiceRequest request) {
-    RequestBody body = RequestBody.of(request.body(), Set.of("from", "to"));
-    LocalDate to = body.optionalString("to").map(t -> date(t, "to")).orElse(LocalDate.now(ZoneOffset.UTC));
-    LocalDate from = body.optionalString("from").map(f -> date(f, "from"))
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("from", "to"));
+    LocalDate to = body.string("to").map(t -> date(t, "to")).orElse(LocalDate.now(ZoneOffset.UTC));
+    LocalDate from = body.string("from").map(f -> date(f, "from"))
         .orElse(to.minusDays(DEFAULT_STATS_DAYS - 1L));
     if (from.isAfter(to)) {
       throw ServiceError.invalid("from", "from must not be after to").toException();
@@ -169,16 +170,17 @@ public final class Administration {
   }
 
   private Future<JsonObject> auditAs(User admin, ServiceRequest request) {
-    RequestBody body = RequestBody.of(request.body(), Set.of("page", "size", "actor", "action", "target", "from", "to"));
-    int page = body.integer("page", 1, 1, MAX_PAGE);
-    int size = body.integer("size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    Optional<UUID> actor = body.optionalUuid("actor");
-    Optional<UUID> target = body.optionalUuid("target");
-    Optional<AuditAction> action = body.optionalString("action").map(a -> AuditAction.fromName(a)
+    RequestBody body = AccountFields.BODIES.read(request.body(),
+        Set.of("page", "size", "actor", "action", "target", "from", "to"));
+    int page = body.integer("page", 1, MAX_PAGE).map(Long::intValue).orElse(1);
+    int size = body.integer("size", 1, MAX_PAGE_SIZE).map(Long::intValue).orElse(DEFAULT_PAGE_SIZE);
+    Optional<UUID> actor = body.uuid("actor");
+    Optional<UUID> target = body.uuid("target");
+    Optional<AuditAction> action = body.string("action").map(a -> AuditAction.fromName(a)
         .orElseThrow(() -> ServiceError.invalid("action", "action must be one of "
             + java.util.Arrays.toString(AuditAction.values())).toException()));
-    Optional<Instant> from = body.optionalString("from").map(f -> instant(f, "from"));
-    Optional<Instant> to = body.optionalString("to").map(t -> instant(t, "to"));
+    Optional<Instant> from = body.string("from").map(f -> instant(f, "from"));
+    Optional<Instant> to = body.string("to").map(t -> instant(t, "to"));
     if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
       throw ServiceError.invalid("from", "from must not be after to").toException();
     }
@@ -192,7 +194,7 @@ public final class Administration {
   }
 
   private Future<JsonObject> queueStatsAs(User admin, ServiceRequest request) {
-    RequestBody.of(request.body(), Set.of());
+    AccountFields.BODIES.read(request.body(), Set.of());
     return repository.outbox().stats().map(s -> s.toJson());
   }
 

@@ -6,7 +6,7 @@ import io.emporium.platform.contract.ServiceException;
 import io.emporium.user.domain.Lockout;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.store.Effects;
-import io.emporium.user.store.UserRepository;
+import io.emporium.user.store.LoginThrottleStore;
 import io.vertx.core.Future;
 import java.util.function.Function;
 
@@ -19,24 +19,24 @@ import java.util.function.Function;
  * (N a whole number of seconds, at least 1): the gateway reads N for the Retry-After header.
  */
 final class LoginThrottle {
-  private final UserRepository repository;
+  private final LoginThrottleStore streaks;
   private final LockoutPolicy policy;
 
-  LoginThrottle(UserRepository repository, LockoutPolicy policy) {
-    this.repository = repository;
+  LoginThrottle(LoginThrottleStore streaks, LockoutPolicy policy) {
+    this.streaks = streaks;
     this.policy = policy;
   }
 
   /** Fails with RATE_LIMITED while the email is locked. */
   Future<Void> ensureOpen(String emailKey) {
-    return repository.lockedForSeconds(emailKey).compose(locked -> locked.isPresent()
+    return streaks.lockedForSeconds(emailKey).compose(locked -> locked.isPresent()
         ? Future.failedFuture(rateLimited(locked.get()))
         : Future.succeededFuture());
   }
 
   /** Counts a failure (with its audit entry, in one transaction). */
   Future<Lockout> fail(String emailKey, Function<Lockout, Effects> effects) {
-    return repository.recordLoginFailure(emailKey, policy, effects);
+    return streaks.recordLoginFailure(emailKey, policy, effects);
   }
 
   static ServiceException rateLimited(long seconds) {

@@ -4,6 +4,7 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.outbox.OutboxEvent;
+import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.audit.AuditEntry.Outcome;
@@ -44,21 +45,21 @@ public final class Profiles {
   private final UserRepository repository;
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
-  private final Callers callers;
+  private final CallerAccounts callers;
   private final LoginThrottle throttle;
 
   public Profiles(UserRepository repository, PasswordHasher hasher, PasswordPolicy policy, LockoutPolicy lockout) {
     this.repository = repository;
     this.hasher = hasher;
     this.policy = policy;
-    this.callers = new Callers(repository);
+    this.callers = new CallerAccounts(repository);
     this.throttle = new LoginThrottle(repository, lockout);
   }
 
   /** (caller) {} -> the caller's profile. */
   public Future<JsonObject> get(ServiceRequest request) {
-    Callers.callerId(request);
-    RequestBody.of(request.body(), Set.of());
+    CallerAccounts.callerId(request);
+    AccountFields.BODIES.read(request.body(), Set.of());
     return callers.caller(request).map(User::toProfileJson);
   }
 
@@ -67,14 +68,14 @@ public final class Profiles {
    * replaced whole. A new email needs the current password (checked like a login, with the lockout).
    */
   public Future<JsonObject> update(ServiceRequest request) {
-    Callers.callerId(request);
-    RequestBody body = RequestBody.of(request.body(), Set.of("name", "preferences", "email", "currentPassword"),
+    CallerAccounts.callerId(request);
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("name", "preferences", "email", "currentPassword"),
         NOT_HERE);
-    Optional<String> name = body.optionalString("name").map(n -> AccountFields.name(n, "name"));
-    Optional<JsonObject> preferences = body.optionalObject("preferences")
+    Optional<String> name = body.string("name").map(n -> AccountFields.name(n, "name"));
+    Optional<JsonObject> preferences = body.object("preferences")
         .map(p -> AccountFields.preferences(p, "preferences"));
-    Optional<String> email = body.optionalString("email").map(e -> AccountFields.email(e, "email"));
-    Optional<String> currentPassword = body.optionalString("currentPassword");
+    Optional<String> email = body.string("email").map(e -> AccountFields.email(e, "email"));
+    Optional<String> currentPassword = body.string("currentPassword");
     return callers.caller(request).compose(user -> {
       boolean emailChanges = email.isPresent() && !email.get().equals(user.email());
       if (emailChanges && currentPassword.isEmpty()) {
@@ -129,11 +130,11 @@ public final class Profiles {
    * one of the caller, is kept (without it every session is revoked).
    */
   public Future<JsonObject> changePassword(ServiceRequest request) {
-    Callers.callerId(request);
-    RequestBody body = RequestBody.of(request.body(), Set.of("currentPassword", "newPassword", "refreshToken"));
+    CallerAccounts.callerId(request);
+    RequestBody body = AccountFields.BODIES.read(request.body(), Set.of("currentPassword", "newPassword", "refreshToken"));
     String current = body.requiredString("currentPassword");
     String next = body.requiredString("newPassword");
-    Optional<String> refreshToken = body.optionalString("refreshToken");
+    Optional<String> refreshToken = body.string("refreshToken");
     return callers.caller(request).compose(user -> {
       policy.check(next, user.email(), "newPassword");
       Future<Optional<java.util.UUID>> keep = refreshToken.filter(RefreshTokens::isWellFormed)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.outbox.OutboxStats;
+import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.audit.AuditQuery;

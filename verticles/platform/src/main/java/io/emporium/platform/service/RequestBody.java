@@ -1,10 +1,11 @@
-package io.emporium.product.api;
+package io.emporium.platform.service;
 
 import io.emporium.platform.contract.Ids;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,78 +13,115 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Reads a request body defensively: each field's JSON type is checked before use (a string where a
- * number belongs is VALIDATION naming the field, never a ClassCastException and a 500), and a field
- * the action does not take is VALIDATION too, never silently ignored. Field names in errors carry a
- * prefix inside bulk items ({@code items[3].price}).
+ * Reads a request body defensively, the one reader of every service: each field's JSON type is checked
+ * before use (a string where a number belongs is VALIDATION naming the field, never a
+ * ClassCastException and a 500), and a field the action does not take is VALIDATION too, never silently
+ * ignored. Field names in errors carry a prefix inside nested objects and bulk items
+ * ({@code items[3].price}).
  *
  * <p>"Parameter" readers (page, size, featured, ...) also accept the text forms a query string has
  * ({@code "2"}, {@code "true"}), since the gateway passes query parameters through as strings.
+ *
+ * <p>A service with a stricter limit on strings reads through its own {@link Rules}.
  */
-final class Body {
-  static final int MAX_STRING = 10_000;
+public final class RequestBody {
+  /** The longest string a field may hold, unless the service's {@link Rules} say less. */
+  public static final int MAX_STRING = 10_000;
+  private static final Rules DEFAULT = new Rules(MAX_STRING);
   private static final Pattern DIGITS = Pattern.compile("-?[0-9]{1,18}");
 
   private final JsonObject json;
   private final String prefix;
+  private final int maxString;
 
-  private Body(JsonObject json, String prefix) {
+  private RequestBody(JsonObject json, String prefix, int maxString) {
     this.json = json;
     this.prefix = prefix;
+    this.maxString = maxString;
   }
 
-  static Body of(JsonObject json, Set<String> allowed) {
-    return of(json, allowed, "");
+  /** The body of an action that takes the fields {@code allowed}; any other is VALIDATION. */
+  public static RequestBody of(JsonObject json, Set<String> allowed) {
+    return DEFAULT.read(json, allowed);
   }
 
-  static Body of(JsonObject json, Set<String> allowed, String prefix) {
-    for (String field : new TreeSet<>(json.fieldNames())) {
-      if (!allowed.contains(field)) {
-        throw ServiceError.invalid(prefix + field, "unknown field '" + field + "'").toException();
-      }
+  /** A nested object or bulk item, its field names in errors prefixed ({@code "items[3]."}). */
+  public static RequestBody of(JsonObject json, Set<String> allowed, String prefix) {
+    return DEFAULT.read(json, allowed, Map.of(), prefix);
+  }
+
+  /** A body whose other fields are ignored, not refused ({@code user.get} has always taken them). */
+  public static RequestBody ignoringOtherFields(JsonObject json) {
+    return new RequestBody(json, "", MAX_STRING);
+  }
+
+  /** How a service reads its bodies: the longest string a field may hold. */
+  public record Rules(int maxString) {
+
+    public RequestBody read(JsonObject json, Set<String> allowed) {
+      return read(json, allowed, Map.of(), "");
     }
-    return new Body(json, prefix);
+
+    /**
+     * @param allowed the fields the action takes
+     * @param refused fields a client might try to set, with the reason they cannot be (others are "unknown")
+     */
+    public RequestBody read(JsonObject json, Set<String> allowed, Map<String, String> refused) {
+      return read(json, allowed, refused, "");
+    }
+
+    RequestBody read(JsonObject json, Set<String> allowed, Map<String, String> refused, String prefix) {
+      for (String field : new TreeSet<>(json.fieldNames())) {
+        if (!allowed.contains(field)) {
+          String reason = refused.getOrDefault(field, "unknown field '" + field + "'");
+          throw ServiceError.invalid(prefix + field, reason).toException();
+        }
+      }
+      return new RequestBody(json, prefix, maxString);
+    }
   }
 
-  String name(String field) {
+  /** The field's name as errors give it, with the prefix. */
+  public String name(String field) {
     return prefix + field;
   }
 
-  RuntimeException invalid(String field, String message) {
+  /** VALIDATION on the field (prefixed). */
+  public RuntimeException invalid(String field, String message) {
     return ServiceError.invalid(name(field), message).toException();
   }
 
-  boolean has(String field) {
+  public boolean has(String field) {
     return json.containsKey(field);
   }
 
-  boolean isNull(String field) {
+  public boolean isNull(String field) {
     return json.containsKey(field) && json.getValue(field) == null;
   }
 
-  Object raw(String field) {
+  public Object raw(String field) {
     return json.getValue(field);
   }
 
-  Optional<String> string(String field) {
+  public Optional<String> string(String field) {
     if (!json.containsKey(field)) {
       return Optional.empty();
     }
     if (!(json.getValue(field) instanceof String text)) {
       throw invalid(field, name(field) + " must be a string");
     }
-    if (text.length() > MAX_STRING) {
+    if (text.length() > maxString) {
       throw invalid(field, name(field) + " is too long");
     }
     return Optional.of(text);
   }
 
-  String requiredString(String field) {
+  public String requiredString(String field) {
     return string(field).orElseThrow(() -> invalid(field, name(field) + " is required"));
   }
 
   /** A JSON integer (no fraction, not a string) within bounds. */
-  Optional<Long> integer(String field, long min, long max) {
+  public Optional<Long> integer(String field, long min, long max) {
     if (!json.containsKey(field)) {
       return Optional.empty();
     }
@@ -103,7 +141,7 @@ final class Body {
   }
 
   /** A whole number given as a JSON integer or as its text ("2"), within bounds. */
-  Optional<Long> parameterInteger(String field, long min, long max) {
+  public Optional<Long> parameterInteger(String field, long min, long max) {
     if (json.getValue(field) instanceof String text) {
       if (!DIGITS.matcher(text).matches()) {
         throw invalid(field, name(field) + " must be a whole number from " + min + " to " + max);
@@ -117,7 +155,7 @@ final class Body {
     return integer(field, min, max);
   }
 
-  Optional<Boolean> bool(String field) {
+  public Optional<Boolean> bool(String field) {
     if (!json.containsKey(field)) {
       return Optional.empty();
     }
@@ -128,7 +166,7 @@ final class Body {
   }
 
   /** true/false as JSON booleans or as the text "true"/"false". */
-  Optional<Boolean> parameterBool(String field) {
+  public Optional<Boolean> parameterBool(String field) {
     Object value = json.getValue(field);
     if (value instanceof String text) {
       return switch (text) {
@@ -140,7 +178,7 @@ final class Body {
     return bool(field);
   }
 
-  Optional<UUID> uuid(String field) {
+  public Optional<UUID> uuid(String field) {
     return string(field).map(text -> {
       if (!Ids.isUuid(text)) {
         throw invalid(field, name(field) + " must be a UUID");
@@ -149,14 +187,14 @@ final class Body {
     });
   }
 
-  UUID requiredUuid(String field) {
+  public UUID requiredUuid(String field) {
     if (!json.containsKey(field)) {
       throw invalid(field, name(field) + " is required");
     }
     return uuid(field).orElseThrow();
   }
 
-  Optional<JsonObject> object(String field) {
+  public Optional<JsonObject> object(String field) {
     if (!json.containsKey(field)) {
       return Optional.empty();
     }
@@ -166,7 +204,7 @@ final class Body {
     return Optional.of(object);
   }
 
-  Optional<JsonArray> array(String field) {
+  public Optional<JsonArray> array(String field) {
     if (!json.containsKey(field)) {
       return Optional.empty();
     }

@@ -1,11 +1,11 @@
-package io.emporium.user.store;
+package io.emporium.platform.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of a listing; pages count from 1. */
+/** One page of a listing; pages count from 1. The list envelope every service answers with. */
 public record Page<T>(List<T> items, int page, int size, long total) {
 
   public Page {

@@ -1,0 +1,27 @@
+package io.emporium.user.store;
+
+import io.emporium.platform.service.Page;
+import io.emporium.user.audit.AuditEntry;
+import io.emporium.user.audit.AuditQuery;
+import io.emporium.user.audit.AuditRecord;
+import io.vertx.core.Future;
+import java.time.Instant;
+
+/**
+ * The audit log. Entries of a change are written with it (its {@link Effects}); this interface adds
+ * the entries that record no change, the reads and the retention.
+ */
+public interface AuditLogStore {
+
+  /** Writes an audit entry that records no change (a refused attempt). */
+  Future<Void> appendAudit(AuditEntry entry);
+
+  Future<Page<AuditRecord>> audit(AuditQuery query);
+
+  /**
+   * Deletes up to {@code limit} audit entries written before {@code writtenBefore}, the oldest first;
+   * answers how many. The audit log holds personal data (client addresses, user agents, the emails of
+   * failed logins): it is kept for {@code retention.account-audit-hours}, not for ever.
+   */
+  Future<Integer> purgeAuditLog(Instant writtenBefore, int limit);
+}
