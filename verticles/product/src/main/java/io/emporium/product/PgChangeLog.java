@@ -1,5 +1,6 @@
 package io.emporium.product;
 
+import io.emporium.platform.service.Page;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.outbox.OutboxStore;
 import io.emporium.platform.outbox.PgOutboxStore;

@@ -1,5 +1,6 @@
 package io.emporium.product;
 
+import io.emporium.platform.service.Page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.contract.ErrorCode;
