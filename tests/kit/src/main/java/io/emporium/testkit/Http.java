@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +57,17 @@ public final class Http {
   /** The path encoded as one URL path segment or query value ({@code %20} for a space). */
   public static String encode(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Request headers from names and values, in order; a null value leaves its header out. */
+  public static Map<String, String> headers(String... namesAndValues) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] != null) {
+        headers.put(namesAndValues[i], namesAndValues[i + 1]);
+      }
+    }
+    return headers;
   }
 
   /** An answer, with the request it answers for the failure messages. */
