@@ -2,6 +2,7 @@ package io.emporium.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.testkit.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,8 @@ class EventBusTlsClusterTest {
     EmporiumProcess gateway = gateway("gateway", good.resolve("gateway.p12"), good, 3000);
 
     // The first request opens the TLS connection (1-2 s on a busy machine): the gateway's retries cover it.
-    Http.Response products = Poll.until("a 200 through the TLS event bus", Duration.ofSeconds(30),
-        () -> Http.get(gateway.baseUri(), "/api/products"), response -> response.status() == 200);
+    Http.Reply products = Poll.until("a 200 through the TLS event bus", Duration.ofSeconds(30),
+        () -> Http.to(gateway.baseUri()).get("/api/products"), response -> response.status() == 200);
 
     assertThat(products.status()).as("%s", products).isEqualTo(200);
     assertThat(products.json().containsKey("items")).isTrue();
@@ -76,7 +77,7 @@ class EventBusTlsClusterTest {
   private static void assertRefused(EmporiumProcess gateway) {
     // The product instance is discovered (Hazelcast is shared), but no request reaches it.
     for (int attempt = 0; attempt < 2; attempt++) {
-      Http.Response products = Http.get(gateway.baseUri(), "/api/products");
+      Http.Reply products = Http.to(gateway.baseUri()).get("/api/products");
       assertThat(products.status()).as("%s", products).isIn(503, 504);
     }
     assertThat(gateway.stdout() + gateway.stderr()).doesNotContain("\"items\"");

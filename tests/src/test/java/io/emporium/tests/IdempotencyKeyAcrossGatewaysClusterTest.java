@@ -2,13 +2,9 @@ package io.emporium.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.testkit.Http;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IdempotencyKeyAcrossGatewaysClusterTest {
   private static final String JWT_SECRET = "idempotency-cluster-jwt-" + UUID.randomUUID();
   private static final Duration DISCOVERY_BOUND = Duration.ofSeconds(30);
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
@@ -51,7 +45,7 @@ class IdempotencyKeyAcrossGatewaysClusterTest {
         "--http.host=127.0.0.1"), env).awaitReady().baseUri();
     admin = ClusterAdmin.signIn(gatewayA);
     Poll.until("gateway B reaches the product service", DISCOVERY_BOUND,
-        () -> Http.get(gatewayB, "/api/categories").status(), status -> status == 200);
+        () -> Http.to(gatewayB).get("/api/categories").status(), status -> status == 200);
   }
 
   @Test
@@ -60,39 +54,27 @@ class IdempotencyKeyAcrossGatewaysClusterTest {
     String body = new JsonObject().put("slug", slug).put("name", "Keyed across gateways").encode();
     String key = UUID.randomUUID().toString();
 
-    HttpResponse<String> first = post(gatewayA, body, key);
-    HttpResponse<String> retry = post(gatewayB, body, key);
+    Http.Reply first = post(gatewayA, body, key);
+    Http.Reply retry = post(gatewayB, body, key);
 
-    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
     assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
-    assertThat(retry.statusCode()).as("B ran the create again if this is 409: %s", retry.body()).isEqualTo(201);
+    assertThat(retry.status()).as("B ran the create again if this is 409: %s", retry.body()).isEqualTo(201);
     assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
     assertThat(retry.body()).isEqualTo(first.body());
     assertThat(retry.headers().firstValue("Location")).hasValue("/api/categories/" + slug);
     // the category exists once: a create without a key is refused as a duplicate, on either gateway
-    assertThat(post(gatewayB, body, null).statusCode()).isEqualTo(409);
+    assertThat(post(gatewayB, body, null).status()).isEqualTo(409);
     // and B's key with another body is a reuse, whichever gateway claimed it
-    HttpResponse<String> reused = post(gatewayB, new JsonObject().put("slug", slug + "-x").put("name", "Other")
+    Http.Reply reused = post(gatewayB, new JsonObject().put("slug", slug + "-x").put("name", "Other")
         .encode(), key);
-    assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
+    assertThat(reused.status()).as(reused.body()).isEqualTo(422);
     assertThat(new JsonObject(reused.body()).getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
   }
 
-  private static HttpResponse<String> post(URI gateway, String body, String key) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve("/api/admin/categories"))
-        .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.ofString(body));
-    if (key != null) {
-      request.header("Idempotency-Key", key);
-    }
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("POST through " + gateway + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+  private static Http.Reply post(URI gateway, String body, String key) {
+    return Http.to(gateway).withBound(Duration.ofSeconds(15)).send("POST", "/api/admin/categories", body, admin,
+        key == null ? Map.of() : Map.of("Idempotency-Key", key));
   }
 
   private static List<String> with(List<String> common, String... more) {

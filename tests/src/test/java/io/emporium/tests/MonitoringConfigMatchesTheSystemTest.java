@@ -3,17 +3,16 @@ package io.emporium.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.testing.PrometheusText;
+import io.emporium.testkit.Http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +41,6 @@ class MonitoringConfigMatchesTheSystemTest {
       "group_right", "and", "or", "unless", "bool", "offset", "inf", "nan");
   private static final Pattern GROUPING = Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
   private static final Pattern NAME = Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*+)(?!\\s*\\()");
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
@@ -83,7 +80,7 @@ class MonitoringConfigMatchesTheSystemTest {
     expect(401, send("POST", "/api/auth/login", new JsonObject().put("email", email).put("password", "wrong " + password),
         null));
     String admin = ClusterAdmin.signIn(gateway);
-    HttpResponse<String> created = send("POST", "/api/admin/products", new JsonObject()
+    Http.Reply created = send("POST", "/api/admin/products", new JsonObject()
         .put("sku", "WATCH-" + UUID.randomUUID().toString().substring(0, 8)).put("name", "Watched cup")
         .put("price", new JsonObject().put("amount", "5.00").put("currency", "EUR")).put("stock", 10), admin);
     expect(201, created);
@@ -102,7 +99,7 @@ class MonitoringConfigMatchesTheSystemTest {
     expect(409, send("POST", "/api/orders", tooMany, admin, Map.of("Idempotency-Key", "watch-" + UUID.randomUUID())));
     JsonObject one = new JsonObject().put("items", new JsonArray().add(new JsonObject().put("productId", product)
         .put("quantity", 1)));
-    HttpResponse<String> placed = send("POST", "/api/orders", one, admin,
+    Http.Reply placed = send("POST", "/api/orders", one, admin,
         Map.of("Idempotency-Key", "watch-" + UUID.randomUUID()));
     expect(201, placed);
     String order = new JsonObject(placed.body()).getString("id");
@@ -112,7 +109,7 @@ class MonitoringConfigMatchesTheSystemTest {
 
   /** A policy of one request in force for a moment (as the contract check does): the second read is refused. */
   private static void rateLimitedOnce(String admin) {
-    HttpResponse<String> inForce = send("GET", "/api/admin/gateway/rate-limits", null, admin);
+    Http.Reply inForce = send("GET", "/api/admin/gateway/rate-limits", null, admin);
     expect(200, inForce);
     JsonObject document = new JsonObject(inForce.body()).getJsonObject("document");
     JsonObject oneRequest = document.copy();
@@ -215,32 +212,19 @@ class MonitoringConfigMatchesTheSystemTest {
     return Path.of(EmporiumProcess.requiredProperty("emporium.root"));
   }
 
-  private static void expect(int status, HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.request().uri() + " " + response.body()).isEqualTo(status);
+  private static void expect(int status, Http.Reply response) {
+    assertThat(response.status()).as(response.request() + " " + response.body()).isEqualTo(status);
   }
 
-  private static HttpResponse<String> send(String method, String path, JsonObject body, String bearer) {
+  private static Http.Reply send(String method, String path, JsonObject body, String bearer) {
     return send(method, path, body, bearer, Map.of());
   }
 
-  private static HttpResponse<String> send(String method, String path, JsonObject body, String bearer,
+  private static Http.Reply send(String method, String path, JsonObject body, String bearer,
       Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(20))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
     // Every read goes to the service (the gateway's GET cache would answer repeats itself).
-    request.header("Cache-Control", "no-cache");
-    headers.forEach(request::header);
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException(method + " " + path + ": " + e, e);
-    }
+    Map<String, String> all = new HashMap<>(Map.of("Cache-Control", "no-cache"));
+    all.putAll(headers);
+    return Http.to(gateway).withBound(Duration.ofSeconds(20)).send(method, path, body, bearer, all);
   }
 }

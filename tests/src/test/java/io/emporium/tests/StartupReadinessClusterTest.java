@@ -2,6 +2,7 @@ package io.emporium.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.testkit.Http;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class StartupReadinessClusterTest {
     assertThat(gateway.stdout()).contains(EmporiumProcess.NOT_READY
             + ": user service not discovered, product service not discovered; ready: member of the cluster")
         .doesNotContain(EmporiumProcess.READY);
-    assertThat(Http.get(base, "/api/health/ready").status()).isEqualTo(503);
+    assertThat(Http.to(base).get("/api/health/ready").status()).isEqualTo(503);
 
     jvms.startEmporium("services", with(clustered, "--roles=user,product", "--catalogue.demo=false"), jwt)
         .awaitReady();
@@ -44,7 +45,7 @@ class StartupReadinessClusterTest {
     String ready = gateway.stdout().lines().filter(l -> l.startsWith(EmporiumProcess.READY)).findFirst().orElseThrow();
     assertThat(ready).contains("user service discovered", "product service discovered", "member of the cluster")
         .containsPattern("\\(\\d+\\.\\d s after start\\)$");
-    assertThat(Http.get(base, "/api/health/ready").status()).isEqualTo(200);
+    assertThat(Http.to(base).get("/api/health/ready").status()).isEqualTo(200);
   }
 
   private static List<String> with(List<String> common, String... more) {

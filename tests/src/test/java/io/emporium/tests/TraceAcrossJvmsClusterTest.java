@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.testing.Ports;
 import io.emporium.platform.testing.PrometheusText;
+import io.emporium.testkit.Http;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +31,6 @@ class TraceAcrossJvmsClusterTest {
   private static final Duration BOUND = Duration.ofSeconds(30);
   private static final String SECRET = "trace-across-jvms-test-secret-0123456789abcdef";
   private static final String SCRAPE_TOKEN = "scrape-" + UUID.randomUUID();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
@@ -65,7 +61,7 @@ class TraceAcrossJvmsClusterTest {
     gatewayPort = gatewayJvm.httpPort();
     admin = ClusterAdmin.signIn(gateway);
     Poll.until("the gateway sees the product service", BOUND,
-        () -> send("GET", "/api/products/" + UUID.randomUUID(), null).statusCode(), status -> status == 404);
+        () -> send("GET", "/api/products/" + UUID.randomUUID(), null).status(), status -> status == 404);
   }
 
   @AfterAll
@@ -79,8 +75,8 @@ class TraceAcrossJvmsClusterTest {
   @Order(2)
   void oneRequestIsOneTraceAcrossTheGatewayAndTheProductJvm() {
     String id = createProduct();
-    HttpResponse<String> read = send("GET", "/api/products/" + id, null);
-    assertThat(read.statusCode()).isEqualTo(200);
+    Http.Reply read = send("GET", "/api/products/" + id, null);
+    assertThat(read.status()).isEqualTo(200);
     String traceId = read.headers().firstValue("X-Trace-Id").orElseThrow();
     assertThat(traceId).matches("[0-9a-f]{32}");
     Poll.until("spans of trace " + traceId + " exported by the gateway JVM and the product JVM", BOUND,
@@ -102,7 +98,7 @@ class TraceAcrossJvmsClusterTest {
       ids.add(createProduct());
     }
     for (int i = 0; i < 4; i++) {
-      assertThat(send("GET", "/api/products/" + ids.get(0), null).statusCode()).isEqualTo(200);
+      assertThat(send("GET", "/api/products/" + ids.get(0), null).status()).isEqualTo(200);
     }
     PrometheusText gatewayAfter = Metrics.scrape(gatewayPort, SCRAPE_TOKEN);
     // The gateway: requests by route template and status class, and mesh calls by action.
@@ -139,10 +135,8 @@ class TraceAcrossJvmsClusterTest {
   @Test
   @Order(3)
   void theManagementPortRefusesAnonymousScrapes() throws Exception {
-    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + productManagementPort + "/metrics")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(anonymous.statusCode()).isEqualTo(401);
+    Http.Reply anonymous = Http.to(URI.create("http://127.0.0.1:" + productManagementPort)).get("/metrics");
+    assertThat(anonymous.status()).isEqualTo(401);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -155,26 +149,15 @@ class TraceAcrossJvmsClusterTest {
     JsonObject body = new JsonObject().put("sku", "TRACE-" + UUID.randomUUID().toString().substring(0, 8))
         .put("name", "Traced cup").put("price", new JsonObject().put("amount", "4.20").put("currency", "EUR"))
         .put("stock", 7);
-    HttpResponse<String> created = send("POST", "/api/admin/products", body);
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    Http.Reply created = send("POST", "/api/admin/products", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
     return new JsonObject(created.body()).getString("id");
   }
 
-  private static HttpResponse<String> send(String method, String path, JsonObject body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + admin)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
+  private static Http.Reply send(String method, String path, JsonObject body) {
     // Every read goes to the service (the gateway's GET cache would answer repeats itself).
-    request.header("Cache-Control", "no-cache");
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException(method + " " + path + ": " + e, e);
-    }
+    return Http.to(gateway).withBound(Duration.ofSeconds(20))
+        .send(method, path, body, admin, Map.of("Cache-Control", "no-cache"));
   }
 
   private static List<String> with(List<String> base, String... more) {

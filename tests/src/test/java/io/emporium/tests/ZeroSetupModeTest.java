@@ -5,6 +5,7 @@ import static io.emporium.tests.ProblemJson.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emporium.testkit.Http;
 import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -60,7 +61,7 @@ class ZeroSetupModeTest {
   @Test
   @Order(2)
   void healthIsUpWithTheBusBothServicesAndTheMemoryStore() {
-    Http.Response response = Http.get(base, "/api/health");
+    Http.Reply response = Http.to(base).get("/api/health");
 
     assertThat(response.status()).as("%s", response).isEqualTo(200);
     assertThat(response.contentType()).startsWith("application/json");
@@ -83,7 +84,7 @@ class ZeroSetupModeTest {
   @Test
   @Order(3)
   void theFirstListingShowsTheDemoCatalogue() {
-    Http.Response response = Http.get(base, "/api/products?size=3");
+    Http.Reply response = Http.to(base).get("/api/products?size=3");
 
     assertThat(response.status()).as("%s", response).isEqualTo(200);
     JsonObject page = response.json();
@@ -96,7 +97,7 @@ class ZeroSetupModeTest {
   @Order(3)
   void anUnknownProductIs404ProblemWithTheRequestIdEchoed() {
     String path = "/api/products/" + UUID.randomUUID();
-    Http.Response response = Http.get(base, path);
+    Http.Reply response = Http.to(base).get(path);
 
     JsonObject problem = assertProblem(response, 404, "NOT_FOUND");
     assertThat(problem.getString("instance")).isEqualTo(path);
@@ -109,7 +110,7 @@ class ZeroSetupModeTest {
   @ValueSource(strings = {"not-a-uuid", "1-2-3-4-5", "3fa85f64-5717-4562-b3fc-2c963f66afa6x",
       "3FA85F64-5717-4562-B3FC-2C963F66AFA6Z", "%27%20OR%201=1--"})
   void aMalformedIdIs400NamingTheField(String id) {
-    Http.Response response = Http.get(base, "/api/products/" + id);
+    Http.Reply response = Http.to(base).get("/api/products/" + id);
 
     JsonObject problem = assertProblem(response, 400, "VALIDATION");
     assertThat(problem.getString("field")).isEqualTo("id");
@@ -119,14 +120,15 @@ class ZeroSetupModeTest {
   @Order(5)
   @ValueSource(strings = {"/api/no-such-route", "/api/products/a/b", "/no-such-page"})
   void anUnknownRouteIs404Problem(String path) {
-    assertProblem(Http.get(base, path), 404, "NOT_FOUND");
+    assertProblem(Http.to(base).get(path), 404, "NOT_FOUND");
   }
 
   @Test
   @Order(6)
   void aWrongMethodIs405Problem() {
-    assertProblem(Http.send("POST", base, "/api/health"), 405, "METHOD_NOT_ALLOWED");
-    assertProblem(Http.send("DELETE", base, "/api/products/" + UUID.randomUUID()), 405, "METHOD_NOT_ALLOWED");
+    assertProblem(Http.to(base).send("POST", "/api/health", null, null), 405, "METHOD_NOT_ALLOWED");
+    assertProblem(Http.to(base).send("DELETE", "/api/products/" + UUID.randomUUID(), null, null), 405,
+        "METHOD_NOT_ALLOWED");
   }
 
   @Test
@@ -139,7 +141,7 @@ class ZeroSetupModeTest {
     assertThat(out).contains("Emporium stopping").contains(EmporiumProcess.STOPPED);
     assertThat(out.indexOf("Emporium stopping")).isLessThan(out.indexOf(EmporiumProcess.STOPPED));
     assertThat(emporium.stderr()).doesNotContain("did not stop cleanly").doesNotContain("\tat ");
-    assertThatThrownBy(() -> Http.get(base, "/api/health")).as("the port is closed once it stopped")
+    assertThatThrownBy(() -> Http.to(base).get("/api/health")).as("the port is closed once it stopped")
         .isInstanceOf(UncheckedIOException.class);
   }
 }

@@ -2,7 +2,7 @@ package io.emporium.tests.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.tests.AdminTokens;
+import io.emporium.testkit.Tokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
 import io.vertx.core.json.JsonArray;
@@ -94,7 +94,7 @@ class ContractCheckTest {
     new OrderWorkload(api, identity.adminToken, identity.userToken).run();
     OperationsWorkload.run(api, identity.adminToken, identity.userToken);
     OperationsWorkload.withoutServices(new Api("gateway alone", gatewayAloneProxy.base(), answers),
-        AdminTokens.admin(JWT_SECRET));
+        Tokens.admin(JWT_SECRET));
 
     List<String> faults = new ArrayList<>();
     for (Answer answer : answers) {

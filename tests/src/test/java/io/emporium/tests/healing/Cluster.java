@@ -2,7 +2,7 @@ package io.emporium.tests.healing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.tests.AdminTokens;
+import io.emporium.testkit.Tokens;
 import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.TestCluster;
@@ -30,7 +30,7 @@ final class Cluster {
    * Until {@link #signIn}: a token for a made-up admin, enough for the gateway's own admin routes.
    * Catalogue writes need a real one (the product service confirms admins with the user service).
    */
-  private static volatile String admin = AdminTokens.admin(JWT_SECRET);
+  private static volatile String admin = Tokens.admin(JWT_SECRET);
   private static final Pattern NODE = Pattern.compile("clustered, node ([0-9a-f-]{36})");
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();

@@ -3,7 +3,7 @@ package io.emporium.tests.healing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.mesh.StableHash;
-import io.emporium.tests.AdminTokens;
+import io.emporium.testkit.Tokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
 import io.vertx.core.json.JsonObject;
@@ -144,7 +144,7 @@ class TrafficToolsAcrossGatewaysClusterTest {
     Counts before = Counts.of(gatewayB);
     int perUser = 3;
     for (String user : users) {
-      String token = AdminTokens.user(Cluster.JWT_SECRET, user);
+      String token = Tokens.user(Cluster.JWT_SECRET, user);
       for (int i = 0; i < perUser; i++) {
         read(gatewayB, Map.of("Authorization", "Bearer " + token));
       }

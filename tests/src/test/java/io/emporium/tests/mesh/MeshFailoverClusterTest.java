@@ -2,7 +2,8 @@ package io.emporium.tests.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.tests.AdminTokens;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Tokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.MeshStats;
@@ -17,9 +18,6 @@ import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -55,8 +53,6 @@ class MeshFailoverClusterTest {
   private static final String PG_URL = Optional.ofNullable(System.getenv("EMPORIUM_TEST_PG_URL"))
       .filter(u -> !u.isBlank()).orElse("postgresql://postgres@127.0.0.1:5432/emporium_test");
   private static final Pattern NODE = Pattern.compile("clustered, node ([^,\\s]+),");
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
@@ -115,7 +111,7 @@ class MeshFailoverClusterTest {
     // Both instances answer before anything is killed (round-robin reaches each; in whichever verticles took
     // the connections: their calls are summed).
     for (int i = 0; i < 10; i++) {
-      assertThat(get("/api/products/" + productId).statusCode()).isEqualTo(200);
+      assertThat(get("/api/products/" + productId).status()).isEqualTo(200);
     }
     assertThat(MeshStats.callsPerInstance(meshStats(), "product")).hasSize(2)
         .allSatisfy((instance, calls) -> assertThat(calls).as(instance).isPositive());
@@ -180,7 +176,7 @@ class MeshFailoverClusterTest {
         long sent = System.nanoTime();
         int status;
         try {
-          status = get(path).statusCode();
+          status = get(path).status();
         } catch (RuntimeException e) {
           status = -1;
         }
@@ -206,33 +202,14 @@ class MeshFailoverClusterTest {
 
   private static JsonObject meshStats() {
     // The mesh stats are for admins.
-    HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/api/mesh/stats")).timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + AdminTokens.admin(JWT_SECRET)).GET().build();
-    HttpResponse<String> stats;
-    try {
-      stats = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException("GET /api/mesh/stats failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-    assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
-    return new JsonObject(stats.body());
+    Http.Reply stats = Http.to(gateway).get("/api/mesh/stats", Tokens.admin(JWT_SECRET));
+    assertThat(stats.status()).as(stats.body()).isEqualTo(200);
+    return stats.json();
   }
 
-  private static HttpResponse<String> get(String path) {
+  private static Http.Reply get(String path) {
     // uncached: the test is about where the mesh sends calls, which the gateway's cache would spare
-    HttpRequest request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(10))
-        .header("Cache-Control", "no-cache").GET().build();
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException("GET " + path + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return Http.to(gateway).getUncached(path);
   }
 
   private static String nodeOf(EmporiumProcess process) {

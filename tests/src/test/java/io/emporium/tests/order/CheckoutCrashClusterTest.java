@@ -3,10 +3,10 @@ package io.emporium.tests.order;
 import static io.emporium.tests.order.OrderCrashCluster.items;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.testkit.Http.Reply;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.Poll;
-import io.emporium.tests.order.ShopHttp.Reply;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,7 +2,8 @@ package io.emporium.tests.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.tests.AdminTokens;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Tokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
@@ -59,7 +60,7 @@ final class OrderCrashCluster {
     String admin = ClusterAdmin.signIn(gateway);
     String category = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     OrderCrashCluster shop = new OrderCrashCluster(jvms, secret, clustered, gateway, admin, category);
-    ShopHttp.Reply created = shop.send("POST", "/api/admin/categories", admin, new JsonObject().put("slug", category)
+    Http.Reply created = shop.send("POST", "/api/admin/categories", admin, new JsonObject().put("slug", category)
         .put("name", name), null);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return shop;
@@ -71,7 +72,7 @@ final class OrderCrashCluster {
 
   /** An access token of a new user. */
   String newUser() {
-    return AdminTokens.user(secret, UUID.randomUUID().toString());
+    return Tokens.user(secret, UUID.randomUUID().toString());
   }
 
   /**
@@ -104,7 +105,7 @@ final class OrderCrashCluster {
     JsonObject body = new JsonObject().put("sku", "CRASH-" + UUID.randomUUID().toString().substring(0, 8))
         .put("name", "Crash kettle").put("price", new JsonObject().put("amount", "30.00").put("currency", "EUR"))
         .put("category", category).put("stock", stock);
-    ShopHttp.Reply created = send("POST", "/api/admin/products", admin, body, null);
+    Http.Reply created = send("POST", "/api/admin/products", admin, body, null);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     return created.json().getString("id");
   }
@@ -114,13 +115,13 @@ final class OrderCrashCluster {
   }
 
   JsonArray instances(String service) {
-    return send("GET", "/api/mesh/stats", AdminTokens.admin(secret), null, null).json().getJsonObject("services")
+    return send("GET", "/api/mesh/stats", Tokens.admin(secret), null, null).json().getJsonObject("services")
         .getJsonObject(service, new JsonObject()).getJsonArray("instances", new JsonArray());
   }
 
-  ShopHttp.Reply send(String method, String path, String token, JsonObject body, String idempotencyKey) {
-    return ShopHttp.send(gateway, Duration.ofSeconds(40), method, path, token, body,
-        ShopHttp.headers(idempotencyKey, "Cache-Control", "no-cache"));
+  Http.Reply send(String method, String path, String token, JsonObject body, String idempotencyKey) {
+    return Http.to(gateway).withBound(Duration.ofSeconds(40)).send(method, path, body, token,
+        Http.headers("Idempotency-Key", idempotencyKey, "Cache-Control", "no-cache"));
   }
 
   private static List<String> with(List<String> first, String... more) {

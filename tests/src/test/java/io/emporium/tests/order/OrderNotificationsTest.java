@@ -2,6 +2,7 @@ package io.emporium.tests.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.testkit.Http;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.Poll;
@@ -63,7 +64,7 @@ class OrderNotificationsTest {
     String category = "notify-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(send("POST", "/api/admin/categories", admin, new JsonObject().put("slug", category)
         .put("name", "Notified"), null).status()).isEqualTo(201);
-    ShopHttp.Reply product = send("POST", "/api/admin/products", admin, new JsonObject()
+    Http.Reply product = send("POST", "/api/admin/products", admin, new JsonObject()
         .put("sku", "NOTE-" + UUID.randomUUID().toString().substring(0, 8)).put("name", "Notified cup")
         .put("price", new JsonObject().put("amount", "12.90").put("currency", "EUR")).put("category", category)
         .put("stock", 10), null);
@@ -94,23 +95,24 @@ class OrderNotificationsTest {
   }
 
   private static String placed(String token, JsonObject items, String key) {
-    ShopHttp.Reply placed = send("POST", "/api/orders", token, items, key);
+    Http.Reply placed = send("POST", "/api/orders", token, items, key);
     assertThat(placed.status()).as(placed.body()).isEqualTo(201);
     return placed.json().getString("id");
   }
 
   private static void moved(String token, String path, String state) {
-    ShopHttp.Reply moved = send("POST", path, token, null, null);
+    Http.Reply moved = send("POST", path, token, null, null);
     assertThat(moved.status()).as(moved.body()).isEqualTo(200);
     assertThat(moved.json().getString("state")).isEqualTo(state);
   }
 
-  private static JsonObject json(ShopHttp.Reply reply) {
+  private static JsonObject json(Http.Reply reply) {
     return reply.json();
   }
 
-  private static ShopHttp.Reply send(String method, String path, String token, JsonObject body,
+  private static Http.Reply send(String method, String path, String token, JsonObject body,
       String idempotencyKey) {
-    return ShopHttp.send(gateway, Duration.ofSeconds(20), method, path, token, body, ShopHttp.headers(idempotencyKey));
+    return Http.to(gateway).withBound(Duration.ofSeconds(20)).send(method, path, body, token,
+        Http.headers("Idempotency-Key", idempotencyKey));
   }
 }

@@ -3,13 +3,14 @@ package io.emporium.tests.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.testing.PrometheusText;
-import io.emporium.tests.AdminTokens;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Http.Reply;
+import io.emporium.testkit.Tokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.Metrics;
 import io.vertx.core.json.JsonArray;
-import io.emporium.tests.order.ShopHttp.Reply;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class OrderRoutesTest {
 
   @Test
   void theCartShowsCurrentProductsAndCheckoutIsIdempotentOnItsKey() {
-    String alice = AdminTokens.user(SECRET, UUID.randomUUID().toString());
+    String alice = Tokens.user(SECRET, UUID.randomUUID().toString());
     String cup = product("12.90", 10);
     assertThat(send("GET", "/api/cart", alice, null, Map.of()).json().getJsonArray("lines")).isEmpty();
     Reply put = send("PUT", "/api/cart/items/" + cup, alice, new JsonObject().put("quantity", 3), Map.of());
@@ -84,7 +85,7 @@ class OrderRoutesTest {
     JsonObject order = placed.json();
     assertThat(order.getString("state")).isEqualTo("PLACED");
     assertThat(order.getJsonObject("total")).isEqualTo(new JsonObject().put("amount", "38.70").put("currency", "EUR"));
-    assertThat(placed.location()).isEqualTo("/api/orders/" + order.getString("id"));
+    assertThat(placed.header("Location")).isEqualTo("/api/orders/" + order.getString("id"));
     assertThat(stock(cup)).isEqualTo(7);
     assertThat(send("GET", "/api/cart", alice, null, Map.of()).json().getJsonArray("lines")).isEmpty();
 
@@ -108,8 +109,8 @@ class OrderRoutesTest {
   @Test
   void ordersAreReadByTheirOwnerMovedByAdminsAndCancelledWithTheirStockBack() {
     String userId = UUID.randomUUID().toString();
-    String alice = AdminTokens.user(SECRET, userId);
-    String bob = AdminTokens.user(SECRET, UUID.randomUUID().toString());
+    String alice = Tokens.user(SECRET, userId);
+    String bob = Tokens.user(SECRET, UUID.randomUUID().toString());
     String cup = product("5.00", 10);
     JsonObject items = new JsonObject().put("items", new JsonArray().add(new JsonObject().put("productId", cup)
         .put("quantity", 2)));
@@ -152,7 +153,7 @@ class OrderRoutesTest {
 
   @Test
   void aPaidOrderCancelledGivesItsUnitsBackOwesARefundAndCountsAsRefundedNotAsLessRevenue() {
-    String alice = AdminTokens.user(SECRET, UUID.randomUUID().toString());
+    String alice = Tokens.user(SECRET, UUID.randomUUID().toString());
     String kettle = product("19.99", 5);
     JsonObject items = new JsonObject().put("items", new JsonArray().add(new JsonObject().put("productId", kettle)
         .put("quantity", 3)));
@@ -189,7 +190,7 @@ class OrderRoutesTest {
     String scarce = product("9.90", 20);
     List<CompletableFuture<Reply>> checkouts = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      String user = AdminTokens.user(SECRET, UUID.randomUUID().toString());
+      String user = Tokens.user(SECRET, UUID.randomUUID().toString());
       checkouts.add(sendAsync("POST", "/api/orders", user, new JsonObject().put("items", new JsonArray()
           .add(new JsonObject().put("productId", scarce).put("quantity", 1))), Map.of("Idempotency-Key", "last")));
     }
@@ -223,11 +224,11 @@ class OrderRoutesTest {
   }
 
   private static Reply send(String method, String path, String token, JsonObject body, Map<String, String> headers) {
-    return ShopHttp.send(gateway, Duration.ofSeconds(30), method, path, token, body, headers);
+    return Http.to(gateway).withBound(Duration.ofSeconds(30)).send(method, path, body, token, headers);
   }
 
   private static CompletableFuture<Reply> sendAsync(String method, String path, String token, JsonObject body,
       Map<String, String> headers) {
-    return ShopHttp.sendAsync(gateway, Duration.ofSeconds(30), method, path, token, body, headers);
+    return Http.to(gateway).withBound(Duration.ofSeconds(30)).sendAsync(method, path, body, token, headers);
   }
 }

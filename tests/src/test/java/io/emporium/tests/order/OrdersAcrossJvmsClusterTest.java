@@ -2,7 +2,8 @@ package io.emporium.tests.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.tests.AdminTokens;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Tokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
@@ -83,7 +84,7 @@ class OrdersAcrossJvmsClusterTest {
 
     List<CompletableFuture<JsonObject>> checkouts = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      String user = AdminTokens.user(SECRET, UUID.randomUUID().toString());
+      String user = Tokens.user(SECRET, UUID.randomUUID().toString());
       checkouts.add(send("POST", "/api/orders", user, new JsonObject().put("items", new JsonArray()
           .add(new JsonObject().put("productId", id).put("quantity", 1))), "last-units"));
     }
@@ -108,7 +109,7 @@ class OrdersAcrossJvmsClusterTest {
   }
 
   private static JsonObject meshStats() {
-    JsonObject stats = send("GET", "/api/mesh/stats", AdminTokens.admin(SECRET), null, null).join();
+    JsonObject stats = send("GET", "/api/mesh/stats", Tokens.admin(SECRET), null, null).join();
     assertThat(stats.getInteger("status")).as(stats.encode()).isEqualTo(200);
     return stats.getJsonObject("body");
   }
@@ -120,8 +121,8 @@ class OrdersAcrossJvmsClusterTest {
   /** {"status", "body"} of one request. */
   private static CompletableFuture<JsonObject> send(String method, String path, String token, JsonObject body,
       String idempotencyKey) {
-    return ShopHttp.sendAsync(gateway, Duration.ofSeconds(30), method, path, token, body,
-            ShopHttp.headers(idempotencyKey, "Cache-Control", "no-cache"))
+    return Http.to(gateway).withBound(Duration.ofSeconds(30)).sendAsync(method, path, body, token,
+            Http.headers("Idempotency-Key", idempotencyKey, "Cache-Control", "no-cache"))
         .thenApply(r -> new JsonObject().put("status", r.status())
             .put("body", r.body().isEmpty() ? null : new JsonObject(r.body())));
   }

@@ -2,9 +2,10 @@ package io.emporium.tests.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.tests.ClusterAdmin;
+import io.emporium.testkit.Http;
 import io.emporium.tests.ChildJvm;
 import io.emporium.tests.ChildJvms;
+import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.MeshStats;
 import io.emporium.tests.Poll;
@@ -12,9 +13,6 @@ import io.emporium.tests.TestCluster;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +37,6 @@ class StockAcrossJvmsClusterTest {
   private static final String PG_URL = Optional.ofNullable(System.getenv("EMPORIUM_TEST_PG_URL"))
       .filter(u -> !u.isBlank()).orElse("postgresql://postgres@127.0.0.1:5432/emporium_test");
   private static final String SECRET = "stock-across-jvms-test-secret-0123456789abcdef";
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
@@ -131,17 +127,11 @@ class StockAcrossJvmsClusterTest {
 
   /** {"status", "body"} of one request with the admin token. */
   private static CompletableFuture<JsonObject> send(String method, String path, JsonObject body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + admin)
-        // the stock as stored: bus reservations reach the gateway's cache only through events, a little later
-        .header("Cache-Control", "no-cache")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> new JsonObject()
-        .put("status", r.statusCode()).put("body", r.body().isEmpty() ? null : new JsonObject(r.body())));
+    // the stock as stored: bus reservations reach the gateway's cache only through events, a little later
+    return Http.to(gateway).withBound(Duration.ofSeconds(20))
+        .sendAsync(method, path, body, admin, Map.of("Cache-Control", "no-cache"))
+        .thenApply(r -> new JsonObject()
+            .put("status", r.status()).put("body", r.body().isEmpty() ? null : new JsonObject(r.body())));
   }
 
   private static String classpath() {

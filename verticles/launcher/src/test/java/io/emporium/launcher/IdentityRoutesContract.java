@@ -3,17 +3,17 @@ package io.emporium.launcher;
 import static io.emporium.launcher.product.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.launcher.product.Http;
-import io.emporium.launcher.product.Http.Reply;
-import io.emporium.launcher.product.Tokens;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Http.Reply;
+import io.emporium.testkit.Tokens;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ abstract class IdentityRoutesContract {
     overrides.put(ConfigKey.AUTH_LOCKOUT_THRESHOLD, "3");
     system = EmporiumSystem.start(TestConfigs.with(overrides)).toCompletionStage().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
-    http = new Http(system.httpPort().orElseThrow());
+    http = Http.on(system.httpPort().orElseThrow());
   }
 
   @AfterAll

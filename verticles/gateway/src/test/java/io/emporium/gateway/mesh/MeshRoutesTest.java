@@ -7,6 +7,7 @@ import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.FakeInstance;
+import io.emporium.testkit.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -45,24 +46,7 @@ class MeshRoutesTest {
 
   private static final String SECRET = "mesh-routes-test-secret-0123456789abcdef";
   /** The mesh routes are admin-only: an HS256 token with the admin role, signed with the test's secret. */
-  private static final String ADMIN = adminToken();
-
-  private static String adminToken() {
-    long now = java.time.Instant.now().getEpochSecond();
-    JsonObject claims = new JsonObject().put("sub", UUID.randomUUID().toString())
-        .put("roles", new io.vertx.core.json.JsonArray().add("user").add("admin")).put("iat", now - 10)
-        .put("exp", now + 3600).put("iss", "emporium").put("aud", "emporium-api").put("jti", UUID.randomUUID().toString());
-    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-    String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        + "." + b64.encodeToString(claims.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-      return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private static final String ADMIN = Tokens.admin(SECRET);
 
   private static Future<Gateway> start(Vertx vertx) {
     ServiceDirectory directory = new ServiceDirectory();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.gateway.testing.GatewayFixture;
 import io.emporium.platform.config.ConfigKey;
+import io.emporium.testkit.Http;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +37,7 @@ class QueueStatsTest {
     assertThat(gateway.send("POST", "/api/admin/categories", new JsonObject().put("slug", category)
         .put("name", "Queue"), admin).status()).isEqualTo(201);
 
-    GatewayFixture.Reply reply = gateway.get("/api/queue/stats", admin);
+    Http.Reply reply = gateway.get("/api/queue/stats", admin);
 
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
     JsonObject stats = reply.json();

@@ -8,16 +8,14 @@ import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.contract.Headers;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.contract.UserAction;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Http.Reply;
+import io.emporium.testkit.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,23 +25,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * A whole local system (gateway, user, product and order services, in-memory stores) deployed as the
  * launcher deploys it ({@link LocalSystem}), with the overrides a gateway test needs, plus real HTTP to
- * it and signed test tokens: the one HTTP client of this module's tests.
+ * it through the test kit's {@link Http} and signed test tokens.
  */
 public final class GatewayFixture implements AutoCloseable {
   public static final String SECRET = "gateway-policies-test-secret-0123456789abcdef";
   /** The bootstrap admin of every fixture, signed in through the system's own user service. */
   private static final String ADMIN_EMAIL = "catalogue-admin@emporium.test";
   private static final String ADMIN_PASSWORD = "Porcelain-espresso-cups-42";
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .version(HttpClient.Version.HTTP_1_1).build();
 
   private final LocalSystem system;
   public final int port;
+  private final Http http;
   private String admin;
 
   private GatewayFixture(LocalSystem system) {
     this.system = system;
     this.port = system.httpPort().orElseThrow();
+    this.http = Http.on(port);
   }
 
   public static GatewayFixture start(Map<ConfigKey, String> overrides) {
@@ -76,63 +74,30 @@ public final class GatewayFixture implements AutoCloseable {
     system.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  public record Reply(int status, String body, HttpResponse<String> raw) {
-    public JsonObject json() {
-      return new JsonObject(body);
-    }
-
-    public String header(String name) {
-      return raw.headers().firstValue(name).orElse(null);
-    }
-
-    @Override
-    public String toString() {
-      return status + " " + raw.headers().map() + " " + body;
-    }
-  }
-
   public Reply get(String path) {
-    return send("GET", path, null, null, Map.of());
+    return http.get(path);
   }
 
   public Reply get(String path, String token) {
-    return send("GET", path, null, token, Map.of());
+    return http.get(path, token);
   }
 
   public Reply send(String method, String path, Object body, String token) {
-    return send(method, path, body, token, Map.of());
+    return http.send(method, path, body, token);
   }
 
   public Reply send(String method, String path, Object body, String token, Map<String, String> headers) {
-    return sendAsync(method, path, body, token, headers).join();
+    return http.send(method, path, body, token, headers);
   }
 
   public CompletableFuture<Reply> sendAsync(String method, String path, Object body, String token,
       Map<String, String> headers) {
-    String text = body == null ? null : body instanceof JsonObject json ? json.encode() : body.toString();
-    HttpRequest.Builder request = request(path, headers)
-        .method(method, text == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
-    if (body != null && !headers.containsKey("Content-Type")) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-        .thenApply(r -> new Reply(r.statusCode(), r.body(), r));
+    return http.sendAsync(method, path, body, token, headers);
   }
 
   /** A GET whose answer is kept as bytes, as sent (a compressed body stays compressed). */
   public HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) throws Exception {
-    return CLIENT.send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private HttpRequest.Builder request(String path, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(20));
-    headers.forEach(request::header);
-    return request;
+    return http.getBytes(path, headers);
   }
 
   /**

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
 import io.emporium.launcher.TestAdmin;
-import io.emporium.launcher.product.Http;
-import io.emporium.launcher.product.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Http.Reply;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class ClusteredCacheTest {
       all.putAll(overrides);
       RunningSystem system = EmporiumSystem.start(TestConfigs.with(all)).toCompletionStage().toCompletableFuture()
           .get(60, TimeUnit.SECONDS);
-      return new Node(system, new Http(system.httpPort().orElseThrow()));
+      return new Node(system, Http.on(system.httpPort().orElseThrow()));
     }
 
     @Override

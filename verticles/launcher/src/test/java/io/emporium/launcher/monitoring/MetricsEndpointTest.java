@@ -9,13 +9,13 @@ import io.emporium.gateway.monitoring.MonitoringAccess;
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
 import io.emporium.launcher.TestAdmin;
-import io.emporium.launcher.product.Http;
-import io.emporium.launcher.product.Http.Reply;
-import io.emporium.launcher.product.Tokens;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
 import io.emporium.platform.testing.Ports;
 import io.emporium.platform.testing.PrometheusText;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Http.Reply;
+import io.emporium.testkit.Tokens;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
@@ -65,11 +65,11 @@ class MetricsEndpointTest {
   }
 
   static Reply get(int port, String path, String bearer) {
-    return new Http(port).get(path, bearer);
+    return Http.on(port).get(path, bearer);
   }
 
   static Reply post(String path, JsonObject body, String bearer) {
-    return new Http(port).send("POST", path, body, bearer);
+    return Http.on(port).send("POST", path, body, bearer);
   }
 
   static PrometheusText scrape() throws Exception {
@@ -130,7 +130,7 @@ class MetricsEndpointTest {
   @Test
   void withoutAReceiverNoTraceIsMadeNotEvenOneItsCallerRecorded() throws Exception {
     Reply plain = get(port, "/api/products/" + UUID.randomUUID(), null);
-    Reply recordedByCaller = new Http(port).send("GET", "/api/products/" + UUID.randomUUID(), null, null,
+    Reply recordedByCaller = Http.on(port).send("GET", "/api/products/" + UUID.randomUUID(), null, null,
         Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
     assertThat(plain.status()).isEqualTo(404);
     assertThat(plain.header("X-Trace-Id")).isNull();

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
-import io.emporium.launcher.product.Http;
-import io.emporium.launcher.product.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
 import io.emporium.platform.testing.Ports;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Http.Reply;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,7 +45,7 @@ class TraceSamplingTest {
   }
 
   private static Optional<String> traceIdOf(String traceparent) throws Exception {
-    Reply response = new Http(port).send("GET", "/api/products/" + UUID.randomUUID(), null, null,
+    Reply response = Http.on(port).send("GET", "/api/products/" + UUID.randomUUID(), null, null,
         traceparent == null ? Map.of() : Map.of("traceparent", traceparent));
     assertThat(response.status()).isEqualTo(404);
     return Optional.ofNullable(response.header("X-Trace-Id"));

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
-import io.emporium.launcher.product.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Http.Reply;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PriceAsNumberTest {
+  private static final String SECRET = "product-routes-test-secret-0123456789abcdef";
   private String admin;
   private RunningSystem system;
   private Http http;
@@ -35,10 +37,10 @@ class PriceAsNumberTest {
   void start() throws Exception {
     Map<ConfigKey, String> config = new java.util.HashMap<>(io.emporium.launcher.TestAdmin.config());
     config.put(ConfigKey.HTTP_PORT, "0");
-    config.put(ConfigKey.JWT_SECRET, Tokens.SECRET);
+    config.put(ConfigKey.JWT_SECRET, SECRET);
     system = EmporiumSystem.start(TestConfigs.with(config)).toCompletionStage().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
-    http = new Http(system.httpPort().orElseThrow());
+    http = Http.on(system.httpPort().orElseThrow());
     admin = io.emporium.launcher.TestAdmin.token(system);
   }
 

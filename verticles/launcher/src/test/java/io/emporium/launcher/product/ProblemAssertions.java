@@ -2,7 +2,7 @@ package io.emporium.launcher.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.launcher.product.Http.Reply;
+import io.emporium.testkit.Http.Reply;
 import io.vertx.core.json.JsonObject;
 
 /** What every error answer of the gateway must be: problem+json with the status, code and field, and nothing internal. */

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.launcher.EmporiumSystem;
 import io.emporium.launcher.RunningSystem;
 import io.emporium.launcher.TestAdmin;
-import io.emporium.launcher.product.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
+import io.emporium.testkit.Http;
+import io.emporium.testkit.Http.Reply;
+import io.emporium.testkit.Tokens;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -31,11 +33,12 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ProductRoutesContract {
+  static final String SECRET = "product-routes-test-secret-0123456789abcdef";
   private RunningSystem system;
   Http http;
   /** The system's bootstrap admin: the product service confirms admin callers with the user service. */
   String admin;
-  final String user = Tokens.user();
+  final String user = Tokens.user(SECRET);
 
   abstract Map<ConfigKey, String> storeConfig();
 
@@ -47,13 +50,13 @@ abstract class ProductRoutesContract {
     prepareStore();
     Map<ConfigKey, String> overrides = new HashMap<>(storeConfig());
     overrides.put(ConfigKey.HTTP_PORT, "0");
-    overrides.put(ConfigKey.JWT_SECRET, Tokens.SECRET);
+    overrides.put(ConfigKey.JWT_SECRET, SECRET);
     overrides.put(ConfigKey.INSTANCES_PRODUCT, "2");
     overrides.put(ConfigKey.OUTBOX_POLL_MS, "100");
     overrides.putAll(TestAdmin.config());
     system = EmporiumSystem.start(TestConfigs.with(overrides)).toCompletionStage().toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
-    http = new Http(system.httpPort().orElseThrow());
+    http = Http.on(system.httpPort().orElseThrow());
     admin = TestAdmin.token(system);
   }
 

@@ -3,7 +3,7 @@ package io.emporium.gateway.policy.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.gateway.testing.GatewayFixture;
-import io.emporium.gateway.testing.GatewayFixture.Reply;
+import io.emporium.testkit.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.contract.Headers;
 import io.emporium.platform.contract.ProductAction;

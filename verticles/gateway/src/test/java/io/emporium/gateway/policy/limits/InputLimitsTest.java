@@ -3,7 +3,7 @@ package io.emporium.gateway.policy.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.gateway.testing.GatewayFixture;
-import io.emporium.gateway.testing.GatewayFixture.Reply;
+import io.emporium.testkit.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.emporium.gateway.policy.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.gateway.testing.GatewayFixture;
-import io.emporium.gateway.testing.GatewayFixture.Reply;
+import io.emporium.testkit.Http.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
