@@ -3,7 +3,7 @@ package io.emporium.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.gateway.testing.GatewayFixture;
-import io.emporium.gateway.testing.GatewayFixture.Reply;
+import io.emporium.testkit.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
@@ -43,8 +43,8 @@ class CacheHitLaneTest {
         assertThat(lane.statusCode()).isEqualTo(200);
         assertThat(router.statusCode()).isEqualTo(200);
         assertThat(lane.body()).isEqualTo(router.body());
-        assertThat(comparable(lane)).as("lane %s, router %s", lane.headers(), router.headers())
-            .isEqualTo(comparable(router));
+        assertThat(comparable(lane.headers())).as("lane %s, router %s", lane.headers(), router.headers())
+            .isEqualTo(comparable(router.headers()));
         assertThat(lane.headers().firstValue("X-Cache")).hasValue("HIT");
         assertThat(lane.headers().firstValue("X-Request-Id")).isPresent();
       }
@@ -52,7 +52,7 @@ class CacheHitLaneTest {
       HttpResponse<byte[]> notModified = gateway.getBytes(path, Map.of("If-None-Match", etag));
       HttpResponse<byte[]> routerNotModified = gateway.getBytes(path + "?&", Map.of("If-None-Match", etag));
       assertThat(notModified.statusCode()).isEqualTo(304);
-      assertThat(comparable(notModified)).isEqualTo(comparable(routerNotModified));
+      assertThat(comparable(notModified.headers())).isEqualTo(comparable(routerNotModified.headers()));
 
       // three lane answers (identity, gzip, then the ETag read) and the 304; the router's four took the other way
       assertThat(servedBeforeRouting(gateway) - laneBefore).isEqualTo(4);
@@ -118,7 +118,7 @@ class CacheHitLaneTest {
       assertThat(lane.json().getString("code")).isEqualTo("RATE_LIMITED");
       assertThat(lane.json().getString("requestId")).isEqualTo(lane.header("X-Request-Id"));
       assertThat(lane.json().copy().put("requestId", "")).isEqualTo(router.json().copy().put("requestId", ""));
-      assertThat(comparable(lane.raw())).isEqualTo(comparable(router.raw()));
+      assertThat(comparable(lane.headers())).isEqualTo(comparable(router.headers()));
       assertThat(Long.parseLong(lane.header("Retry-After"))).isBetween(90L, 200L);
       // every answer after the settling read took the lane but the router's refusal
       assertThat(servedBeforeRouting(gateway) - laneBefore).isEqualTo(remaining + 1);
@@ -242,9 +242,9 @@ class CacheHitLaneTest {
     return 0;
   }
 
-  private static Map<String, List<String>> comparable(HttpResponse<?> response) {
+  private static Map<String, List<String>> comparable(java.net.http.HttpHeaders response) {
     Map<String, List<String>> headers = new TreeMap<>();
-    response.headers().map().forEach((name, values) -> {
+    response.map().forEach((name, values) -> {
       if (!PER_REQUEST.contains(name.toLowerCase(java.util.Locale.ROOT))) {
         headers.put(name.toLowerCase(java.util.Locale.ROOT), values);
       }
