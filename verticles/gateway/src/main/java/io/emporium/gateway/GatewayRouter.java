@@ -6,6 +6,7 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.gateway.mesh.MeshRoutes;
 import io.emporium.gateway.mesh.MeshViews;
+import io.emporium.gateway.policy.CacheHitLane;
 import io.emporium.gateway.policy.GatewayPolicies;
 import io.emporium.gateway.policy.PolicyRoutes;
 import io.emporium.gateway.policy.validation.ApiContract;
@@ -22,8 +23,6 @@ import io.emporium.gateway.security.Access;
 import io.emporium.gateway.security.AccessCheck;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.security.AccessTokens;
-import io.emporium.gateway.policy.cache.CacheHandler;
-import io.emporium.gateway.policy.ratelimit.RateLimitHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -86,7 +85,7 @@ final class GatewayRouter {
     router.errorHandler(400, ctx -> Problems.send(ctx, ServiceError.of(ErrorCode.VALIDATION, "malformed request")));
     router.errorHandler(500, GatewayRouter::internal);
     return new Entry(router, lane.build(vertx, router, clientAddresses, policies.requestLog(), policies.inputLimits(),
-        policies.cors().isPresent()));
+        io.emporium.gateway.monitoring.TraceIds::write, policies.cors().isPresent()));
   }
 
   /**
@@ -108,7 +107,7 @@ final class GatewayRouter {
     table.addAll(new AuditRoutes(dispatch).routes());
     table.addAll(new io.emporium.gateway.outbox.QueueStatsRoute(mesh).routes());
     for (ApiRoute route : table) {
-      RateLimitHandler rateLimit = policies.rateLimit(route);
+      Policy rateLimit = policies.rateLimit(route);
       Policy cache = policies.cache(route);
       List<Policy> pipeline = List.of(rateLimit, AccessCheck.policy(route.access()),
           contract.validation(route.method(), route.path()), policies.idempotency(route), cache);
@@ -117,7 +116,7 @@ final class GatewayRouter {
         // a cached route is public (ResponseCache.policyFor), so its access check has nothing to do; its
         // contract check passed when the answer was stored under the same path (the key), and it declares
         // no header parameter (CacheHitLaneTest checks the document)
-        lane.add(route.path(), rateLimit, cache instanceof CacheHandler cached ? cached : null);
+        lane.add(route.path(), rateLimit, cache);
       }
     }
   }

@@ -1,6 +1,9 @@
-package io.emporium.gateway;
+package io.emporium.gateway.policy;
 
-import io.emporium.gateway.monitoring.TraceIds;
+import io.emporium.gateway.ClientAddresses;
+import io.emporium.gateway.Problems;
+import io.emporium.gateway.RequestIds;
+import io.emporium.gateway.SecurityHeaders;
 import io.emporium.gateway.policy.cache.CacheHandler;
 import io.emporium.gateway.policy.cache.CachedResponse;
 import io.emporium.gateway.policy.limits.InputLimits;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Every other request, every miss among them, goes to the router unchanged. Its answers are the
  * router's, header for header ({@code CacheHitLaneTest} compares them).
  */
-final class CacheHitLane implements Handler<HttpServerRequest> {
+public final class CacheHitLane implements Handler<HttpServerRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(CacheHitLane.class);
 
   /** A GET route of the table, in the table's order; {@code cache} null when the lane must leave it to the router. */
@@ -56,34 +59,43 @@ final class CacheHitLane implements Handler<HttpServerRequest> {
   private final ClientAddresses clientAddresses;
   private final RequestLog requestLog;
   private final InputLimits inputLimits;
+  private final Handler<HttpServerResponse> traceIds;
 
   private CacheHitLane(Vertx vertx, Handler<HttpServerRequest> router, List<LaneRoute> routes,
-      ClientAddresses clientAddresses, RequestLog requestLog, InputLimits inputLimits) {
+      ClientAddresses clientAddresses, RequestLog requestLog, InputLimits inputLimits,
+      Handler<HttpServerResponse> traceIds) {
     this.vertx = vertx;
     this.router = router;
     this.routes = routes.toArray(LaneRoute[]::new);
     this.clientAddresses = clientAddresses;
     this.requestLog = requestLog;
     this.inputLimits = inputLimits;
+    this.traceIds = traceIds;
   }
 
   /** Collects the table's GET routes in the order the router tries them. */
-  static final class Builder {
+  public static final class Builder {
     private final List<LaneRoute> routes = new ArrayList<>();
 
-    /** @param cache the route's cache policy, or null when it has none (the lane stops there: the router answers) */
-    void add(String template, RateLimitHandler rateLimit, CacheHandler cache) {
-      routes.add(new LaneRoute(template.substring(1).split("/"), template, rateLimit, cache));
+    /**
+     * A GET route of the table, with its rate-limit and cache policies; a route without the GET cache stops
+     * the lane there (the router answers).
+     */
+    public void add(String template, io.emporium.gateway.http.Policy rateLimit, io.emporium.gateway.http.Policy cache) {
+      routes.add(new LaneRoute(template.substring(1).split("/"), template, (RateLimitHandler) rateLimit,
+          cache instanceof CacheHandler cached ? cached : null));
     }
 
-    Handler<HttpServerRequest> build(Vertx vertx, Handler<HttpServerRequest> router, ClientAddresses clientAddresses,
-        RequestLog requestLog, InputLimits inputLimits, boolean cors) {
+    /** @param traceIds writes the request's trace id on its response, as the router's first route does */
+    public Handler<HttpServerRequest> build(Vertx vertx, Handler<HttpServerRequest> router,
+        ClientAddresses clientAddresses, RequestLog requestLog, InputLimits inputLimits,
+        Handler<HttpServerResponse> traceIds, boolean cors) {
       if (cors || routes.stream().allMatch(route -> route.cache() == null)) {
         // the cache is off: nothing could take the short way; or CORS is on, whose answers vary by Origin
         // (vertx-web's CorsHandler says so in Vary on every answer): the router keeps them whole
         return router;
       }
-      return new CacheHitLane(vertx, router, routes, clientAddresses, requestLog, inputLimits);
+      return new CacheHitLane(vertx, router, routes, clientAddresses, requestLog, inputLimits, traceIds);
     }
   }
 
@@ -139,7 +151,7 @@ final class CacheHitLane implements Handler<HttpServerRequest> {
     HttpServerResponse response = request.response();
     // the HTTP server metrics learn the request is the gateway's, and its route, as vertx-web tells them
     request.routed(EmporiumMetrics.GATEWAY_ROUTE_NAME);
-    TraceIds.write(response);
+    traceIds.handle(response);
     Exchange exchange = new Exchange(System.nanoTime(), route.template(), RequestIds.assign(request, response),
         response);
     String client = clientAddresses.clientOf(request);
