@@ -1,6 +1,6 @@
 package io.emporium.order;
 
-import io.emporium.order.api.Lifecycle;
+import io.emporium.order.actions.Lifecycle;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.catalogue.MeshCatalogue;
 import io.emporium.order.fault.CrashPoints;

@@ -1,9 +1,9 @@
 package io.emporium.order;
 
-import io.emporium.order.api.CartActions;
-import io.emporium.order.api.Checkout;
-import io.emporium.order.api.Lifecycle;
-import io.emporium.order.api.OrderReads;
+import io.emporium.order.actions.CartActions;
+import io.emporium.order.actions.Checkout;
+import io.emporium.order.actions.Lifecycle;
+import io.emporium.order.actions.OrderReads;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.config.EmporiumConfig.InstanceSettings;

@@ -1,6 +1,6 @@
 package io.emporium.order;
 
-import io.emporium.order.api.Lifecycle;
+import io.emporium.order.actions.Lifecycle;
 import io.emporium.order.domain.Order;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.contract.ServiceError;

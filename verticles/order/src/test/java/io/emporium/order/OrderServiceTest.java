@@ -4,7 +4,7 @@ import static io.emporium.order.OrderStoreContract.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emporium.order.api.Checkout;
+import io.emporium.order.actions.Checkout;
 import io.emporium.order.domain.CheckoutKeys;
 import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.store.OrderStore;

@@ -10,10 +10,10 @@ import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
-import io.emporium.product.api.AdminCallers;
-import io.emporium.product.api.CatalogueActions;
-import io.emporium.product.api.CatalogueAdminActions;
-import io.emporium.product.api.StockActions;
+import io.emporium.product.actions.AdminCallers;
+import io.emporium.product.actions.CatalogueActions;
+import io.emporium.product.actions.CatalogueAdminActions;
+import io.emporium.product.actions.StockActions;
 
 /** One instance of the product service on the bus; wires actions to the service's classes. */
 public final class ProductVerticle extends ServiceVerticle {

@@ -3,7 +3,7 @@ package io.emporium.user;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig.AdminAccount;
 import io.emporium.platform.contract.ServiceException;
-import io.emporium.user.api.AccountFields;
+import io.emporium.user.actions.AccountFields;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.domain.NewUser;

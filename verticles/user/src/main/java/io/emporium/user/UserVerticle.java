@@ -12,10 +12,10 @@ import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
-import io.emporium.user.api.Accounts;
-import io.emporium.user.api.Administration;
-import io.emporium.user.api.Profiles;
-import io.emporium.user.api.UserService;
+import io.emporium.user.actions.Accounts;
+import io.emporium.user.actions.Administration;
+import io.emporium.user.actions.Profiles;
+import io.emporium.user.actions.UserService;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.store.UserRepository;
 

@@ -1,4 +1,4 @@
-package io.emporium.product.api;
+package io.emporium.product.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.emporium.product.api;
+package io.emporium.product.actions;
 
 import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.contract.ErrorCode;

@@ -1,4 +1,4 @@
-package io.emporium.user.api;
+package io.emporium.user.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

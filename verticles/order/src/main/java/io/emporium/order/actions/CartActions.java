@@ -1,4 +1,4 @@
-package io.emporium.order.api;
+package io.emporium.order.actions;
 
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.domain.Cart;

@@ -1,4 +1,4 @@
-package io.emporium.order.api;
+package io.emporium.order.actions;
 
 import io.emporium.platform.contract.Ids;
 import io.emporium.platform.contract.ServiceError;

@@ -1,4 +1,4 @@
-package io.emporium.user.api;
+package io.emporium.user.actions;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;

@@ -1,4 +1,4 @@
-package io.emporium.user.api;
+package io.emporium.user.actions;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
