@@ -44,7 +44,7 @@ public final class RequestIds implements Handler<RoutingContext>, Step {
    * unguessable, and {@code UUID.randomUUID} draws from the shared SecureRandom (4 % of the cached GET's
    * CPU in a profile).
    */
-  public static String fresh() {
+  static String fresh() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
     long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant

@@ -112,7 +112,10 @@ public final class CacheHitLane implements Handler<HttpServerRequest> {
     } catch (RuntimeException e) {
       LOG.error("cached answer to {} failed", request.path(), e);
       if (!request.response().headWritten()) {
-        Problems.send(request, RequestIds.fresh(), 500, ErrorCode.INTERNAL.name(), "internal error");
+        // the id the response already carries (assigned before the failure), so body and header agree
+        String requestId = request.response().headers().get(RequestIds.HEADER);
+        Problems.send(request, requestId != null ? requestId : RequestIds.assign(request, request.response()), 500,
+            ErrorCode.INTERNAL.name(), "internal error");
       }
     }
   }
