@@ -98,9 +98,6 @@ class ArchitectureRulesTest {
       "io.emporium.gateway.routes -> io.emporium.gateway.security",
       "io.emporium.gateway.security -> io.emporium.gateway",
       "io.emporium.gateway.security -> io.emporium.gateway.http",
-      // io.emporium.order
-      "io.emporium.order -> io.emporium.order.actions",
-      "io.emporium.order.actions -> io.emporium.order",
       // io.emporium.platform
       "io.emporium.platform.config -> io.emporium.platform.mesh",
       "io.emporium.platform.config -> io.emporium.platform.mesh.policy",

@@ -29,7 +29,7 @@ public final class OrderVerticle extends ServiceVerticle {
     OrderStore store = module.store();
     Catalogue catalogue = module.catalogue();
     CartActions cart = new CartActions(store, catalogue);
-    Checkout checkout = new Checkout(store, catalogue, module.settings(), module.meters(),
+    Checkout checkout = new Checkout(store, catalogue, module.settings().paymentWindowSeconds(), module.meters(),
         module.crashPoints());
     OrderReads reads = new OrderReads(store);
     Lifecycle lifecycle = module.lifecycle();

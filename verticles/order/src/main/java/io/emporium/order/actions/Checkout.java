@@ -1,6 +1,5 @@
 package io.emporium.order.actions;
 
-import io.emporium.order.OrderServiceSettings;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.catalogue.CatalogueProduct;
 import io.emporium.order.catalogue.Hold;
@@ -48,15 +47,15 @@ public final class Checkout {
 
   private final OrderStore store;
   private final Catalogue catalogue;
-  private final OrderServiceSettings settings;
+  private final int paymentWindowSeconds;
   private final OrderTransitions transitions;
   private final CrashPoints crashPoints;
 
-  public Checkout(OrderStore store, Catalogue catalogue, OrderServiceSettings settings, OrderTransitions transitions,
+  public Checkout(OrderStore store, Catalogue catalogue, int paymentWindowSeconds, OrderTransitions transitions,
       CrashPoints crashPoints) {
     this.store = store;
     this.catalogue = catalogue;
-    this.settings = settings;
+    this.paymentWindowSeconds = paymentWindowSeconds;
     this.transitions = transitions;
     this.crashPoints = crashPoints;
   }
@@ -136,7 +135,7 @@ public final class Checkout {
       boolean fromCart, String requestId) {
     UUID reservation = CheckoutKeys.reservationId(caller, key);
     return priced(items, requestId).compose(priced -> catalogue.reserve(reservation, items,
-                settings.paymentWindowSeconds(), requestId)
+                paymentWindowSeconds, requestId)
             .recover(e -> Future.failedFuture(whyNotReserved(ServiceError.from(e), items, priced.products())))
             .compose(hold -> hold.holds() ? Future.succeededFuture(hold)
                 : Future.failedFuture(new ServiceError(ErrorCode.CONFLICT, "the stock held for this Idempotency-Key"
@@ -159,7 +158,7 @@ public final class Checkout {
    * first request made, whose time runs from then, and an order cannot be paid once its stock is let go.
    */
   private Instant paymentDue(Instant now, Hold hold) {
-    Instant window = now.plusSeconds(settings.paymentWindowSeconds());
+    Instant window = now.plusSeconds(paymentWindowSeconds);
     Instant held = hold.expiresAt().truncatedTo(ChronoUnit.MICROS);
     return held.isBefore(window) ? held : window;
   }
