@@ -1,6 +1,7 @@
 package io.emporium.product;
 
 import io.emporium.platform.config.EmporiumConfig.CatalogueSettings;
+import io.emporium.product.actions.AdminCheck;
 import java.util.Optional;
 
 /**
@@ -17,12 +18,6 @@ import java.util.Optional;
  */
 public record ProductSettings(int lowStockThreshold, int reservationTtlSeconds, long sweepIntervalMs,
     boolean demoCatalogue, AdminCheck adminCheck, Optional<String> currency) {
-
-  /**
-   * @param cacheMs how long a confirmation that a caller is an active admin is kept (0: none)
-   * @param timeoutMs how long the user service may take to answer
-   */
-  public record AdminCheck(long cacheMs, long timeoutMs) {}
 
   public static ProductSettings defaults() {
     return new ProductSettings(5, 900, 1_000, false, new AdminCheck(5_000, 2_000), Optional.empty());

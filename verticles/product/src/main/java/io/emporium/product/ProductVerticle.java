@@ -42,8 +42,8 @@ public final class ProductVerticle extends ServiceVerticle {
   @Override
   protected ActionDispatcher dispatcher() {
     CatalogueActions catalogue = new CatalogueActions(repository, settings.currency());
-    CatalogueAdminActions admin = new CatalogueAdminActions(repository, settings);
-    StockActions stock = new StockActions(repository, settings);
+    CatalogueAdminActions admin = new CatalogueAdminActions(repository, settings.currency(), settings.lowStockThreshold());
+    StockActions stock = new StockActions(repository, settings.reservationTtlSeconds(), settings.lowStockThreshold());
     // Every admin action first confirms with the user service that the caller is still an active admin.
     AdminCallers admins = new AdminCallers(vertx, settings.adminCheck());
     EmporiumMetrics metrics = EmporiumMetrics.of(vertx);

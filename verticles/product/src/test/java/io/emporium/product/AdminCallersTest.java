@@ -8,7 +8,7 @@ import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceName;
-import io.emporium.product.ProductSettings.AdminCheck;
+import io.emporium.product.actions.AdminCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -11,7 +11,6 @@ import io.emporium.platform.security.Identity;
 import io.emporium.platform.service.ActionHandler;
 import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
-import io.emporium.product.ProductSettings.AdminCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

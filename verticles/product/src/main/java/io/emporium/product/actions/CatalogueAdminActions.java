@@ -6,7 +6,6 @@ import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.ProductRepository;
-import io.emporium.product.ProductSettings;
 import io.emporium.product.category.Category;
 import io.emporium.product.change.AuditAction;
 import io.emporium.product.change.AuditQuery;
@@ -40,18 +39,20 @@ public final class CatalogueAdminActions {
   private static final Set<String> ENTITIES = Set.of("product", "reservation", "category");
 
   private final ProductRepository repository;
-  private final ProductSettings settings;
+  private final Optional<String> currency;
+  private final int lowStockThreshold;
 
-  public CatalogueAdminActions(ProductRepository repository, ProductSettings settings) {
+  public CatalogueAdminActions(ProductRepository repository, Optional<String> currency, int lowStockThreshold) {
     this.repository = repository;
-    this.settings = settings;
+    this.currency = currency;
+    this.lowStockThreshold = lowStockThreshold;
   }
 
   /** admin: product fields -> the product, version 1. */
   public Future<JsonObject> create(ServiceRequest request) {
     Callers.requireAdmin(request);
     RequestBody body = RequestBody.of(request.body(), ProductInput.FIELDS);
-    return repository.create(ProductInput.create(body, settings.currency()), Instant.now(), recorder(request))
+    return repository.create(ProductInput.create(body, currency), Instant.now(), recorder(request))
         .map(p -> p.toJson());
   }
 
@@ -62,7 +63,7 @@ public final class CatalogueAdminActions {
     UUID id = body.requiredUuid("id");
     long version = body.integer("version", 1, Long.MAX_VALUE)
         .orElseThrow(() -> body.invalid("version", "version is required (the version you read, or If-Match)"));
-    ProductPatch patch = ProductInput.patch(body, settings.currency());
+    ProductPatch patch = ProductInput.patch(body, currency);
     return repository.update(id, patch, Optional.of(version), Instant.now(), recorder(request)).map(p -> p.toJson());
   }
 
@@ -103,7 +104,7 @@ public final class CatalogueAdminActions {
     List<Integer> positions = new ArrayList<>();
     Set<UUID> seen = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
-      parsed[i] = BulkItem.parse(items.getValue(i), i, seen, settings.currency());
+      parsed[i] = BulkItem.parse(items.getValue(i), i, seen, currency);
       if (parsed[i].write().isPresent()) {
         ops.add(parsed[i].write().get());
         positions.add(i);
@@ -179,7 +180,7 @@ public final class CatalogueAdminActions {
   }
 
   private Recorder recorder(ServiceRequest request) {
-    return Recorder.of(request, settings.lowStockThreshold());
+    return Recorder.of(request, lowStockThreshold);
   }
 
   private static Optional<String> slug(RequestBody body, String field) {

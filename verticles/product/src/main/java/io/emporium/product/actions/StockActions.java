@@ -4,7 +4,6 @@ import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.ProductRepository;
-import io.emporium.product.ProductSettings;
 import io.emporium.product.change.Recorder;
 import io.emporium.product.stock.ReservationItem;
 import io.emporium.product.stock.ReservationRequest;
@@ -25,11 +24,13 @@ public final class StockActions {
   public static final int MAX_TTL_SECONDS = 86_400;
 
   private final ProductRepository repository;
-  private final ProductSettings settings;
+  private final int reservationTtlSeconds;
+  private final int lowStockThreshold;
 
-  public StockActions(ProductRepository repository, ProductSettings settings) {
+  public StockActions(ProductRepository repository, int reservationTtlSeconds, int lowStockThreshold) {
     this.repository = repository;
-    this.settings = settings;
+    this.reservationTtlSeconds = reservationTtlSeconds;
+    this.lowStockThreshold = lowStockThreshold;
   }
 
   /** admin: {"id","delta"} -> the product; CONFLICT and no change when the stock would go below zero. */
@@ -69,7 +70,7 @@ public final class StockActions {
           .orElseThrow(() -> item.invalid("quantity", item.name("quantity") + " is required"));
       items.add(new ReservationItem(product, quantity));
     }
-    long ttl = body.integer("ttlSeconds", 1, MAX_TTL_SECONDS).orElse((long) settings.reservationTtlSeconds());
+    long ttl = body.integer("ttlSeconds", 1, MAX_TTL_SECONDS).orElse((long) reservationTtlSeconds);
     Instant now = Instant.now();
     return repository.reserve(new ReservationRequest(id, items, now.plusSeconds(ttl)), now, recorder(request))
         .map(r -> r.toJson());
@@ -97,6 +98,6 @@ public final class StockActions {
   }
 
   private Recorder recorder(ServiceRequest request) {
-    return Recorder.of(request, settings.lowStockThreshold());
+    return Recorder.of(request, lowStockThreshold);
   }
 }

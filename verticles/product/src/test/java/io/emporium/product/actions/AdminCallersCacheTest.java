@@ -6,7 +6,6 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.service.ServiceRequest;
-import io.emporium.product.ProductSettings.AdminCheck;
 import io.emporium.product.UserDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
