@@ -116,8 +116,8 @@ class OrderServiceTest {
             throw e.getCause();
           }
         });
-    Checkout retry = new Checkout(raced, bus.module.catalogue(), bus.module.settings(), bus.module.meters(),
-        CrashPoints.none());
+    Checkout retry = new Checkout(raced, bus.module.catalogue(), bus.module.settings().paymentWindowSeconds(),
+        bus.module.meters(), CrashPoints.none());
 
     JsonObject again = await(retry.place(new ServiceRequest(new JsonObject().put("idempotencyKey", "k-1"), "r-2",
         java.util.Optional.of(ALICE), java.util.Set.of("user"))));
