@@ -7,7 +7,7 @@ import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.contract.OrderAction;
 import io.emporium.product.change.Recorder;
-import io.emporium.product.stock.ReservationStatus;
+import io.emporium.product.domain.ReservationStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,13 +1,15 @@
 package io.emporium.product;
 
 import io.emporium.product.change.Recorder;
-import io.emporium.product.query.Found;
-import io.emporium.product.query.ProductQuery;
-import io.emporium.product.write.PlannedWrite;
-import io.emporium.product.write.ProductPatch;
-import io.emporium.product.write.WriteOp;
-import io.emporium.product.write.WriteOutcome;
-import io.emporium.product.write.WriteRequest;
+import io.emporium.product.domain.Found;
+import io.emporium.product.domain.NewProduct;
+import io.emporium.product.domain.PlannedWrite;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.ProductPatch;
+import io.emporium.product.domain.ProductQuery;
+import io.emporium.product.domain.WriteOp;
+import io.emporium.product.domain.WriteOutcome;
+import io.emporium.product.domain.WriteRequest;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.emporium.product;
 
-import io.emporium.product.category.Category;
-import io.emporium.product.category.CategoryCount;
 import io.emporium.product.change.Recorder;
+import io.emporium.product.domain.Category;
+import io.emporium.product.domain.CategoryCount;
 import io.vertx.core.Future;
 import java.util.List;
 

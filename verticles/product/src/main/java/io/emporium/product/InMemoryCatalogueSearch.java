@@ -1,13 +1,14 @@
 package io.emporium.product;
 
-import io.emporium.product.category.CategoryRules;
-import io.emporium.product.query.Cursor;
-import io.emporium.product.query.Found;
-import io.emporium.product.query.Hit;
-import io.emporium.product.query.Ordering;
-import io.emporium.product.query.ProductFilter;
-import io.emporium.product.query.ProductQuery;
-import io.emporium.product.search.Relevance;
+import io.emporium.product.domain.CategoryRules;
+import io.emporium.product.domain.Cursor;
+import io.emporium.product.domain.Found;
+import io.emporium.product.domain.Hit;
+import io.emporium.product.domain.Ordering;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.ProductFilter;
+import io.emporium.product.domain.ProductQuery;
+import io.emporium.product.domain.Relevance;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,13 +1,14 @@
 package io.emporium.product;
 
-import io.emporium.product.change.Change;
 import io.emporium.product.change.Recorder;
-import io.emporium.product.query.Found;
-import io.emporium.product.query.ProductQuery;
-import io.emporium.product.write.PlannedWrite;
-import io.emporium.product.write.WriteOutcome;
-import io.emporium.product.write.WritePlanner;
-import io.emporium.product.write.WriteRequest;
+import io.emporium.product.domain.Change;
+import io.emporium.product.domain.Found;
+import io.emporium.product.domain.PlannedWrite;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.ProductQuery;
+import io.emporium.product.domain.WriteOutcome;
+import io.emporium.product.domain.WritePlanner;
+import io.emporium.product.domain.WriteRequest;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,12 +2,13 @@ package io.emporium.product;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.product.category.Category;
-import io.emporium.product.category.CategoryCount;
-import io.emporium.product.category.CategoryRules;
-import io.emporium.product.category.CategoryTree;
-import io.emporium.product.change.Change;
 import io.emporium.product.change.Recorder;
+import io.emporium.product.domain.Category;
+import io.emporium.product.domain.CategoryCount;
+import io.emporium.product.domain.CategoryRules;
+import io.emporium.product.domain.CategoryTree;
+import io.emporium.product.domain.Change;
+import io.emporium.product.domain.Product;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.HashMap;

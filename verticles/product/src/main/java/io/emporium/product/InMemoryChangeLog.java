@@ -6,7 +6,7 @@ import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.outbox.OutboxStore;
 import io.emporium.product.change.AuditRecord;
 import io.emporium.product.change.AuditQuery;
-import io.emporium.product.change.Change;
+import io.emporium.product.domain.Change;
 import io.emporium.product.change.Recorder;
 import io.vertx.core.Future;
 import java.time.Instant;

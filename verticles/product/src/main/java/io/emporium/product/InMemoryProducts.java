@@ -1,9 +1,10 @@
 package io.emporium.product;
 
-import io.emporium.product.query.Cursor;
-import io.emporium.product.search.Relevance;
-import io.emporium.product.search.SearchText;
-import io.emporium.product.write.WritePlanner;
+import io.emporium.product.domain.Cursor;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.Relevance;
+import io.emporium.product.domain.SearchText;
+import io.emporium.product.domain.WritePlanner;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,16 +1,17 @@
 package io.emporium.product;
 
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.product.change.Change;
 import io.emporium.product.change.Recorder;
-import io.emporium.product.change.StockMove;
-import io.emporium.product.stock.Reservation;
-import io.emporium.product.stock.ReservationItem;
-import io.emporium.product.stock.ReservationRequest;
-import io.emporium.product.stock.ReservationRules;
-import io.emporium.product.stock.ReservationStatus;
-import io.emporium.product.stock.ReservationStep;
-import io.emporium.product.stock.StockRules;
+import io.emporium.product.domain.Change;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.Reservation;
+import io.emporium.product.domain.ReservationItem;
+import io.emporium.product.domain.ReservationRequest;
+import io.emporium.product.domain.ReservationRules;
+import io.emporium.product.domain.ReservationStatus;
+import io.emporium.product.domain.ReservationStep;
+import io.emporium.product.domain.StockMove;
+import io.emporium.product.domain.StockRules;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package io.emporium.product;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.product.category.CategoryRules;
-import io.emporium.product.query.Found;
-import io.emporium.product.query.Hit;
-import io.emporium.product.query.ProductQuery;
-import io.emporium.product.search.SearchTerms;
+import io.emporium.product.domain.CategoryRules;
+import io.emporium.product.domain.Found;
+import io.emporium.product.domain.Hit;
+import io.emporium.product.domain.ProductQuery;
+import io.emporium.product.domain.SearchTerms;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;

@@ -1,16 +1,17 @@
 package io.emporium.product;
 
-import io.emporium.product.change.Change;
 import io.emporium.product.change.Recorder;
-import io.emporium.product.query.Found;
-import io.emporium.product.query.ProductQuery;
-import io.emporium.product.search.SearchText;
-import io.emporium.product.write.PlannedWrite;
-import io.emporium.product.write.WriteOp;
-import io.emporium.product.write.WriteOutcome;
-import io.emporium.product.write.WritePlanner;
-import io.emporium.product.write.WritePlanner.FieldNames;
-import io.emporium.product.write.WriteRequest;
+import io.emporium.product.domain.Change;
+import io.emporium.product.domain.Found;
+import io.emporium.product.domain.PlannedWrite;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.ProductQuery;
+import io.emporium.product.domain.SearchText;
+import io.emporium.product.domain.WriteOp;
+import io.emporium.product.domain.WriteOutcome;
+import io.emporium.product.domain.WritePlanner;
+import io.emporium.product.domain.WritePlanner.FieldNames;
+import io.emporium.product.domain.WriteRequest;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;

@@ -1,11 +1,11 @@
 package io.emporium.product;
 
 import io.emporium.platform.persistence.PgFailures;
-import io.emporium.product.category.Category;
-import io.emporium.product.category.CategoryCount;
-import io.emporium.product.category.CategoryRules;
-import io.emporium.product.change.Change;
 import io.emporium.product.change.Recorder;
+import io.emporium.product.domain.Category;
+import io.emporium.product.domain.CategoryCount;
+import io.emporium.product.domain.CategoryRules;
+import io.emporium.product.domain.Change;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;

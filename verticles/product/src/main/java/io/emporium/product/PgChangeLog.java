@@ -7,7 +7,7 @@ import io.emporium.platform.outbox.PgOutboxStore;
 import io.emporium.product.change.AuditAction;
 import io.emporium.product.change.AuditQuery;
 import io.emporium.product.change.AuditRecord;
-import io.emporium.product.change.Change;
+import io.emporium.product.domain.Change;
 import io.emporium.product.change.Recorder;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;

@@ -1,12 +1,12 @@
 package io.emporium.product;
 
-import io.emporium.product.query.Cursor;
-import io.emporium.product.query.ProductFilter;
-import io.emporium.product.query.ProductQuery;
-import io.emporium.product.query.Sort;
-import io.emporium.product.query.SortField;
-import io.emporium.product.search.Relevance;
-import io.emporium.product.search.SearchTerms;
+import io.emporium.product.domain.Cursor;
+import io.emporium.product.domain.ProductFilter;
+import io.emporium.product.domain.ProductQuery;
+import io.emporium.product.domain.Relevance;
+import io.emporium.product.domain.SearchTerms;
+import io.emporium.product.domain.Sort;
+import io.emporium.product.domain.SortField;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;

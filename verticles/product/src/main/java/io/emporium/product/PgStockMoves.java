@@ -1,8 +1,9 @@
 package io.emporium.product;
 
-import io.emporium.product.change.StockMove;
-import io.emporium.product.stock.ReservationItem;
-import io.emporium.product.stock.StockRules;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.ReservationItem;
+import io.emporium.product.domain.StockMove;
+import io.emporium.product.domain.StockRules;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;

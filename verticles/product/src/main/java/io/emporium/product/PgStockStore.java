@@ -1,12 +1,13 @@
 package io.emporium.product;
 
-import io.emporium.product.change.Change;
 import io.emporium.product.change.Recorder;
-import io.emporium.product.change.StockMove;
-import io.emporium.product.stock.Reservation;
-import io.emporium.product.stock.ReservationRequest;
-import io.emporium.product.stock.ReservationRules;
-import io.emporium.product.stock.ReservationStep;
+import io.emporium.product.domain.Change;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.Reservation;
+import io.emporium.product.domain.ReservationRequest;
+import io.emporium.product.domain.ReservationRules;
+import io.emporium.product.domain.ReservationStep;
+import io.emporium.product.domain.StockMove;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;

@@ -1,6 +1,7 @@
 package io.emporium.product;
 
 import io.emporium.product.change.Recorder;
+import io.emporium.product.domain.Product;
 import io.emporium.product.stock.ReservationStore;
 import io.vertx.core.Future;
 import java.time.Instant;

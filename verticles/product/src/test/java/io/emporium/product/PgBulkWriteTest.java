@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.testing.TestDatabase;
-import io.emporium.product.write.PlannedWrite;
-import io.emporium.product.write.WriteOp;
-import io.emporium.product.write.WriteOutcome;
-import io.emporium.product.write.WritePlanner.FieldNames;
-import io.emporium.product.write.WriteRequest;
+import io.emporium.product.domain.PlannedWrite;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.WriteOp;
+import io.emporium.product.domain.WriteOutcome;
+import io.emporium.product.domain.WritePlanner.FieldNames;
+import io.emporium.product.domain.WriteRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

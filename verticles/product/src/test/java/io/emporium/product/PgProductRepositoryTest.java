@@ -3,7 +3,9 @@ package io.emporium.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.testing.TestDatabase;
-import io.emporium.product.search.Trigrams;
+import io.emporium.product.domain.NewProduct;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.Trigrams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

@@ -2,10 +2,10 @@ package io.emporium.product.actions;
 
 import io.emporium.platform.contract.MoneyAmount;
 import io.emporium.platform.service.RequestBody;
-import io.emporium.product.NewProduct;
-import io.emporium.product.Product;
-import io.emporium.product.category.Category;
-import io.emporium.product.write.ProductPatch;
+import io.emporium.product.domain.Category;
+import io.emporium.product.domain.NewProduct;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.ProductPatch;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;

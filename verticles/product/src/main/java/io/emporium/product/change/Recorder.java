@@ -2,7 +2,9 @@ package io.emporium.product.change;
 
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.service.ServiceRequest;
-import io.emporium.product.Product;
+import io.emporium.product.domain.Change;
+import io.emporium.product.domain.Product;
+import io.emporium.product.domain.StockMove;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.emporium.product.demo;
 
-import io.emporium.product.NewProduct;
-import io.emporium.product.category.Category;
+import io.emporium.product.domain.Category;
+import io.emporium.product.domain.NewProduct;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
 package io.emporium.product.stock;
 
 import io.emporium.product.change.Recorder;
+import io.emporium.product.domain.Reservation;
+import io.emporium.product.domain.ReservationRequest;
+import io.emporium.product.domain.ReservationRules;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Optional;
