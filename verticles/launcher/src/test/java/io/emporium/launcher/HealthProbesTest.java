@@ -6,7 +6,7 @@ import io.emporium.gateway.HealthProbes;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.TestConfigs;
-import io.emporium.product.InMemoryProductRepository;
+import io.emporium.product.store.InMemoryProductRepository;
 import io.emporium.user.store.InMemoryUserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package io.emporium.launcher;
 
-import io.emporium.product.InMemoryProductRepository;
-import io.emporium.product.ProductRepository;
+import io.emporium.product.store.InMemoryProductRepository;
+import io.emporium.product.store.ProductRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

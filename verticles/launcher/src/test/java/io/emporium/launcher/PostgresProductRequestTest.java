@@ -1,9 +1,9 @@
 package io.emporium.launcher;
 
 import io.emporium.platform.testing.TestDatabase;
-import io.emporium.product.PgProductRepository;
 import io.emporium.product.ProductModule;
-import io.emporium.product.ProductRepository;
+import io.emporium.product.store.PgProductRepository;
+import io.emporium.product.store.ProductRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
-import io.emporium.product.ProductRepository;
 import io.emporium.product.domain.NewProduct;
 import io.emporium.product.domain.Product;
+import io.emporium.product.store.ProductRepository;
 import io.emporium.user.store.InMemoryUserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,6 +2,7 @@ package io.emporium.product;
 
 import io.emporium.platform.config.EmporiumConfig.RetentionSettings;
 import io.emporium.platform.retention.RetentionSweep;
+import io.emporium.product.store.ProductRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -13,7 +14,7 @@ import java.time.Duration;
  * more than {@code retention.finished-reservation-hours} ago, and audit entries older than
  * {@code retention.product-audit-hours}, a batch at a time. One per JVM with the product role; sweeps of
  * several JVMs share the rows ({@code SKIP LOCKED}). Held reservations are the sweeper's
- * ({@link io.emporium.product.stock.ReservationSweeper}), delivered events the outbox relay's.
+ * ({@link io.emporium.product.ReservationSweeper}), delivered events the outbox relay's.
  */
 public final class CatalogueRetention extends VerticleBase {
   /** The first sweep comes this soon after start at the latest. */

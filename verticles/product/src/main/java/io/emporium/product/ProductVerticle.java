@@ -14,6 +14,7 @@ import io.emporium.product.actions.AdminCallers;
 import io.emporium.product.actions.CatalogueActions;
 import io.emporium.product.actions.CatalogueAdminActions;
 import io.emporium.product.actions.StockActions;
+import io.emporium.product.store.ProductRepository;
 
 /** One instance of the product service on the bus; wires actions to the service's classes. */
 public final class ProductVerticle extends ServiceVerticle {

@@ -1,7 +1,7 @@
 package io.emporium.product;
 
-import static io.emporium.product.Fixtures.await;
-import static io.emporium.product.Fixtures.failure;
+import static io.emporium.product.store.Fixtures.await;
+import static io.emporium.product.store.Fixtures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.contract.Addresses;
@@ -9,6 +9,7 @@ import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.product.actions.AdminCheck;
+import io.emporium.product.store.InMemoryProductRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

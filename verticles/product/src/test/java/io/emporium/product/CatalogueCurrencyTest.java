@@ -1,12 +1,13 @@
 package io.emporium.product;
 
-import static io.emporium.product.Fixtures.await;
-import static io.emporium.product.Fixtures.failure;
+import static io.emporium.product.store.Fixtures.await;
+import static io.emporium.product.store.Fixtures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.product.store.InMemoryProductRepository;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

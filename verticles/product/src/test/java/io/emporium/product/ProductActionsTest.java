@@ -1,7 +1,7 @@
 package io.emporium.product;
 
-import static io.emporium.product.Fixtures.await;
-import static io.emporium.product.Fixtures.failure;
+import static io.emporium.product.store.Fixtures.await;
+import static io.emporium.product.store.Fixtures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.config.EmporiumConfig;
@@ -11,6 +11,8 @@ import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.CallerSignatures;
+import io.emporium.product.store.Fixtures;
+import io.emporium.product.store.InMemoryProductRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.eventbus.DeliveryOptions;

@@ -9,6 +9,8 @@ import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.testing.NoDiscovery;
+import io.emporium.product.store.Fixtures;
+import io.emporium.product.store.ProductRepository;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package io.emporium.product;
 
-import static io.emporium.product.Fixtures.await;
+import static io.emporium.product.store.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.config.ConfigKey;
@@ -8,7 +8,6 @@ import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.TestConfigs;
 import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.testing.TestDatabase;
-import io.emporium.product.change.Recorder;
 import io.emporium.product.demo.CatalogueGenerator;
 import io.emporium.product.demo.DemoCatalogue;
 import io.emporium.product.domain.CategoryTree;
@@ -16,6 +15,10 @@ import io.emporium.product.domain.Product;
 import io.emporium.product.domain.ReservationItem;
 import io.emporium.product.domain.ReservationRequest;
 import io.emporium.product.domain.ReservationStatus;
+import io.emporium.product.store.Fixtures;
+import io.emporium.product.store.ProductRepository;
+import io.emporium.product.store.Recorder;
+import io.emporium.product.store.Stores;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -2,12 +2,12 @@ package io.emporium.product.demo;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.product.ProductRepository;
-import io.emporium.product.change.Recorder;
 import io.emporium.product.domain.Category;
 import io.emporium.product.domain.WriteOp;
 import io.emporium.product.domain.WritePlanner.FieldNames;
 import io.emporium.product.domain.WriteRequest;
+import io.emporium.product.store.ProductRepository;
+import io.emporium.product.store.Recorder;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;

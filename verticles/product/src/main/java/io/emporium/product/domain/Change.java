@@ -1,7 +1,7 @@
 package io.emporium.product.domain;
 
 import io.emporium.product.change.AuditAction;
-import io.emporium.product.change.Recorder;
+import io.emporium.product.store.Recorder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

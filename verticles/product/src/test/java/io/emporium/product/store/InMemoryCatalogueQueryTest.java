@@ -1,0 +1,11 @@
+package io.emporium.product.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+class InMemoryCatalogueQueryTest extends CatalogueQueryContract {
+  @Override
+  protected Future<ProductRepository> emptyRepository(Vertx vertx) {
+    return Stores.memory();
+  }
+}
