@@ -10,7 +10,7 @@ import io.emporium.platform.outbox.OutboxRetention;
 import io.emporium.platform.outbox.RelaySettings;
 import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.persistence.SchemaMigrations;
-import io.emporium.product.change.PublishDelivery;
+import io.emporium.product.events.PublishDelivery;
 import io.emporium.product.demo.DemoCatalogue;
 import io.emporium.platform.security.CallerSignatures;
 import io.emporium.product.store.InMemoryProductRepository;

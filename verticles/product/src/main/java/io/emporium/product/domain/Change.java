@@ -1,7 +1,6 @@
 package io.emporium.product.domain;
 
-import io.emporium.product.change.AuditAction;
-import io.emporium.product.store.Recorder;
+import io.emporium.product.audit.AuditAction;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Optional;
 /**
  * One change a store made, as the store saw it inside its transaction: what it was, the audited states
  * before and after (null when there is none), the product as it was and is, and the stock it moved. A
- * {@link Recorder} turns it into the events and the audit entry that are written with it.
+ * {@code Recorder} (the store's) turns it into the events and the audit entry that are written with it.
  */
 public record Change(AuditAction action, String targetId, JsonObject before, JsonObject after,
     Optional<Product> previous, Optional<Product> current, List<StockMove> stockMoves, String reason,

@@ -2,7 +2,7 @@ package io.emporium.product.domain;
 
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.product.change.AuditAction;
+import io.emporium.product.audit.AuditAction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.emporium.product.domain;
 
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.product.change.AuditAction;
+import io.emporium.product.audit.AuditAction;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;

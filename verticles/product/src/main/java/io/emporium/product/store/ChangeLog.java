@@ -2,8 +2,8 @@ package io.emporium.product.store;
 
 import io.emporium.platform.service.Page;
 import io.emporium.platform.outbox.OutboxStore;
-import io.emporium.product.change.AuditQuery;
-import io.emporium.product.change.AuditRecord;
+import io.emporium.product.audit.AuditQuery;
+import io.emporium.product.audit.AuditRecord;
 import io.vertx.core.Future;
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
 package io.emporium.product.store;
 
-import io.emporium.product.change.AuditAction;
-import io.emporium.product.change.AuditEntry;
-import io.emporium.product.change.AuditRecord;
+import io.emporium.product.audit.AuditAction;
+import io.emporium.product.audit.AuditEntry;
+import io.emporium.product.audit.AuditRecord;
 import io.emporium.product.domain.Product;
 import io.emporium.product.domain.Reservation;
 import io.emporium.product.domain.ReservationStatus;

@@ -2,12 +2,12 @@ package io.emporium.product.store;
 
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.service.ServiceRequest;
-import io.emporium.product.change.AuditAction;
-import io.emporium.product.change.AuditEntry;
-import io.emporium.product.change.ProductEvents;
+import io.emporium.product.audit.AuditAction;
+import io.emporium.product.audit.AuditEntry;
 import io.emporium.product.domain.Change;
 import io.emporium.product.domain.Product;
 import io.emporium.product.domain.StockMove;
+import io.emporium.product.events.ProductEvents;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

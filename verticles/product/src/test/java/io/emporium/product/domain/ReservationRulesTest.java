@@ -3,7 +3,7 @@ package io.emporium.product.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.contract.ErrorCode;
-import io.emporium.product.change.AuditAction;
+import io.emporium.product.audit.AuditAction;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

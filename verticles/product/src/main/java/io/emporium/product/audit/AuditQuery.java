@@ -1,4 +1,4 @@
-package io.emporium.product.change;
+package io.emporium.product.audit;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.emporium.product.change;
+package io.emporium.product.events;
 
 import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.outbox.BusDelivery;

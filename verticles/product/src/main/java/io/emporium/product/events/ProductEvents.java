@@ -1,4 +1,4 @@
-package io.emporium.product.change;
+package io.emporium.product.events;
 
 /**
  * The domain events of the product service, published on {@code emporium.events.<name>} through the

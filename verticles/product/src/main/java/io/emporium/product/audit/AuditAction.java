@@ -1,4 +1,4 @@
-package io.emporium.product.change;
+package io.emporium.product.audit;
 
 import java.util.Arrays;
 import java.util.Optional;

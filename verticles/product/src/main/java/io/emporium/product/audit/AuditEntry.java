@@ -1,4 +1,4 @@
-package io.emporium.product.change;
+package io.emporium.product.audit;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
