@@ -116,27 +116,7 @@ class ArchitectureRulesTest {
       "io.emporium.platform.security -> io.emporium.platform.config",
       "io.emporium.platform.service -> io.emporium.platform.config",
       "io.emporium.platform.service -> io.emporium.platform.metrics",
-      "io.emporium.platform.service -> io.emporium.platform.security",
-      // io.emporium.product
-      "io.emporium.product -> io.emporium.product.actions",
-      "io.emporium.product -> io.emporium.product.change",
-      "io.emporium.product -> io.emporium.product.demo",
-      "io.emporium.product -> io.emporium.product.query",
-      "io.emporium.product -> io.emporium.product.stock",
-      "io.emporium.product -> io.emporium.product.write",
-      "io.emporium.product.actions -> io.emporium.product",
-      "io.emporium.product.actions -> io.emporium.product.change",
-      "io.emporium.product.actions -> io.emporium.product.query",
-      "io.emporium.product.actions -> io.emporium.product.stock",
-      "io.emporium.product.actions -> io.emporium.product.write",
-      "io.emporium.product.change -> io.emporium.product",
-      "io.emporium.product.change -> io.emporium.product.stock",
-      "io.emporium.product.demo -> io.emporium.product",
-      "io.emporium.product.demo -> io.emporium.product.change",
-      "io.emporium.product.demo -> io.emporium.product.write",
-      "io.emporium.product.query -> io.emporium.product",
-      "io.emporium.product.stock -> io.emporium.product.change",
-      "io.emporium.product.write -> io.emporium.product"
+      "io.emporium.platform.service -> io.emporium.platform.security"
   );
 
   private static JavaClasses classes;
