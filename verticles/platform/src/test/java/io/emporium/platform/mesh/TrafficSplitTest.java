@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.MeshTesting.Outcome;
+import io.emporium.platform.mesh.balance.StableHash;
 import io.emporium.platform.mesh.policy.Strategy;
 import io.emporium.platform.mesh.policy.TrafficSplit;
 import io.vertx.core.Future;
