@@ -9,6 +9,7 @@ import io.emporium.platform.mesh.MeshTesting.Outcome;
 import io.emporium.platform.mesh.balance.StableHash;
 import io.emporium.platform.mesh.policy.Strategy;
 import io.emporium.platform.mesh.policy.TrafficSplit;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
