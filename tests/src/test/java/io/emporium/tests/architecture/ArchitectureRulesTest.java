@@ -97,26 +97,7 @@ class ArchitectureRulesTest {
       "io.emporium.gateway.routes -> io.emporium.gateway.policy.shaping",
       "io.emporium.gateway.routes -> io.emporium.gateway.security",
       "io.emporium.gateway.security -> io.emporium.gateway",
-      "io.emporium.gateway.security -> io.emporium.gateway.http",
-      // io.emporium.platform
-      "io.emporium.platform.config -> io.emporium.platform.mesh",
-      "io.emporium.platform.config -> io.emporium.platform.mesh.policy",
-      "io.emporium.platform.mesh -> io.emporium.platform.mesh.balance",
-      "io.emporium.platform.mesh -> io.emporium.platform.mesh.policy",
-      "io.emporium.platform.mesh -> io.emporium.platform.metrics",
-      "io.emporium.platform.mesh -> io.emporium.platform.security",
-      "io.emporium.platform.mesh.balance -> io.emporium.platform.mesh",
-      "io.emporium.platform.mesh.policy -> io.emporium.platform.mesh.balance",
-      "io.emporium.platform.metrics -> io.emporium.platform.outbox",
-      "io.emporium.platform.metrics -> io.emporium.platform.service",
-      "io.emporium.platform.outbox -> io.emporium.platform.config",
-      "io.emporium.platform.outbox -> io.emporium.platform.metrics",
-      "io.emporium.platform.outbox -> io.emporium.platform.persistence",
-      "io.emporium.platform.persistence -> io.emporium.platform.config",
-      "io.emporium.platform.security -> io.emporium.platform.config",
-      "io.emporium.platform.service -> io.emporium.platform.config",
-      "io.emporium.platform.service -> io.emporium.platform.metrics",
-      "io.emporium.platform.service -> io.emporium.platform.security"
+      "io.emporium.gateway.security -> io.emporium.gateway.http"
   );
 
   private static JavaClasses classes;

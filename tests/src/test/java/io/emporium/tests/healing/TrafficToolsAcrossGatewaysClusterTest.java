@@ -2,7 +2,7 @@ package io.emporium.tests.healing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.mesh.StableHash;
+import io.emporium.platform.mesh.balance.StableHash;
 import io.emporium.testkit.Tokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;

@@ -14,7 +14,7 @@ import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.platform.metrics.EmporiumMetrics;
-import io.emporium.platform.metrics.StoreGauges;
+import io.emporium.platform.outbox.OutboxMeters;
 import io.emporium.platform.outbox.BusDelivery;
 import io.emporium.platform.outbox.OutboxRelay;
 import io.emporium.platform.outbox.OutboxRetention;
@@ -94,7 +94,7 @@ public final class OrderModule {
             new BusDelivery(vertx, Addresses.notifications(), busMs),
             RelaySettings.from(config.outbox(), busMs), OutboxRetention.from("order", config.retention(), busMs))))
         .compose(v -> module.deploy(new UnpaidOrderSweeper(store, module.lifecycle, module.settings.sweepMs())))
-        .compose(v -> module.deploy(StoreGauges.outbox("order", store.outbox())))
+        .compose(v -> module.deploy(OutboxMeters.gauges("order", store.outbox())))
         .compose(v -> module.deploy(OrderMeters.byState(store)))
         .map(module)
         .recover(e -> module.close().transform(closed -> Future.failedFuture(e)));

@@ -2,9 +2,8 @@ package io.emporium.product;
 
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
-import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.metrics.SampledGauges;
-import io.emporium.platform.metrics.StoreGauges;
+import io.emporium.platform.outbox.OutboxMeters;
 import io.emporium.platform.outbox.OutboxRelay;
 import io.emporium.platform.outbox.OutboxRetention;
 import io.emporium.platform.outbox.RelaySettings;
@@ -76,10 +75,10 @@ public final class ProductModule {
         .compose(v -> module.deploy(new ReservationSweeper(repository, settings.sweepIntervalMs(),
             settings.lowStockThreshold())))
         .compose(v -> module.deploy(CatalogueRetention.from(repository, config.retention(), busMs)))
-        .compose(v -> module.deploy(StoreGauges.outbox("product", repository.outbox())))
+        .compose(v -> module.deploy(OutboxMeters.gauges("product", repository.outbox())))
         .compose(v -> module.deploy(new SampledGauges<>(LOW_STOCK_SAMPLE_MS,
             () -> repository.countLowStock(settings.lowStockThreshold()))
-            .gauge(EmporiumMetrics.Names.STOCK_BELOW_THRESHOLD,
+            .gauge(ProductMeters.STOCK_BELOW_THRESHOLD,
                 "Active products whose stock is at or below stock.low-threshold", Long::doubleValue)))
         .map(module)
         .recover(e -> module.close().transform(closed -> Future.failedFuture(e)));

@@ -4,7 +4,7 @@ import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceRegistry;
-import io.emporium.platform.metrics.Counted;
+import io.emporium.platform.service.Counted;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
@@ -47,7 +47,7 @@ public final class ProductVerticle extends ServiceVerticle {
     StockActions stock = new StockActions(repository, settings.reservationTtlSeconds(), settings.lowStockThreshold());
     // Every admin action first confirms with the user service that the caller is still an active admin.
     AdminCallers admins = new AdminCallers(vertx, settings.adminCheck());
-    EmporiumMetrics metrics = EmporiumMetrics.of(vertx);
+    ProductMeters metrics = new ProductMeters(EmporiumMetrics.of(vertx));
     return new ActionDispatcher()
         .on(ProductAction.HEALTH, request -> StoreHealth.report(instanceId(), repository.kind(), repository.ping()))
         .on(ProductAction.GET, catalogue::get)

@@ -4,10 +4,9 @@ import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.EmporiumConfig.NotifySender;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.contract.Addresses;
-import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.metrics.SampledGauges;
-import io.emporium.platform.metrics.StoreGauges;
 import io.emporium.platform.outbox.BusDelivery;
+import io.emporium.platform.outbox.OutboxMeters;
 import io.emporium.platform.outbox.OutboxRelay;
 import io.emporium.platform.outbox.OutboxRetention;
 import io.emporium.platform.outbox.RelaySettings;
@@ -118,7 +117,7 @@ public final class UserModule {
       return vertx.deployVerticle(Retention.from(repository, config.retention(), busMs));
     }).compose(id -> {
       helpers.add(id);
-      return vertx.deployVerticle(StoreGauges.outbox("user", repository.outbox()));
+      return vertx.deployVerticle(OutboxMeters.gauges("user", repository.outbox()));
     }).compose(id -> {
       helpers.add(id);
       return vertx.deployVerticle(activeUsers());
@@ -145,9 +144,9 @@ public final class UserModule {
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
       return repository.stats(today, today);
     })
-        .gauge(EmporiumMetrics.Names.ACTIVE_USERS, "Users who signed in or refreshed within the window",
+        .gauge(UserMeters.ACTIVE_USERS, "Users who signed in or refreshed within the window",
             UserStats::activeLast24Hours, "window", "24h")
-        .gauge(EmporiumMetrics.Names.ACTIVE_USERS, "Users who signed in or refreshed within the window",
+        .gauge(UserMeters.ACTIVE_USERS, "Users who signed in or refreshed within the window",
             UserStats::activeLast7Days, "window", "7d");
   }
 

@@ -5,9 +5,8 @@ import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.contract.UserAction;
 import io.emporium.platform.discovery.ServiceRegistry;
 import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.metrics.Counted;
+import io.emporium.platform.service.Counted;
 import io.emporium.platform.metrics.EmporiumMetrics;
-import io.emporium.platform.metrics.EmporiumMetrics.LoginOutcome;
 import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
@@ -17,6 +16,7 @@ import io.emporium.user.actions.Administration;
 import io.emporium.user.actions.Profiles;
 import io.emporium.user.actions.UserService;
 import io.emporium.user.domain.LockoutPolicy;
+import io.emporium.user.UserMeters.LoginOutcome;
 import io.emporium.user.store.UserRepository;
 
 /** One instance of the user service on the bus; wires every user action to the class that decides it. */
@@ -33,7 +33,7 @@ public final class UserVerticle extends ServiceVerticle {
     UserRepository repository = module.repository();
     LockoutPolicy lockout = LockoutPolicy.from(module.config().auth());
     UserService users = new UserService(repository);
-    EmporiumMetrics metrics = EmporiumMetrics.of(vertx);
+    UserMeters metrics = new UserMeters(EmporiumMetrics.of(vertx));
     Accounts accounts = new Accounts(repository, module.hasher(), module.policy(), module.accessTokens(),
         module.config().auth(), metrics::accountLocked);
     Profiles profiles = new Profiles(repository, module.hasher(), module.policy(), lockout);

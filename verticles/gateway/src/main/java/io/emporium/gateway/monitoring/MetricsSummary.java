@@ -2,6 +2,7 @@ package io.emporium.gateway.monitoring;
 
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.metrics.EmporiumMetrics.Names;
+import io.emporium.platform.outbox.OutboxMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,8 +58,8 @@ public final class MetricsSummary {
         .put("breakers", breakers(registry))
         .put("instances", gaugesBy(registry, Names.MESH_INSTANCES, "destination_service"))
         .put("outbox", new JsonObject()
-            .put("backlog", gaugesBy(registry, Names.OUTBOX_BACKLOG, "outbox"))
-            .put("oldestPendingAgeSeconds", gaugesBy(registry, Names.OUTBOX_OLDEST_AGE, "outbox")));
+            .put("backlog", gaugesBy(registry, OutboxMeters.BACKLOG, "outbox"))
+            .put("oldestPendingAgeSeconds", gaugesBy(registry, OutboxMeters.OLDEST_AGE, "outbox")));
   }
 
   /** p50/p95/p99 over every route, from the summed cumulative bucket counts. */

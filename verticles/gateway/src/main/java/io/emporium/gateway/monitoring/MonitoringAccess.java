@@ -34,6 +34,8 @@ public final class MonitoringAccess {
   private static final Logger AUDIT = LoggerFactory.getLogger(AUDIT_LOGGER);
   private static final String PRINCIPAL = "emporium.monitoring.principal";
   private static final String BEARER = "Bearer ";
+  /** Requests to monitoring endpoints, by outcome (Micrometer name: Prometheus adds _total). */
+  static final String MONITORING_ACCESS = "emporium.monitoring.access";
 
   private final Optional<byte[]> scrapeToken;
   private final Optional<AccessTokens> tokens;
@@ -58,7 +60,7 @@ public final class MonitoringAccess {
         int status = ctx.response().getStatusCode();
         String outcome = status < 400 ? "granted" : "refused";
         String principal = ctx.get(PRINCIPAL) == null ? "anonymous" : ctx.<String>get(PRINCIPAL);
-        metrics.counter(EmporiumMetrics.Names.MONITORING_ACCESS, "Requests to monitoring endpoints, by outcome",
+        metrics.counter(MONITORING_ACCESS, "Requests to monitoring endpoints, by outcome",
             "endpoint", endpoint, "outcome", outcome).increment();
         AUDIT.atInfo()
             .addKeyValue("audit", "monitoring")

@@ -15,12 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RedisProbe {
   static final long INTERVAL_MS = 5_000;
+  static final String REDIS_UP = "emporium.redis.up";
 
   private RedisProbe() {}
 
   static void start(Vertx vertx, EmporiumMetrics metrics, String redisUrl, long timeoutMs) {
     AtomicInteger up = new AtomicInteger(-1);
-    metrics.gauge(EmporiumMetrics.Names.REDIS_UP, "1 when Redis answers this JVM's PING in time, 0 when not",
+    metrics.gauge(REDIS_UP, "1 when Redis answers this JVM's PING in time, 0 when not",
         () -> up.get() < 0 ? Double.NaN : up.get());
     Redis redis = Redis.createClient(vertx, redisUrl);
     vertx.setPeriodic(1, INTERVAL_MS, id -> Deadlines.within(vertx, redis.send(Request.cmd(Command.PING)), timeoutMs,

@@ -17,7 +17,7 @@ import io.emporium.platform.config.EmporiumConfig.Secret;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.config.EmporiumConfig.StoreSettings;
 import io.emporium.platform.config.EmporiumConfig.Timeouts;
-import io.emporium.platform.mesh.MeshSettings;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package io.emporium.platform.config;
 
-import io.emporium.platform.mesh.MeshSettings;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.emporium.platform.config;
 
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.mesh.MeshSettings;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.emporium.platform.mesh.policy.BreakerSettings;
 import io.emporium.platform.mesh.policy.HealthCheckSettings;
 import io.emporium.platform.mesh.policy.OutlierSettings;

@@ -8,6 +8,7 @@ import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.policy.PolicyDocument;
 import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.emporium.platform.security.CallerSignatures;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

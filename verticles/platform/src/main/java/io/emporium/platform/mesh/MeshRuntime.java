@@ -1,6 +1,7 @@
 package io.emporium.platform.mesh;
 
 import io.emporium.platform.discovery.ServiceDirectory;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.Vertx;
 
 /**

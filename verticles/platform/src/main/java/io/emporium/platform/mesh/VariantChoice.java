@@ -1,5 +1,6 @@
 package io.emporium.platform.mesh;
 
+import io.emporium.platform.mesh.balance.StableHash;
 import io.emporium.platform.mesh.policy.CanarySettings;
 import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.emporium.platform.mesh.policy.TrafficSplit;

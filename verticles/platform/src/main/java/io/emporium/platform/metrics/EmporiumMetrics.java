@@ -21,8 +21,10 @@ import java.util.function.Supplier;
 
 /**
  * The one place Emporium's own metrics are made: the four types (counters, gauges, histograms with
- * service-level buckets, summaries with client-side percentiles) and the named metrics every module
- * records. Each Vert.x instance has its own (see {@link #of}); where metrics are off, or a test built
+ * service-level buckets, summaries with client-side percentiles), the named counters each module's own
+ * meters count with ({@code OutboxMeters}, and the services' and gateway's in their modules), and the named
+ * metrics of what every service needs: HTTP, the mesh, the stores, Redis, the cache, the bus. Each Vert.x
+ * instance has its own (see {@link #of}); where metrics are off, or a test built
  * a plain Vert.x, {@link #DISABLED} answers and every call returns at once.
  *
  * <p>Names follow Prometheus conventions once Micrometer renders them: {@code emporium.http.requests}
@@ -144,6 +146,37 @@ public final class EmporiumMetrics {
     }
   }
 
+  // ---- named counters, for the meters of each module (OutboxMeters, UserMeters, ProductMeters ...) ----
+
+  /**
+   * The counter of a named metric with these tag values, made at its first use and found again by name and
+   * values without building a Micrometer id (one map lookup); a counter that counts nowhere when metrics are off.
+   */
+  public Counter named(String name, String help, String... tags) {
+    return cache.counter(target, name, help, tags);
+  }
+
+  /** Adds one to a named counter ({@link #named}); nothing when metrics are off. */
+  public void count(String name, String help, String... tags) {
+    if (registry != null) {
+      cache.counter(registry, name, help, tags).increment();
+    }
+  }
+
+  /** Adds {@code amount} to a named counter ({@link #named}); nothing when metrics are off. */
+  public void count(double amount, String name, String help, String... tags) {
+    if (registry != null) {
+      cache.counter(registry, name, help, tags).increment(amount);
+    }
+  }
+
+  /** A named counter at zero from now on, so that an alert's increase has a first sample; nothing when off. */
+  public void declare(String name, String help, String... tags) {
+    if (registry != null) {
+      cache.counter(registry, name, help, tags);
+    }
+  }
+
   // ---- HTTP (gateway; recorded by GatewayRequestMeters) ----
 
   /** The answers of one route template, method and status class. */
@@ -162,11 +195,6 @@ public final class EmporiumMetrics {
   DistributionSummary payloadSizes(String direction) {
     return cache.summary(this, Names.PAYLOAD_SIZE, "Body sizes of requests and responses", "bytes",
         "direction", direction);
-  }
-
-  /** A request refused by the rate limiter. */
-  public void rateLimited(String route) {
-    count(Names.RATE_LIMITED, "Requests refused by the rate limiter, by route template", "route", route);
   }
 
   /** A lookup in the GET cache: {@code level} l1 (in-process) or l2 (Redis). */
@@ -248,61 +276,7 @@ public final class EmporiumMetrics {
         "command", command, "outcome", success ? "success" : "failure").record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  // ---- events and outbox ----
-
-  /** A domain event published on the bus (by a relay, or directly). */
-  public void eventPublished(String type) {
-    count(Names.EVENTS_PUBLISHED, "Domain events published on the event bus, by type", "type", type);
-  }
-
-  /** A domain event whose delivery was acknowledged (the outbox row is done). */
-  public void eventDelivered(String type) {
-    count(Names.EVENTS_DELIVERED, "Domain events delivered and acknowledged, by type", "type", type);
-  }
-
-  /** Delivered events a relay deleted from its service's outbox once their retention was over. */
-  public void outboxPurged(String service, long events) {
-    if (registry != null && events > 0) {
-      cache.counter(registry, Names.OUTBOX_PURGED, "Delivered events deleted from the outbox after their retention",
-          "outbox", service).increment(events);
-    }
-  }
-
-  // ---- identity and business ----
-
-  /** The outcomes of a login attempt: never the account, so a spike shows without naming anyone. */
-  public enum LoginOutcome {
-    /** Right credentials of an active account. */
-    SUCCESS,
-    /** Wrong password, unknown email or disabled account (told apart only in the audit log). */
-    FAILURE,
-    /** Refused without a check: the email is locked after failed logins. */
-    LOCKED;
-
-    String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
-
-  public void login(LoginOutcome outcome) {
-    count(Names.LOGINS, LOGINS_HELP, "outcome", outcome.label());
-  }
-
-  /** A failed login that locked its email (the lockout's start, not each refusal while it lasts). */
-  public void accountLocked() {
-    count(Names.LOCKOUTS, LOCKOUTS_HELP);
-  }
-
-  /** The security counters of the user service at zero from its start: an alert's increase needs a first sample. */
-  public void declareLoginCounters() {
-    if (registry == null) {
-      return;
-    }
-    for (LoginOutcome outcome : LoginOutcome.values()) {
-      cache.counter(registry, Names.LOGINS, LOGINS_HELP, "outcome", outcome.label());
-    }
-    cache.counter(registry, Names.LOCKOUTS, LOCKOUTS_HELP);
-  }
+  // ---- the bus ----
 
   /**
    * A bus message refused by the signed-caller check of {@code service} (a caller identity without a valid
@@ -319,29 +293,8 @@ public final class EmporiumMetrics {
     }
   }
 
-  public void registration() {
-    count(Names.REGISTRATIONS, "Accounts registered (sign-ups)");
-  }
-
-  public void productCreated() {
-    count(Names.PRODUCTS_CREATED, "Products created");
-  }
-
-  /** A change of stock: {@code reason} adjust, reserve, release ... */
-  public void stockChanged(String reason) {
-    count(Names.STOCK_CHANGES, "Stock changes, by reason", "reason", reason);
-  }
-
-  private static final String LOGINS_HELP = "Login attempts by outcome (success, failure, locked)";
-  private static final String LOCKOUTS_HELP = "Emails locked after failed logins (each lock counted once, when it starts)";
   private static final String CALLER_REFUSALS_HELP =
       "Bus messages refused by the signed-caller check (no valid gateway signature), by the service addressed";
-
-  private void count(String name, String help, String... tags) {
-    if (registry != null) {
-      cache.counter(registry, name, help, tags).increment();
-    }
-  }
 
   static String statusClass(int status) {
     return status >= 100 && status < 600 ? (status / 100) + "xx" : "other";
@@ -352,7 +305,6 @@ public final class EmporiumMetrics {
     public static final String HTTP_REQUESTS = "emporium.http.requests";
     public static final String HTTP_DURATION = "emporium.http.request.duration";
     public static final String PAYLOAD_SIZE = "emporium.http.payload.size";
-    public static final String RATE_LIMITED = "emporium.rate.limited";
     public static final String CACHE_LOOKUPS = "emporium.cache.lookups";
     public static final String MESH_CALL_DURATION = "emporium.mesh.call.duration";
     public static final String MESH_CALLS = "emporium.mesh.calls";
@@ -364,22 +316,7 @@ public final class EmporiumMetrics {
     public static final String DB_DURATION = "emporium.db.operation.duration";
     public static final String DB_OPERATIONS = "emporium.db.operations";
     public static final String REDIS_DURATION = "emporium.redis.command.duration";
-    public static final String EVENTS_PUBLISHED = "emporium.events.published";
-    public static final String EVENTS_DELIVERED = "emporium.events.delivered";
-    public static final String OUTBOX_BACKLOG = "emporium.outbox.backlog";
-    public static final String OUTBOX_PURGED = "emporium.outbox.purged";
-    public static final String OUTBOX_OLDEST_AGE = "emporium.outbox.oldest.pending.age.seconds";
-    public static final String LOGINS = "emporium.logins";
-    public static final String LOCKOUTS = "emporium.auth.lockouts";
     public static final String CALLER_REFUSALS = "emporium.bus.caller.refusals";
-    public static final String REGISTRATIONS = "emporium.registrations";
-    public static final String PRODUCTS_CREATED = "emporium.product.creations";
-    public static final String STOCK_CHANGES = "emporium.stock.changes";
-    public static final String STOCK_BELOW_THRESHOLD = "emporium.stock.below.threshold";
-    public static final String ACTIVE_USERS = "emporium.users.active";
-    public static final String REDIS_UP = "emporium.redis.up";
-    public static final String MONITORING_ACCESS = "emporium.monitoring.access";
-    public static final String IDEMPOTENCY_REQUESTS = "emporium.idempotency.requests";
 
     private Names() {}
   }

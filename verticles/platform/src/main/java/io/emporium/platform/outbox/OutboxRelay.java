@@ -3,7 +3,6 @@ package io.emporium.platform.outbox;
 import io.emporium.platform.async.Deadlines;
 import io.emporium.platform.async.FailureStreak;
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.retention.RetentionSweep;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -62,7 +61,7 @@ public final class OutboxRelay extends VerticleBase {
     vertx.runOnContext(v -> poll());
     purge = new RetentionSweep(vertx, "outbox retention (" + retention.service() + ")", retention.timeoutMs())
         .step("delivered event(s)", (now, limit) -> store.purgeDelivered(now.minus(retention.keep()), limit)
-            .onSuccess(deleted -> EmporiumMetrics.of(vertx).outboxPurged(retention.service(), deleted)));
+            .onSuccess(deleted -> OutboxMeters.purged(vertx, retention.service(), deleted)));
     sweepTimer = vertx.setPeriodic(retention.firstSweepMs(), retention.sweepIntervalMs(), id -> purge.run());
     return Future.succeededFuture();
   }
@@ -110,7 +109,7 @@ public final class OutboxRelay extends VerticleBase {
     return Deadlines.within(vertx, attempt, settings.deliveryTimeoutMs(), "delivery of " + claimed.event().type())
         .transform(outcome -> {
           if (outcome.succeeded()) {
-            EmporiumMetrics.of(vertx).eventPublished(claimed.event().type());
+            OutboxMeters.eventPublished(vertx, claimed.event().type());
             return delivered(claimed);
           }
           return failed(claimed, outcome.cause());
@@ -126,7 +125,7 @@ public final class OutboxRelay extends VerticleBase {
   private Future<Void> delivered(ClaimedEvent claimed) {
     return store.markDelivered(claimed).map(marked -> {
       if (marked) {
-        EmporiumMetrics.of(vertx).eventDelivered(claimed.event().type());
+        OutboxMeters.eventDelivered(vertx, claimed.event().type());
       } else {
         LOG.info("event {} was delivered after its lease had been taken over: it may be delivered twice",
             claimed.event().id());

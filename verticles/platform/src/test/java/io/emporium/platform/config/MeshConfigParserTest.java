@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.mesh.MeshSettings;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.emporium.platform.mesh.policy.Strategy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import io.emporium.platform.mesh.MeshTesting.Outcome;
 import io.emporium.platform.mesh.policy.BreakerSettings;
 import io.emporium.platform.mesh.policy.RetrySettings;
 import io.emporium.platform.mesh.policy.Strategy;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -9,6 +9,7 @@ import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.policy.Strategy;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -9,6 +9,7 @@ import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.mesh.policy.PolicyDocument;
 import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.emporium.platform.mesh.policy.Strategy;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -7,6 +7,7 @@ import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.FakeInstance.Mode;
 import io.emporium.platform.mesh.policy.RetrySettings;
 import io.emporium.platform.mesh.policy.Strategy;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

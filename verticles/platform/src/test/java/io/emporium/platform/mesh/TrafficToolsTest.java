@@ -10,6 +10,7 @@ import io.emporium.platform.mesh.policy.HashKey;
 import io.emporium.platform.mesh.policy.MirrorSettings;
 import io.emporium.platform.mesh.policy.Strategy;
 import io.emporium.platform.contract.ProductAction;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.Counter;
  * six values, never the key, the caller or the route.
  */
 final class IdempotencyMeters {
+  /** Keyed writes by outcome (Micrometer name: Prometheus adds _total). */
+  static final String REQUESTS = "emporium.idempotency.requests";
+
   enum Outcome {
     /** The key was new: the write ran. */
     FIRST,
@@ -31,7 +34,7 @@ final class IdempotencyMeters {
 
   IdempotencyMeters(EmporiumMetrics metrics) {
     for (Outcome outcome : Outcome.values()) {
-      counters[outcome.ordinal()] = metrics.counter(EmporiumMetrics.Names.IDEMPOTENCY_REQUESTS,
+      counters[outcome.ordinal()] = metrics.counter(REQUESTS,
           "Writes sent with an Idempotency-Key, by outcome", "outcome", outcome.label());
     }
   }

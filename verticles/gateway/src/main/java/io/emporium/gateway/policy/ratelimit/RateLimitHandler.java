@@ -25,6 +25,8 @@ import java.util.List;
  */
 public final class RateLimitHandler implements Policy {
   public static final String LIMITED_KEY = "emporium.rateLimited";
+  /** Requests refused by the rate limiter, by route template (Micrometer name: Prometheus adds _total). */
+  static final String RATE_LIMITED = "emporium.rate.limited";
   private final RateLimiter limiter;
   private final String group;
   private final String routeId;
@@ -87,7 +89,8 @@ public final class RateLimitHandler implements Policy {
 
   /** Counts a refusal and sets its Retry-After; answers the detail of its 429 problem. */
   public String refused(Vertx vertx, HttpServerResponse response, Decision decision) {
-    EmporiumMetrics.of(vertx).rateLimited(routeTemplate);
+    EmporiumMetrics.of(vertx).count(RATE_LIMITED, "Requests refused by the rate limiter, by route template", "route",
+        routeTemplate);
     response.putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
     return "too many requests (policy '" + decision.policy() + "'); retry after " + decision.retryAfterSeconds()
         + " seconds";

@@ -1,6 +1,5 @@
 package io.emporium.platform.mesh.balance;
 
-import io.emporium.platform.mesh.StableHash;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.emporium.platform.mesh;
+package io.emporium.platform.mesh.balance;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,12 +1,6 @@
-package io.emporium.platform.mesh;
+package io.emporium.platform.mesh.policy;
 
 import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.mesh.policy.BreakerSettings;
-import io.emporium.platform.mesh.policy.HealthCheckSettings;
-import io.emporium.platform.mesh.policy.OutlierSettings;
-import io.emporium.platform.mesh.policy.RetrySettings;
-import io.emporium.platform.mesh.policy.ServicePolicy;
-import io.emporium.platform.mesh.policy.Strategy;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

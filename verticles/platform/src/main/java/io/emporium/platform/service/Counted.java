@@ -1,7 +1,6 @@
-package io.emporium.platform.metrics;
+package io.emporium.platform.service;
 
 import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.service.ActionHandler;
 import java.util.function.Consumer;
 
 /** Wraps an action's handler so that its outcome is counted (business metrics: sign-ups, logins, stock ...). */
