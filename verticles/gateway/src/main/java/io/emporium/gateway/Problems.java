@@ -1,6 +1,6 @@
 package io.emporium.gateway;
 
-import io.emporium.gateway.policy.idempotency.IdempotentAnswers;
+import io.emporium.gateway.http.IdempotentAnswers;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.buffer.Buffer;

@@ -2,7 +2,7 @@ package io.emporium.gateway.policy.shaping;
 
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.CacheReplies;
-import io.emporium.gateway.policy.idempotency.IdempotentAnswers;
+import io.emporium.gateway.http.IdempotentAnswers;
 import io.emporium.platform.contract.EncodedReply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
