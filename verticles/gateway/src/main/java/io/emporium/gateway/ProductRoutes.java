@@ -1,16 +1,16 @@
 package io.emporium.gateway;
 
-import static io.emporium.gateway.routes.ApiRoute.delete;
-import static io.emporium.gateway.routes.ApiRoute.get;
-import static io.emporium.gateway.routes.ApiRoute.post;
-import static io.emporium.gateway.routes.ApiRoute.put;
+import static io.emporium.gateway.http.ApiRoute.delete;
+import static io.emporium.gateway.http.ApiRoute.get;
+import static io.emporium.gateway.http.ApiRoute.post;
+import static io.emporium.gateway.http.ApiRoute.put;
 
 import io.emporium.gateway.product.ProductRequests;
-import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.routes.Dispatch;
 import io.emporium.gateway.policy.shaping.Replies.Shape;
 import io.emporium.gateway.routes.Requests;
-import io.emporium.gateway.security.Access;
+import io.emporium.gateway.http.Access;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.json.JsonObject;

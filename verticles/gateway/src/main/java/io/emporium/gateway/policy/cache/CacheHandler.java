@@ -1,6 +1,6 @@
 package io.emporium.gateway.policy.cache;
 
-import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.security.Identity;
 import io.emporium.gateway.http.Policy;

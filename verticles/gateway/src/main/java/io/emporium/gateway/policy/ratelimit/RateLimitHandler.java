@@ -2,7 +2,7 @@ package io.emporium.gateway.policy.ratelimit;
 
 import io.emporium.gateway.ClientAddresses;
 import io.emporium.gateway.Problems;
-import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.config.RateLimitPolicies.Bucket;
 import io.emporium.platform.contract.ErrorCode;
