@@ -8,7 +8,7 @@ import static io.emporium.gateway.http.ApiRoute.put;
 import io.emporium.gateway.product.ProductRequests;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.routes.Dispatch;
-import io.emporium.gateway.policy.shaping.Replies.Shape;
+import io.emporium.gateway.routes.Replies.Shape;
 import io.emporium.gateway.routes.Requests;
 import io.emporium.gateway.http.Access;
 import io.emporium.platform.contract.ProductAction;

@@ -4,7 +4,7 @@ import static io.emporium.gateway.http.ApiRoute.get;
 
 import io.emporium.gateway.CallContexts;
 import io.emporium.gateway.Problems;
-import io.emporium.gateway.policy.shaping.Replies;
+import io.emporium.gateway.routes.Replies;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.http.Access;
 import io.emporium.platform.contract.Action;

@@ -6,7 +6,6 @@ import static io.emporium.gateway.http.ApiRoute.post;
 import static io.emporium.gateway.http.ApiRoute.put;
 
 import io.emporium.gateway.Problems;
-import io.emporium.gateway.policy.shaping.Replies;
 import io.emporium.gateway.http.Access;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.platform.contract.ServiceError;

@@ -64,7 +64,7 @@ public final class FieldSelection implements Handler<RoutingContext>, Step {
   }
 
   /** The answer with only the selected fields (of each item in a list envelope). */
-  static JsonObject apply(RoutingContext ctx, JsonObject reply) {
+  public static JsonObject apply(RoutingContext ctx, JsonObject reply) {
     Set<String> fields = ctx.get(KEY);
     if (fields == null) {
       return reply;

@@ -6,7 +6,7 @@ import io.emporium.gateway.Problems;
 import io.emporium.gateway.RequestIds;
 import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.http.RoutePipeline;
-import io.emporium.gateway.policy.shaping.Replies;
+import io.emporium.gateway.routes.Replies;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.http.Access;
 import io.emporium.gateway.security.Authentication;

@@ -1,7 +1,9 @@
-package io.emporium.gateway.policy.shaping;
+package io.emporium.gateway.routes;
 
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.CacheReplies;
+import io.emporium.gateway.policy.shaping.FieldSelection;
+import io.emporium.gateway.policy.shaping.ListEnvelope;
 import io.emporium.gateway.http.IdempotentAnswers;
 import io.emporium.platform.contract.EncodedReply;
 import io.vertx.core.Future;
