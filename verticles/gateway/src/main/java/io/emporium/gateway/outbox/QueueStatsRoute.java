@@ -2,8 +2,8 @@ package io.emporium.gateway.outbox;
 
 import static io.emporium.gateway.http.ApiRoute.get;
 
-import io.emporium.gateway.CallContexts;
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.security.CallContexts;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.routes.Replies;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.http.Access;

@@ -2,7 +2,7 @@ package io.emporium.gateway.routes;
 
 import static io.emporium.gateway.http.ApiRoute.get;
 
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.Access;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.platform.contract.Action;

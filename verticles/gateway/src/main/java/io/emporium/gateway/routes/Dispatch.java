@@ -1,7 +1,7 @@
 package io.emporium.gateway.routes;
 
-import io.emporium.gateway.CallContexts;
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.security.CallContexts;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.policy.shaping.FieldSelection;
 import io.emporium.platform.contract.Action;
 import io.emporium.platform.contract.ServiceError;

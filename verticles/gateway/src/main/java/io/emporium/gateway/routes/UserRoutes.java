@@ -5,7 +5,7 @@ import static io.emporium.gateway.http.ApiRoute.get;
 import static io.emporium.gateway.http.ApiRoute.post;
 import static io.emporium.gateway.http.ApiRoute.put;
 
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.Access;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.platform.contract.ServiceError;

@@ -81,8 +81,8 @@ public final class CacheHandler implements Policy {
     String requestCacheControl = request.getHeader("Cache-Control");
     return requestCacheControl != null && (requestCacheControl.contains("no-cache")
         || requestCacheControl.contains("no-store"))
-        || request.getHeader(io.emporium.gateway.CallContexts.VARIANT_HEADER) != null
-        || request.getHeader(io.emporium.gateway.CallContexts.CANARY_HEADER) != null;
+        || request.getHeader(io.emporium.gateway.security.CallContexts.VARIANT_HEADER) != null
+        || request.getHeader(io.emporium.gateway.security.CallContexts.CANARY_HEADER) != null;
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.emporium.gateway.policy.ratelimit;
 
-import io.emporium.gateway.ClientAddresses;
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.ClientAddresses;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.config.RateLimitPolicies.Bucket;

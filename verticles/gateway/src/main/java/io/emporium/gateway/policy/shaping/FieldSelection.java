@@ -1,7 +1,7 @@
 package io.emporium.gateway.policy.shaping;
 
 import io.emporium.gateway.http.Step;
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;

@@ -2,8 +2,8 @@ package io.emporium.gateway.policy.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.gateway.Problems;
-import io.emporium.gateway.RequestIds;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.RequestIds;
 import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.http.RoutePipeline;
 import io.emporium.gateway.routes.Replies;
