@@ -1,5 +1,6 @@
 package io.emporium.gateway;
 
+import io.emporium.gateway.http.Problems;
 import io.emporium.platform.health.Readiness;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;

@@ -1,6 +1,6 @@
 package io.emporium.launcher;
 
-import io.emporium.gateway.RequestIds;
+import io.emporium.gateway.http.RequestIds;
 import io.emporium.gateway.monitoring.MonitoringAccess;
 import io.emporium.gateway.monitoring.MonitoringRoutes;
 import io.emporium.platform.config.EmporiumConfig;

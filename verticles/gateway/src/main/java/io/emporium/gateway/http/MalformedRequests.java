@@ -1,6 +1,5 @@
 package io.emporium.gateway.http;
 
-import io.emporium.gateway.Problems;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;

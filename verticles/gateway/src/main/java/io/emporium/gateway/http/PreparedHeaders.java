@@ -19,6 +19,7 @@ public final class PreparedHeaders {
   public static final CharSequence RATELIMIT_REMAINING = HttpHeaders.createOptimized("RateLimit-Remaining");
   public static final CharSequence RATELIMIT_RESET = HttpHeaders.createOptimized("RateLimit-Reset");
   public static final CharSequence RATELIMIT_POLICY = HttpHeaders.createOptimized("RateLimit-Policy");
+  public static final CharSequence IDEMPOTENCY_KEY = HttpHeaders.createOptimized("Idempotency-Key");
 
   public static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
   public static final CharSequence PUBLIC_NO_CACHE = HttpHeaders.createOptimized("public, no-cache");

@@ -1,8 +1,8 @@
 package io.emporium.gateway.monitoring;
 
-import io.emporium.gateway.ClientAddresses;
-import io.emporium.gateway.Problems;
-import io.emporium.gateway.RequestIds;
+import io.emporium.gateway.http.ClientAddresses;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.RequestIds;
 import io.emporium.platform.config.EmporiumConfig.Secret;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;

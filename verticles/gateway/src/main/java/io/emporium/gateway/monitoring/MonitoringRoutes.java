@@ -1,7 +1,7 @@
 package io.emporium.gateway.monitoring;
 
-import io.emporium.gateway.Problems;
-import io.emporium.gateway.RequestIds;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.RequestIds;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.metrics.EmporiumMetrics;

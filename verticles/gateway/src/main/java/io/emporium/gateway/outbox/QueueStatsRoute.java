@@ -1,12 +1,12 @@
 package io.emporium.gateway.outbox;
 
-import static io.emporium.gateway.routes.ApiRoute.get;
+import static io.emporium.gateway.http.ApiRoute.get;
 
-import io.emporium.gateway.CallContexts;
-import io.emporium.gateway.Problems;
-import io.emporium.gateway.policy.shaping.Replies;
-import io.emporium.gateway.routes.ApiRoute;
-import io.emporium.gateway.security.Access;
+import io.emporium.gateway.security.CallContexts;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.routes.Replies;
+import io.emporium.gateway.http.ApiRoute;
+import io.emporium.gateway.http.Access;
 import io.emporium.platform.contract.Action;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceError;

@@ -1,9 +1,9 @@
 package io.emporium.gateway.policy;
 
-import io.emporium.gateway.ClientAddresses;
-import io.emporium.gateway.Problems;
-import io.emporium.gateway.RequestIds;
-import io.emporium.gateway.SecurityHeaders;
+import io.emporium.gateway.http.ClientAddresses;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.RequestIds;
+import io.emporium.gateway.http.SecurityHeaders;
 import io.emporium.gateway.policy.cache.CacheHandler;
 import io.emporium.gateway.policy.cache.CachedResponse;
 import io.emporium.gateway.policy.limits.InputLimits;

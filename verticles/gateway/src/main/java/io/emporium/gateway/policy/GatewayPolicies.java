@@ -13,7 +13,7 @@ import io.emporium.gateway.policy.stats.GatewayStats;
 import io.emporium.gateway.policy.stats.RequestLog;
 import io.emporium.gateway.policy.ratelimit.RateLimitHandler;
 import io.emporium.gateway.policy.ratelimit.RateLimiter;
-import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.http.ApiRoute;
 import io.emporium.platform.config.EmporiumConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

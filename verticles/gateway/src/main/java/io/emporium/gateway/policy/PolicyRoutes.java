@@ -1,6 +1,6 @@
 package io.emporium.gateway.policy;
 
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.routes.Requests;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.Handler;

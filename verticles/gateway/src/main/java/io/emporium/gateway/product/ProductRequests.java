@@ -1,6 +1,6 @@
 package io.emporium.gateway.product;
 
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.policy.cache.ETags;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.json.JsonObject;

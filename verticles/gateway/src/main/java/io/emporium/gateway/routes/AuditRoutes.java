@@ -1,9 +1,10 @@
 package io.emporium.gateway.routes;
 
-import static io.emporium.gateway.routes.ApiRoute.get;
+import static io.emporium.gateway.http.ApiRoute.get;
 
-import io.emporium.gateway.Problems;
-import io.emporium.gateway.security.Access;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.Access;
+import io.emporium.gateway.http.ApiRoute;
 import io.emporium.platform.contract.Action;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceError;

@@ -1,9 +1,8 @@
 package io.emporium.gateway.routes;
 
-import io.emporium.gateway.CallContexts;
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.security.CallContexts;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.policy.shaping.FieldSelection;
-import io.emporium.gateway.policy.shaping.Replies;
 import io.emporium.platform.contract.Action;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.mesh.MeshClient;

@@ -1,6 +1,6 @@
 package io.emporium.gateway.routes;
 
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.policy.limits.InputLimits;
 import io.emporium.platform.contract.Ids;
 import io.emporium.platform.contract.ServiceError;

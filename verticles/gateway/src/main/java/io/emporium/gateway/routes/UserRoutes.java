@@ -1,13 +1,13 @@
 package io.emporium.gateway.routes;
 
-import static io.emporium.gateway.routes.ApiRoute.delete;
-import static io.emporium.gateway.routes.ApiRoute.get;
-import static io.emporium.gateway.routes.ApiRoute.post;
-import static io.emporium.gateway.routes.ApiRoute.put;
+import static io.emporium.gateway.http.ApiRoute.delete;
+import static io.emporium.gateway.http.ApiRoute.get;
+import static io.emporium.gateway.http.ApiRoute.post;
+import static io.emporium.gateway.http.ApiRoute.put;
 
-import io.emporium.gateway.Problems;
-import io.emporium.gateway.policy.shaping.Replies;
-import io.emporium.gateway.security.Access;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.Access;
+import io.emporium.gateway.http.ApiRoute;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.UserAction;
 import io.vertx.core.json.JsonObject;

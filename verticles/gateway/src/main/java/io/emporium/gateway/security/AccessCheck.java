@@ -1,6 +1,7 @@
 package io.emporium.gateway.security;
 
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.Access;
 import io.emporium.gateway.http.Policy;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;

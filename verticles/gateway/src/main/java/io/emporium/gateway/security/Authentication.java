@@ -1,6 +1,6 @@
 package io.emporium.gateway.security;
 
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.Policy;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.security.AccessTokens;

@@ -1,6 +1,6 @@
 package io.emporium.gateway.policy.cache;
 
-import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.security.Identity;
 import io.emporium.gateway.http.Policy;
@@ -81,8 +81,8 @@ public final class CacheHandler implements Policy {
     String requestCacheControl = request.getHeader("Cache-Control");
     return requestCacheControl != null && (requestCacheControl.contains("no-cache")
         || requestCacheControl.contains("no-store"))
-        || request.getHeader(io.emporium.gateway.CallContexts.VARIANT_HEADER) != null
-        || request.getHeader(io.emporium.gateway.CallContexts.CANARY_HEADER) != null;
+        || request.getHeader(io.emporium.gateway.security.CallContexts.VARIANT_HEADER) != null
+        || request.getHeader(io.emporium.gateway.security.CallContexts.CANARY_HEADER) != null;
   }
 
   /**

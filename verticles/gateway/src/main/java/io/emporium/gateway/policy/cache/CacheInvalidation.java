@@ -1,6 +1,6 @@
 package io.emporium.gateway.policy.cache;
 
-import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.http.ApiRoute;
 import io.emporium.platform.contract.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

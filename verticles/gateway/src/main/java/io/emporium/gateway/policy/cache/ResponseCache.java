@@ -83,10 +83,10 @@ public final class ResponseCache {
   }
 
   /** Public catalogue reads with a TTL above zero; everything that depends on the caller is left out. */
-  public io.emporium.gateway.http.Policy policyFor(io.emporium.gateway.routes.ApiRoute route,
+  public io.emporium.gateway.http.Policy policyFor(io.emporium.gateway.http.ApiRoute route,
       CacheInvalidation invalidation) {
     boolean read = route.method() == io.vertx.core.http.HttpMethod.GET
-        && route.access() == io.emporium.gateway.security.Access.PUBLIC
+        && route.access() == io.emporium.gateway.http.Access.PUBLIC
         && (route.path().startsWith("/api/products") || route.path().startsWith("/api/categories"));
     if (settings.enabled() && read && settings.ttlOf(route.path()) > 0) {
       return new CacheHandler(this, route);

@@ -1,6 +1,7 @@
 package io.emporium.gateway.policy.idempotency;
 
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.IdempotentAnswers;
 import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.policy.idempotency.IdempotencyMeters.Outcome;
 import io.emporium.gateway.security.Authentication;

@@ -1,13 +1,13 @@
 package io.emporium.gateway.policy.idempotency;
 
-import io.vertx.core.http.HttpHeaders;
+import io.emporium.gateway.http.PreparedHeaders;
 import java.util.Optional;
 
 /** The header and what its value may be: 1-255 printable ASCII characters (a UUID, a ULID, a client's own id). */
 public final class KeyRules {
   public static final String HEADER = "Idempotency-Key";
   /** Prepared once: read on every write of the route table (see {@link io.emporium.gateway.http.PreparedHeaders}). */
-  public static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
+  public static final CharSequence HEADER_NAME = PreparedHeaders.IDEMPOTENCY_KEY;
   public static final String REPLAYED = "Idempotent-Replayed";
   static final int MAX_LENGTH = 255;
 

@@ -1,6 +1,8 @@
 package io.emporium.gateway.policy.idempotency;
 
+import io.emporium.gateway.http.IdempotentAnswers;
 import io.emporium.gateway.policy.idempotency.IdempotencyMeters.Outcome;
+import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * A keyed write this gateway is running: when its answer is written, a final answer replaces the claim
  * (kept for the key's time to live) and any other lets the key go, so a retry runs the write again.
  */
-final class Recording {
+final class Recording implements IdempotentAnswers.Recorder {
   private static final Logger LOG = LoggerFactory.getLogger(Recording.class);
   private final IdempotencyKeys keys;
   private final String key;
@@ -24,11 +26,13 @@ final class Recording {
   }
 
   /** The answer of the write; only the first counts (an error after a written answer changes nothing). */
-  void answered(StoredAnswer answer) {
+  @Override
+  public void answered(int status, String contentType, String location, String etag, Buffer body) {
     if (answered) {
       return;
     }
     answered = true;
+    StoredAnswer answer = new StoredAnswer(status, contentType, location, etag, body);
     if (answer.isFinal()) {
       keys.store().complete(key, pending.answered(answer).encode(), keys.keyTtlMs()).onFailure(e ->
           // the claim stays until its own time to live: retries meanwhile get 409, then run again

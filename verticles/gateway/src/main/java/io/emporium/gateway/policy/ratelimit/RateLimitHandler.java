@@ -1,8 +1,8 @@
 package io.emporium.gateway.policy.ratelimit;
 
-import io.emporium.gateway.ClientAddresses;
-import io.emporium.gateway.Problems;
-import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.http.ClientAddresses;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.config.RateLimitPolicies.Bucket;
 import io.emporium.platform.contract.ErrorCode;

@@ -1,7 +1,7 @@
 package io.emporium.gateway.policy.shaping;
 
 import io.emporium.gateway.http.Step;
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -64,7 +64,7 @@ public final class FieldSelection implements Handler<RoutingContext>, Step {
   }
 
   /** The answer with only the selected fields (of each item in a list envelope). */
-  static JsonObject apply(RoutingContext ctx, JsonObject reply) {
+  public static JsonObject apply(RoutingContext ctx, JsonObject reply) {
     Set<String> fields = ctx.get(KEY);
     if (fields == null) {
       return reply;

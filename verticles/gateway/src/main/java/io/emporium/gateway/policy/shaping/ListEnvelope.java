@@ -9,10 +9,10 @@ import io.vertx.core.json.JsonObject;
  * after a cursor has no number and no total, a numbered page of users no cursor), so clients read
  * every list the same way.
  */
-final class ListEnvelope {
+public final class ListEnvelope {
   private ListEnvelope() {}
 
-  static JsonObject of(JsonObject reply) {
+  public static JsonObject of(JsonObject reply) {
     if (!(reply.getValue("items") instanceof JsonArray items)) {
       return reply;
     }

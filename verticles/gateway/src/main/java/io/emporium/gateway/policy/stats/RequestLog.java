@@ -1,7 +1,7 @@
 package io.emporium.gateway.policy.stats;
 
 import io.emporium.gateway.http.Step;
-import io.emporium.gateway.RequestIds;
+import io.emporium.gateway.http.RequestIds;
 import io.emporium.gateway.accesslog.AccessLine;
 import io.emporium.gateway.accesslog.AccessLog;
 import io.emporium.gateway.policy.cache.CacheHandler;

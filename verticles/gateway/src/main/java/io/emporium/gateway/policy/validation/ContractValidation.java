@@ -1,6 +1,6 @@
 package io.emporium.gateway.policy.validation;
 
-import io.emporium.gateway.Problems;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.Policy;
 import io.emporium.platform.contract.ErrorCode;
 import io.vertx.core.Handler;

@@ -1,8 +1,10 @@
-package io.emporium.gateway.policy.shaping;
+package io.emporium.gateway.routes;
 
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.CacheReplies;
-import io.emporium.gateway.policy.idempotency.IdempotentAnswers;
+import io.emporium.gateway.policy.shaping.FieldSelection;
+import io.emporium.gateway.policy.shaping.ListEnvelope;
+import io.emporium.gateway.http.IdempotentAnswers;
 import io.emporium.platform.contract.EncodedReply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package io.emporium.gateway.security;
+package io.emporium.gateway.http;
 
 /** Who may call a route: anyone, any signed-in user, or admins only. */
 public enum Access {

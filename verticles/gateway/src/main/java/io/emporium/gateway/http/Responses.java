@@ -1,13 +1,13 @@
-package io.emporium.gateway;
+package io.emporium.gateway.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Successful JSON answers. */
-final class Responses {
+public final class Responses {
   private Responses() {}
 
-  static void json(RoutingContext ctx, int status, JsonObject body) {
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
     if (ctx.response().closed() || ctx.response().ended()) {
       return;
     }

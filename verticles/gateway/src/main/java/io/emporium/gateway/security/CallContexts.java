@@ -1,6 +1,7 @@
-package io.emporium.gateway;
+package io.emporium.gateway.security;
 
-import io.emporium.gateway.security.Authentication;
+import io.emporium.gateway.http.ClientAddresses;
+import io.emporium.gateway.http.RequestIds;
 import io.emporium.platform.mesh.CallContext;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;

@@ -1,6 +1,5 @@
-package io.emporium.gateway;
+package io.emporium.gateway.http;
 
-import io.emporium.gateway.http.Step;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;

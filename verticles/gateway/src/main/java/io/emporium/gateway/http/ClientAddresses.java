@@ -1,6 +1,5 @@
-package io.emporium.gateway;
+package io.emporium.gateway.http;
 
-import io.emporium.gateway.http.Step;
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;

@@ -1,4 +1,4 @@
-package io.emporium.gateway;
+package io.emporium.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

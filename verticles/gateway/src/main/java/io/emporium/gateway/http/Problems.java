@@ -1,6 +1,5 @@
-package io.emporium.gateway;
+package io.emporium.gateway.http;
 
-import io.emporium.gateway.policy.idempotency.IdempotentAnswers;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.buffer.Buffer;

@@ -1,6 +1,5 @@
-package io.emporium.gateway.routes;
+package io.emporium.gateway.http;
 
-import io.emporium.gateway.security.Access;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;

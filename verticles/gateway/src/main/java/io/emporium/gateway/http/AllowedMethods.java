@@ -1,4 +1,4 @@
-package io.emporium.gateway;
+package io.emporium.gateway.http;
 
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -9,10 +9,10 @@ import java.util.TreeSet;
  * The {@code Allow} header of a 405 (RFC 9110 requires it): the methods of every route whose path
  * template matches the request's path, read from the router itself so it cannot drift from the routes.
  */
-final class AllowedMethods {
+public final class AllowedMethods {
   private AllowedMethods() {}
 
-  static String of(Router router, String path) {
+  public static String of(Router router, String path) {
     Set<String> methods = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       if (route.methods() != null && route.getPath() != null && matches(route.getPath(), path)) {

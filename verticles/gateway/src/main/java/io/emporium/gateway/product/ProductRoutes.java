@@ -1,16 +1,16 @@
-package io.emporium.gateway;
+package io.emporium.gateway.product;
 
-import static io.emporium.gateway.routes.ApiRoute.delete;
-import static io.emporium.gateway.routes.ApiRoute.get;
-import static io.emporium.gateway.routes.ApiRoute.post;
-import static io.emporium.gateway.routes.ApiRoute.put;
+import static io.emporium.gateway.http.ApiRoute.delete;
+import static io.emporium.gateway.http.ApiRoute.get;
+import static io.emporium.gateway.http.ApiRoute.post;
+import static io.emporium.gateway.http.ApiRoute.put;
 
-import io.emporium.gateway.product.ProductRequests;
-import io.emporium.gateway.routes.ApiRoute;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.routes.Dispatch;
-import io.emporium.gateway.policy.shaping.Replies.Shape;
+import io.emporium.gateway.routes.Replies.Shape;
 import io.emporium.gateway.routes.Requests;
-import io.emporium.gateway.security.Access;
+import io.emporium.gateway.http.Access;
 import io.emporium.platform.contract.ProductAction;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.json.JsonObject;
@@ -21,14 +21,14 @@ import java.util.List;
  * HTTP routes of the product service; each becomes one mesh call. Fixed paths come before the
  * {@code :id} route they would otherwise match ({@code /api/products/featured}).
  */
-final class ProductRoutes {
+public final class ProductRoutes {
   private final Dispatch dispatch;
 
-  ProductRoutes(Dispatch dispatch) {
+  public ProductRoutes(Dispatch dispatch) {
     this.dispatch = dispatch;
   }
 
-  List<ApiRoute> routes() {
+  public List<ApiRoute> routes() {
     return List.of(
         get("/api/products", Access.PUBLIC, ctx -> query(ctx, ProductAction.LIST)),
         get("/api/products/featured", Access.PUBLIC, ctx -> query(ctx, ProductAction.FEATURED)),
