@@ -43,10 +43,10 @@ public final class TestDatabase {
         new Secret(options.getPassword()), POOL_SIZE, TIMEOUT_MS);
   }
 
-  /** Runs the service's Flyway migrations, exactly as the service does at start. */
-  public static Future<Integer> migrate(Vertx vertx, String schema, String location) {
+  /** Runs the service's Flyway migrations (from these locations), exactly as the service does at start. */
+  public static Future<Integer> migrate(Vertx vertx, String schema, String... locations) {
     PgSettings settings = settings();
-    return SchemaMigrations.migrate(vertx, settings, schema, location)
+    return SchemaMigrations.migrate(vertx, settings, schema, locations)
         .recover(e -> Future.failedFuture(new IllegalStateException("cannot migrate schema '" + schema
             + "' in the test database " + settings.host() + ":" + settings.port() + "/" + settings.database()
             + " (is PostgreSQL running and the database created? set " + URL_ENV + " to use another)", e)));
