@@ -43,9 +43,9 @@ class OutboxMigrationTest {
 
   @Test
   void theFoldRunsAfterAServiceThatCreatedTheOutboxAndMakesTheSameTable() throws Exception {
-    TestDatabase.migrate(vertx, FOLDED, OrderModule.MIGRATIONS, SchemaMigrations.OUTBOX).await(60, TimeUnit.SECONDS);
+    TestDatabase.migrate(vertx, FOLDED, List.of(OrderModule.MIGRATIONS, SchemaMigrations.OUTBOX)).await(60, TimeUnit.SECONDS);
     // Again: nothing is left to apply (the repeatable migration has not changed).
-    assertThat(TestDatabase.migrate(vertx, FOLDED, OrderModule.MIGRATIONS, SchemaMigrations.OUTBOX)
+    assertThat(TestDatabase.migrate(vertx, FOLDED, List.of(OrderModule.MIGRATIONS, SchemaMigrations.OUTBOX))
         .await(60, TimeUnit.SECONDS)).isZero();
     TestDatabase.migrate(vertx, PLATFORM_ONLY, SchemaMigrations.OUTBOX).await(60, TimeUnit.SECONDS);
 

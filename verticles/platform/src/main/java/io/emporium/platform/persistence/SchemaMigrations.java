@@ -3,7 +3,7 @@ package io.emporium.platform.persistence;
 import io.emporium.platform.config.EmporiumConfig.PgSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.Arrays;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -28,11 +28,19 @@ public final class SchemaMigrations {
 
   /**
    * @param schema the service's schema, e.g. {@code product}
+   * @param location classpath folder of its migrations, e.g. {@code db/product}
+   */
+  public static Future<Integer> migrate(Vertx vertx, PgSettings settings, String schema, String location) {
+    return migrate(vertx, settings, schema, List.of(location));
+  }
+
+  /**
+   * @param schema the service's schema, e.g. {@code product}
    * @param locations classpath folders of its migrations, e.g. {@code db/product}, and {@link #OUTBOX}
    *     for a schema whose outbox the platform's migration creates
    */
-  public static Future<Integer> migrate(Vertx vertx, PgSettings settings, String schema, String... locations) {
-    String[] classpath = Arrays.stream(locations).map(location -> "classpath:" + location).toArray(String[]::new);
+  public static Future<Integer> migrate(Vertx vertx, PgSettings settings, String schema, List<String> locations) {
+    String[] classpath = locations.stream().map(location -> "classpath:" + location).toArray(String[]::new);
     return vertx.executeBlocking(() -> {
       Flyway flyway = Flyway.configure()
           .dataSource(settings.jdbcUrl(), settings.user(), settings.password().value())
