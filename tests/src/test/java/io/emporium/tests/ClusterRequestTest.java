@@ -147,7 +147,7 @@ class ClusterRequestTest {
   void anOutsideJvmBuiltFromTheContractAloneGetsTheProduct() {
     assertThat(productId).as("the product of the previous test").isNotNull();
 
-    // Its own build (tests/outside-client) with the two documented dependencies, run with no JVM flag.
+    // Its own build (tests/outside-client) with the documented dependencies, run with no JVM flag.
     ChildJvm found = OutsideClient.start(jvms, "outside-lookup-found", "ProductLookup",
         List.of(cluster.config().toString(), productId.toString()));
     int foundExit = found.waitForExit(CLIENT_BOUND);

@@ -4,22 +4,25 @@ import com.hazelcast.config.FileSystemXmlConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.emporium.platform.contract.Addresses;
+import io.emporium.platform.contract.Headers;
+import io.emporium.platform.contract.ServiceError;
+import io.emporium.platform.contract.ServiceName;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What every program here does to reach Emporium, as EVENT-BUS-CONTRACT.md says: join with the
- * cluster's own Hazelcast file, and read a failure by its kind. Written from the contract alone: no
- * Emporium class, only vertx-core and vertx-hazelcast.
+ * cluster's own Hazelcast file, and read a failure by its kind. Written from the contract alone: of
+ * Emporium, only the contract's artifact (emporium-contract: addresses, headers, action names, error
+ * codes), besides vertx-core and vertx-hazelcast.
  */
 final class EmporiumBus {
-  /** Documented addresses and headers, copied here, not imported. */
-  static final String PRODUCT = "emporium.product";
-  static final String USER = "emporium.user";
-  static final String ACTION = "action";
+  /** The services' addresses and the action header, from the contract. */
+  static final String PRODUCT = Addresses.shared(ServiceName.PRODUCT);
+  static final String USER = Addresses.shared(ServiceName.USER);
+  static final String ACTION = Headers.ACTION;
   /** Always bound a request: the Vert.x default is 30 s. */
   static final long SEND_TIMEOUT_MS = 5_000;
 
@@ -65,12 +68,8 @@ final class EmporiumBus {
     return "LOCAL " + failure.getClass().getName() + ": " + failure.getMessage();
   }
 
-  /** The contract code of a service's answer ({"code","message","field"?}). */
+  /** The contract code of a service's answer ({"code","message","field"?}), read by the contract's reader. */
   static String code(ReplyException reply) {
-    try {
-      return new JsonObject(reply.getMessage()).getString("code", "INTERNAL");
-    } catch (DecodeException | NullPointerException notJson) {
-      return "INTERNAL";
-    }
+    return ServiceError.from(reply).code().name();
   }
 }

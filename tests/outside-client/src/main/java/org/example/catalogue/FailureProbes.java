@@ -1,5 +1,6 @@
 package org.example.catalogue;
 
+import io.emporium.platform.contract.ProductAction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -38,7 +39,7 @@ public final class FailureProbes {
 
   private static Future<?> get(Vertx vertx, String address, JsonObject body) {
     try {
-      return vertx.eventBus().request(address, body, new DeliveryOptions().addHeader(EmporiumBus.ACTION, "product.get")
+      return vertx.eventBus().request(address, body, new DeliveryOptions().addHeader(EmporiumBus.ACTION, ProductAction.GET.wireName())
           .setSendTimeout(EmporiumBus.SEND_TIMEOUT_MS));
     } catch (RuntimeException thrownAtOnce) {
       return Future.failedFuture(thrownAtOnce);

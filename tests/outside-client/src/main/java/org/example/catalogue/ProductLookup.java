@@ -1,5 +1,6 @@
 package org.example.catalogue;
 
+import io.emporium.platform.contract.ProductAction;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -37,7 +38,7 @@ public final class ProductLookup {
       // Request-reply: the body names the product, the "action" header names the operation.
       Message<JsonObject> reply = vertx.eventBus().<JsonObject>request(EmporiumBus.PRODUCT,
               new JsonObject().put("id", args[1]),
-              new DeliveryOptions().addHeader(EmporiumBus.ACTION, "product.get")
+              new DeliveryOptions().addHeader(EmporiumBus.ACTION, ProductAction.GET.wireName())
                   .setSendTimeout(EmporiumBus.SEND_TIMEOUT_MS))
           .await();
       System.out.println(reply.body().encode());

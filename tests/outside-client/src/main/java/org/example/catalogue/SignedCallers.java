@@ -1,5 +1,8 @@
 package org.example.catalogue;
 
+import io.emporium.platform.contract.Headers;
+import io.emporium.platform.contract.ProductAction;
+import io.emporium.platform.contract.UserAction;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  * </ul>
  */
 public final class SignedCallers {
-  private static final String CREATE_CATEGORY = "product.admin.category.create";
+  private static final String CREATE_CATEGORY = ProductAction.ADMIN_CATEGORY_CREATE.wireName();
   private static final String ADMIN_ROLES = "admin,user";
 
   private final Vertx vertx;
@@ -43,9 +46,9 @@ public final class SignedCallers {
       SignedCallers program = new SignedCallers(vertx, args[1].getBytes(StandardCharsets.UTF_8));
       String admin = program.signIn(args[2], args[3]);
       String disabled = program.newAdmin(admin);
-      program.asAdmin(admin, "user.admin.set-status", new JsonObject().put("id", disabled).put("status", "disabled"));
+      program.asAdmin(admin, UserAction.ADMIN_SET_STATUS.wireName(), new JsonObject().put("id", disabled).put("status", "disabled"));
       String demoted = program.newAdmin(admin);
-      program.asAdmin(admin, "user.admin.set-role", new JsonObject().put("id", demoted).put("role", "user"));
+      program.asAdmin(admin, UserAction.ADMIN_SET_ROLE.wireName(), new JsonObject().put("id", demoted).put("role", "user"));
       program.attempts(admin, disabled, demoted);
     } finally {
       EmporiumBus.leave(vertx);
@@ -56,12 +59,12 @@ public final class SignedCallers {
     long soon = System.currentTimeMillis() + 20_000;
     long past = System.currentTimeMillis() - 1_000;
     attempt("unsigned", callerHeaders(admin));
-    attempt("forged", callerHeaders(admin).addHeader("caller-expires", Long.toString(soon))
-        .addHeader("caller-signature", sign("a key of my own".getBytes(StandardCharsets.UTF_8), CREATE_CATEGORY,
+    attempt("forged", callerHeaders(admin).addHeader(Headers.CALLER_EXPIRES, Long.toString(soon))
+        .addHeader(Headers.CALLER_SIGNATURE, sign("a key of my own".getBytes(StandardCharsets.UTF_8), CREATE_CATEGORY,
             admin, soon)));
     attempt("expired", signed(CREATE_CATEGORY, admin, past));
-    attempt("other-action", callerHeaders(admin).addHeader("caller-expires", Long.toString(soon))
-        .addHeader("caller-signature", sign(secret, "product.admin.queue-stats", admin, soon)));
+    attempt("other-action", callerHeaders(admin).addHeader(Headers.CALLER_EXPIRES, Long.toString(soon))
+        .addHeader(Headers.CALLER_SIGNATURE, sign(secret, ProductAction.ADMIN_QUEUE_STATS.wireName(), admin, soon)));
     attempt("unknown-admin", signed(CREATE_CATEGORY, UUID.randomUUID().toString(), soon));
     attempt("disabled-admin", signed(CREATE_CATEGORY, disabled, soon));
     attempt("demoted-admin", signed(CREATE_CATEGORY, demoted, soon));
@@ -71,7 +74,7 @@ public final class SignedCallers {
   /** The admin's id, from an anonymous {@code user.login}. */
   private String signIn(String email, String password) throws Exception {
     JsonObject tokens = request(EmporiumBus.USER, new JsonObject().put("email", email).put("password", password),
-        plain("user.login"));
+        plain(UserAction.LOGIN.wireName()));
     return tokens.getJsonObject("user").getString("id");
   }
 
@@ -79,9 +82,9 @@ public final class SignedCallers {
   private String newAdmin(String admin) throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String id = request(EmporiumBus.USER, new JsonObject().put("email", "outside-" + tag + "@example.org")
-        .put("password", "Outside-program-" + tag + "-pw").put("name", "Outside " + tag), plain("user.register"))
+        .put("password", "Outside-program-" + tag + "-pw").put("name", "Outside " + tag), plain(UserAction.REGISTER.wireName()))
         .getString("id");
-    asAdmin(admin, "user.admin.set-role", new JsonObject().put("id", id).put("role", "admin"));
+    asAdmin(admin, UserAction.ADMIN_SET_ROLE.wireName(), new JsonObject().put("id", id).put("role", "admin"));
     return id;
   }
 
@@ -110,13 +113,13 @@ public final class SignedCallers {
   }
 
   private static DeliveryOptions callerHeaders(String callerId) {
-    return plain(CREATE_CATEGORY).addHeader("caller-id", callerId).addHeader("caller-roles", ADMIN_ROLES);
+    return plain(CREATE_CATEGORY).addHeader(Headers.CALLER_ID, callerId).addHeader(Headers.CALLER_ROLES, ADMIN_ROLES);
   }
 
   private DeliveryOptions signed(String action, String callerId, long expires) throws Exception {
-    return plain(action).addHeader("caller-id", callerId).addHeader("caller-roles", ADMIN_ROLES)
-        .addHeader("caller-expires", Long.toString(expires))
-        .addHeader("caller-signature", sign(secret, action, callerId, expires));
+    return plain(action).addHeader(Headers.CALLER_ID, callerId).addHeader(Headers.CALLER_ROLES, ADMIN_ROLES)
+        .addHeader(Headers.CALLER_EXPIRES, Long.toString(expires))
+        .addHeader(Headers.CALLER_SIGNATURE, sign(secret, action, callerId, expires));
   }
 
   /** HMAC-SHA256 over the five documented lines, base64url without padding. */

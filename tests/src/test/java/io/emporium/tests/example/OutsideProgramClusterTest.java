@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The event-bus contract as a program written from EVENT-BUS-CONTRACT.md alone meets it (its own build,
- * tests/outside-client, with the two documented dependencies and no JVM flag), against two Emporium
+ * tests/outside-client, with the documented dependencies and no JVM flag), against two Emporium
  * JVMs: one runs the user service (with a bootstrap admin), the other the product service. The product
  * service confirms admin callers with the user service across the JVMs.
  */

@@ -36,7 +36,7 @@ class DocumentationTest {
 
   @Test
   void contractDocumentNamesEveryActionAndErrorCode() throws IOException {
-    String contract = Files.readString(ROOT.resolve("verticles/platform/EVENT-BUS-CONTRACT.md"));
+    String contract = Files.readString(ROOT.resolve("verticles/contract/EVENT-BUS-CONTRACT.md"));
     Stream.of(Stream.of(ProductAction.values()).map(ProductAction::wireName),
             Stream.of(UserAction.values()).map(UserAction::wireName),
             Stream.of(io.emporium.platform.contract.OrderAction.values()).map(a -> a.wireName()))

@@ -1,5 +1,6 @@
 package io.emporium.platform.outbox;
 
+import io.emporium.platform.persistence.SchemaMigrations;
 import io.emporium.platform.testing.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,7 +9,12 @@ import java.util.List;
 
 /** An empty outbox of one kind, and a way to write events into it as a service would. */
 interface OutboxFixture {
-  String SCHEMA = "outbox_test";
+  /**
+   * The schema of the platform's outbox migration alone ({@link SchemaMigrations#OUTBOX}). Not
+   * {@code outbox_test}: that schema's history holds the test migrations this one replaced, which Flyway
+   * would refuse to find missing in test databases that already ran them.
+   */
+  String SCHEMA = "platform_outbox_test";
   String TABLE = SCHEMA + ".outbox";
 
   OutboxStore store();
@@ -38,7 +44,7 @@ interface OutboxFixture {
   String OWN_TABLE = TABLE + "_" + ProcessHandle.current().pid();
 
   static Future<OutboxFixture> postgres(Vertx vertx) {
-    return TestDatabase.prepare(vertx, SCHEMA, "db/outbox-test")
+    return TestDatabase.prepare(vertx, SCHEMA, SchemaMigrations.OUTBOX)
         .compose(pool -> pool.query("CREATE TABLE IF NOT EXISTS " + OWN_TABLE + " (LIKE " + TABLE + " INCLUDING ALL)")
             .execute()
             .compose(created -> TestDatabase.truncate(pool, OWN_TABLE))

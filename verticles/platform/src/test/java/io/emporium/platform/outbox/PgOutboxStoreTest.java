@@ -6,7 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 
-/** The outbox contract against PostgreSQL ({@code EMPORIUM_TEST_PG_URL}), table outbox_test.outbox. */
+/** The outbox contract against PostgreSQL ({@code EMPORIUM_TEST_PG_URL}), a copy of platform_outbox_test.outbox
+ * (created by the platform's outbox migration). */
 class PgOutboxStoreTest extends OutboxStoreContract {
   @Override
   protected Future<OutboxFixture> emptyOutbox(Vertx vertx) {

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,8 +46,13 @@ public final class TestDatabase {
 
   /** Runs the service's Flyway migrations, exactly as the service does at start. */
   public static Future<Integer> migrate(Vertx vertx, String schema, String location) {
+    return migrate(vertx, schema, List.of(location));
+  }
+
+  /** Runs the Flyway migrations of these locations (a service's, {@code SchemaMigrations.OUTBOX}) in one history. */
+  public static Future<Integer> migrate(Vertx vertx, String schema, List<String> locations) {
     PgSettings settings = settings();
-    return SchemaMigrations.migrate(vertx, settings, schema, location)
+    return SchemaMigrations.migrate(vertx, settings, schema, locations)
         .recover(e -> Future.failedFuture(new IllegalStateException("cannot migrate schema '" + schema
             + "' in the test database " + settings.host() + ":" + settings.port() + "/" + settings.database()
             + " (is PostgreSQL running and the database created? set " + URL_ENV + " to use another)", e)));
