@@ -71,7 +71,7 @@ final class PgRows {
 
   static AuditRecord<AuditAction> audit(Row row) {
     AuditEntry<AuditAction> entry = new AuditEntry<>(Optional.ofNullable(row.getUUID("actor_id")),
-        AuditAction.fromName(row.getString("action")).orElseThrow(), Optional.of(row.getString("target_id")),
+        AuditAction.fromName(row.getString("action")).orElseThrow(), Optional.ofNullable(row.getString("target_id")),
         Optional.ofNullable(row.getString("client_ip")), Optional.ofNullable(row.getString("user_agent")),
         Optional.ofNullable(row.getString("request_id")), AuditEntry.Outcome.SUCCESS, json(row.getValue("before")),
         json(row.getValue("after")), json(row.getValue("details")));
