@@ -116,7 +116,7 @@ class AdminActionTest extends ServiceTestBase {
         .compose(promoted -> audit(AuditAction.ROLE_CHANGE).map(page -> List.of(promoted, page)))
         .onComplete(ctx.succeeding(pair -> ctx.verify(() -> {
           assertThat(((JsonObject) pair.get(0)).getJsonArray("roles")).containsExactly("admin", "user");
-          AuditRecord<AuditAction> record = (AuditRecord<AuditAction>) ((Page<?>) pair.get(1)).items().get(0);
+          AuditRecord<?> record = (AuditRecord<?>) ((Page<?>) pair.get(1)).items().get(0);
           assertThat(record.entry().details()).isEqualTo(new JsonObject().put("from", "user").put("to", "admin"));
           assertThat(record.entry().actorId()).isPresent();
           ctx.completeNow();
@@ -159,7 +159,7 @@ class AdminActionTest extends ServiceTestBase {
             .map(all -> List.<Object>of(disabled, all.resultAt(0), all.resultAt(1))))
         .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
           assertThat(((JsonObject) list.get(0)).getString("status")).isEqualTo("disabled");
-          AuditRecord<AuditAction> disable = (AuditRecord<AuditAction>) ((Page<?>) list.get(1)).items().get(0);
+          AuditRecord<?> disable = (AuditRecord<?>) ((Page<?>) list.get(1)).items().get(0);
           assertThat(disable.entry().details().getInteger("revokedSessions")).isEqualTo(1);
           assertThat(((Page<?>) list.get(2)).total()).isEqualTo(1);
           ctx.completeNow();

@@ -25,13 +25,13 @@ final class PgUserDatabase {
   private final Vertx vertx;
   private final Pool pool;
   private final long timeoutMs;
-  private final PgEffects<AuditAction> effects;
+  private final PgEffects<AuditAction> effectsWriter;
 
   PgUserDatabase(Vertx vertx, Pool pool, long timeoutMs, String outboxTable) {
     this.vertx = vertx;
     this.pool = pool;
     this.timeoutMs = timeoutMs;
-    this.effects = new PgEffects<>(new PgOutboxStore(vertx, pool, outboxTable, timeoutMs));
+    this.effectsWriter = new PgEffects<>(new PgOutboxStore(vertx, pool, outboxTable, timeoutMs));
   }
 
   Pool pool() {
@@ -39,7 +39,7 @@ final class PgUserDatabase {
   }
 
   PgOutboxStore outbox() {
-    return effects.outbox();
+    return effectsWriter.outbox();
   }
 
   /** The work in one transaction, retried on a serialization conflict, within the deadline. */
@@ -57,11 +57,11 @@ final class PgUserDatabase {
 
   /** Writes the effects of {@code outcome} on the change's connection; answers the outcome. */
   <T> Future<T> finish(SqlConnection conn, T outcome, Function<T, Effects<AuditAction>> effects) {
-    return this.effects.finish(conn, outcome, effects, PgAuditLogStore::insert);
+    return effectsWriter.finish(conn, outcome, effects, PgAuditLogStore::insert);
   }
 
   Future<Void> write(SqlConnection conn, Effects<AuditAction> effects) {
-    return this.effects.write(conn, effects, PgAuditLogStore::insert);
+    return effectsWriter.write(conn, effects, PgAuditLogStore::insert);
   }
 
   static long offset(int page, int size) {

@@ -54,7 +54,7 @@ abstract class AuditAndOutboxContract extends RepositoryContract {
           Page<?> audit = (Page<?>) list.get(1);
           List<?> events = (List<?>) list.get(2);
           assertThat(audit.total()).isEqualTo(1);
-          AuditRecord<AuditAction> record = (AuditRecord<AuditAction>) audit.items().get(0);
+          AuditRecord<?> record = (AuditRecord<?>) audit.items().get(0);
           assertThat(record.entry().action()).isEqualTo(AuditAction.REGISTER);
           assertThat(record.entry().targetUuid()).contains(u.id());
           assertThat(record.entry().clientIp()).contains("203.0.113.7");
@@ -193,7 +193,7 @@ abstract class AuditAndOutboxContract extends RepositoryContract {
             stats))))
         .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
           assertThat(((UserUpdate) list.get(0)).revokedSessions()).isEqualTo(1);
-          AuditRecord<AuditAction> record = (AuditRecord<AuditAction>) ((Page<?>) list.get(1)).items().get(0);
+          AuditRecord<?> record = (AuditRecord<?>) ((Page<?>) list.get(1)).items().get(0);
           assertThat(record.entry().details().getInteger("revoked")).isEqualTo(1);
           assertThat(((OutboxStats) list.get(2)).pending()).isEqualTo(1);
           ctx.completeNow();
