@@ -1,16 +1,16 @@
 package io.emporium.user;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig.AdminAccount;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.user.actions.AccountFields;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
 import io.emporium.user.password.PasswordHasher;
 import io.emporium.user.password.PasswordPolicy;
-import io.emporium.user.store.Effects;
 import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -1,14 +1,13 @@
 package io.emporium.user;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.UserAction;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditRecord;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin actions, their role checks and their bad inputs. */
 class AdminActionTest extends ServiceTestBase {
@@ -116,7 +116,7 @@ class AdminActionTest extends ServiceTestBase {
         .compose(promoted -> audit(AuditAction.ROLE_CHANGE).map(page -> List.of(promoted, page)))
         .onComplete(ctx.succeeding(pair -> ctx.verify(() -> {
           assertThat(((JsonObject) pair.get(0)).getJsonArray("roles")).containsExactly("admin", "user");
-          AuditRecord record = (AuditRecord) ((Page<?>) pair.get(1)).items().get(0);
+          AuditRecord<?> record = (AuditRecord<?>) ((Page<?>) pair.get(1)).items().get(0);
           assertThat(record.entry().details()).isEqualTo(new JsonObject().put("from", "user").put("to", "admin"));
           assertThat(record.entry().actorId()).isPresent();
           ctx.completeNow();
@@ -159,7 +159,7 @@ class AdminActionTest extends ServiceTestBase {
             .map(all -> List.<Object>of(disabled, all.resultAt(0), all.resultAt(1))))
         .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
           assertThat(((JsonObject) list.get(0)).getString("status")).isEqualTo("disabled");
-          AuditRecord disable = (AuditRecord) ((Page<?>) list.get(1)).items().get(0);
+          AuditRecord<?> disable = (AuditRecord<?>) ((Page<?>) list.get(1)).items().get(0);
           assertThat(disable.entry().details().getInteger("revokedSessions")).isEqualTo(1);
           assertThat(((Page<?>) list.get(2)).total()).isEqualTo(1);
           ctx.completeNow();

@@ -1,18 +1,17 @@
 package io.emporium.user;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditQuery;
-import io.emporium.user.audit.AuditRecord;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
 import io.emporium.user.domain.UserPatch;
-import io.emporium.user.store.Effects;
 import io.emporium.user.store.InMemoryUserRepository;
 import io.emporium.user.store.Stores;
 import io.emporium.user.store.UserQuery;
@@ -28,6 +27,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bootstrap admin: made at module start, idempotent across restarts and concurrent starts, on both stores. */
 @ExtendWith(VertxExtension.class)
@@ -38,8 +38,8 @@ class AdminBootstrapTest {
     Polling.close(vertx);
   }
 
-  private static Future<Page<AuditRecord>> bootstrapAudit(UserRepository repository) {
-    return repository.audit(new AuditQuery(1, 10, Optional.empty(), Optional.of(AuditAction.ADMIN_BOOTSTRAP),
+  private static Future<Page<AuditRecord<AuditAction>>> bootstrapAudit(UserRepository repository) {
+    return repository.audit(new AuditQuery<>(1, 10, Optional.empty(), Optional.of(AuditAction.ADMIN_BOOTSTRAP),
         Optional.empty(), Optional.empty(), Optional.empty()));
   }
 

@@ -1,20 +1,19 @@
 package io.emporium.user;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.UserAction;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditEntry;
-import io.emporium.user.audit.AuditRecord;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
 import io.emporium.user.domain.UserPatch;
 import io.emporium.user.password.Argon2idAlgorithm;
-import io.emporium.user.store.Effects;
 import io.emporium.user.store.InMemoryUserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,6 +27,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginActionTest extends ServiceTestBase {
   static final Pattern RETRY_AFTER = Pattern.compile("retry after (\\d+) seconds$");
@@ -176,7 +176,7 @@ class LoginActionTest extends ServiceTestBase {
         .compose(v -> failure(bus.login(email, "the secret guess that must not be stored")))
         .compose(v -> audit(AuditAction.LOGIN_FAILURE))
         .onComplete(ctx.succeeding(page -> ctx.verify(() -> {
-          AuditRecord record = page.items().get(0);
+          AuditRecord<AuditAction> record = page.items().get(0);
           assertThat(record.entry().outcome()).isEqualTo(AuditEntry.Outcome.FAILURE);
           assertThat(record.entry().details().getString("reason")).isEqualTo("wrong_password");
           assertThat(record.toJson().encode()).doesNotContain("the secret guess");

@@ -1,13 +1,12 @@
 package io.emporium.user;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.AuditEntry;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.UserAction;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.domain.User;
 import io.emporium.user.store.UserQuery;
 import io.vertx.core.Future;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RegisterActionTest extends ServiceTestBase {
 
@@ -50,7 +50,7 @@ class RegisterActionTest extends ServiceTestBase {
     bus.register(unique("audited"), UserBus.PASSWORD, "Audited")
         .compose(user -> audit(AuditAction.REGISTER).map(page -> {
           ctx.verify(() -> {
-            AuditEntry entry = page.items().get(0).entry();
+            AuditEntry<AuditAction> entry = page.items().get(0).entry();
             assertThat(entry.targetId().orElseThrow().toString()).isEqualTo(user.getString("id"));
             assertThat(entry.clientIp()).contains("198.51.100.23");
             assertThat(entry.userAgent()).contains("UserBus/1.0");

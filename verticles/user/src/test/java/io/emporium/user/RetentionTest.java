@@ -1,7 +1,7 @@
 package io.emporium.user;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.retention.RetentionSweep;
 import io.emporium.user.domain.LockoutPolicy;
@@ -9,7 +9,6 @@ import io.emporium.user.domain.NewSession;
 import io.emporium.user.domain.NewToken;
 import io.emporium.user.domain.RotationOutcome;
 import io.emporium.user.domain.User;
-import io.emporium.user.store.Effects;
 import io.emporium.user.store.InMemoryUserRepository;
 import io.emporium.user.store.RepositoryContract;
 import io.vertx.core.Future;
@@ -24,6 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The user service's sweep: which cutoffs it asks the store for (what the store does with them: the contract). */
 @ExtendWith(VertxExtension.class)

@@ -1,14 +1,13 @@
 package io.emporium.user;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditQuery;
-import io.emporium.user.audit.AuditRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Service tests: the whole user service on a local bus over the in-memory store, called like the gateway calls it. */
 @ExtendWith(VertxExtension.class)
@@ -65,8 +65,8 @@ abstract class ServiceTestBase {
         : Future.succeededFuture(ServiceError.from(outcome.cause())));
   }
 
-  Future<Page<AuditRecord>> audit(AuditAction action) {
-    return bus.repository().audit(new AuditQuery(1, 100, Optional.empty(), Optional.of(action), Optional.empty(),
+  Future<Page<AuditRecord<AuditAction>>> audit(AuditAction action) {
+    return bus.repository().audit(new AuditQuery<>(1, 100, Optional.empty(), Optional.of(action), Optional.empty(),
         Optional.empty(), Optional.empty()));
   }
 }

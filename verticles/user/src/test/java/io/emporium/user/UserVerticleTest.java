@@ -1,7 +1,7 @@
 package io.emporium.user;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
@@ -10,7 +10,6 @@ import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
-import io.emporium.user.store.Effects;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -19,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The user verticle on a real local bus: actions are wired and the instance announces itself. */
 @ExtendWith(VertxExtension.class)

@@ -1,13 +1,13 @@
 package io.emporium.product.actions;
 
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.audit.AuditAction;
-import io.emporium.product.audit.AuditQuery;
-import io.emporium.product.audit.AuditRecord;
 import io.emporium.product.domain.Category;
 import io.emporium.product.domain.PlannedWrite;
 import io.emporium.product.domain.ProductPatch;
@@ -168,7 +168,7 @@ public final class CatalogueAdminActions {
     if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
       throw body.invalid("from", "from must not be after to");
     }
-    return repository.audit(new AuditQuery(page, size, actor, action, target, entity, from, to))
+    return repository.audit(new AuditQuery<>(page, size, actor, action, target, entity, from, to))
         .map(p -> p.toJson(AuditRecord::toJson));
   }
 

@@ -1,9 +1,10 @@
 package io.emporium.product.store;
 
-import io.emporium.platform.service.Page;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.outbox.OutboxStore;
-import io.emporium.product.audit.AuditQuery;
-import io.emporium.product.audit.AuditRecord;
+import io.emporium.platform.service.Page;
+import io.emporium.product.audit.AuditAction;
 import io.vertx.core.Future;
 import java.time.Instant;
 
@@ -13,7 +14,7 @@ import java.time.Instant;
  */
 public interface ChangeLog {
 
-  Future<Page<AuditRecord>> audit(AuditQuery query);
+  Future<Page<AuditRecord<AuditAction>>> audit(AuditQuery<AuditAction> query);
 
   /**
    * Deletes up to {@code limit} audit entries written before {@code writtenBefore}, the oldest first;

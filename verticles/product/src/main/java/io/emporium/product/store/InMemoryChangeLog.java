@@ -1,16 +1,14 @@
 package io.emporium.product.store;
 
-import io.emporium.platform.service.Page;
-import io.emporium.platform.outbox.InMemoryOutboxStore;
-import io.emporium.platform.outbox.OutboxEvent;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.InMemoryEffects;
 import io.emporium.platform.outbox.OutboxStore;
-import io.emporium.product.audit.AuditRecord;
-import io.emporium.product.audit.AuditQuery;
+import io.emporium.platform.service.Page;
+import io.emporium.product.audit.AuditAction;
 import io.emporium.product.domain.Change;
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,43 +17,25 @@ import java.util.List;
  * after theirs (never the other way round), and readers see a change's records whole.
  */
 final class InMemoryChangeLog implements ChangeLog {
-  private final List<AuditRecord> auditLog = new ArrayList<>();
-  /** Ids are never reused, as PostgreSQL's sequence never reuses them: not the list's size, which a purge lowers. */
-  private long lastAuditId;
-  private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
+  private final InMemoryEffects<AuditAction> effects = new InMemoryEffects<>();
 
+  /** Computes the effects of the changes, then writes them (nothing can fail half-way). */
   synchronized void record(List<Change> changes, Recorder recorder, Instant at) {
-    List<OutboxEvent> events = new ArrayList<>();
-    for (Change change : changes) {
-      events.addAll(recorder.events(change));
-      recorder.audit(change).ifPresent(entry -> auditLog.add(new AuditRecord(++lastAuditId, at, entry)));
-    }
-    outbox.append(events);
+    effects.write(recorder.applyAll(changes), at);
   }
 
   @Override
-  public synchronized Future<Page<AuditRecord>> audit(AuditQuery query) {
-    List<AuditRecord> matching = new ArrayList<>();
-    for (int i = auditLog.size() - 1; i >= 0; i--) {
-      if (query.accepts(auditLog.get(i))) {
-        matching.add(auditLog.get(i));
-      }
-    }
-    List<AuditRecord> page = matching.stream().skip(query.offset()).limit(query.size()).toList();
-    return Future.succeededFuture(new Page<>(page, query.page(), query.size(), matching.size()));
+  public synchronized Future<Page<AuditRecord<AuditAction>>> audit(AuditQuery<AuditAction> query) {
+    return Future.succeededFuture(effects.log().page(query));
   }
 
   @Override
   public synchronized Future<Integer> purgeAuditLog(Instant writtenBefore, int limit) {
-    // Entries carry the time their change was made at, which need not be the order they were appended in.
-    List<AuditRecord> due = auditLog.stream().filter(r -> r.at().isBefore(writtenBefore))
-        .sorted(Comparator.comparing(AuditRecord::at)).limit(limit).toList();
-    auditLog.removeAll(due);
-    return Future.succeededFuture(due.size());
+    return Future.succeededFuture(effects.log().purge(writtenBefore, limit));
   }
 
   @Override
   public OutboxStore outbox() {
-    return outbox;
+    return effects.outbox();
   }
 }

@@ -1,12 +1,12 @@
 package io.emporium.product.store;
 
-import io.emporium.platform.service.Page;
-import io.emporium.platform.outbox.OutboxEvent;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.PgEffects;
 import io.emporium.platform.outbox.OutboxStore;
 import io.emporium.platform.outbox.PgOutboxStore;
+import io.emporium.platform.service.Page;
 import io.emporium.product.audit.AuditAction;
-import io.emporium.product.audit.AuditQuery;
-import io.emporium.product.audit.AuditRecord;
 import io.emporium.product.domain.Change;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -15,7 +15,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,32 +25,28 @@ import java.util.function.Function;
  */
 final class PgChangeLog implements ChangeLog {
   private final PgStore db;
-  private final PgOutboxStore outbox;
+  private final PgEffects<AuditAction> effects;
 
   PgChangeLog(PgStore db) {
     this.db = db;
-    this.outbox = new PgOutboxStore(db.vertx(), db.pool(), "product.outbox", db.timeoutMs());
+    this.effects = new PgEffects<>(new PgOutboxStore(db.vertx(), db.pool(), "product.outbox", db.timeoutMs()));
   }
 
   /** Writes the events and audit entries of the changes with the transaction's connection. */
   Future<Void> record(SqlConnection tx, List<Change> changes, Recorder recorder, Instant at) {
-    List<OutboxEvent> events = new ArrayList<>();
-    List<Tuple> audit = new ArrayList<>();
-    for (Change change : changes) {
-      events.addAll(recorder.events(change));
-      recorder.audit(change).ifPresent(entry -> audit.add(PgRows.auditTuple(entry, at)));
-    }
-    Future<Void> written = outbox.append(tx, events);
-    if (audit.isEmpty()) {
-      return written;
-    }
-    return written.compose(v -> tx.preparedQuery("INSERT INTO product.audit_log (at, actor_id, action, target_id,"
-        + " client_ip, user_agent, request_id, before, after, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-        .executeBatch(audit).mapEmpty());
+    return effects.write(tx, recorder.applyAll(changes), auditRowsAt(at));
+  }
+
+  /** The audit rows of a change carry its time, the one its caller gave the store. */
+  private static PgEffects.AuditRows<AuditAction> auditRowsAt(Instant at) {
+    return (tx, entries) -> tx.preparedQuery("INSERT INTO product.audit_log (at, actor_id, action, target_id,"
+            + " client_ip, user_agent, request_id, before, after, details)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        .executeBatch(entries.stream().map(entry -> PgRows.auditTuple(entry, at)).toList()).mapEmpty();
   }
 
   @Override
-  public Future<Page<AuditRecord>> audit(AuditQuery query) {
+  public Future<Page<AuditRecord<AuditAction>>> audit(AuditQuery<AuditAction> query) {
     List<String> conditions = new ArrayList<>();
     Tuple params = Tuple.tuple();
     Function<Object, String> bind = value -> {
@@ -61,8 +56,8 @@ final class PgChangeLog implements ChangeLog {
     query.actor().ifPresent(a -> conditions.add("actor_id = " + bind.apply(a) + "::uuid"));
     query.action().ifPresent(a -> conditions.add("action = " + bind.apply(a.name())));
     query.target().ifPresent(t -> conditions.add("target_id = " + bind.apply(t)));
-    query.entity().ifPresent(e -> conditions.add("action = ANY(" + bind.apply(Arrays.stream(AuditAction.values())
-        .filter(a -> a.entity().equals(e)).map(Enum::name).toArray(String[]::new)) + "::text[])"));
+    query.entity().ifPresent(e -> conditions.add("action = ANY("
+        + bind.apply(AuditAction.on(e).stream().map(Enum::name).toArray(String[]::new)) + "::text[])"));
     query.from().ifPresent(f -> conditions.add("at >= " + bind.apply(PgRows.utc(f)) + "::timestamptz"));
     query.to().ifPresent(t -> conditions.add("at < " + bind.apply(PgRows.utc(t)) + "::timestamptz"));
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
@@ -73,7 +68,7 @@ final class PgChangeLog implements ChangeLog {
     Future<RowSet<Row>> count = db.run("product.auditCount", db.pool().preparedQuery("SELECT count(*) AS n FROM"
         + " product.audit_log" + where).execute(countParams));
     return Future.all(page, count).map(all -> {
-      List<AuditRecord> items = new ArrayList<>();
+      List<AuditRecord<AuditAction>> items = new ArrayList<>();
       page.result().forEach(r -> items.add(PgRows.audit(r)));
       return new Page<>(items, query.page(), query.size(), count.result().iterator().next().getLong("n"));
     });
@@ -97,6 +92,6 @@ final class PgChangeLog implements ChangeLog {
 
   @Override
   public OutboxStore outbox() {
-    return outbox;
+    return effects.outbox();
   }
 }

@@ -1,8 +1,8 @@
 package io.emporium.product.store;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.product.audit.AuditAction;
-import io.emporium.product.audit.AuditEntry;
-import io.emporium.product.audit.AuditRecord;
 import io.emporium.product.domain.Product;
 import io.emporium.product.domain.Reservation;
 import io.emporium.product.domain.ReservationStatus;
@@ -69,20 +69,21 @@ final class PgRows {
         instant(row, "updated_at"));
   }
 
-  static AuditRecord audit(Row row) {
-    AuditEntry entry = new AuditEntry(Optional.ofNullable(row.getUUID("actor_id")),
-        AuditAction.fromName(row.getString("action")).orElseThrow(), row.getString("target_id"),
+  static AuditRecord<AuditAction> audit(Row row) {
+    AuditEntry<AuditAction> entry = new AuditEntry<>(Optional.ofNullable(row.getUUID("actor_id")),
+        AuditAction.fromName(row.getString("action")).orElseThrow(), Optional.ofNullable(row.getString("target_id")),
         Optional.ofNullable(row.getString("client_ip")), Optional.ofNullable(row.getString("user_agent")),
-        Optional.ofNullable(row.getString("request_id")), json(row.getValue("before")), json(row.getValue("after")),
-        json(row.getValue("details")));
-    return new AuditRecord(row.getLong("id"), instant(row, "at"), entry);
+        Optional.ofNullable(row.getString("request_id")), AuditEntry.Outcome.SUCCESS, json(row.getValue("before")),
+        json(row.getValue("after")), json(row.getValue("details")));
+    return new AuditRecord<>(row.getLong("id"), instant(row, "at"), entry);
   }
 
-  static Tuple auditTuple(AuditEntry e, Instant at) {
+  static Tuple auditTuple(AuditEntry<AuditAction> e, Instant at) {
     return Tuple.tuple()
         .addOffsetDateTime(utc(at)).addUUID(e.actorId().orElse(null)).addString(e.action().name())
-        .addString(e.targetId()).addString(e.clientIp().orElse(null)).addString(e.userAgent().orElse(null))
-        .addString(e.requestId().orElse(null)).addValue(e.before()).addValue(e.after()).addValue(e.details());
+        .addString(e.targetId().orElseThrow()).addString(e.clientIp().orElse(null))
+        .addString(e.userAgent().orElse(null)).addString(e.requestId().orElse(null))
+        .addValue(e.before()).addValue(e.after()).addValue(e.details());
   }
 
   static OffsetDateTime utc(Instant instant) {

@@ -1,11 +1,12 @@
 package io.emporium.product.store;
 
-import io.emporium.platform.service.Page;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.outbox.OutboxStore;
+import io.emporium.platform.service.Page;
+import io.emporium.product.audit.AuditAction;
 import io.emporium.product.domain.Category;
 import io.emporium.product.domain.CategoryCount;
-import io.emporium.product.audit.AuditQuery;
-import io.emporium.product.audit.AuditRecord;
 import io.emporium.product.domain.Found;
 import io.emporium.product.domain.Product;
 import io.emporium.product.domain.ProductQuery;
@@ -125,7 +126,7 @@ public abstract class ProductStores implements ProductRepository {
   // ---- audit and outbox --------------------------------------------------------------------------
 
   @Override
-  public Future<Page<AuditRecord>> audit(AuditQuery query) {
+  public Future<Page<AuditRecord<AuditAction>>> audit(AuditQuery<AuditAction> query) {
     return changes.audit(query);
   }
 

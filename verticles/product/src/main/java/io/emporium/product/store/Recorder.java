@@ -1,9 +1,10 @@
 package io.emporium.product.store;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.audit.AuditAction;
-import io.emporium.product.audit.AuditEntry;
 import io.emporium.product.domain.Change;
 import io.emporium.product.domain.Product;
 import io.emporium.product.domain.StockMove;
@@ -13,13 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Decides what a change leaves behind besides itself: the domain events for the outbox and the audit
- * entry (who, from where). A store calls it inside the transaction (PostgreSQL) or the synchronized
- * unit (memory) that makes the change, and writes both with it: either all of it exists, or none.
+ * The product service's function from a {@link Change} to its {@link Effects}: the domain events for
+ * the outbox and the audit entry (who, from where). Every store write takes one, as every write of the
+ * user service takes a function from its outcome to its effects; the store applies it inside the
+ * transaction (PostgreSQL) or the synchronized unit (memory) that makes the change, before writing the
+ * effects with it: either all of it exists, or none.
  */
-public final class Recorder {
+public final class Recorder implements Function<Change, Effects<AuditAction>> {
   private final Optional<UUID> actorId;
   private final Optional<String> clientIp;
   private final Optional<String> userAgent;
@@ -40,8 +44,8 @@ public final class Recorder {
   /** Changes made for a caller of the bus (the gateway passes who and from where). */
   public static Recorder of(ServiceRequest request, int lowStockThreshold) {
     Optional<UUID> actor = request.callerId().flatMap(Recorder::uuid);
-    return new Recorder(actor, request.clientIp(), request.userAgent(),
-        Optional.of(request.requestId()).filter(id -> !"-".equals(id)), lowStockThreshold, true);
+    return new Recorder(actor, request.clientIp(), request.userAgent(), AuditEntry.requestId(request),
+        lowStockThreshold, true);
   }
 
   /** Changes the service makes by itself (reservation expiry, the demo catalogue): no actor. */
@@ -58,15 +62,22 @@ public final class Recorder {
     return new Recorder(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, false);
   }
 
-  public int lowStockThreshold() {
-    return lowStockThreshold;
+  /** The effects of one change: its events, then its audit entry. */
+  @Override
+  public Effects<AuditAction> apply(Change change) {
+    if (!records) {
+      return Effects.none();
+    }
+    return new Effects<>(List.of(audit(change)), events(change));
   }
 
-  public List<OutboxEvent> events(Change change) {
+  /** The effects of the changes of one unit, in their order. */
+  Effects<AuditAction> applyAll(List<Change> changes) {
+    return Effects.all(changes.stream().map(this).toList());
+  }
+
+  private List<OutboxEvent> events(Change change) {
     List<OutboxEvent> events = new ArrayList<>();
-    if (!records) {
-      return events;
-    }
     switch (change.action()) {
       case PRODUCT_CREATE -> events.add(productEvent(ProductEvents.CREATED, change.current().orElseThrow(), true));
       case PRODUCT_UPDATE -> events.add(productEvent(ProductEvents.UPDATED, change.current().orElseThrow(), true));
@@ -91,12 +102,9 @@ public final class Recorder {
     return events;
   }
 
-  public Optional<AuditEntry> audit(Change change) {
-    if (!records) {
-      return Optional.empty();
-    }
-    return Optional.of(new AuditEntry(actorId, change.action(), change.targetId(), clientIp, userAgent, requestId,
-        change.before(), change.after(), change.details()));
+  private AuditEntry<AuditAction> audit(Change change) {
+    return new AuditEntry<>(actorId, change.action(), Optional.of(change.targetId()), clientIp, userAgent, requestId,
+        AuditEntry.Outcome.SUCCESS, change.before(), change.after(), change.details());
   }
 
   private static OutboxEvent productEvent(String type, Product product, boolean withBody) {

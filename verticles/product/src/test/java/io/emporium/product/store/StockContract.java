@@ -1,18 +1,12 @@
 package io.emporium.product.store;
 
-import static io.emporium.product.store.Fixtures.assertError;
-import static io.emporium.product.store.Fixtures.at;
-import static io.emporium.product.store.Fixtures.await;
-import static io.emporium.product.store.Fixtures.create;
-import static io.emporium.product.store.Fixtures.product;
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.product.audit.AuditAction;
-import io.emporium.product.audit.AuditQuery;
-import io.emporium.product.audit.AuditRecord;
 import io.emporium.product.domain.Product;
 import io.emporium.product.domain.Reservation;
 import io.emporium.product.domain.ReservationItem;
@@ -26,10 +20,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static io.emporium.product.store.Fixtures.assertError;
+import static io.emporium.product.store.Fixtures.at;
+import static io.emporium.product.store.Fixtures.await;
+import static io.emporium.product.store.Fixtures.create;
+import static io.emporium.product.store.Fixtures.product;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stock never goes below zero, whoever takes it and however many at once; reservations hold, sell or give back. */
 @ExtendWith(VertxExtension.class)
@@ -92,7 +92,7 @@ abstract class StockContract {
     assertThat(events.get(1).payload().getInteger("stock")).isEqualTo(4);
     assertThat(events.get(1).payload().getString("reason")).isEqualTo("adjustment");
     assertThat(events.get(2).payload().getInteger("threshold")).isEqualTo(5);
-    AuditRecord last = await(repository.audit(new AuditQuery(1, 1, Optional.empty(),
+    AuditRecord<AuditAction> last = await(repository.audit(new AuditQuery<>(1, 1, Optional.empty(),
         Optional.of(AuditAction.STOCK_ADJUST), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty()))).items().get(0);
     assertThat(last.entry().before().getInteger("stock")).isEqualTo(4);
@@ -216,7 +216,7 @@ abstract class StockContract {
     assertError(repository.release(sold, at(22), Fixtures.admin()), ErrorCode.CONFLICT, null);
     assertThat(await(repository.findReservation(sold)).orElseThrow().status()).isEqualTo(ReservationStatus.RETURNED);
     assertThat(stock(cup)).isEqualTo(100);
-    List<AuditRecord> audit = await(repository.audit(new AuditQuery(1, 10, Optional.empty(),
+    List<AuditRecord<AuditAction>> audit = await(repository.audit(new AuditQuery<>(1, 10, Optional.empty(),
         Optional.of(AuditAction.STOCK_RETURN), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())))
         .items();
     assertThat(audit).hasSize(1);
@@ -294,15 +294,15 @@ abstract class StockContract {
   @Test
   void auditEntriesGoOnceWrittenBeforeTheCutoffAtMostLimitAtATime() {
     await(repository.adjustStock(cup.id(), 1, at(10), Fixtures.admin()));
-    AuditQuery all = new AuditQuery(1, 100, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty());
+    AuditQuery<AuditAction> all = new AuditQuery<>(1, 100, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
     long before = await(repository.audit(all)).total();
     assertThat(before).as("the category, both products and the adjustment").isGreaterThanOrEqualTo(4);
     assertThat(await(repository.purgeAuditLog(at(-100_000), 100))).isZero();
     assertThat(await(repository.purgeAuditLog(at(3), 1))).as("at most the limit").isEqualTo(1);
     int rest = await(repository.purgeAuditLog(at(3), 100));
     assertThat(await(repository.purgeAuditLog(at(3), 100))).isZero();
-    List<AuditRecord> left = await(repository.audit(all)).items();
+    List<AuditRecord<AuditAction>> left = await(repository.audit(all)).items();
     assertThat(left).hasSize((int) before - 1 - rest).allSatisfy(r -> assertThat(r.at()).isAfterOrEqualTo(at(3)));
     assertThat(left).anySatisfy(r -> assertThat(r.entry().action()).isEqualTo(AuditAction.STOCK_ADJUST));
   }
@@ -311,14 +311,14 @@ abstract class StockContract {
   @Test
   void auditIdsAreNeverReusedAfterAPurge() {
     await(repository.adjustStock(cup.id(), 1, at(10), Fixtures.admin()));
-    AuditQuery all = new AuditQuery(1, 100, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty());
+    AuditQuery<AuditAction> all = new AuditQuery<>(1, 100, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
     long highest = await(repository.audit(all)).items().stream().mapToLong(AuditRecord::id).max().orElseThrow();
     assertThat(await(repository.purgeAuditLog(at(3), 100))).isPositive();
     await(repository.adjustStock(cup.id(), 1, at(20), Fixtures.admin()));
-    List<AuditRecord> left = await(repository.audit(all)).items();
+    List<AuditRecord<AuditAction>> left = await(repository.audit(all)).items();
     assertThat(left.stream().map(AuditRecord::id).distinct().count()).isEqualTo(left.size());
-    AuditRecord newest = left.stream().filter(r -> r.at().equals(at(20))).findFirst().orElseThrow();
+    AuditRecord<AuditAction> newest = left.stream().filter(r -> r.at().equals(at(20))).findFirst().orElseThrow();
     assertThat(newest.id()).isGreaterThan(highest);
   }
 }

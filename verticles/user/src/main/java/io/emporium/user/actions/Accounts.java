@@ -1,5 +1,8 @@
 package io.emporium.user.actions;
 
+import io.emporium.platform.audit.AuditEntry.Outcome;
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.config.EmporiumConfig.AuthSettings;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
@@ -8,8 +11,6 @@ import io.emporium.platform.security.AccessTokens;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditEntry.Outcome;
-import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.domain.NewSession;
 import io.emporium.user.domain.NewToken;
@@ -20,7 +21,6 @@ import io.emporium.user.events.UserEvents;
 import io.emporium.user.password.PasswordCheck;
 import io.emporium.user.password.PasswordHasher;
 import io.emporium.user.password.PasswordPolicy;
-import io.emporium.user.store.Effects;
 import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -1,21 +1,21 @@
 package io.emporium.user.actions;
 
+import io.emporium.platform.audit.AuditEntry.Outcome;
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditEntry.Outcome;
-import io.emporium.user.audit.AuditEntry;
-import io.emporium.user.audit.AuditQuery;
-import io.emporium.user.audit.AuditRecord;
 import io.emporium.user.domain.Erasure;
 import io.emporium.user.domain.SessionRevocation;
 import io.emporium.user.domain.User;
 import io.emporium.user.domain.UserPatch;
 import io.emporium.user.domain.UserStats;
 import io.emporium.user.events.UserEvents;
-import io.emporium.user.store.Effects;
 import io.emporium.user.store.UserQuery;
 import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
@@ -184,7 +184,7 @@ public final class Administration {
     if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
       throw ServiceError.invalid("from", "from must not be after to").toException();
     }
-    return repository.audit(new AuditQuery(page, size, actor, action, target, from, to))
+    return repository.audit(new AuditQuery<>(page, size, actor, action, target, from, to))
         .map(entries -> entries.toJson(AuditRecord::toJson));
   }
 

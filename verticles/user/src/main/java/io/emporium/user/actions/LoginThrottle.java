@@ -1,11 +1,12 @@
 package io.emporium.user.actions;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.Lockout;
 import io.emporium.user.domain.LockoutPolicy;
-import io.emporium.user.store.Effects;
 import io.emporium.user.store.LoginThrottleStore;
 import io.vertx.core.Future;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ final class LoginThrottle {
   }
 
   /** Counts a failure (with its audit entry, in one transaction). */
-  Future<Lockout> fail(String emailKey, Function<Lockout, Effects> effects) {
+  Future<Lockout> fail(String emailKey, Function<Lockout, Effects<AuditAction>> effects) {
     return streaks.recordLoginFailure(emailKey, policy, effects);
   }
 

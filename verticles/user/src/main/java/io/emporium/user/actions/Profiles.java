@@ -1,5 +1,8 @@
 package io.emporium.user.actions;
 
+import io.emporium.platform.audit.AuditEntry.Outcome;
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
@@ -7,8 +10,6 @@ import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditEntry.Outcome;
-import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.domain.SessionRevocation;
 import io.emporium.user.domain.User;
@@ -17,7 +18,6 @@ import io.emporium.user.domain.UserUpdate;
 import io.emporium.user.events.UserEvents;
 import io.emporium.user.password.PasswordHasher;
 import io.emporium.user.password.PasswordPolicy;
-import io.emporium.user.store.Effects;
 import io.emporium.user.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -109,10 +109,10 @@ public final class Profiles {
     });
   }
 
-  private static Effects profileEffects(ServiceRequest request, UserUpdate update, List<String> changed) {
+  private static Effects<AuditAction> profileEffects(ServiceRequest request, UserUpdate update, List<String> changed) {
     User before = update.before();
     User after = update.after();
-    List<AuditEntry> audit = new ArrayList<>();
+    List<AuditEntry<AuditAction>> audit = new ArrayList<>();
     List<OutboxEvent> events = new ArrayList<>();
     audit.add(AuditEntry.of(request, Optional.of(after.id()), AuditAction.PROFILE_UPDATE, Optional.of(after.id()),
         Outcome.SUCCESS, new JsonObject().put("fields", new JsonArray(changed))));
@@ -121,7 +121,7 @@ public final class Profiles {
           Outcome.SUCCESS, new JsonObject().put("from", before.email()).put("to", after.email())));
       events.add(UserEvents.emailChanged(before, after));
     }
-    return new Effects(audit, events);
+    return new Effects<>(audit, events);
   }
 
   /**

@@ -1,10 +1,14 @@
 package io.emporium.user.audit;
 
+import io.emporium.platform.audit.AuditedAction;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The security events the audit log records. The name is what admins filter on. */
-public enum AuditAction {
+/**
+ * The security events the user service's audit log records (a log of events: no entity, no states
+ * before and after). The name is what admins filter on.
+ */
+public enum AuditAction implements AuditedAction {
   REGISTER,
   LOGIN_SUCCESS,
   LOGIN_FAILURE,

@@ -1,6 +1,8 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.service.Page;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.AdminAccountState;
 import io.emporium.user.domain.Erasure;
 import io.emporium.user.domain.NewUser;
@@ -29,16 +31,16 @@ public interface AccountStore {
 
   Future<Page<User>> list(UserQuery query);
 
-  Future<User> create(NewUser user, Function<User, Effects> effects);
+  Future<User> create(NewUser user, Function<User, Effects<AuditAction>> effects);
 
   /** Applies the patch and revokes the sessions it names, in one transaction. */
-  Future<UserUpdate> update(UUID id, UserPatch patch, Function<UserUpdate, Effects> effects);
+  Future<UserUpdate> update(UUID id, UserPatch patch, Function<UserUpdate, Effects<AuditAction>> effects);
 
   /**
    * Makes the account of {@code admin.email()} exist as an active admin with that password hash:
    * creates it, or updates an existing one (concurrent callers across JVMs end with one account).
    */
-  Future<AdminAccountState> upsertAdmin(NewUser admin, Function<AdminAccountState, Effects> effects);
+  Future<AdminAccountState> upsertAdmin(NewUser admin, Function<AdminAccountState, Effects<AuditAction>> effects);
 
   /**
    * Erases the personal data of account {@code id}, in one transaction: its email becomes
@@ -49,5 +51,5 @@ public interface AccountStore {
    * name in their details. The id stays, so the audit trail still says what happened to the account.
    * Fails with NOT_FOUND for an unknown id.
    */
-  Future<Erasure> erase(UUID id, Function<Erasure, Effects> effects);
+  Future<Erasure> erase(UUID id, Function<Erasure, Effects<AuditAction>> effects);
 }

@@ -1,9 +1,11 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.service.Page;
-import io.emporium.user.audit.AuditEntry;
-import io.emporium.user.audit.AuditQuery;
-import io.emporium.user.audit.AuditRecord;
+import io.emporium.user.audit.AuditAction;
 import io.vertx.core.Future;
 import java.time.Instant;
 
@@ -14,9 +16,9 @@ import java.time.Instant;
 public interface AuditLogStore {
 
   /** Writes an audit entry that records no change (a refused attempt). */
-  Future<Void> appendAudit(AuditEntry entry);
+  Future<Void> appendAudit(AuditEntry<AuditAction> entry);
 
-  Future<Page<AuditRecord>> audit(AuditQuery query);
+  Future<Page<AuditRecord<AuditAction>>> audit(AuditQuery<AuditAction> query);
 
   /**
    * Deletes up to {@code limit} audit entries written before {@code writtenBefore}, the oldest first;

@@ -1,9 +1,11 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.service.Page;
-import io.emporium.user.audit.AuditEntry;
-import io.emporium.user.audit.AuditQuery;
-import io.emporium.user.audit.AuditRecord;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.AdminAccountState;
 import io.emporium.user.domain.Erasure;
 import io.emporium.user.domain.Lockout;
@@ -60,39 +62,41 @@ abstract class ComposedUserRepository implements UserRepository {
   }
 
   @Override
-  public final Future<User> create(NewUser user, Function<User, Effects> effects) {
+  public final Future<User> create(NewUser user, Function<User, Effects<AuditAction>> effects) {
     return accounts.create(user, effects);
   }
 
   @Override
-  public final Future<UserUpdate> update(UUID id, UserPatch patch, Function<UserUpdate, Effects> effects) {
+  public final Future<UserUpdate> update(UUID id, UserPatch patch, Function<UserUpdate, Effects<AuditAction>> effects) {
     return accounts.update(id, patch, effects);
   }
 
   @Override
-  public final Future<AdminAccountState> upsertAdmin(NewUser admin, Function<AdminAccountState, Effects> effects) {
+  public final Future<AdminAccountState> upsertAdmin(NewUser admin,
+      Function<AdminAccountState, Effects<AuditAction>> effects) {
     return accounts.upsertAdmin(admin, effects);
   }
 
   @Override
-  public final Future<Erasure> erase(UUID id, Function<Erasure, Effects> effects) {
+  public final Future<Erasure> erase(UUID id, Function<Erasure, Effects<AuditAction>> effects) {
     return accounts.erase(id, effects);
   }
 
   @Override
   public final Future<Optional<User>> recordLoginSuccess(UUID userId, String emailKey, NewSession session,
-      Optional<Rehash> rehash, Function<User, Effects> effects) {
+      Optional<Rehash> rehash, Function<User, Effects<AuditAction>> effects) {
     return sessions.recordLoginSuccess(userId, emailKey, session, rehash, effects);
   }
 
   @Override
   public final Future<RotationOutcome> rotate(byte[] presentedHash, NewToken next,
-      Function<RotationOutcome, Effects> effects) {
+      Function<RotationOutcome, Effects<AuditAction>> effects) {
     return sessions.rotate(presentedHash, next, effects);
   }
 
   @Override
-  public final Future<Optional<SessionEnd>> endSession(byte[] tokenHash, Function<SessionEnd, Effects> effects) {
+  public final Future<Optional<SessionEnd>> endSession(byte[] tokenHash,
+      Function<SessionEnd, Effects<AuditAction>> effects) {
     return sessions.endSession(tokenHash, effects);
   }
 
@@ -113,7 +117,7 @@ abstract class ComposedUserRepository implements UserRepository {
 
   @Override
   public final Future<Lockout> recordLoginFailure(String emailKey, LockoutPolicy policy,
-      Function<Lockout, Effects> effects) {
+      Function<Lockout, Effects<AuditAction>> effects) {
     return throttle.recordLoginFailure(emailKey, policy, effects);
   }
 
@@ -123,12 +127,12 @@ abstract class ComposedUserRepository implements UserRepository {
   }
 
   @Override
-  public final Future<Void> appendAudit(AuditEntry entry) {
+  public final Future<Void> appendAudit(AuditEntry<AuditAction> entry) {
     return auditLog.appendAudit(entry);
   }
 
   @Override
-  public final Future<Page<AuditRecord>> audit(AuditQuery query) {
+  public final Future<Page<AuditRecord<AuditAction>>> audit(AuditQuery<AuditAction> query) {
     return auditLog.audit(query);
   }
 

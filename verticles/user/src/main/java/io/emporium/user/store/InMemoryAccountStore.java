@@ -1,8 +1,10 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.service.Page;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.AdminAccountState;
 import io.emporium.user.domain.Erasure;
 import io.emporium.user.domain.NewUser;
@@ -51,7 +53,7 @@ final class InMemoryAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<User> create(NewUser u, Function<User, Effects> effects) {
+  public Future<User> create(NewUser u, Function<User, Effects<AuditAction>> effects) {
     return tables.change(() -> {
       if (tables.idByEmail.containsKey(u.email())) {
         return emailTaken();
@@ -59,7 +61,7 @@ final class InMemoryAccountStore implements AccountStore {
       Instant now = InMemoryUserTables.now();
       User user = new User(UUID.randomUUID(), u.email(), u.name(), u.passwordHash(), u.roles(), User.Status.ACTIVE,
           null, now, now, null);
-      Effects written = effects.apply(user);
+      Effects<AuditAction> written = effects.apply(user);
       // By id first: a concurrent findByEmail that sees the email must also find the user.
       tables.users.put(user.id(), user);
       tables.idByEmail.put(user.email(), user.id());
@@ -69,7 +71,7 @@ final class InMemoryAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<UserUpdate> update(UUID id, UserPatch patch, Function<UserUpdate, Effects> effects) {
+  public Future<UserUpdate> update(UUID id, UserPatch patch, Function<UserUpdate, Effects<AuditAction>> effects) {
     return tables.change(() -> {
       User before = tables.users.get(id);
       if (before == null) {
@@ -89,7 +91,7 @@ final class InMemoryAccountStore implements AccountStore {
           ? tables.unrevokedTokensOf(id, patch.sessions().keep()) : List.of();
       UserUpdate update = new UserUpdate(before, after,
           (int) revoked.stream().filter(t -> t.isLive(now)).map(t -> t.sessionId).distinct().count());
-      Effects written = effects.apply(update);
+      Effects<AuditAction> written = effects.apply(update);
       tables.users.put(id, after);
       if (!after.email().equals(before.email())) {
         tables.idByEmail.put(after.email(), id);
@@ -102,7 +104,7 @@ final class InMemoryAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<Erasure> erase(UUID id, Function<Erasure, Effects> effects) {
+  public Future<Erasure> erase(UUID id, Function<Erasure, Effects<AuditAction>> effects) {
     return tables.change(() -> {
       User before = tables.users.get(id);
       if (before == null) {
@@ -115,7 +117,7 @@ final class InMemoryAccountStore implements AccountStore {
           .map(Map.Entry::getKey).toList();
       List<Integer> entries = InMemoryAuditLogStore.namingThePerson(tables, id, formerEmailKey);
       Erasure erasure = new Erasure(erased, sessions.size(), entries.size());
-      Effects written = effects.apply(erasure);
+      Effects<AuditAction> written = effects.apply(erasure);
       tables.users.put(id, erased);
       tables.idByEmail.remove(before.email());
       tables.idByEmail.put(erased.email(), id);
@@ -129,7 +131,8 @@ final class InMemoryAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<AdminAccountState> upsertAdmin(NewUser admin, Function<AdminAccountState, Effects> effects) {
+  public Future<AdminAccountState> upsertAdmin(NewUser admin,
+      Function<AdminAccountState, Effects<AuditAction>> effects) {
     return tables.change(() -> {
       UUID existing = tables.idByEmail.get(admin.email());
       Instant now = InMemoryUserTables.now();
@@ -143,7 +146,7 @@ final class InMemoryAccountStore implements AccountStore {
             User.ADMIN_ROLES, User.Status.ACTIVE, before.preferences(), before.createdAt(), now, before.lastLoginAt()),
             false);
       }
-      Effects written = effects.apply(state);
+      Effects<AuditAction> written = effects.apply(state);
       tables.users.put(state.user().id(), state.user());
       tables.idByEmail.put(state.user().email(), state.user().id());
       tables.write(written);

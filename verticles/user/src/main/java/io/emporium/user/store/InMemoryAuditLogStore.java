@@ -1,17 +1,18 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.Effects;
+import io.emporium.platform.audit.InMemoryAuditLog;
 import io.emporium.platform.service.Page;
-import io.emporium.user.audit.AuditEntry;
-import io.emporium.user.audit.AuditQuery;
-import io.emporium.user.audit.AuditRecord;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.Erasure;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 
 /** The audit log in memory; changes write their entries through {@link InMemoryUserTables#write}. */
@@ -23,7 +24,7 @@ final class InMemoryAuditLogStore implements AuditLogStore {
   }
 
   @Override
-  public Future<Void> appendAudit(AuditEntry entry) {
+  public Future<Void> appendAudit(AuditEntry<AuditAction> entry) {
     synchronized (tables) {
       tables.write(Effects.audit(entry));
       return Future.succeededFuture();
@@ -31,29 +32,16 @@ final class InMemoryAuditLogStore implements AuditLogStore {
   }
 
   @Override
-  public Future<Page<AuditRecord>> audit(AuditQuery query) {
+  public Future<Page<AuditRecord<AuditAction>>> audit(AuditQuery<AuditAction> query) {
     synchronized (tables) {
-      List<AuditRecord> matching = tables.auditLog.stream()
-          .filter(r -> query.actor().map(a -> r.entry().actorId().equals(Optional.of(a))).orElse(true))
-          .filter(r -> query.action().map(a -> r.entry().action() == a).orElse(true))
-          .filter(r -> query.target().map(t -> r.entry().targetId().equals(Optional.of(t))).orElse(true))
-          .filter(r -> query.from().map(f -> !r.at().isBefore(f)).orElse(true))
-          .filter(r -> query.to().map(t -> r.at().isBefore(t)).orElse(true))
-          .sorted(Comparator.comparingLong(AuditRecord::id).reversed())
-          .toList();
-      return Future.succeededFuture(new Page<>(InMemoryUserTables.slice(matching, query.page(), query.size()),
-          query.page(), query.size(), matching.size()));
+      return Future.succeededFuture(tables.effects.log().page(query));
     }
   }
 
   @Override
   public Future<Integer> purgeAuditLog(Instant writtenBefore, int limit) {
     synchronized (tables) {
-      // Entries carry the time their change was made at, which need not be the order they were appended in.
-      List<AuditRecord> due = tables.auditLog.stream().filter(r -> r.at().isBefore(writtenBefore))
-          .sorted(Comparator.comparing(AuditRecord::at)).limit(limit).toList();
-      tables.auditLog.removeAll(due);
-      return Future.succeededFuture(due.size());
+      return Future.succeededFuture(tables.effects.log().purge(writtenBefore, limit));
     }
   }
 
@@ -62,9 +50,10 @@ final class InMemoryAuditLogStore implements AuditLogStore {
    * the email (in any case). The caller holds the lock.
    */
   static List<Integer> namingThePerson(InMemoryUserTables tables, UUID id, String emailKey) {
+    List<AuditRecord<AuditAction>> log = tables.effects.log().records();
     List<Integer> entries = new ArrayList<>();
-    for (int i = 0; i < tables.auditLog.size(); i++) {
-      if (namesThePerson(tables.auditLog.get(i).entry(), id, emailKey)) {
+    for (int i = 0; i < log.size(); i++) {
+      if (namesThePerson(log.get(i).entry(), id, emailKey)) {
         entries.add(i);
       }
     }
@@ -73,17 +62,14 @@ final class InMemoryAuditLogStore implements AuditLogStore {
 
   /** Removes the client address, user agent, emails and name from those entries; the caller holds the lock. */
   static void scrub(InMemoryUserTables tables, List<Integer> positions) {
+    InMemoryAuditLog<AuditAction> log = tables.effects.log();
     for (int i : positions) {
-      AuditRecord record = tables.auditLog.get(i);
-      AuditEntry e = record.entry();
-      tables.auditLog.set(i, new AuditRecord(record.id(), record.at(), new AuditEntry(e.actorId(), e.action(),
-          e.targetId(), Optional.empty(), Optional.empty(), e.requestId(), e.outcome(),
-          Erasure.withoutPersonalDetails(e.details()))));
+      log.rewrite(i, e -> e.withoutClient(Erasure.withoutPersonalDetails(e.details())));
     }
   }
 
-  private static boolean namesThePerson(AuditEntry entry, UUID id, String emailKey) {
-    return entry.actorId().filter(id::equals).isPresent() || entry.targetId().filter(id::equals).isPresent()
+  private static boolean namesThePerson(AuditEntry<AuditAction> entry, UUID id, String emailKey) {
+    return entry.actorId().filter(id::equals).isPresent() || entry.targetUuid().filter(id::equals).isPresent()
         || emailKey.equals(lowerOrNull(entry.details().getValue("email")))
         || emailKey.equals(lowerOrNull(entry.details().getValue("previousEmail")));
   }

@@ -1,5 +1,7 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.Effects;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.Lockout;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.store.InMemoryUserTables.Streak;
@@ -34,7 +36,7 @@ final class InMemoryLoginThrottleStore implements LoginThrottleStore {
 
   @Override
   public Future<Lockout> recordLoginFailure(String emailKey, LockoutPolicy policy,
-      Function<Lockout, Effects> effects) {
+      Function<Lockout, Effects<AuditAction>> effects) {
     return tables.change(() -> {
       Instant now = InMemoryUserTables.now();
       Streak streak = tables.streaks.get(emailKey);
@@ -43,7 +45,7 @@ final class InMemoryLoginThrottleStore implements LoginThrottleStore {
       int failures = fresh ? 1 : streak.failures() + 1;
       long lockSeconds = policy.lockSeconds(failures);
       Lockout lockout = new Lockout(failures, lockSeconds);
-      Effects written = effects.apply(lockout);
+      Effects<AuditAction> written = effects.apply(lockout);
       tables.streaks.put(emailKey, new Streak(failures, now, lockSeconds > 0 ? now.plusSeconds(lockSeconds) : null));
       tables.write(written);
       return Future.succeededFuture(lockout);

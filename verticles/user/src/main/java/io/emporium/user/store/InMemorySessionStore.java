@@ -1,5 +1,7 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.Effects;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.NewSession;
 import io.emporium.user.domain.NewToken;
 import io.emporium.user.domain.RotationOutcome;
@@ -25,7 +27,7 @@ final class InMemorySessionStore implements SessionStore {
 
   @Override
   public Future<Optional<User>> recordLoginSuccess(UUID userId, String emailKey, NewSession session,
-      Optional<Rehash> rehash, Function<User, Effects> effects) {
+      Optional<Rehash> rehash, Function<User, Effects<AuditAction>> effects) {
     return tables.change(() -> {
       User before = tables.users.get(userId);
       if (before == null || !before.isActive()) {
@@ -36,7 +38,7 @@ final class InMemorySessionStore implements SessionStore {
           .orElse(before.passwordHash());
       User after = new User(before.id(), before.email(), before.name(), hash, before.roles(), before.status(),
           before.preferences(), before.createdAt(), hash.equals(before.passwordHash()) ? before.updatedAt() : now, now);
-      Effects written = effects.apply(after);
+      Effects<AuditAction> written = effects.apply(after);
       tables.streaks.remove(emailKey);
       tables.users.put(userId, after);
       tables.lastSeen.put(userId, now);
@@ -48,7 +50,7 @@ final class InMemorySessionStore implements SessionStore {
 
   @Override
   public Future<RotationOutcome> rotate(byte[] presentedHash, NewToken next,
-      Function<RotationOutcome, Effects> effects) {
+      Function<RotationOutcome, Effects<AuditAction>> effects) {
     return tables.change(() -> {
       Token token = tables.tokensByHash.get(InMemoryUserTables.hex(presentedHash));
       Instant now = InMemoryUserTables.now();
@@ -69,7 +71,7 @@ final class InMemorySessionStore implements SessionStore {
             ? new RotationOutcome.Rejected(RotationOutcome.Reason.USER_INACTIVE)
             : new RotationOutcome.Rotated(user, token.sessionId);
       }
-      Effects written = effects.apply(outcome);
+      Effects<AuditAction> written = effects.apply(outcome);
       if (outcome instanceof RotationOutcome.Reused) {
         family.forEach(t -> t.revokedAt = now);
       } else if (outcome instanceof RotationOutcome.Rotated rotated) {
@@ -83,7 +85,7 @@ final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Optional<SessionEnd>> endSession(byte[] tokenHash, Function<SessionEnd, Effects> effects) {
+  public Future<Optional<SessionEnd>> endSession(byte[] tokenHash, Function<SessionEnd, Effects<AuditAction>> effects) {
     return tables.change(() -> {
       Token token = tables.tokensByHash.get(InMemoryUserTables.hex(tokenHash));
       if (token == null) {
@@ -93,7 +95,7 @@ final class InMemorySessionStore implements SessionStore {
       List<Token> family = tables.unrevokedFamily(token.sessionId);
       boolean wasLive = family.stream().anyMatch(t -> t.isLive(now));
       SessionEnd end = new SessionEnd(token.userId, token.sessionId, wasLive);
-      Effects written = effects.apply(end);
+      Effects<AuditAction> written = effects.apply(end);
       family.forEach(t -> t.revokedAt = now);
       tables.write(written);
       return Future.succeededFuture(Optional.of(end));

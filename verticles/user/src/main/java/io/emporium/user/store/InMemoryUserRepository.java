@@ -25,12 +25,12 @@ public final class InMemoryUserRepository extends ComposedUserRepository {
 
   @Override
   public OutboxStore outbox() {
-    return tables.outbox;
+    return tables.effects.outbox();
   }
 
   /** The outbox as the service writes it (for tests that look inside). */
   public InMemoryOutboxStore memoryOutbox() {
-    return tables.outbox;
+    return tables.effects.outbox();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditRecord;
 import io.emporium.user.domain.User;
 import io.emporium.user.domain.UserStats;
 import io.vertx.core.Future;
@@ -33,7 +33,8 @@ final class InMemoryUserStatsStore implements UserStatsStore {
           .map(d -> new UserStats.DailyCount(d, signUps.getOrDefault(d, 0L))).toList();
       Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
       Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-      Predicate<AuditRecord> inRange = r -> !r.at().isBefore(start) && r.at().isBefore(end);
+      List<AuditRecord<AuditAction>> log = tables.effects.log().records();
+      Predicate<AuditRecord<AuditAction>> inRange = r -> !r.at().isBefore(start) && r.at().isBefore(end);
       return Future.succeededFuture(new UserStats(from, to, users.size(),
           users.stream().filter(User::isActive).count(),
           users.stream().filter(u -> !u.isActive()).count(),
@@ -41,8 +42,8 @@ final class InMemoryUserStatsStore implements UserStatsStore {
           perDay,
           tables.lastSeen.values().stream().filter(t -> t.isAfter(now.minus(Duration.ofHours(24)))).count(),
           tables.lastSeen.values().stream().filter(t -> t.isAfter(now.minus(Duration.ofDays(7)))).count(),
-          tables.auditLog.stream().filter(inRange).filter(r -> r.entry().action() == AuditAction.LOGIN_SUCCESS).count(),
-          tables.auditLog.stream().filter(inRange).filter(r -> r.entry().action() == AuditAction.LOGIN_FAILURE)
+          log.stream().filter(inRange).filter(r -> r.entry().action() == AuditAction.LOGIN_SUCCESS).count(),
+          log.stream().filter(inRange).filter(r -> r.entry().action() == AuditAction.LOGIN_FAILURE)
               .count()));
     }
   }

@@ -1,14 +1,13 @@
 package io.emporium.user.store;
 
-import io.emporium.platform.outbox.InMemoryOutboxStore;
-import io.emporium.user.audit.AuditEntry;
-import io.emporium.user.audit.AuditRecord;
+import io.emporium.platform.audit.Effects;
+import io.emporium.platform.audit.InMemoryEffects;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.NewSession;
 import io.emporium.user.domain.User;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,9 +31,8 @@ final class InMemoryUserTables {
   final Map<UUID, Instant> lastSeen = new HashMap<>();
   final Map<String, Token> tokensByHash = new HashMap<>();
   final Map<String, Streak> streaks = new HashMap<>();
-  final List<AuditRecord> auditLog = new ArrayList<>();
-  final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
-  private long auditSequence;
+  /** The audit log and the outbox. */
+  final InMemoryEffects<AuditAction> effects = new InMemoryEffects<>();
 
   /** Same precision as PostgreSQL's timestamptz, so both stores return equal values. */
   static Instant now() {
@@ -54,12 +52,8 @@ final class InMemoryUserTables {
   }
 
   /** Writes a change's audit entries and events; the caller holds the lock. */
-  void write(Effects effects) {
-    Instant at = now();
-    for (AuditEntry entry : effects.audit()) {
-      auditLog.add(new AuditRecord(++auditSequence, at, entry));
-    }
-    outbox.append(effects.events());
+  void write(Effects<AuditAction> written) {
+    effects.write(written, now());
   }
 
   /** Stores the session's first refresh token; the caller holds the lock. */

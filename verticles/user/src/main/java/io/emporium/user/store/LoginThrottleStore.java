@@ -1,5 +1,7 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.Effects;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.Lockout;
 import io.emporium.user.domain.LockoutPolicy;
 import io.vertx.core.Future;
@@ -14,7 +16,8 @@ public interface LoginThrottleStore {
   Future<Optional<Long>> lockedForSeconds(String emailKey);
 
   /** Counts one more failed login for the email and locks it as the policy says. */
-  Future<Lockout> recordLoginFailure(String emailKey, LockoutPolicy policy, Function<Lockout, Effects> effects);
+  Future<Lockout> recordLoginFailure(String emailKey, LockoutPolicy policy,
+      Function<Lockout, Effects<AuditAction>> effects);
 
   /**
    * Deletes up to {@code limit} failed-login streaks whose last failure is before

@@ -1,8 +1,10 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.service.Page;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.AdminAccountState;
 import io.emporium.user.domain.Erasure;
 import io.emporium.user.domain.NewUser;
@@ -76,7 +78,7 @@ final class PgAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<User> create(NewUser u, Function<User, Effects> effects) {
+  public Future<User> create(NewUser u, Function<User, Effects<AuditAction>> effects) {
     String sql = "INSERT INTO account.users (id, email, name, password_hash, roles) VALUES ($1, $2, $3, $4, $5)"
         + " RETURNING " + COLUMNS;
     Tuple params = Tuple.tuple()
@@ -88,7 +90,7 @@ final class PgAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<UserUpdate> update(UUID id, UserPatch patch, Function<UserUpdate, Effects> effects) {
+  public Future<UserUpdate> update(UUID id, UserPatch patch, Function<UserUpdate, Effects<AuditAction>> effects) {
     return db.transaction("user.update", conn -> lock(conn, id, "FOR UPDATE").compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(ServiceError.notFound("no user with id " + id).toException());
@@ -113,7 +115,7 @@ final class PgAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<Erasure> erase(UUID id, Function<Erasure, Effects> effects) {
+  public Future<Erasure> erase(UUID id, Function<Erasure, Effects<AuditAction>> effects) {
     return db.transaction("user.erase", conn -> lock(conn, id, "FOR UPDATE").compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(ServiceError.notFound("no user with id " + id).toException());
@@ -133,7 +135,8 @@ final class PgAccountStore implements AccountStore {
   }
 
   @Override
-  public Future<AdminAccountState> upsertAdmin(NewUser admin, Function<AdminAccountState, Effects> effects) {
+  public Future<AdminAccountState> upsertAdmin(NewUser admin,
+      Function<AdminAccountState, Effects<AuditAction>> effects) {
     String sql = "INSERT INTO account.users (id, email, name, password_hash, roles) VALUES ($1, $2, $3, $4, $5)"
         + " ON CONFLICT ((lower(email))) DO UPDATE SET password_hash = EXCLUDED.password_hash,"
         + " roles = EXCLUDED.roles, status = 'ACTIVE', updated_at = now()"

@@ -1,10 +1,11 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditEntry;
-import io.emporium.user.audit.AuditQuery;
-import io.emporium.user.audit.AuditRecord;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -30,17 +31,17 @@ final class PgAuditLogStore implements AuditLogStore {
   }
 
   @Override
-  public Future<Void> appendAudit(AuditEntry entry) {
+  public Future<Void> appendAudit(AuditEntry<AuditAction> entry) {
     return db.transaction("user.appendAudit", conn -> db.write(conn, Effects.audit(entry)));
   }
 
   @Override
-  public Future<Page<AuditRecord>> audit(AuditQuery query) {
+  public Future<Page<AuditRecord<AuditAction>>> audit(AuditQuery<AuditAction> query) {
     String where = " WHERE ($1::uuid IS NULL OR actor_id = $1) AND ($2::text IS NULL OR action = $2)"
         + " AND ($3::uuid IS NULL OR target_id = $3) AND ($4::timestamptz IS NULL OR at >= $4)"
         + " AND ($5::timestamptz IS NULL OR at < $5)";
     Tuple filters = Tuple.of(query.actor().orElse(null), query.action().map(Enum::name).orElse(null),
-        query.target().orElse(null), query.from().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null),
+        query.targetUuid().orElse(null), query.from().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null),
         query.to().map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null));
     Tuple paged = Tuple.tuple();
     for (int i = 0; i < filters.size(); i++) {
@@ -53,7 +54,7 @@ final class PgAuditLogStore implements AuditLogStore {
     Future<RowSet<Row>> count = db.pool().preparedQuery("SELECT count(*) AS total FROM account.audit_log" + where)
         .execute(filters);
     return db.run("user.audit", Future.all(items, count).map(all -> items.result())).map(rows -> {
-      List<AuditRecord> records = new ArrayList<>();
+      List<AuditRecord<AuditAction>> records = new ArrayList<>();
       rows.forEach(row -> records.add(toAudit(row)));
       return new Page<>(records, query.page(), query.size(), count.result().iterator().next().getLong("total"));
     });
@@ -68,13 +69,10 @@ final class PgAuditLogStore implements AuditLogStore {
         .map(RowSet::rowCount);
   }
 
-  /** Writes the entries on the change's connection (nothing when there are none). */
-  static Future<Void> insert(SqlConnection conn, List<AuditEntry> entries) {
-    if (entries.isEmpty()) {
-      return Future.succeededFuture();
-    }
+  /** Writes the entries on the change's connection; the time of a row is its transaction's (column default). */
+  static Future<Void> insert(SqlConnection conn, List<AuditEntry<AuditAction>> entries) {
     List<Tuple> rows = entries.stream().map(e -> Tuple.of(e.actorId().orElse(null), e.action().name(),
-        e.targetId().orElse(null), e.clientIp().orElse(null), e.userAgent().orElse(null),
+        e.targetUuid().orElse(null), e.clientIp().orElse(null), e.userAgent().orElse(null),
         e.requestId().orElse(null), e.outcome().name(), e.details())).toList();
     return conn.preparedQuery("INSERT INTO account.audit_log (actor_id, action, target_id, client_ip, user_agent,"
         + " request_id, outcome, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").executeBatch(rows).mapEmpty();
@@ -93,12 +91,12 @@ final class PgAuditLogStore implements AuditLogStore {
     return conn.preparedQuery(sql).execute(Tuple.of(userId, emailKey)).map(RowSet::rowCount);
   }
 
-  private static AuditRecord toAudit(Row row) {
-    AuditEntry entry = new AuditEntry(Optional.ofNullable(row.getUUID("actor_id")),
+  private static AuditRecord<AuditAction> toAudit(Row row) {
+    AuditEntry<AuditAction> entry = new AuditEntry<>(Optional.ofNullable(row.getUUID("actor_id")),
         AuditAction.valueOf(row.getString("action")), Optional.ofNullable(row.getUUID("target_id")),
         Optional.ofNullable(row.getString("client_ip")), Optional.ofNullable(row.getString("user_agent")),
         Optional.ofNullable(row.getString("request_id")), AuditEntry.Outcome.valueOf(row.getString("outcome")),
         PgUserDatabase.json(row.getValue("details")));
-    return new AuditRecord(row.getLong("id"), row.getOffsetDateTime("at").toInstant(), entry);
+    return new AuditRecord<>(row.getLong("id"), row.getOffsetDateTime("at").toInstant(), entry);
   }
 }

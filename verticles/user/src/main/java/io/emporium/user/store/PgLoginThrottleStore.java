@@ -1,5 +1,7 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.Effects;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.Lockout;
 import io.emporium.user.domain.LockoutPolicy;
 import io.vertx.core.Future;
@@ -32,7 +34,8 @@ final class PgLoginThrottleStore implements LoginThrottleStore {
   }
 
   @Override
-  public Future<Lockout> recordLoginFailure(String emailKey, LockoutPolicy policy, Function<Lockout, Effects> effects) {
+  public Future<Lockout> recordLoginFailure(String emailKey, LockoutPolicy policy,
+      Function<Lockout, Effects<AuditAction>> effects) {
     String count = "INSERT INTO account.login_throttle AS t (email_key, failures, last_failure_at) VALUES ($1, 1, now())"
         + " ON CONFLICT (email_key) DO UPDATE SET failures = CASE"
         + " WHEN t.last_failure_at < now() - $2::bigint * interval '1 second' THEN 1 ELSE t.failures + 1 END,"

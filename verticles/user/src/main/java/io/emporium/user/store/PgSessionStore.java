@@ -1,5 +1,7 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.Effects;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.NewSession;
 import io.emporium.user.domain.NewToken;
 import io.emporium.user.domain.RotationOutcome;
@@ -33,7 +35,7 @@ final class PgSessionStore implements SessionStore {
 
   @Override
   public Future<Optional<User>> recordLoginSuccess(UUID userId, String emailKey, NewSession session,
-      Optional<Rehash> rehash, Function<User, Effects> effects) {
+      Optional<Rehash> rehash, Function<User, Effects<AuditAction>> effects) {
     return db.transaction("user.recordLoginSuccess", conn -> PgAccountStore.stampLogin(conn, userId, rehash)
         .compose(stamped -> {
           if (stamped.isEmpty()) {
@@ -49,7 +51,7 @@ final class PgSessionStore implements SessionStore {
 
   @Override
   public Future<RotationOutcome> rotate(byte[] presentedHash, NewToken next,
-      Function<RotationOutcome, Effects> effects) {
+      Function<RotationOutcome, Effects<AuditAction>> effects) {
     String find = "SELECT id, family_id, user_id, rotated_at IS NOT NULL AS rotated, revoked_at IS NOT NULL AS revoked,"
         + " expires_at > now() AS unexpired FROM account.sessions WHERE token_hash = $1 FOR UPDATE";
     return db.transaction("user.rotate", conn -> conn.preparedQuery(find).execute(Tuple.of(Buffer.buffer(presentedHash)))
@@ -90,7 +92,7 @@ final class PgSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<Optional<SessionEnd>> endSession(byte[] tokenHash, Function<SessionEnd, Effects> effects) {
+  public Future<Optional<SessionEnd>> endSession(byte[] tokenHash, Function<SessionEnd, Effects<AuditAction>> effects) {
     String find = "SELECT family_id, user_id FROM account.sessions WHERE token_hash = $1 FOR UPDATE";
     String live = "SELECT coalesce(bool_or(rotated_at IS NULL AND revoked_at IS NULL AND expires_at > now()), false)"
         + " AS live FROM account.sessions WHERE family_id = $1";

@@ -1,9 +1,12 @@
 package io.emporium.user.store;
 
 import io.emporium.platform.async.Deadlines;
+import io.emporium.platform.audit.Effects;
+import io.emporium.platform.audit.PgEffects;
 import io.emporium.platform.outbox.PgOutboxStore;
 import io.emporium.platform.persistence.PgFailures;
 import io.emporium.platform.persistence.TransactionRetry;
+import io.emporium.user.audit.AuditAction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,13 +25,13 @@ final class PgUserDatabase {
   private final Vertx vertx;
   private final Pool pool;
   private final long timeoutMs;
-  private final PgOutboxStore outbox;
+  private final PgEffects<AuditAction> effectsWriter;
 
   PgUserDatabase(Vertx vertx, Pool pool, long timeoutMs, String outboxTable) {
     this.vertx = vertx;
     this.pool = pool;
     this.timeoutMs = timeoutMs;
-    this.outbox = new PgOutboxStore(vertx, pool, outboxTable, timeoutMs);
+    this.effectsWriter = new PgEffects<>(new PgOutboxStore(vertx, pool, outboxTable, timeoutMs));
   }
 
   Pool pool() {
@@ -36,7 +39,7 @@ final class PgUserDatabase {
   }
 
   PgOutboxStore outbox() {
-    return outbox;
+    return effectsWriter.outbox();
   }
 
   /** The work in one transaction, retried on a serialization conflict, within the deadline. */
@@ -53,12 +56,12 @@ final class PgUserDatabase {
   }
 
   /** Writes the effects of {@code outcome} on the change's connection; answers the outcome. */
-  <T> Future<T> finish(SqlConnection conn, T outcome, Function<T, Effects> effects) {
-    return write(conn, effects.apply(outcome)).map(outcome);
+  <T> Future<T> finish(SqlConnection conn, T outcome, Function<T, Effects<AuditAction>> effects) {
+    return effectsWriter.finish(conn, outcome, effects, PgAuditLogStore::insert);
   }
 
-  Future<Void> write(SqlConnection conn, Effects effects) {
-    return PgAuditLogStore.insert(conn, effects.audit()).compose(v -> outbox.append(conn, effects.events()));
+  Future<Void> write(SqlConnection conn, Effects<AuditAction> effects) {
+    return effectsWriter.write(conn, effects, PgAuditLogStore::insert);
   }
 
   static long offset(int page, int size) {

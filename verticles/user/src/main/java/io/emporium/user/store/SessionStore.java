@@ -1,5 +1,7 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.Effects;
+import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.NewSession;
 import io.emporium.user.domain.NewToken;
 import io.emporium.user.domain.RotationOutcome;
@@ -20,17 +22,18 @@ public interface SessionStore {
    * {@code rehash.expected()}. Empty when the user is gone or no longer active.
    */
   Future<Optional<User>> recordLoginSuccess(UUID userId, String emailKey, NewSession session,
-      Optional<Rehash> rehash, Function<User, Effects> effects);
+      Optional<Rehash> rehash, Function<User, Effects<AuditAction>> effects);
 
   /**
    * Rotates the refresh token whose hash is {@code presentedHash}: a current one is replaced by
    * {@code next} (same session); an already rotated one revokes its whole session. Two concurrent
    * rotations of one token cannot both succeed.
    */
-  Future<RotationOutcome> rotate(byte[] presentedHash, NewToken next, Function<RotationOutcome, Effects> effects);
+  Future<RotationOutcome> rotate(byte[] presentedHash, NewToken next,
+      Function<RotationOutcome, Effects<AuditAction>> effects);
 
   /** Revokes the session of that refresh token (logout); empty when no token has that hash. */
-  Future<Optional<SessionEnd>> endSession(byte[] tokenHash, Function<SessionEnd, Effects> effects);
+  Future<Optional<SessionEnd>> endSession(byte[] tokenHash, Function<SessionEnd, Effects<AuditAction>> effects);
 
   /** The session id of a live refresh token of that user; empty when it is not one. */
   Future<Optional<UUID>> liveSessionOf(UUID userId, byte[] tokenHash);

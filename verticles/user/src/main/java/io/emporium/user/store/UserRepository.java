@@ -1,5 +1,6 @@
 package io.emporium.user.store;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.outbox.OutboxStore;
 import io.vertx.core.Future;
 

@@ -1,14 +1,12 @@
 package io.emporium.user.actions;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
-import io.emporium.user.store.Effects;
 import io.emporium.user.store.InMemoryUserRepository;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -18,6 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(VertxExtension.class)
 class UserServiceTest {

@@ -1,15 +1,15 @@
 package io.emporium.user.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.outbox.OutboxStats;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditEntry;
-import io.emporium.user.audit.AuditQuery;
-import io.emporium.user.audit.AuditRecord;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.domain.NewSession;
 import io.emporium.user.domain.RotationOutcome;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The audit log and the outbox are written in the transaction of the change they record: both
@@ -32,12 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 abstract class AuditAndOutboxContract extends RepositoryContract {
 
-  private Future<Page<AuditRecord>> allAudit() {
-    return repository.audit(new AuditQuery(1, 100, Optional.empty(), Optional.empty(), Optional.empty(),
+  private Future<Page<AuditRecord<AuditAction>>> allAudit() {
+    return repository.audit(new AuditQuery<>(1, 100, Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty()));
   }
 
-  private static Effects registered(User u) {
+  private static Effects<AuditAction> registered(User u) {
     return Effects.of(audit(AuditAction.REGISTER, u.id()), OutboxEvent.of("user.registered",
         new JsonObject().put("userId", u.id().toString())));
   }
@@ -53,9 +54,9 @@ abstract class AuditAndOutboxContract extends RepositoryContract {
           Page<?> audit = (Page<?>) list.get(1);
           List<?> events = (List<?>) list.get(2);
           assertThat(audit.total()).isEqualTo(1);
-          AuditRecord record = (AuditRecord) audit.items().get(0);
+          AuditRecord<?> record = (AuditRecord<?>) audit.items().get(0);
           assertThat(record.entry().action()).isEqualTo(AuditAction.REGISTER);
-          assertThat(record.entry().targetId()).contains(u.id());
+          assertThat(record.entry().targetUuid()).contains(u.id());
           assertThat(record.entry().clientIp()).contains("203.0.113.7");
           assertThat(record.entry().userAgent()).contains("test-agent/1.0");
           assertThat(record.entry().requestId()).contains("req-1");
@@ -111,7 +112,7 @@ abstract class AuditAndOutboxContract extends RepositoryContract {
         .compose(v -> repository.rotate(hash(1), token(hash(2)), o -> Effects.none()))
         .compose(v -> repository.rotate(hash(1), token(hash(3)), o -> o instanceof RotationOutcome.Reused r
             ? Effects.audit(audit(AuditAction.REFRESH_REUSE, r.userId())) : Effects.none()))
-        .compose(v -> repository.audit(new AuditQuery(1, 10, Optional.empty(), Optional.of(AuditAction.REFRESH_REUSE),
+        .compose(v -> repository.audit(new AuditQuery<>(1, 10, Optional.empty(), Optional.of(AuditAction.REFRESH_REUSE),
             Optional.empty(), Optional.empty(), Optional.empty())))
         .onComplete(ctx.succeeding(page -> ctx.verify(() -> {
           assertThat(page.total()).isEqualTo(1);
@@ -122,12 +123,12 @@ abstract class AuditAndOutboxContract extends RepositoryContract {
   @Test
   void aFailedLoginIsAuditedWithItsLockout(VertxTestContext ctx) {
     repository.recordLoginFailure("who@example.org", new LockoutPolicy(1, 5, 5),
-            l -> Effects.audit(new AuditEntry(Optional.empty(), AuditAction.LOGIN_FAILURE, Optional.empty(),
+            l -> Effects.audit(new AuditEntry<>(Optional.empty(), AuditAction.LOGIN_FAILURE, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), AuditEntry.Outcome.FAILURE,
                 new JsonObject().put("lockedSeconds", l.lockedSeconds()))))
         .compose(v -> allAudit())
         .onComplete(ctx.succeeding(page -> ctx.verify(() -> {
-          AuditEntry entry = page.items().get(0).entry();
+          AuditEntry<AuditAction> entry = page.items().get(0).entry();
           assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.FAILURE);
           assertThat(entry.details().getLong("lockedSeconds")).isEqualTo(5);
           assertThat(entry.actorId()).isEmpty();
@@ -143,32 +144,34 @@ abstract class AuditAndOutboxContract extends RepositoryContract {
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < 5; i++) {
       int n = i;
-      chain = chain.compose(v -> repository.appendAudit(new AuditEntry(Optional.of(actor),
+      chain = chain.compose(v -> repository.appendAudit(new AuditEntry<>(Optional.of(actor),
           n % 2 == 0 ? AuditAction.ROLE_CHANGE : AuditAction.USER_DISABLE, Optional.of(n < 3 ? target : actor),
           Optional.empty(), Optional.empty(), Optional.empty(), AuditEntry.Outcome.SUCCESS,
           new JsonObject().put("n", n))));
     }
     Instant before = Instant.now().minusSeconds(60);
     chain.compose(v -> Future.all(List.of(
-            repository.audit(new AuditQuery(1, 2, Optional.empty(), Optional.empty(), Optional.empty(),
+            repository.audit(new AuditQuery<>(1, 2, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty())),
-            repository.audit(new AuditQuery(1, 10, Optional.of(actor), Optional.of(AuditAction.ROLE_CHANGE),
+            repository.audit(new AuditQuery<>(1, 10, Optional.of(actor), Optional.of(AuditAction.ROLE_CHANGE),
                 Optional.empty(), Optional.empty(), Optional.empty())),
-            repository.audit(new AuditQuery(1, 10, Optional.empty(), Optional.empty(), Optional.of(target),
+            repository.audit(new AuditQuery<>(1, 10, Optional.empty(), Optional.empty(), Optional.of(target),
                 Optional.of(before), Optional.of(Instant.now().plusSeconds(60)))),
-            repository.audit(new AuditQuery(1, 10, Optional.empty(), Optional.empty(), Optional.empty(),
+            repository.audit(new AuditQuery<>(1, 10, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(before))),
-            repository.audit(new AuditQuery(3, 2, Optional.empty(), Optional.empty(), Optional.empty(),
+            repository.audit(new AuditQuery<>(3, 2, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty())))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          Page<AuditRecord> newest = all.resultAt(0);
+          Page<AuditRecord<AuditAction>> newest = all.resultAt(0);
           assertThat(newest.items()).extracting(r -> r.entry().details().getInteger("n")).containsExactly(4, 3);
           assertThat(newest.total()).isEqualTo(5);
-          assertThat(all.<Page<AuditRecord>>resultAt(1).items()).extracting(r -> r.entry().details().getInteger("n"))
+          assertThat(all.<Page<AuditRecord<AuditAction>>>resultAt(1).items())
+              .extracting(r -> r.entry().details().getInteger("n"))
               .containsExactly(4, 2, 0);
-          assertThat(all.<Page<AuditRecord>>resultAt(2).total()).isEqualTo(3);
-          assertThat(all.<Page<AuditRecord>>resultAt(3).total()).isZero();
-          assertThat(all.<Page<AuditRecord>>resultAt(4).items()).extracting(r -> r.entry().details().getInteger("n"))
+          assertThat(all.<Page<AuditRecord<AuditAction>>>resultAt(2).total()).isEqualTo(3);
+          assertThat(all.<Page<AuditRecord<AuditAction>>>resultAt(3).total()).isZero();
+          assertThat(all.<Page<AuditRecord<AuditAction>>>resultAt(4).items())
+              .extracting(r -> r.entry().details().getInteger("n"))
               .containsExactly(0);
           assertThat(newest.items().get(0).toJson().fieldNames()).containsExactlyInAnyOrder("id", "at", "actorId",
               "action", "targetId", "ip", "userAgent", "requestId", "outcome", "details");
@@ -190,7 +193,7 @@ abstract class AuditAndOutboxContract extends RepositoryContract {
             stats))))
         .onComplete(ctx.succeeding(list -> ctx.verify(() -> {
           assertThat(((UserUpdate) list.get(0)).revokedSessions()).isEqualTo(1);
-          AuditRecord record = (AuditRecord) ((Page<?>) list.get(1)).items().get(0);
+          AuditRecord<?> record = (AuditRecord<?>) ((Page<?>) list.get(1)).items().get(0);
           assertThat(record.entry().details().getInteger("revoked")).isEqualTo(1);
           assertThat(((OutboxStats) list.get(2)).pending()).isEqualTo(1);
           ctx.completeNow();

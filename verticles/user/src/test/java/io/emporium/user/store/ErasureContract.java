@@ -1,14 +1,14 @@
 package io.emporium.user.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditEntry;
-import io.emporium.user.audit.AuditQuery;
-import io.emporium.user.audit.AuditRecord;
 import io.emporium.user.domain.Erasure;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.domain.NewSession;
@@ -19,6 +19,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The right to erasure, on every store: an account's personal data goes (email, name, preferences,
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.Test;
 abstract class ErasureContract extends RepositoryContract {
   private static final LockoutPolicy POLICY = new LockoutPolicy(3, 3_600, 3_600);
 
-  private static AuditEntry entry(AuditAction action, Optional<UUID> actor, Optional<UUID> target, JsonObject details) {
-    return new AuditEntry(actor, action, target, Optional.of("203.0.113.7"), Optional.of("test-agent/1.0"),
+  private static AuditEntry<AuditAction> entry(AuditAction action, Optional<UUID> actor, Optional<UUID> target,
+      JsonObject details) {
+    return new AuditEntry<>(actor, action, target, Optional.of("203.0.113.7"), Optional.of("test-agent/1.0"),
         Optional.of("req-1"), AuditEntry.Outcome.SUCCESS, details);
   }
 
@@ -58,7 +60,7 @@ abstract class ErasureContract extends RepositoryContract {
               });
               return Future.all(repository.findById(ada.id()), repository.findByEmail(email),
                   repository.liveSessionOf(ada.id(), hash(41)), repository.lockedForSeconds(email),
-                  repository.audit(new AuditQuery(1, 100, Optional.empty(), Optional.empty(), Optional.empty(),
+                  repository.audit(new AuditQuery<>(1, 100, Optional.empty(), Optional.empty(), Optional.empty(),
                       Optional.empty(), Optional.empty())));
             })
             .map(all -> {
@@ -71,7 +73,7 @@ abstract class ErasureContract extends RepositoryContract {
                 assertThat(erased.preferences().isEmpty()).isTrue();
                 assertThat(all.<Optional<User>>resultAt(1)).as("found by the former email").isEmpty();
                 assertThat(all.<Optional<UUID>>resultAt(2)).as("a session").isEmpty();
-                Page<AuditRecord> audit = all.resultAt(4);
+                Page<AuditRecord<AuditAction>> audit = all.resultAt(4);
                 assertThat(audit.items()).hasSize(4);
                 String everything = audit.items().stream().map(r -> r.toJson().encode()).reduce("", String::concat);
                 assertThat(everything).doesNotContain(email);

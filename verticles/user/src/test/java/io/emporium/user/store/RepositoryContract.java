@@ -1,12 +1,12 @@
 package io.emporium.user.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.audit.AuditAction;
-import io.emporium.user.audit.AuditEntry;
 import io.emporium.user.domain.NewToken;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the contract suites share: an empty repository before each test (a subclass per store says
@@ -58,8 +59,8 @@ public abstract class RepositoryContract {
     return repository.create(user, created -> Effects.none());
   }
 
-  static AuditEntry audit(AuditAction action, UUID target) {
-    return new AuditEntry(Optional.empty(), action, Optional.ofNullable(target), Optional.of("203.0.113.7"),
+  static AuditEntry<AuditAction> audit(AuditAction action, UUID target) {
+    return new AuditEntry<>(Optional.empty(), action, Optional.ofNullable(target), Optional.of("203.0.113.7"),
         Optional.of("test-agent/1.0"), Optional.of("req-1"), AuditEntry.Outcome.SUCCESS,
         new JsonObject().put("k", "v"));
   }

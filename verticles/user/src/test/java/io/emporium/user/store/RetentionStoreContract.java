@@ -1,7 +1,7 @@
 package io.emporium.user.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.Lockout;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every repository deletes when asked to, and what it never deletes: tokens that have not expired

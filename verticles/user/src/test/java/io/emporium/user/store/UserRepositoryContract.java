@@ -1,7 +1,7 @@
 package io.emporium.user.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.service.Page;
@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every {@link UserRepository} must do with users. Each store runs these same cases through a subclass, so
