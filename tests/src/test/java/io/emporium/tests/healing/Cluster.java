@@ -2,6 +2,7 @@ package io.emporium.tests.healing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.testkit.Http;
 import io.emporium.testkit.Tokens;
 import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
@@ -9,15 +10,14 @@ import io.emporium.tests.TestCluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -32,8 +32,7 @@ final class Cluster {
    */
   private static volatile String admin = Tokens.admin(JWT_SECRET);
   private static final Pattern NODE = Pattern.compile("clustered, node ([0-9a-f-]{36})");
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Duration READY_BOUND = Duration.ofSeconds(3);
 
   private Cluster() {}
 
@@ -106,41 +105,21 @@ final class Cluster {
     return m.group(1);
   }
 
-  static HttpResponse<String> call(URI gateway, String method, String path, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + admin).header("Cache-Control", "no-cache")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(method + " " + path + " on " + gateway + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+  /** A call with the admin token, past the gateway's GET cache. */
+  static Http.Reply call(URI gateway, String method, String path, String body) {
+    return Http.to(gateway).send(method, path, body, admin, Map.of("Cache-Control", "no-cache"));
   }
 
   /** A GET as an anonymous client sends it, which the gateway may answer from its cache. */
-  static HttpResponse<String> callCached(URI gateway, String path) {
-    try {
-      return HTTP.send(HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException("GET " + path + " on " + gateway + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+  static Http.Reply callCached(URI gateway, String path) {
+    return Http.to(gateway).get(path);
   }
 
   /** The product instances in this gateway's mesh view, each with its nodeId, calls and circuit. */
   static JsonArray productInstances(URI gateway) {
-    HttpResponse<String> stats = call(gateway, "GET", "/api/mesh/stats", null);
-    assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
-    return new JsonObject(stats.body()).getJsonObject("services").getJsonObject("product").getJsonArray("instances");
+    Http.Reply stats = call(gateway, "GET", "/api/mesh/stats", null);
+    assertThat(stats.status()).as(stats.body()).isEqualTo(200);
+    return stats.json().getJsonObject("services").getJsonObject("product").getJsonArray("instances");
   }
 
   /**
@@ -148,9 +127,9 @@ final class Cluster {
    * {@code /api/mesh/stats}); fails unless exactly {@code verticles} views answered.
    */
   static List<JsonObject> meshViews(URI gateway, int verticles) {
-    HttpResponse<String> stats = call(gateway, "GET", "/api/mesh/stats", null);
-    assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
-    JsonObject body = new JsonObject(stats.body());
+    Http.Reply stats = call(gateway, "GET", "/api/mesh/stats", null);
+    assertThat(stats.status()).as(stats.body()).isEqualTo(200);
+    JsonObject body = stats.json();
     assertThat(body.getInteger("verticlesUnanswered")).as(stats.body()).isZero();
     List<JsonObject> views = body.getJsonArray("verticles").stream().map(JsonObject.class::cast).toList();
     assertThat(views.stream().map(view -> view.getString("meshId")).distinct())
@@ -163,14 +142,11 @@ final class Cluster {
         .filter(i -> nodeId.equals(i.getString("nodeId"))).findFirst().orElse(null);
   }
 
+  /** Whether the gateway answers ready within 3 s; no answer at all is not ready. */
   static boolean ready(URI gateway) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(gateway.resolve("/api/health/ready")).timeout(Duration.ofSeconds(3))
-          .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return Http.to(gateway).withBound(READY_BOUND).get("/api/health/ready").status() == 200;
+    } catch (UncheckedIOException e) {
       return false;
     }
   }

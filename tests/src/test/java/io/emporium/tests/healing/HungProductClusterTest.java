@@ -75,7 +75,7 @@ class HungProductClusterTest {
     String productId = database.insertProduct(1_000);
     if (!BASELINE) {
       var response = Cluster.call(gateway, "PUT", "/api/admin/mesh/services/product/policy", POLICY);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
     Call read = new Call("GET", "GET", "/api/products/" + productId, null);
     // Warm: the first remote calls open connections and compile the paths.
@@ -109,7 +109,7 @@ class HungProductClusterTest {
     List<Outcome> inFlight = reads.stream().filter(o -> o.startedAtNanos() < thawedAt
         && o.startedAtNanos() + o.millis() * 1_000_000L > frozenAt + 100_000_000L).toList();
     long failed = reads.stream().filter(o -> !o.ok()).count();
-    JsonObject product = new JsonObject(Cluster.call(gateway, "GET", "/api/mesh/stats", null).body())
+    JsonObject product = Cluster.call(gateway, "GET", "/api/mesh/stats", null).json()
         .getJsonObject("services").getJsonObject("product");
     System.out.printf("SIGSTOP of one of two product JVMs for %d ms under reads (%s): %s;"
             + " before the freeze p99 %d ms; first 100 ms: %d reads, max %d ms; from 100 ms after the freeze to"

@@ -2,6 +2,7 @@ package io.emporium.tests.healing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.testkit.Http;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.ClusterAdmin;
 import io.emporium.tests.EmporiumProcess;
@@ -9,7 +10,6 @@ import io.emporium.tests.healing.Traffic.Call;
 import io.emporium.tests.healing.Traffic.Outcome;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,9 +116,9 @@ class PausedGatewayRejoinClusterTest {
 
   @Test
   void aGatewayJvmExpelledAfterAPauseRejoinsAndServesNothingItMissedFromItsLevelOneCache() throws Exception {
-    HttpResponse<String> policy = Cluster.call(other, "PUT", "/api/admin/mesh/services/product/policy", POLICY);
-    assertThat(policy.statusCode()).as(policy.body()).isEqualTo(200);
-    long revision = new JsonObject(policy.body()).getLong("revision");
+    Http.Reply policy = Cluster.call(other, "PUT", "/api/admin/mesh/services/product/policy", POLICY);
+    assertThat(policy.status()).as(policy.body()).isEqualTo(200);
+    long revision = policy.json().getLong("revision");
     for (URI gateway : List.of(observed, other)) {
       Cluster.await("both product instances and policy revision " + revision + " in the view of every verticle of "
           + gateway, START_BOUND, () -> Cluster.ready(gateway) && everyViewListsAvailable(gateway)
@@ -128,13 +128,13 @@ class PausedGatewayRejoinClusterTest {
     // Cached in gateway-1's level one (no Cache-Control: no-cache), with a 300 s TTL.
     long stockBefore = stockIn(cachedRead(observed));
     assertThat(stockIn(cachedRead(observed))).isEqualTo(stockBefore);
-    assertThat(new JsonObject(Cluster.call(observed, "GET", "/api/cache/stats", null).body())
+    assertThat(Cluster.call(observed, "GET", "/api/cache/stats", null).json()
         .getJsonObject("levelOne").getLong("hits")).as("served from gateway-1's level one").isPositive();
     Traffic traffic = Traffic.start(List.of(other), Cluster.admin(), 4, 5,
         () -> new Call("GET", "GET", "/api/products/" + productId, null));
     long backMs;
-    HttpResponse<String> write;
-    HttpResponse<String> policyChange;
+    Http.Reply write;
+    Http.Reply policyChange;
     long policyMs;
     try {
       Thread.sleep(1_000);
@@ -159,16 +159,16 @@ class PausedGatewayRejoinClusterTest {
           REJOIN_BOUND, () -> saysRejoined(gateway1) && Cluster.ready(observed) && everyViewListsAvailable(observed));
       backMs = (System.nanoTime() - thawedAt) / 1_000_000;
       // read at the rejoin (at once, then 2 s later), not at the periodic read 15 s apart
-      long changed = policyChange.statusCode() == 200 ? new JsonObject(policyChange.body()).getLong("revision") : -1;
+      long changed = policyChange.status() == 200 ? policyChange.json().getLong("revision") : -1;
       policyMs = Cluster.await("product policy revision " + changed + " in every verticle of gateway-1",
           POLICY_AFTER_REJOIN_BOUND, () -> policyRevisionInEveryView(observed) == changed);
     } finally {
       traffic.close();
     }
-    assertThat(policyChange.statusCode()).as("the policy change through gateway-2: %s", policyChange.body())
+    assertThat(policyChange.status()).as("the policy change through gateway-2: %s", policyChange.body())
         .isEqualTo(200);
-    assertThat(new JsonObject(policyChange.body()).getLong("revision")).isEqualTo(revision + 1);
-    assertThat(write.statusCode()).as("the write through gateway-2: %s", write.body()).isEqualTo(200);
+    assertThat(policyChange.json().getLong("revision")).isEqualTo(revision + 1);
+    assertThat(write.status()).as("the write through gateway-2: %s", write.body()).isEqualTo(200);
     long expected = database.stock(productId);
     long servedAfter = stockIn(cachedRead(observed));
     List<Outcome> reads = traffic.of("GET");
@@ -196,8 +196,8 @@ class PausedGatewayRejoinClusterTest {
     // (a read meeting NO_HANDLERS would drop the instance from the view again).
     Map<String, Long> callsBefore = callsPerNode(other);
     for (int i = 0; i < 20; i++) {
-      HttpResponse<String> read = Cluster.call(other, "GET", "/api/products/" + productId, null);
-      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      Http.Reply read = Cluster.call(other, "GET", "/api/products/" + productId, null);
+      assertThat(read.status()).as(read.body()).isEqualTo(200);
     }
     Map<String, Long> callsAfter = callsPerNode(other);
     assertThat(productNodes).allSatisfy(node -> assertThat(callsAfter.getOrDefault(node, 0L)
@@ -240,13 +240,13 @@ class PausedGatewayRejoinClusterTest {
     return out.contains("rejoined the cluster") || out.contains("merge done");
   }
 
-  private static HttpResponse<String> cachedRead(URI gateway) {
+  private static Http.Reply cachedRead(URI gateway) {
     return Cluster.callCached(gateway, "/api/products/" + productId);
   }
 
-  private static long stockIn(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    JsonObject body = new JsonObject(response.body());
+  private static long stockIn(Http.Reply response) {
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonObject body = response.json();
     JsonObject product = body.containsKey("data") ? body.getJsonObject("data") : body;
     return product.getLong("stock");
   }

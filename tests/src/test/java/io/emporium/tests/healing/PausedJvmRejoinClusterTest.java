@@ -2,13 +2,13 @@ package io.emporium.tests.healing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.testkit.Http;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
 import io.emporium.tests.healing.Traffic.Call;
 import io.emporium.tests.healing.Traffic.Outcome;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -98,10 +98,10 @@ class PausedJvmRejoinClusterTest {
 
   /** The product service's policy, cluster-wide, through the mesh policy API; in force in every verticle. */
   private static void productPolicy(String document) {
-    HttpResponse<String> response = Cluster.call(observed, "PUT", "/api/admin/mesh/services/product/policy",
+    Http.Reply response = Cluster.call(observed, "PUT", "/api/admin/mesh/services/product/policy",
         document);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    long revision = new JsonObject(response.body()).getLong("revision");
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    long revision = response.json().getLong("revision");
     Cluster.await("policy revision " + revision + " in every verticle of " + observed, Duration.ofSeconds(5),
         () -> everyView(view -> view.getJsonObject("services").getJsonObject("product").getLong("revision") == revision));
   }

@@ -89,7 +89,7 @@ class ProductCrashClusterTest {
     // The circuit stays open longer than the freeze below, so no half-open probe meets the frozen JVM.
     var response = Cluster.call(gateways.get(0), "PUT", "/api/admin/mesh/services/product/policy",
         "{\"timeoutMs\":" + timeoutMs + ",\"breaker\":{\"failureThreshold\":3,\"resetTimeoutMs\":2500}}");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
     for (URI gateway : gateways) {
       Cluster.await("timeout " + timeoutMs + " in " + gateway, Duration.ofSeconds(5), () -> new JsonObject(
           Cluster.call(gateway, "GET", "/api/admin/mesh/services/product/policy", null).body()).encode()
@@ -207,7 +207,7 @@ class ProductCrashClusterTest {
     URI watched = gateways.get(0);
     long callsBefore = Cluster.instanceOn(watched, frozenNode).getLong("calls");
     for (int i = 0; i < 20; i++) {
-      assertThat(Cluster.call(watched, "GET", "/api/products/" + productId, null).statusCode()).isEqualTo(200);
+      assertThat(Cluster.call(watched, "GET", "/api/products/" + productId, null).status()).isEqualTo(200);
     }
     long servedAfter = Cluster.instanceOn(watched, frozenNode).getLong("calls") - callsBefore;
     productTimeout(5_000);

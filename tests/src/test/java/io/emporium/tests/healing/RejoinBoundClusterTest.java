@@ -3,13 +3,11 @@ package io.emporium.tests.healing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.testing.Ports;
+import io.emporium.testkit.Http;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -28,8 +26,7 @@ class RejoinBoundClusterTest {
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perTest();
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Duration PROBE_BOUND = Duration.ofSeconds(3);
 
   private Path cluster;
 
@@ -72,14 +69,11 @@ class RejoinBoundClusterTest {
     assertThat(status(survivor, "ready")).as("ready after its peer stopped gracefully").isEqualTo(200);
   }
 
+  /** The probe's status, or 0 when nothing answered within 3 s. */
   private static int status(URI base, String probe) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(base.resolve("/api/health/" + probe)).timeout(Duration.ofSeconds(3))
-          .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return 0;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return Http.to(base).withBound(PROBE_BOUND).get("/api/health/" + probe).status();
+    } catch (UncheckedIOException e) {
       return 0;
     }
   }

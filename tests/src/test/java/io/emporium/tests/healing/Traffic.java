@@ -1,12 +1,9 @@
 package io.emporium.tests.healing;
 
-import java.io.IOException;
+import io.emporium.testkit.Http;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +35,6 @@ public final class Traffic implements AutoCloseable {
   private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"");
   private static final int MAX_REQUESTS = 50_000;
 
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
   private volatile List<URI> rotation;
   private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -90,29 +85,19 @@ public final class Traffic implements AutoCloseable {
     int first = ThreadLocalRandom.current().nextInt(gateways.size());
     for (int attempt = 0; attempt < Math.min(2, gateways.size()); attempt++) {
       URI gateway = gateways.get((first + attempt) % gateways.size());
-      HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(call.path()))
-          .timeout(Duration.ofSeconds(10))
-          .header("Authorization", "Bearer " + token)
-          // Past the gateway's GET cache: these tests measure the services behind it.
-          .header("Cache-Control", "no-cache")
-          .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(call.body()));
-      if (call.body() != null) {
-        request.header("Content-Type", "application/json");
-      }
       try {
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        Matcher code = CODE.matcher(response.body());
-        return new Outcome(call.kind(), response.statusCode(), code.find() ? code.group(1) : "",
+        // Past the gateway's GET cache: these tests measure the services behind it.
+        Http.Reply reply = Http.to(gateway).send(call.method(), call.path(), call.body(), token,
+            Map.of("Cache-Control", "no-cache"));
+        Matcher code = CODE.matcher(reply.body());
+        return new Outcome(call.kind(), reply.status(), code.find() ? code.group(1) : "",
             (System.nanoTime() - started) / 1_000_000, started);
-      } catch (ConnectException refused) {
-        // Not sent at all: a load balancer tries another gateway.
-      } catch (IOException e) {
-        return new Outcome(call.kind(), 0, e.getClass().getSimpleName(), (System.nanoTime() - started) / 1_000_000,
-            started);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Outcome(call.kind(), 0, "interrupted", 0, started);
+      } catch (UncheckedIOException failed) {
+        if (!(failed.getCause() instanceof ConnectException)) {
+          return new Outcome(call.kind(), 0, failed.getCause().getClass().getSimpleName(),
+              (System.nanoTime() - started) / 1_000_000, started);
+        }
+        // Refused, so not sent at all: a load balancer tries another gateway.
       }
     }
     return new Outcome(call.kind(), 0, "refused", (System.nanoTime() - started) / 1_000_000, started);

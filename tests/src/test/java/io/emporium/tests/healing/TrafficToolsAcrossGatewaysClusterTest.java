@@ -3,18 +3,16 @@ package io.emporium.tests.healing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.mesh.balance.StableHash;
+import io.emporium.testkit.Http;
 import io.emporium.testkit.Tokens;
 import io.emporium.tests.ChildJvms;
 import io.emporium.tests.EmporiumProcess;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,8 +48,6 @@ class TrafficToolsAcrossGatewaysClusterTest {
   /** Every tool off: each test sets its own on this. */
   private static final JsonObject NO_TOOLS = new JsonObject().put("strategy", "round-robin").putNull("hashKey")
       .putNull("canary").putNull("mirror").putNull("split");
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
 
   @RegisterExtension
   static final ChildJvms jvms = ChildJvms.perClass();
@@ -256,10 +252,10 @@ class TrafficToolsAcrossGatewaysClusterTest {
 
   /** Sets the product service's policy through gateway A; answers its revision. */
   private static long policy(JsonObject document) {
-    HttpResponse<String> response = Cluster.call(gatewayA, "PUT", "/api/admin/mesh/services/product/policy",
+    Http.Reply response = Cluster.call(gatewayA, "PUT", "/api/admin/mesh/services/product/policy",
         document.encode());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return new JsonObject(response.body()).getLong("revision");
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json().getLong("revision");
   }
 
   private static void awaitRevision(URI gateway, long revision) {
@@ -273,25 +269,16 @@ class TrafficToolsAcrossGatewaysClusterTest {
 
   /** A product read past the gateway's cache (every read reaches the mesh); fails unless 200. */
   private static void read(URI gateway, String product, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve("/api/products/" + product))
-        .timeout(Duration.ofSeconds(10)).header("Cache-Control", "no-cache").GET();
-    headers.forEach(request::header);
-    try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as("GET /api/products/%s through %s: %s", product, gateway, response.body())
-          .isEqualTo(200);
-    } catch (IOException e) {
-      throw new AssertionError("GET /api/products/" + product + " through " + gateway + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    Map<String, String> all = new HashMap<>(headers);
+    all.put("Cache-Control", "no-cache");
+    Http.Reply response = Http.to(gateway).send("GET", "/api/products/" + product, null, null, all);
+    assertThat(response.status()).as("%s", response).isEqualTo(200);
   }
 
   private static JsonObject stats(URI gateway) {
-    HttpResponse<String> stats = Cluster.call(gateway, "GET", "/api/mesh/stats", null);
-    assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
-    return new JsonObject(stats.body());
+    Http.Reply stats = Cluster.call(gateway, "GET", "/api/mesh/stats", null);
+    assertThat(stats.status()).as(stats.body()).isEqualTo(200);
+    return stats.json();
   }
 
   private static JsonObject product(JsonObject view) {

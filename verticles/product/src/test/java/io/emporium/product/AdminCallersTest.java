@@ -124,7 +124,7 @@ class AdminCallersTest {
   @Test
   void publicActionsNeverAskTheUserService(Vertx vertx) {
     ProductBus bus = await(ProductBus.start(vertx, new InMemoryProductRepository(), 1));
-    String id = await(bus.admin(ProductAction.ADMIN_CREATE, ProductActionsTest.cup("PUB-1").put("category", null)))
+    String id = await(bus.admin(ProductAction.ADMIN_CREATE, ProductBodies.cup("PUB-1").put("category", null)))
         .getString("id");
     int askedForTheWrite = bus.users.asked();
 

@@ -34,7 +34,7 @@ class TwoInstancesOnPostgresTest {
   void aProductWithAStockOf100(Vertx vertx) {
     bus = await(Stores.postgres(vertx, 16).compose(repository -> ProductBus.start(vertx, repository, 2)));
     await(bus.admin(ProductAction.ADMIN_CATEGORY_CREATE, new JsonObject().put("slug", "kitchen").put("name", "K")));
-    productId = await(bus.admin(ProductAction.ADMIN_CREATE, ProductActionsTest.cup("RACE-1").put("stock", 100)))
+    productId = await(bus.admin(ProductAction.ADMIN_CREATE, ProductBodies.cup("RACE-1").put("stock", 100)))
         .getString("id");
   }
   /** Closes this test's Vert.x (and with it its pools) before the next test opens new ones. */
