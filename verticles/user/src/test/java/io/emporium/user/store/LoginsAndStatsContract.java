@@ -2,6 +2,7 @@ package io.emporium.user.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.platform.audit.Effects;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.Lockout;
 import io.emporium.user.domain.LockoutPolicy;
