@@ -13,6 +13,7 @@ import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.MeshClient;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.outbox.OutboxMeters;
 import io.emporium.platform.outbox.BusDelivery;
@@ -85,7 +86,7 @@ public final class OrderModule {
   private static Future<OrderModule> start(Vertx vertx, EmporiumConfig config, ServiceDirectory directory,
       OrderStore store, Pool pool) {
     CallerSignatures callers = CallerSignatures.from(config);
-    MeshClient mesh = new MeshClient(vertx, directory, config.mesh(), callers);
+    MeshClient mesh = new MeshClient(vertx, directory, MeshSettings.of(config), callers);
     OrderServiceSettings settings = OrderServiceSettings.from(config.order(), config.timeouts().busMs());
     OrderModule module = new OrderModule(vertx, store, settings, callers, mesh, pool);
     long busMs = config.timeouts().busMs();

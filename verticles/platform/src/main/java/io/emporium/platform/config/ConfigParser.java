@@ -17,7 +17,6 @@ import io.emporium.platform.config.EmporiumConfig.Secret;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.config.EmporiumConfig.StoreSettings;
 import io.emporium.platform.config.EmporiumConfig.Timeouts;
-import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,7 +33,7 @@ import java.util.Set;
  * Turns raw string values (one per {@link ConfigKey}) into a validated {@link EmporiumConfig}.
  * Collects every problem before failing so that one start shows them all.
  */
-public final class ConfigParser {
+public final class ConfigParser implements ConfigReader {
   static final int MIN_JWT_SECRET_LENGTH = 32;
   /** Ten years: a longer retention would be no retention at all. */
   static final int MAX_RETENTION_HOURS = 87_600;
@@ -42,7 +41,8 @@ public final class ConfigParser {
   private final Map<ConfigKey, String> raw;
   private final List<String> problems = new ArrayList<>();
 
-  void problem(ConfigKey key, String text) {
+  @Override
+  public void problem(ConfigKey key, String text) {
     problems.add(problemPrefix(key) + " " + text);
   }
 
@@ -110,7 +110,6 @@ public final class ConfigParser {
         intIn(ConfigKey.STARTUP_TIMEOUT_MS, 1_000, 3_600_000));
     InstanceSettings instance = new InstanceSettings(nonBlank(ConfigKey.INSTANCE_VERSION),
         intIn(ConfigKey.INSTANCE_WEIGHT, 1, 10_000), timeouts.shutdownDrainMs(), maxRequestBytes(http));
-    MeshSettings mesh = new MeshConfigParser(this).parse(timeouts.busMs(), timeouts.healthMs());
     CatalogueSettings catalogue = new CatalogueSettings(
         intIn(ConfigKey.STOCK_LOW_THRESHOLD, 0, 1_000_000),
         intIn(ConfigKey.STOCK_RESERVATION_TTL_SECONDS, 1, 86_400),
@@ -122,18 +121,20 @@ public final class ConfigParser {
     EmporiumConfig.OrderSettings order = new EmporiumConfig.OrderSettings(
         intIn(ConfigKey.ORDER_PAYMENT_WINDOW_SECONDS, 1, 86_400),
         intIn(ConfigKey.ORDER_SWEEP_SECONDS, 1, 3_600));
-    GatewaySettings gateway = new GatewayConfigParser(this).parse(redisUrl.isPresent());
     EmporiumConfig.ObservabilitySettings observability = new ObservabilityConfigParser(this).parse();
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
       problems.add(ConfigKey.STORE.key() + " (" + ConfigKey.STORE.envName()
           + ") must be 'postgres' in the production profile: the in-memory store loses every write on restart");
     }
+    ConfigSections sections = new ConfigSections();
+    EmporiumConfig config = new EmporiumConfig(profile, roles, instances, instance, http,
+        new StoreSettings(storeKind, pg), redisUrl, jwt, auth, outbox, notifications, admin, metricsToken, timeouts,
+        cluster, catalogue, order, observability, retention, sections);
+    sections.readAll(this, config);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new EmporiumConfig(profile, roles, instances, instance, http, new StoreSettings(storeKind, pg), redisUrl,
-        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue, order,
-        gateway, observability, retention);
+    return config;
   }
 
   /**
@@ -171,12 +172,14 @@ public final class ConfigParser {
     return v.equals("true");
   }
 
-  String value(ConfigKey key) {
+  @Override
+  public String value(ConfigKey key) {
     String v = raw.get(key);
     return v == null ? "" : v.trim();
   }
 
-  Optional<String> optional(ConfigKey key) {
+  @Override
+  public Optional<String> optional(ConfigKey key) {
     String v = value(key);
     return v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
@@ -198,7 +201,8 @@ public final class ConfigParser {
     return max;
   }
 
-  String nonBlank(ConfigKey key) {
+  @Override
+  public String nonBlank(ConfigKey key) {
     String v = value(key);
     if (v.isEmpty()) {
       problems.add(problemPrefix(key) + " must not be empty");
@@ -206,7 +210,8 @@ public final class ConfigParser {
     return v;
   }
 
-  int intIn(ConfigKey key, int min, int max) {
+  @Override
+  public int intIn(ConfigKey key, int min, int max) {
     String v = value(key);
     try {
       int n = Integer.parseInt(v);
@@ -221,7 +226,8 @@ public final class ConfigParser {
   }
 
   /** A share between 0 and 1 (inclusive), written as a decimal number. */
-  double ratio(ConfigKey key) {
+  @Override
+  public double ratio(ConfigKey key) {
     String v = value(key);
     try {
       double n = Double.parseDouble(v);
@@ -236,7 +242,8 @@ public final class ConfigParser {
     }
   }
 
-  boolean bool(ConfigKey key) {
+  @Override
+  public boolean bool(ConfigKey key) {
     String v = value(key).toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true" -> true;
@@ -248,7 +255,8 @@ public final class ConfigParser {
     };
   }
 
-  <E extends Enum<E>> E parseEnum(ConfigKey key, Class<E> type) {
+  @Override
+  public <E extends Enum<E>> E parseEnum(ConfigKey key, Class<E> type) {
     String v = value(key);
     for (E constant : type.getEnumConstants()) {
       if (constant.name().equalsIgnoreCase(v)) {

@@ -1,12 +1,15 @@
 package io.emporium.platform.config;
 
-import io.emporium.platform.mesh.policy.MeshSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The whole validated configuration, read once at start and passed to whoever needs a part of it. */
+/**
+ * The whole validated configuration, read once at start and passed to whoever needs a part of it. The
+ * settings of one module are its {@link ConfigSection}: ask the module for them
+ * ({@code GatewaySettings.of(config)}), which asks {@link #section}.
+ */
 public record EmporiumConfig(
     Profile profile,
     Set<Role> roles,
@@ -23,16 +26,20 @@ public record EmporiumConfig(
     Optional<Secret> metricsToken,
     Timeouts timeouts,
     ClusterSettings cluster,
-    MeshSettings mesh,
     CatalogueSettings catalogue,
     OrderSettings order,
-    GatewaySettings gateway,
     ObservabilitySettings observability,
-    RetentionSettings retention) {
+    RetentionSettings retention,
+    ConfigSections sections) {
 
   public enum Profile { DEV, PRODUCTION }
 
   public enum StoreKind { MEMORY, POSTGRES }
+
+  /** The settings a module's {@link ConfigSection} read; it fails when that module is not on the class path. */
+  public <T> T section(Class<T> type) {
+    return sections.get(type);
+  }
 
   public int instancesOf(Role role) {
     return instances.getOrDefault(role, 1);
