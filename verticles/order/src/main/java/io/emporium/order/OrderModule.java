@@ -3,6 +3,7 @@ package io.emporium.order;
 import io.emporium.order.actions.Lifecycle;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.catalogue.MeshCatalogue;
+import io.emporium.order.config.OrderSettings;
 import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.payment.AdminConfirmedPayments;
 import io.emporium.order.store.InMemoryOrderStore;
@@ -87,7 +88,7 @@ public final class OrderModule {
       OrderStore store, Pool pool) {
     CallerSignatures callers = CallerSignatures.from(config);
     MeshClient mesh = new MeshClient(vertx, directory, MeshSettings.of(config), callers);
-    OrderServiceSettings settings = OrderServiceSettings.from(config.order(), config.timeouts().busMs());
+    OrderServiceSettings settings = OrderServiceSettings.from(OrderSettings.of(config), config.timeouts().busMs());
     OrderModule module = new OrderModule(vertx, store, settings, callers, mesh, pool);
     long busMs = config.timeouts().busMs();
     return mesh.start()

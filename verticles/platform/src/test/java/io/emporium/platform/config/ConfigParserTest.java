@@ -188,21 +188,6 @@ class ConfigParserTest {
   }
 
   @Test
-  void aZeroSetupStartLoadsTheDemoCatalogueUnlessToldNot() {
-    assertThat(ConfigParser.parse(defaultsWith(Map.of())).catalogue().demo()).as("dev profile, in-memory store")
-        .isTrue();
-    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CATALOGUE_DEMO, "false"))).catalogue().demo())
-        .isFalse();
-    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.STORE, "postgres",
-        ConfigKey.PG_URL, "postgresql://app@db.internal:5432/shop"))).catalogue().demo()).as("a real store").isFalse();
-    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.STORE, "postgres",
-        ConfigKey.PG_URL, "postgresql://app@db.internal:5432/shop", ConfigKey.CATALOGUE_DEMO, "true")))
-        .catalogue().demo()).isTrue();
-    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CATALOGUE_DEMO, "sometimes"))))
-        .hasMessageContaining("catalogue.demo (EMPORIUM_CATALOGUE_DEMO) must be auto, true or false, got 'sometimes'");
-  }
-
-  @Test
   void shortJwtSecretIsRefused() {
     assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.JWT_SECRET, "short"))))
         .hasMessageContaining("jwt.secret (EMPORIUM_JWT_SECRET) must be at least 32 characters");
@@ -275,12 +260,6 @@ class ConfigParserTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("jwt.private-key-file"));
     assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.JWT_ALGORITHM, "HS999"))))
         .hasMessageContaining("jwt.algorithm (EMPORIUM_JWT_ALGORITHM) must be one of [HS256, RS256, ES256]");
-  }
-
-  @Test
-  void smtpSenderNeedsHostAndFrom() {
-    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.NOTIFY_SENDER, "smtp"))))
-        .hasMessageContaining("smtp.host (EMPORIUM_SMTP_HOST) and smtp.from (EMPORIUM_SMTP_FROM) are required");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.emporium.user.actions;
 
-import io.emporium.platform.config.EmporiumConfig.AuthSettings;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;
@@ -10,6 +9,7 @@ import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.audit.AuditEntry.Outcome;
 import io.emporium.user.audit.AuditEntry;
+import io.emporium.user.config.AuthSettings;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.domain.NewSession;
 import io.emporium.user.domain.NewToken;
