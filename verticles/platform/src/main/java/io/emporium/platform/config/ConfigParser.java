@@ -26,7 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns raw string values (one per {@link ConfigKey}) into a validated {@link EmporiumConfig}.
+ * Turns raw string values (one per {@link ConfigKey}) into a validated {@link EmporiumConfig}: the
+ * platform's own settings, then the modules' {@link ConfigSection}s, which read through this parser.
  * Collects every problem before failing so that one start shows them all.
  */
 public final class ConfigParser implements ConfigReader {
