@@ -25,6 +25,7 @@ log() { printf '[compare-builds] %s\n' "$*" >&2; }
 . tests/bench/lib.sh
 need_wrk
 for jar in "$A" "$B"; do [ -f "$jar" ] || { log "no jar at $jar"; exit 1; }; done
+A=$(realpath "$A"); B=$(realpath "$B")
 
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; sleep 1; rm -rf "$WORK"; }
@@ -35,11 +36,15 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 # written to a file; prints its pid.
 start() {
   local side=$1 jar=$2 p=$3 roles=$4; shift 4
-  EMPORIUM_RATELIMIT_POLICIES="$RELAXED_POLICIES" EMPORIUM_CLUSTER_SECRET=compare-cluster-secret-0123456789abcdef \
+  # Each JVM runs in a folder of its own without conf/, so each build reads the defaults inside its jar
+  # (a checkout's conf/emporium.json may name keys the other build does not know).
+  mkdir -p "$WORK/run-$side"
+  (cd "$WORK/run-$side" && EMPORIUM_RATELIMIT_POLICIES="$RELAXED_POLICIES" \
+    EMPORIUM_CLUSTER_SECRET=compare-cluster-secret-0123456789abcdef \
     EMPORIUM_JWT_SECRET=compare-jwt-secret-0123456789abcdef0123456789 \
-    java -Dhazelcast.socket.bind.any=false -jar "$jar" --http.host=127.0.0.1 --http.port="$p" --roles="$roles" \
+    exec java -Dhazelcast.socket.bind.any=false -jar "$jar" --http.host=127.0.0.1 --http.port="$p" --roles="$roles" \
     --log.levels=ROOT=WARN,emporium.access=INFO --store=memory --catalogue.demo=true "$@" \
-    > "$WORK/$side-${roles%%,*}.log" 2>&1 &
+    > "$WORK/$side-${roles%%,*}.log" 2>&1) &
   echo $!
 }
 
@@ -51,7 +56,8 @@ product_id() {
     [[ "$id" =~ ^[0-9a-f-]{36}$ ]] && { echo "$id"; return; }
     sleep 1
   done
-  log "no answer from the gateway on port $1"; exit 1
+  log "no answer from the gateway on port $1; the ends of the JVMs' logs:"
+  tail -n 5 "$WORK"/*.log >&2; exit 1
 }
 
 declare -A GATEWAY SERVICE URL

@@ -37,7 +37,7 @@ final class ClusterBootstrap {
   static Future<Started> start(EmporiumConfig config) {
     Observability observability = Observability.prepare(config);
     if (!config.cluster().enabled()) {
-      return Future.succeededFuture(new Started(observability.bind(observability.builder(new VertxOptions()).build()),
+      return Future.succeededFuture(new Started(observability.bind(observability.builder(vertxOptions(config)).build()),
           ClusterMembership.standalone("local-" + UUID.randomUUID()), false, observability, Optional.empty()));
     }
     ClusterSettings cluster = config.cluster();
@@ -57,12 +57,20 @@ final class ClusterBootstrap {
       }
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcast);
-    VertxOptions options = new VertxOptions().setEventBusOptions(eventBusOptions(cluster));
+    VertxOptions options = vertxOptions(config).setEventBusOptions(eventBusOptions(cluster));
     return observability.builder(options).withClusterManager(clusterManager).buildClustered()
         .compose(vertx -> ClusterConnection.start(vertx, clusterManager.getHazelcastInstance(),
                 clusterManager.getNodeId(), config.roles(), cluster.rejoinBoundMs())
             .map(connection -> new Started(observability.bind(vertx), ClusterMembership.of(clusterManager), true,
                 observability, Optional.of(connection))));
+  }
+
+  /**
+   * As many event loops as the services have instances of each role (by default the cores): each loop then
+   * holds one gateway and one instance of each service, and the mesh keeps a call on its caller's loop.
+   */
+  static VertxOptions vertxOptions(EmporiumConfig config) {
+    return new VertxOptions().setEventLoopPoolSize(config.eventLoops());
   }
 
   static EventBusOptions eventBusOptions(ClusterSettings cluster) {

@@ -79,7 +79,7 @@ public final class OrderModule {
     }
     EmporiumConfig.PgSettings pg = config.store().pg().orElseThrow();
     return SchemaMigrations.migrate(vertx, pg, SCHEMA, MIGRATIONS).compose(applied -> {
-      Pool pool = PgPools.create(vertx, pg, "order");
+      Pool pool = PgPools.perEventLoop(vertx, pg, "order", config.eventLoops());
       return start(vertx, config, directory, new PgOrderStore(vertx, pool, pg.timeoutMs()), pool);
     });
   }

@@ -59,7 +59,7 @@ public final class ProductModule {
     }
     EmporiumConfig.PgSettings pg = config.store().pg().orElseThrow();
     return SchemaMigrations.migrate(vertx, pg, SCHEMA, MIGRATIONS).compose(applied -> {
-      Pool pool = PgPools.create(vertx, pg, "product");
+      Pool pool = PgPools.perEventLoop(vertx, pg, "product", config.eventLoops());
       return start(vertx, config, settings, new PgProductRepository(vertx, pool, pg.timeoutMs()), pool);
     });
   }

@@ -82,7 +82,7 @@ public final class UserModule {
     }
     EmporiumConfig.PgSettings pg = config.store().pg().orElseThrow();
     return SchemaMigrations.migrate(vertx, pg, SCHEMA, MIGRATIONS).compose(applied -> {
-      Pool pool = PgPools.create(vertx, pg, "user");
+      Pool pool = PgPools.perEventLoop(vertx, pg, "user", config.eventLoops());
       return start(vertx, config, new PgUserRepository(vertx, pool, pg.timeoutMs()), pool);
     });
   }

@@ -55,11 +55,11 @@ public final class ConfigParser implements ConfigReader {
     Profile profile = parseEnum(ConfigKey.PROFILE, Profile.class);
     Set<Role> roles = roles();
     Map<Role, Integer> instances = new EnumMap<>(Role.class);
-    instances.put(Role.GATEWAY, "cores".equals(value(ConfigKey.INSTANCES_GATEWAY).trim())
-        ? Runtime.getRuntime().availableProcessors() : intIn(ConfigKey.INSTANCES_GATEWAY, 1, 64));
-    instances.put(Role.USER, intIn(ConfigKey.INSTANCES_USER, 1, 64));
-    instances.put(Role.PRODUCT, intIn(ConfigKey.INSTANCES_PRODUCT, 1, 64));
-    instances.put(Role.ORDER, intIn(ConfigKey.INSTANCES_ORDER, 1, 64));
+    instances.put(Role.GATEWAY, coresOrCount(ConfigKey.INSTANCES_GATEWAY));
+    instances.put(Role.USER, coresOrCount(ConfigKey.INSTANCES_USER));
+    instances.put(Role.PRODUCT, coresOrCount(ConfigKey.INSTANCES_PRODUCT));
+    instances.put(Role.ORDER, coresOrCount(ConfigKey.INSTANCES_ORDER));
+    int eventLoops = coresOrCount(ConfigKey.EVENT_LOOPS);
     HttpSettings http = new HttpSettings(
         nonBlank(ConfigKey.HTTP_HOST),
         intIn(ConfigKey.HTTP_PORT, 0, 65_535),
@@ -95,7 +95,7 @@ public final class ConfigParser implements ConfigReader {
           + ") must be 'postgres' in the production profile: the in-memory store loses every write on restart");
     }
     ConfigSections sections = new ConfigSections();
-    EmporiumConfig config = new EmporiumConfig(profile, roles, instances, instance, http,
+    EmporiumConfig config = new EmporiumConfig(profile, roles, instances, eventLoops, instance, http,
         new StoreSettings(storeKind, pg), redisUrl, jwt, outbox, admin, metricsToken, timeouts, cluster,
         observability, retention, sections);
     sections.readAll(this, config);
@@ -150,6 +150,11 @@ public final class ConfigParser implements ConfigReader {
       problems.add(problemPrefix(key) + " must not be empty");
     }
     return v;
+  }
+
+  /** {@code cores}: one per processor the JVM may use (as Vert.x deployments count), else a number 1-64. */
+  private int coresOrCount(ConfigKey key) {
+    return "cores".equals(value(key).trim()) ? Runtime.getRuntime().availableProcessors() : intIn(key, 1, 64);
   }
 
   @Override

@@ -14,6 +14,7 @@ public record EmporiumConfig(
     Profile profile,
     Set<Role> roles,
     Map<Role, Integer> instances,
+    int eventLoops,
     InstanceSettings instance,
     HttpSettings http,
     StoreSettings store,

@@ -26,6 +26,7 @@ public final class ServiceDirectory {
   private volatile Map<ServiceName, List<ServiceInstance>> snapshot = emptySnapshot();
   private final List<BiConsumer<ServiceInstance, Departure>> removalListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<String>> nodeListeners = new CopyOnWriteArrayList<>();
+  private final LocalLoops localLoops = new LocalLoops();
 
   /** Why an instance left the view, which decides what becomes of the calls in flight to it. */
   public enum Departure {
@@ -36,6 +37,11 @@ public final class ServiceDirectory {
     WITHDRAWN,
     /** Its JVM left the cluster, or its address has no consumer: no answer will come. */
     GONE
+  }
+
+  /** The event loops this JVM's own instances consume on. */
+  public LocalLoops localLoops() {
+    return localLoops;
   }
 
   public List<ServiceInstance> instances(ServiceName service) {

@@ -3,8 +3,10 @@ package io.emporium.platform.mesh;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
+import io.emporium.platform.discovery.LocalLoops;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
+import io.emporium.platform.mesh.policy.Strategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +110,9 @@ final class InstanceSelection {
       }
     }
     if (!preferred.isEmpty()) {
-      return new Selection(lane.balancer().pick(preferred, hashKey), null);
+      Endpoint sameLoop = hashKey == null && lane.policy().strategy() == Strategy.ROUND_ROBIN
+          ? onCallersLoop(preferred) : null;
+      return new Selection(sameLoop != null ? sameLoop : lane.balancer().pick(preferred, hashKey), null);
     }
     if (!variant.forced() && others != null) {
       lane.variantFallbacks.increment();
@@ -132,6 +136,29 @@ final class InstanceSelection {
       message = "every instance of " + what + " is unavailable " + excluded;
     }
     return new Selection(null, ServiceError.of(ErrorCode.UNAVAILABLE, message));
+  }
+
+  /**
+   * Under round-robin, when every candidate consumes in this JVM, the one on the caller's own event loop:
+   * the call then costs no thread hand-off either way, and the spread over the JVM's instances comes from
+   * the callers being spread over the loops (each loop holds one instance of each role by default). Null
+   * when a candidate is in another JVM (the spread across JVMs stays the balancer's) or none is on this loop.
+   */
+  private Endpoint onCallersLoop(List<Endpoint> candidates) {
+    LocalLoops loops = directory.localLoops();
+    Thread caller = Thread.currentThread();
+    Endpoint found = null;
+    for (int i = 0; i < candidates.size(); i++) {
+      Endpoint candidate = candidates.get(i);
+      Thread loop = loops.loopOf(candidate.id());
+      if (loop == null) {
+        return null;
+      }
+      if (loop == caller && found == null) {
+        found = candidate;
+      }
+    }
+    return found;
   }
 
   private static List<Endpoint> added(List<Endpoint> list, Endpoint endpoint) {

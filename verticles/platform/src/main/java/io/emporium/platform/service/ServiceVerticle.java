@@ -66,7 +66,9 @@ public abstract class ServiceVerticle extends VerticleBase {
         vertx.eventBus().consumer(Addresses.shared(service), message -> receive(message, dispatcher)),
         vertx.eventBus().consumer(Addresses.instance(service, instanceId), message -> receive(message, dispatcher)));
     ServiceInstance instance = ServiceInstance.create(service, instanceId, settings.version(), settings.weight(), nodeId);
+    Thread loop = Thread.currentThread();
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .onSuccess(v -> registry.directory().localLoops().consumingOn(instanceId, loop))
         .compose(v -> registry.publish(instance))
         .onSuccess(v -> published = instance);
   }
@@ -89,6 +91,7 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    registry.directory().localLoops().gone(instanceId);
     Future<Void> withdrawn = published == null ? Future.succeededFuture() : registry.unpublish(published);
     return withdrawn.recover(e -> Future.succeededFuture())
         .compose(v -> withdrawalSettled())

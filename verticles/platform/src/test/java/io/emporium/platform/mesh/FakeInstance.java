@@ -6,6 +6,7 @@ import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -32,6 +33,8 @@ public final class FakeInstance extends VerticleBase {
   private volatile long slowMs;
   private volatile boolean healthFails;
   private MessageConsumer<Object> consumer;
+  private volatile Context context;
+  private volatile Thread loop;
 
   private FakeInstance(ServiceInstance instance) {
     this.instance = instance;
@@ -44,7 +47,21 @@ public final class FakeInstance extends VerticleBase {
   }
 
   public static Future<FakeInstance> deploy(Vertx vertx, ServiceDirectory directory, ServiceInstance instance) {
-    FakeInstance fake = new FakeInstance(instance);
+    return deploy(vertx, directory, new FakeInstance(instance));
+  }
+
+  /**
+   * As {@link #deploy(Vertx, ServiceDirectory, String, String, int)}, and registered, as a service verticle
+   * registers itself, as consuming on its event loop in this JVM.
+   */
+  public static Future<FakeInstance> deployOnItsLoop(Vertx vertx, ServiceDirectory directory, String id) {
+    FakeInstance fake = new FakeInstance(ServiceInstance.create(ServiceName.PRODUCT, id, "1.0.0", 100, "test-node"));
+    return deploy(vertx, directory, fake).onSuccess(deployed ->
+        directory.localLoops().consumingOn(id, deployed.loop));
+  }
+
+  private static Future<FakeInstance> deploy(Vertx vertx, ServiceDirectory directory, FakeInstance fake) {
+    ServiceInstance instance = fake.instance;
     return vertx.deployVerticle(fake).map(id -> {
       directory.upsert(instance);
       return fake;
@@ -53,6 +70,8 @@ public final class FakeInstance extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    context = vertx.getOrCreateContext();
+    loop = Thread.currentThread();
     consumer = vertx.eventBus().consumer(instance.address(), this::handle);
     return consumer.completion();
   }
@@ -90,6 +109,11 @@ public final class FakeInstance extends VerticleBase {
 
   public ServiceInstance instance() {
     return instance;
+  }
+
+  /** The context the instance consumes on: code run there calls from the instance's own event loop. */
+  public Context context() {
+    return context;
   }
 
   public String id() {
