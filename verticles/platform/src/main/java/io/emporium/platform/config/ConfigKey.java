@@ -22,7 +22,7 @@ public enum ConfigKey {
   HTTP_IDLE_TIMEOUT_SECONDS("http.idle-timeout-seconds", "Idle HTTP connections are closed after this many seconds"),
   STORE("store", "`memory` (zero-setup, not durable) or `postgres`"),
   PG_URL("pg.url", "PostgreSQL URL, e.g. `postgresql://user:secret@127.0.0.1:5432/emporium`; required when store is postgres"),
-  PG_POOL_SIZE("pg.pool-size", "Connections in each service's PostgreSQL pool, 1-200"),
+  PG_POOL_SIZE("pg.pool-size", "Connections in each service's PostgreSQL pool in this JVM, 1-200, shared out between one pool per event loop (at least one connection each) so that each loop queries on its own connections"),
   PG_TIMEOUT_MS("pg.timeout-ms", "Upper bound on a connection attempt and a statement (server-side statement_timeout)"),
   REDIS_URL("redis.url", "Redis URL, e.g. `redis://127.0.0.1:6379`; empty means no Redis"),
   JWT_SECRET("jwt.secret", "HS256 secret for access tokens, at least 32 characters; generated per start in dev when empty"),

@@ -75,15 +75,15 @@ class LoopLocalPoolTest {
   }
 
   private static Context contextOfANewVerticle(Vertx vertx) throws Exception {
-    Promise<Context> context = Promise.promise();
+    Promise<Context> started = Promise.promise();
     vertx.deployVerticle(new VerticleBase() {
       @Override
       public Future<?> start() {
-        context.complete(this.context);
+        started.complete(context);
         return Future.succeededFuture();
       }
     }).await(10, TimeUnit.SECONDS);
-    return context.future().await(10, TimeUnit.SECONDS);
+    return started.future().await(10, TimeUnit.SECONDS);
   }
 
   private static Thread threadOf(Context context) throws Exception {
