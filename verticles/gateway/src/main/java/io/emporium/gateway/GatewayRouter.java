@@ -1,5 +1,6 @@
 package io.emporium.gateway;
 
+import io.emporium.gateway.config.GatewaySettings;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
@@ -60,7 +61,7 @@ final class GatewayRouter {
     Router router = Router.router(vertx);
     HeadRequests.mount(router);
     // what every request goes through first, as one handler of plain calls (see Step)
-    ClientAddresses clientAddresses = new ClientAddresses(config.gateway().trustedProxies());
+    ClientAddresses clientAddresses = new ClientAddresses(GatewaySettings.of(config).trustedProxies());
     router.route().handler(Step.sequence(new RequestIds(), clientAddresses, policies.requestLog(), new SecurityHeaders()));
     policies.cors().ifPresent(cors -> router.route().handler(cors));
     // Probes come before body parsing and authentication: orchestrators poll them often and without tokens.

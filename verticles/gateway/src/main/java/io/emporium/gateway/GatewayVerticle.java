@@ -1,11 +1,13 @@
 package io.emporium.gateway;
 
+import io.emporium.gateway.config.GatewaySettings;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.health.Readiness;
 import io.emporium.platform.health.ReadinessCheck;
 import io.emporium.platform.mesh.MeshClient;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.emporium.platform.security.AccessTokens;
 import io.emporium.platform.security.CallerSignatures;
 import io.vertx.core.Future;
@@ -61,7 +63,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    mesh = new MeshClient(vertx, directory, config.mesh(), CallerSignatures.from(config));
+    mesh = new MeshClient(vertx, directory, MeshSettings.of(config), CallerSignatures.from(config));
     meshViews = new MeshViews(vertx, mesh);
     redis = config.redisUrl().map(url -> Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
         .setMaxPoolSize(REDIS_POOL_SIZE).setMaxPoolWaiting(REDIS_POOL_WAITING)
@@ -71,6 +73,7 @@ public final class GatewayVerticle extends VerticleBase {
     if (readiness == null) {
       readiness = gatewayReadiness();
     }
+    GatewaySettings.InputLimits limits = GatewaySettings.of(config).limits();
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.http().host())
         .setPort(config.http().port())
@@ -78,8 +81,8 @@ public final class GatewayVerticle extends VerticleBase {
         .setIdleTimeout(config.http().idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         // twice the configured limits: the gateway checks those itself and answers problem+json
-        .setMaxHeaderSize(Math.max(MAX_HEADER_BYTES, 2 * config.gateway().limits().maxHeaderBytes()))
-        .setMaxInitialLineLength(Math.max(MAX_REQUEST_LINE, 2 * config.gateway().limits().maxUrlLength()))
+        .setMaxHeaderSize(Math.max(MAX_HEADER_BYTES, 2 * limits.maxHeaderBytes()))
+        .setMaxInitialLineLength(Math.max(MAX_REQUEST_LINE, 2 * limits.maxUrlLength()))
         .setCompressionSupported(true);
     io.vertx.core.Handler<io.vertx.core.http.HttpConnection> framingCheck = FramingCheck.apply(options);
     ApiDocs docs = ApiDocs.load();

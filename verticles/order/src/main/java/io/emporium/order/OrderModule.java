@@ -3,6 +3,7 @@ package io.emporium.order;
 import io.emporium.order.actions.Lifecycle;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.catalogue.MeshCatalogue;
+import io.emporium.order.config.OrderSettings;
 import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.payment.AdminConfirmedPayments;
 import io.emporium.order.store.InMemoryOrderStore;
@@ -13,6 +14,7 @@ import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.MeshClient;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.outbox.OutboxMeters;
 import io.emporium.platform.outbox.BusDelivery;
@@ -85,8 +87,8 @@ public final class OrderModule {
   private static Future<OrderModule> start(Vertx vertx, EmporiumConfig config, ServiceDirectory directory,
       OrderStore store, Pool pool) {
     CallerSignatures callers = CallerSignatures.from(config);
-    MeshClient mesh = new MeshClient(vertx, directory, config.mesh(), callers);
-    OrderServiceSettings settings = OrderServiceSettings.from(config.order(), config.timeouts().busMs());
+    MeshClient mesh = new MeshClient(vertx, directory, MeshSettings.of(config), callers);
+    OrderServiceSettings settings = OrderServiceSettings.from(OrderSettings.of(config), config.timeouts().busMs());
     OrderModule module = new OrderModule(vertx, store, settings, callers, mesh, pool);
     long busMs = config.timeouts().busMs();
     return mesh.start()

@@ -1,6 +1,6 @@
 package io.emporium.order;
 
-import io.emporium.platform.config.EmporiumConfig.OrderSettings;
+import io.emporium.order.config.OrderSettings;
 import java.time.Duration;
 
 /**

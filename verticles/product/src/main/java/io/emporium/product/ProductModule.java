@@ -9,6 +9,7 @@ import io.emporium.platform.outbox.OutboxRetention;
 import io.emporium.platform.outbox.RelaySettings;
 import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.persistence.SchemaMigrations;
+import io.emporium.product.config.CatalogueSettings;
 import io.emporium.product.events.PublishDelivery;
 import io.emporium.product.demo.DemoCatalogue;
 import io.emporium.platform.security.CallerSignatures;
@@ -52,7 +53,7 @@ public final class ProductModule {
   }
 
   public static Future<ProductModule> start(Vertx vertx, EmporiumConfig config) {
-    ProductSettings settings = ProductSettings.from(config.catalogue());
+    ProductSettings settings = ProductSettings.from(CatalogueSettings.of(config));
     if (config.store().kind() == StoreKind.MEMORY) {
       return start(vertx, config, settings, new InMemoryProductRepository(), null);
     }

@@ -1,7 +1,7 @@
 package io.emporium.product;
 
-import io.emporium.platform.config.EmporiumConfig.CatalogueSettings;
 import io.emporium.product.actions.AdminCheck;
+import io.emporium.product.config.CatalogueSettings;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,6 @@
 package io.emporium.user;
 
 import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.platform.config.EmporiumConfig.NotifySender;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.contract.Addresses;
 import io.emporium.platform.metrics.SampledGauges;
@@ -13,6 +12,9 @@ import io.emporium.platform.outbox.RelaySettings;
 import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.persistence.SchemaMigrations;
 import io.emporium.platform.security.AccessTokens;
+import io.emporium.user.config.AuthSettings;
+import io.emporium.user.config.NotifySettings;
+import io.emporium.user.config.NotifySettings.NotifySender;
 import io.emporium.user.domain.UserStats;
 import io.emporium.user.notify.LoggingSender;
 import io.emporium.user.notify.NotificationSender;
@@ -64,11 +66,12 @@ public final class UserModule {
     this.config = config;
     this.repository = repository;
     this.pool = pool;
-    this.hasher = PasswordHasher.create(vertx, config.auth());
+    this.hasher = PasswordHasher.create(vertx, AuthSettings.of(config));
     this.policy = PasswordPolicy.standard();
     this.accessTokens = AccessTokens.create(vertx, config.jwt());
-    this.sender = config.notifications().sender() == NotifySender.SMTP
-        ? SmtpSender.create(vertx, config.notifications(), config.timeouts().busMs())
+    NotifySettings notifications = NotifySettings.of(config);
+    this.sender = notifications.sender() == NotifySender.SMTP
+        ? SmtpSender.create(vertx, notifications, config.timeouts().busMs())
         : new LoggingSender();
   }
 

@@ -15,6 +15,7 @@ import io.emporium.user.actions.Accounts;
 import io.emporium.user.actions.Administration;
 import io.emporium.user.actions.Profiles;
 import io.emporium.user.actions.UserService;
+import io.emporium.user.config.AuthSettings;
 import io.emporium.user.domain.LockoutPolicy;
 import io.emporium.user.UserMeters.LoginOutcome;
 import io.emporium.user.store.UserRepository;
@@ -31,11 +32,12 @@ public final class UserVerticle extends ServiceVerticle {
   @Override
   protected ActionDispatcher dispatcher() {
     UserRepository repository = module.repository();
-    LockoutPolicy lockout = LockoutPolicy.from(module.config().auth());
+    AuthSettings auth = AuthSettings.of(module.config());
+    LockoutPolicy lockout = LockoutPolicy.from(auth);
     UserService users = new UserService(repository);
     UserMeters metrics = new UserMeters(EmporiumMetrics.of(vertx));
     Accounts accounts = new Accounts(repository, module.hasher(), module.policy(), module.accessTokens(),
-        module.config().auth(), metrics::accountLocked);
+        auth, metrics::accountLocked);
     Profiles profiles = new Profiles(repository, module.hasher(), module.policy(), lockout);
     Administration admin = new Administration(repository);
     metrics.declareLoginCounters();

@@ -1,6 +1,7 @@
 package io.emporium.gateway.policy;
 
 import io.emporium.gateway.accesslog.AccessLog;
+import io.emporium.gateway.config.GatewaySettings;
 import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.ResponseCache;
@@ -42,19 +43,20 @@ public final class GatewayPolicies {
 
   public GatewayPolicies(Vertx vertx, EmporiumConfig config, Optional<Redis> redis) {
     this.vertx = vertx;
-    long redisTimeoutMs = config.gateway().redisTimeoutMs();
-    this.rateLimiter = new RateLimiter(vertx, config.gateway().rateLimit(), redis, redisTimeoutMs);
+    GatewaySettings settings = GatewaySettings.of(config);
+    long redisTimeoutMs = settings.redisTimeoutMs();
+    this.rateLimiter = new RateLimiter(vertx, settings.rateLimit(), redis, redisTimeoutMs);
     this.rateLimitBoard = new RateLimitBoard(vertx, rateLimiter, config.timeouts().busMs());
     this.startTimeoutMs = config.timeouts().healthMs();
-    this.cache = new ResponseCache(vertx, config.gateway().cache(), redis, redisTimeoutMs, config.timeouts().busMs());
+    this.cache = new ResponseCache(vertx, settings.cache(), redis, redisTimeoutMs, config.timeouts().busMs());
     this.cacheInvalidation = new CacheInvalidation(vertx, cache, PEER_TIMEOUT_MS);
     this.stats = GatewayStats.of(vertx);
     this.accessLog = AccessLog.acquire(vertx, config.observability().jsonLogs(config.profile()));
     this.requestLog = new RequestLog(stats, accessLog, config.cluster().host() + ":" + config.http().port() + "/gateway-"
         + java.util.UUID.randomUUID().toString().substring(0, 8));
-    this.inputLimits = new InputLimits(config.gateway().limits());
-    this.corsOrigins = config.gateway().corsOrigins();
-    this.idempotencyKeys = new IdempotencyKeys(vertx, config.gateway().idempotency(), config.timeouts().busMs());
+    this.inputLimits = new InputLimits(settings.limits());
+    this.corsOrigins = settings.corsOrigins();
+    this.idempotencyKeys = new IdempotencyKeys(vertx, settings.idempotency(), config.timeouts().busMs());
   }
 
   public Future<Void> start() {

@@ -1,10 +1,6 @@
 package io.emporium.platform.config;
 
 import io.emporium.platform.config.EmporiumConfig.AdminAccount;
-import io.emporium.platform.config.EmporiumConfig.AuthSettings;
-import io.emporium.platform.config.EmporiumConfig.CatalogueSettings;
-import io.emporium.platform.config.EmporiumConfig.NotifySender;
-import io.emporium.platform.config.EmporiumConfig.NotifySettings;
 import io.emporium.platform.config.EmporiumConfig.OutboxSettings;
 import io.emporium.platform.config.EmporiumConfig.ClusterSettings;
 import io.emporium.platform.config.EmporiumConfig.HttpSettings;
@@ -17,7 +13,6 @@ import io.emporium.platform.config.EmporiumConfig.Secret;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.config.EmporiumConfig.StoreSettings;
 import io.emporium.platform.config.EmporiumConfig.Timeouts;
-import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,10 +26,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns raw string values (one per {@link ConfigKey}) into a validated {@link EmporiumConfig}.
+ * Turns raw string values (one per {@link ConfigKey}) into a validated {@link EmporiumConfig}: the
+ * platform's own settings, then the modules' {@link ConfigSection}s, which read through this parser.
  * Collects every problem before failing so that one start shows them all.
  */
-public final class ConfigParser {
+public final class ConfigParser implements ConfigReader {
   static final int MIN_JWT_SECRET_LENGTH = 32;
   /** Ten years: a longer retention would be no retention at all. */
   static final int MAX_RETENTION_HOURS = 87_600;
@@ -42,7 +38,8 @@ public final class ConfigParser {
   private final Map<ConfigKey, String> raw;
   private final List<String> problems = new ArrayList<>();
 
-  void problem(ConfigKey key, String text) {
+  @Override
+  public void problem(ConfigKey key, String text) {
     problems.add(problemPrefix(key) + " " + text);
   }
 
@@ -74,16 +71,6 @@ public final class ConfigParser {
     ClusterSettings cluster = new ClusterConfigParser(this).parse(profile, bool(ConfigKey.CLUSTER_ENABLED));
     JwtSettings jwt = new JwtConfigParser(this).parse(profile, roles.contains(Role.USER),
         cluster.enabled() && (roles.contains(Role.GATEWAY) || roles.contains(Role.USER)));
-    AuthSettings auth = new AuthSettings(
-        intIn(ConfigKey.AUTH_REFRESH_TTL_SECONDS, 60, 365 * 24 * 3600),
-        intIn(ConfigKey.AUTH_ARGON2_MEMORY_KIB, 1_024, 4 * 1024 * 1024),
-        intIn(ConfigKey.AUTH_ARGON2_ITERATIONS, 1, 100),
-        intIn(ConfigKey.AUTH_ARGON2_PARALLELISM, 1, 64),
-        intIn(ConfigKey.AUTH_HASH_WORKERS, 1, 64),
-        intIn(ConfigKey.AUTH_HASH_QUEUE, 1, 100_000),
-        intIn(ConfigKey.AUTH_LOCKOUT_THRESHOLD, 1, 1_000),
-        intIn(ConfigKey.AUTH_LOCKOUT_BASE_SECONDS, 1, 3_600),
-        intIn(ConfigKey.AUTH_LOCKOUT_MAX_SECONDS, 1, 86_400));
     OutboxSettings outbox = new OutboxSettings(intIn(ConfigKey.OUTBOX_POLL_MS, 10, 60_000),
         intIn(ConfigKey.OUTBOX_MAX_ATTEMPTS, 1, 100));
     RetentionSettings retention = new RetentionSettings(
@@ -93,14 +80,6 @@ public final class ConfigParser {
         intIn(ConfigKey.RETENTION_ACCOUNT_AUDIT_HOURS, 1, MAX_RETENTION_HOURS),
         intIn(ConfigKey.RETENTION_PRODUCT_AUDIT_HOURS, 1, MAX_RETENTION_HOURS),
         intIn(ConfigKey.RETENTION_FINISHED_RESERVATION_HOURS, 1, MAX_RETENTION_HOURS));
-    NotifySender sender = parseEnum(ConfigKey.NOTIFY_SENDER, NotifySender.class);
-    Optional<String> smtpHost = optional(ConfigKey.SMTP_HOST);
-    if (sender == NotifySender.SMTP && (smtpHost.isEmpty() || optional(ConfigKey.SMTP_FROM).isEmpty())) {
-      problems.add(problemPrefix(ConfigKey.SMTP_HOST) + " and " + problemPrefix(ConfigKey.SMTP_FROM)
-          + " are required when notify.sender is 'smtp'");
-    }
-    NotifySettings notifications = new NotifySettings(sender, smtpHost, intIn(ConfigKey.SMTP_PORT, 1, 65_535),
-        optional(ConfigKey.SMTP_FROM));
     Optional<AdminAccount> admin = admin();
     Optional<Secret> metricsToken = optional(ConfigKey.METRICS_TOKEN).map(Secret::new);
     Timeouts timeouts = new Timeouts(
@@ -110,30 +89,20 @@ public final class ConfigParser {
         intIn(ConfigKey.STARTUP_TIMEOUT_MS, 1_000, 3_600_000));
     InstanceSettings instance = new InstanceSettings(nonBlank(ConfigKey.INSTANCE_VERSION),
         intIn(ConfigKey.INSTANCE_WEIGHT, 1, 10_000), timeouts.shutdownDrainMs(), maxRequestBytes(http));
-    MeshSettings mesh = new MeshConfigParser(this).parse(timeouts.busMs(), timeouts.healthMs());
-    CatalogueSettings catalogue = new CatalogueSettings(
-        intIn(ConfigKey.STOCK_LOW_THRESHOLD, 0, 1_000_000),
-        intIn(ConfigKey.STOCK_RESERVATION_TTL_SECONDS, 1, 86_400),
-        intIn(ConfigKey.STOCK_SWEEP_INTERVAL_MS, 100, 600_000),
-        demoCatalogue(profile, storeKind),
-        intIn(ConfigKey.CATALOGUE_ADMIN_CACHE_SECONDS, 0, 300),
-        intIn(ConfigKey.CATALOGUE_ADMIN_CHECK_TIMEOUT_MS, 10, 60_000),
-        catalogueCurrency());
-    EmporiumConfig.OrderSettings order = new EmporiumConfig.OrderSettings(
-        intIn(ConfigKey.ORDER_PAYMENT_WINDOW_SECONDS, 1, 86_400),
-        intIn(ConfigKey.ORDER_SWEEP_SECONDS, 1, 3_600));
-    GatewaySettings gateway = new GatewayConfigParser(this).parse(redisUrl.isPresent());
     EmporiumConfig.ObservabilitySettings observability = new ObservabilityConfigParser(this).parse();
     if (profile == Profile.PRODUCTION && storeKind != StoreKind.POSTGRES) {
       problems.add(ConfigKey.STORE.key() + " (" + ConfigKey.STORE.envName()
           + ") must be 'postgres' in the production profile: the in-memory store loses every write on restart");
     }
+    ConfigSections sections = new ConfigSections();
+    EmporiumConfig config = new EmporiumConfig(profile, roles, instances, eventLoops, instance, http,
+        new StoreSettings(storeKind, pg), redisUrl, jwt, outbox, admin, metricsToken, timeouts, cluster,
+        observability, retention, sections);
+    sections.readAll(this, config);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new EmporiumConfig(profile, roles, instances, eventLoops, instance, http, new StoreSettings(storeKind, pg), redisUrl,
-        jwt, auth, outbox, notifications, admin, metricsToken, timeouts, cluster, mesh, catalogue, order,
-        gateway, observability, retention);
+    return config;
   }
 
   /**
@@ -145,38 +114,14 @@ public final class ConfigParser {
         .ifPresent(why -> problem(key, why));
   }
 
-  private Optional<String> catalogueCurrency() {
-    Optional<String> code = optional(ConfigKey.CATALOGUE_CURRENCY);
-    code.ifPresent(c -> {
-      try {
-        if (!c.matches("[A-Z]{3}") || java.util.Currency.getInstance(c) == null) {
-          problem(ConfigKey.CATALOGUE_CURRENCY, "must be an ISO 4217 code such as EUR, got '" + c + "'");
-        }
-      } catch (IllegalArgumentException unknown) {
-        problem(ConfigKey.CATALOGUE_CURRENCY, "must be an ISO 4217 code such as EUR, got '" + c + "'");
-      }
-    });
-    return code;
-  }
-
-  /** {@code auto}: a zero-setup start (dev profile, in-memory store) shows products; anything else starts empty. */
-  private boolean demoCatalogue(Profile profile, StoreKind store) {
-    if ("auto".equalsIgnoreCase(value(ConfigKey.CATALOGUE_DEMO))) {
-      return profile == Profile.DEV && store == StoreKind.MEMORY;
-    }
-    String v = value(ConfigKey.CATALOGUE_DEMO).toLowerCase(Locale.ROOT);
-    if (!v.equals("true") && !v.equals("false")) {
-      problems.add(problemPrefix(ConfigKey.CATALOGUE_DEMO) + " must be auto, true or false, got '" + v + "'");
-    }
-    return v.equals("true");
-  }
-
-  String value(ConfigKey key) {
+  @Override
+  public String value(ConfigKey key) {
     String v = raw.get(key);
     return v == null ? "" : v.trim();
   }
 
-  Optional<String> optional(ConfigKey key) {
+  @Override
+  public Optional<String> optional(ConfigKey key) {
     String v = value(key);
     return v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
@@ -198,7 +143,8 @@ public final class ConfigParser {
     return max;
   }
 
-  String nonBlank(ConfigKey key) {
+  @Override
+  public String nonBlank(ConfigKey key) {
     String v = value(key);
     if (v.isEmpty()) {
       problems.add(problemPrefix(key) + " must not be empty");
@@ -211,7 +157,8 @@ public final class ConfigParser {
     return "cores".equals(value(key).trim()) ? Runtime.getRuntime().availableProcessors() : intIn(key, 1, 64);
   }
 
-  int intIn(ConfigKey key, int min, int max) {
+  @Override
+  public int intIn(ConfigKey key, int min, int max) {
     String v = value(key);
     try {
       int n = Integer.parseInt(v);
@@ -226,7 +173,8 @@ public final class ConfigParser {
   }
 
   /** A share between 0 and 1 (inclusive), written as a decimal number. */
-  double ratio(ConfigKey key) {
+  @Override
+  public double ratio(ConfigKey key) {
     String v = value(key);
     try {
       double n = Double.parseDouble(v);
@@ -241,7 +189,8 @@ public final class ConfigParser {
     }
   }
 
-  boolean bool(ConfigKey key) {
+  @Override
+  public boolean bool(ConfigKey key) {
     String v = value(key).toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true" -> true;
@@ -253,7 +202,8 @@ public final class ConfigParser {
     };
   }
 
-  <E extends Enum<E>> E parseEnum(ConfigKey key, Class<E> type) {
+  @Override
+  public <E extends Enum<E>> E parseEnum(ConfigKey key, Class<E> type) {
     String v = value(key);
     for (E constant : type.getEnumConstants()) {
       if (constant.name().equalsIgnoreCase(v)) {

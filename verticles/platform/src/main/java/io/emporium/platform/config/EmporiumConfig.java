@@ -1,12 +1,15 @@
 package io.emporium.platform.config;
 
-import io.emporium.platform.mesh.policy.MeshSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The whole validated configuration, read once at start and passed to whoever needs a part of it. */
+/**
+ * The whole validated configuration, read once at start and passed to whoever needs a part of it. The
+ * settings of one module are its {@link ConfigSection}: ask the module for them
+ * ({@code GatewaySettings.of(config)}, {@code AuthSettings.of(config)}), which asks {@link #section}.
+ */
 public record EmporiumConfig(
     Profile profile,
     Set<Role> roles,
@@ -17,23 +20,23 @@ public record EmporiumConfig(
     StoreSettings store,
     Optional<String> redisUrl,
     JwtSettings jwt,
-    AuthSettings auth,
     OutboxSettings outbox,
-    NotifySettings notifications,
     Optional<AdminAccount> admin,
     Optional<Secret> metricsToken,
     Timeouts timeouts,
     ClusterSettings cluster,
-    MeshSettings mesh,
-    CatalogueSettings catalogue,
-    OrderSettings order,
-    GatewaySettings gateway,
     ObservabilitySettings observability,
-    RetentionSettings retention) {
+    RetentionSettings retention,
+    ConfigSections sections) {
 
   public enum Profile { DEV, PRODUCTION }
 
   public enum StoreKind { MEMORY, POSTGRES }
+
+  /** The settings a module's {@link ConfigSection} read; it fails when that module is not on the class path. */
+  public <T> T section(Class<T> type) {
+    return sections.get(type);
+  }
 
   public int instancesOf(Role role) {
     return instances.getOrDefault(role, 1);
@@ -71,10 +74,6 @@ public record EmporiumConfig(
    */
   public record JwtSettings(JwtAlgorithm algorithm, Secret secret, boolean generated, Optional<Secret> privateKeyPem,
       Optional<String> publicKeyPem, String issuer, String audience, int accessTtlSeconds, int leewaySeconds) {}
-
-  /** Password hashing cost, its worker pool, sessions and the lockout after failed logins. */
-  public record AuthSettings(int refreshTtlSeconds, int argon2MemoryKib, int argon2Iterations, int argon2Parallelism,
-      int hashWorkers, int hashQueue, int lockoutThreshold, int lockoutBaseSeconds, int lockoutMaxSeconds) {}
 
   public record OutboxSettings(int pollMs, int maxAttempts) {}
 
@@ -115,26 +114,9 @@ public record EmporiumConfig(
     }
   }
 
-  public enum NotifySender { LOG, SMTP }
-
-  public record NotifySettings(NotifySender sender, Optional<String> smtpHost, int smtpPort, Optional<String> smtpFrom) {}
-
   public record AdminAccount(String email, Secret password) {}
 
   public record Timeouts(int busMs, int healthMs, int shutdownDrainMs, int startupMs) {}
-
-  /** The product service's stock and catalogue settings. */
-  /** @param currency the catalogue's one currency, when it has one by configuration */
-  public record CatalogueSettings(int lowStockThreshold, int reservationTtlSeconds, int sweepIntervalMs,
-      boolean demo, int adminCacheSeconds, int adminCheckTimeoutMs, Optional<String> currency) {}
-
-  /**
-   * The order service's settings.
-   *
-   * @param paymentWindowSeconds how long a placed order waits for its payment (and its reservation holds)
-   * @param sweepSeconds how often unpaid orders past their window are looked for
-   */
-  public record OrderSettings(int paymentWindowSeconds, int sweepSeconds) {}
 
   public enum LogFormat { AUTO, TEXT, JSON }
 

@@ -32,17 +32,23 @@ class ConfigParserTest {
   }
 
   @Test
-  void idempotencyKeysAreKeptADayByDefaultAndTheirBoundsAreChecked() {
-    EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of()));
-    assertThat(config.gateway().idempotency().keyTtlHours()).isEqualTo(24);
-    assertThat(config.gateway().idempotency().storeTimeoutMs()).isEqualTo(1_000);
-    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.GATEWAY_IDEMPOTENCY_KEY_TTL_HOURS, "48")))
-        .gateway().idempotency().keyTtlHours()).isEqualTo(48);
-    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.GATEWAY_IDEMPOTENCY_KEY_TTL_HOURS, "0",
-        ConfigKey.GATEWAY_IDEMPOTENCY_STORE_TIMEOUT_MS, "soon"))))
+  void theSectionsOfTheModulesAreReportedInTheSameRunAsThePlatformsKeys() {
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.HTTP_PORT, "eighty",
+        ConfigKey.MESH_STRATEGY, "random"))))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("gateway.idempotency-key-ttl-hours")
-        .hasMessageContaining("gateway.idempotency-store-timeout-ms");
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(2))
+        .hasMessageContaining("http.port (EMPORIUM_HTTP_PORT)")
+        .hasMessageContaining("mesh.strategy (EMPORIUM_MESH_STRATEGY)");
+  }
+
+  @Test
+  void askingForASectionThatNoModuleOnTheClassPathReadsNamesIt() {
+    EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of()));
+    assertThat(config.section(io.emporium.platform.mesh.policy.MeshSettings.class)).isNotNull();
+    assertThatThrownBy(() -> config.section(Runnable.class))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no configuration section reads java.lang.Runnable")
+        .hasMessageContaining("META-INF/services/io.emporium.platform.config.ConfigSection");
   }
 
   @Test
@@ -71,20 +77,6 @@ class ConfigParserTest {
         .sampleRatio()).isEqualTo(0.25);
     assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.TRACING_SAMPLE_RATIO, "1.5"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("tracing.sample-ratio");
-  }
-
-  @Test
-  void trustedProxiesAreAddressesOrRangesAndAnythingElseIsNamed() {
-    EmporiumConfig config = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.HTTP_TRUSTED_PROXIES,
-        " 10.0.0.0/8, 192.0.2.7 ,fd00::/8")));
-    assertThat(config.gateway().trustedProxies()).containsExactly("10.0.0.0/8", "192.0.2.7", "fd00::/8");
-    assertThat(ConfigParser.parse(defaultsWith(Map.of())).gateway().trustedProxies()).isEmpty();
-    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.HTTP_TRUSTED_PROXIES,
-        "10.0.0.0/33, proxy.internal, 192.0.2.7/x"))))
-        .isInstanceOf(ConfigException.class)
-        .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(3))
-        .hasMessageContaining("http.trusted-proxies (EMPORIUM_HTTP_TRUSTED_PROXIES) has '10.0.0.0/33'")
-        .hasMessageContaining("'proxy.internal'");
   }
 
   @Test
@@ -196,21 +188,6 @@ class ConfigParserTest {
   }
 
   @Test
-  void aZeroSetupStartLoadsTheDemoCatalogueUnlessToldNot() {
-    assertThat(ConfigParser.parse(defaultsWith(Map.of())).catalogue().demo()).as("dev profile, in-memory store")
-        .isTrue();
-    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CATALOGUE_DEMO, "false"))).catalogue().demo())
-        .isFalse();
-    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.STORE, "postgres",
-        ConfigKey.PG_URL, "postgresql://app@db.internal:5432/shop"))).catalogue().demo()).as("a real store").isFalse();
-    assertThat(ConfigParser.parse(defaultsWith(Map.of(ConfigKey.STORE, "postgres",
-        ConfigKey.PG_URL, "postgresql://app@db.internal:5432/shop", ConfigKey.CATALOGUE_DEMO, "true")))
-        .catalogue().demo()).isTrue();
-    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CATALOGUE_DEMO, "sometimes"))))
-        .hasMessageContaining("catalogue.demo (EMPORIUM_CATALOGUE_DEMO) must be auto, true or false, got 'sometimes'");
-  }
-
-  @Test
   void shortJwtSecretIsRefused() {
     assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.JWT_SECRET, "short"))))
         .hasMessageContaining("jwt.secret (EMPORIUM_JWT_SECRET) must be at least 32 characters");
@@ -283,12 +260,6 @@ class ConfigParserTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("jwt.private-key-file"));
     assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.JWT_ALGORITHM, "HS999"))))
         .hasMessageContaining("jwt.algorithm (EMPORIUM_JWT_ALGORITHM) must be one of [HS256, RS256, ES256]");
-  }
-
-  @Test
-  void smtpSenderNeedsHostAndFrom() {
-    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.NOTIFY_SENDER, "smtp"))))
-        .hasMessageContaining("smtp.host (EMPORIUM_SMTP_HOST) and smtp.from (EMPORIUM_SMTP_FROM) are required");
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.emporium.user.domain;
 
-import io.emporium.platform.config.EmporiumConfig.AuthSettings;
+import io.emporium.user.config.AuthSettings;
 
 /**
  * Failed logins lock an email progressively: from the {@code threshold}-th failure in a row, for

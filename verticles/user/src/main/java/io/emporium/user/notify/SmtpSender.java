@@ -1,6 +1,6 @@
 package io.emporium.user.notify;
 
-import io.emporium.platform.config.EmporiumConfig.NotifySettings;
+import io.emporium.user.config.NotifySettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.MailClient;

@@ -3,7 +3,7 @@ package io.emporium.user.password;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
-import io.emporium.platform.config.EmporiumConfig.AuthSettings;
+import io.emporium.user.config.AuthSettings;
 
 /**
  * Argon2id through Password4j (pure Java), version 19, 32-byte output, 16-byte random salt. Hashes

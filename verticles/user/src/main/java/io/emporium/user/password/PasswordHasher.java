@@ -1,8 +1,8 @@
 package io.emporium.user.password;
 
-import io.emporium.platform.config.EmporiumConfig.AuthSettings;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.contract.ServiceError;
+import io.emporium.user.config.AuthSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;

@@ -1,6 +1,6 @@
 package io.emporium.gateway.policy.cache;
 
-import io.emporium.platform.config.GatewaySettings.CacheSettings;
+import io.emporium.gateway.config.GatewaySettings.CacheSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -3,7 +3,7 @@ package io.emporium.gateway.policy.idempotency;
 import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.http.Access;
-import io.emporium.platform.config.GatewaySettings.IdempotencySettings;
+import io.emporium.gateway.config.GatewaySettings.IdempotencySettings;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;

@@ -2,7 +2,7 @@ package io.emporium.gateway.policy.limits;
 
 import io.emporium.gateway.http.Step;
 import io.emporium.gateway.http.Problems;
-import io.emporium.platform.config.GatewaySettings;
+import io.emporium.gateway.config.GatewaySettings;
 import io.emporium.platform.contract.ServiceError;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;

@@ -1,6 +1,6 @@
 package io.emporium.gateway.policy.ratelimit;
 
-import io.emporium.platform.config.RateLimitPolicies.Bucket;
+import io.emporium.gateway.config.RateLimitPolicies.Bucket;
 
 /** One bucket a request must take a token from: the policy and whom it counts (an address, a user, a route). */
 record BucketKey(Bucket policy, String id) {

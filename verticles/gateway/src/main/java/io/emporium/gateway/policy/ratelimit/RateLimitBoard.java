@@ -1,7 +1,7 @@
 package io.emporium.gateway.policy.ratelimit;
 
 import io.emporium.platform.async.Deadlines;
-import io.emporium.platform.config.RateLimitPolicies;
+import io.emporium.gateway.config.RateLimitPolicies;
 import io.emporium.platform.contract.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

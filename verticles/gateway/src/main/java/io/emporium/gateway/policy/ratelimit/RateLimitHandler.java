@@ -4,7 +4,7 @@ import io.emporium.gateway.http.ClientAddresses;
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.security.Authentication;
-import io.emporium.platform.config.RateLimitPolicies.Bucket;
+import io.emporium.gateway.config.RateLimitPolicies.Bucket;
 import io.emporium.platform.contract.ErrorCode;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.Identity;

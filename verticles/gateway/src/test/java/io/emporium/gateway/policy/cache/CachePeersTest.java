@@ -2,7 +2,7 @@ package io.emporium.gateway.policy.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.config.GatewaySettings.CacheSettings;
+import io.emporium.gateway.config.GatewaySettings.CacheSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

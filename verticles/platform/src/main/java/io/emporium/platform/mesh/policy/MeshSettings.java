@@ -1,5 +1,6 @@
 package io.emporium.platform.mesh.policy;
 
+import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.contract.ServiceName;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,6 +17,11 @@ public record MeshSettings(ServicePolicy defaults, Map<ServiceName, ServicePolic
 
   public MeshSettings {
     services = Map.copyOf(services);
+  }
+
+  /** The mesh's settings of this configuration, as {@link MeshConfigSection} read them. */
+  public static MeshSettings of(EmporiumConfig config) {
+    return config.section(MeshSettings.class);
   }
 
   public ServicePolicy policyFor(ServiceName service) {

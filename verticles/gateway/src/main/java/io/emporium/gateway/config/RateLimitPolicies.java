@@ -1,4 +1,4 @@
-package io.emporium.platform.config;
+package io.emporium.gateway.config;
 
 import io.emporium.platform.contract.ServiceError;
 import io.emporium.platform.contract.ServiceException;

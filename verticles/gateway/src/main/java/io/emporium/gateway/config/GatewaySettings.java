@@ -1,5 +1,6 @@
-package io.emporium.platform.config;
+package io.emporium.gateway.config;
 
+import io.emporium.platform.config.EmporiumConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,11 @@ import java.util.Map;
  */
 public record GatewaySettings(RateLimitSettings rateLimit, CacheSettings cache, InputLimits limits,
     List<String> corsOrigins, int redisTimeoutMs, List<String> trustedProxies, IdempotencySettings idempotency) {
+
+  /** The gateway's settings of this configuration, as {@link GatewayConfigSection} read them. */
+  public static GatewaySettings of(EmporiumConfig config) {
+    return config.section(GatewaySettings.class);
+  }
 
   public enum RateLimitStore { LOCAL, REDIS }
 

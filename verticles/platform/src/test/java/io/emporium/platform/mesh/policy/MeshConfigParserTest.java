@@ -1,11 +1,13 @@
-package io.emporium.platform.config;
+package io.emporium.platform.mesh.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.emporium.platform.config.ConfigException;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.config.TestConfigs;
 import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.mesh.policy.MeshSettings;
-import io.emporium.platform.mesh.policy.Strategy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +22,8 @@ class MeshConfigParserTest {
   @Test
   void shippedDefaultsAreWhatTheMeshAssumesWithoutConfiguration() {
     EmporiumConfig config = TestConfigs.with(Map.of());
-    assertThat(config.mesh()).isEqualTo(MeshSettings.defaults(config.timeouts().busMs()));
-    assertThat(config.mesh().health().timeoutMs()).isEqualTo(config.timeouts().healthMs());
+    assertThat(MeshSettings.of(config)).isEqualTo(MeshSettings.defaults(config.timeouts().busMs()));
+    assertThat(MeshSettings.of(config).health().timeoutMs()).isEqualTo(config.timeouts().healthMs());
   }
 
   @Test
@@ -31,7 +33,7 @@ class MeshConfigParserTest {
         ConfigKey.MESH_RETRY_BUDGET_PERCENT, "10",
         ConfigKey.MESH_BREAKER_FAILURE_THRESHOLD, "7",
         ConfigKey.MESH_POLICIES, "{\"product\":{\"strategy\":\"weighted\",\"split\":{\"1.0.0\":90,\"2.0.0\":10}}}"));
-    MeshSettings mesh = config.mesh();
+    MeshSettings mesh = MeshSettings.of(config);
     assertThat(mesh.policyFor(ServiceName.USER).strategy()).isEqualTo(Strategy.LEAST_CONNECTIONS);
     assertThat(mesh.policyFor(ServiceName.PRODUCT).strategy()).isEqualTo(Strategy.WEIGHTED);
     assertThat(mesh.policyFor(ServiceName.PRODUCT).split().orElseThrow().weights()).containsEntry("2.0.0", 10);

@@ -1,9 +1,11 @@
-package io.emporium.platform.config;
+package io.emporium.gateway.config;
 
-import io.emporium.platform.config.GatewaySettings.CacheSettings;
-import io.emporium.platform.config.GatewaySettings.InputLimits;
-import io.emporium.platform.config.GatewaySettings.RateLimitSettings;
-import io.emporium.platform.config.GatewaySettings.RateLimitStore;
+import io.emporium.gateway.config.GatewaySettings.CacheSettings;
+import io.emporium.gateway.config.GatewaySettings.InputLimits;
+import io.emporium.gateway.config.GatewaySettings.RateLimitSettings;
+import io.emporium.gateway.config.GatewaySettings.RateLimitStore;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.ConfigReader;
 import io.emporium.platform.contract.ServiceException;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.DecodeException;
@@ -15,11 +17,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The gateway part of the configuration; problems are reported through the parser, naming the key. */
+/**
+ * The gateway part of the configuration; problems are reported through the reader, naming the key.
+ * {@link GatewayConfigSection} runs it.
+ */
 final class GatewayConfigParser {
-  private final ConfigParser parser;
+  private final ConfigReader parser;
 
-  GatewayConfigParser(ConfigParser parser) {
+  GatewayConfigParser(ConfigReader parser) {
     this.parser = parser;
   }
 

@@ -1,16 +1,10 @@
-package io.emporium.platform.config;
+package io.emporium.platform.mesh.policy;
 
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.ConfigReader;
 import io.emporium.platform.contract.ServiceException;
 import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.mesh.policy.MeshSettings;
-import io.emporium.platform.mesh.policy.BreakerSettings;
-import io.emporium.platform.mesh.policy.HealthCheckSettings;
-import io.emporium.platform.mesh.policy.OutlierSettings;
-import io.emporium.platform.mesh.policy.PolicyDocument;
 import io.emporium.platform.mesh.policy.PolicyDocument.Range;
-import io.emporium.platform.mesh.policy.RetrySettings;
-import io.emporium.platform.mesh.policy.ServicePolicy;
-import io.emporium.platform.mesh.policy.Strategy;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
@@ -21,12 +15,12 @@ import java.util.Optional;
 /**
  * The mesh part of the configuration: the policy every service starts with, per-service overrides
  * ({@code mesh.policies}, checked exactly like the policy API checks a document), health checks and
- * outlier ejection. Problems are reported through the parser, naming the key.
+ * outlier ejection. Problems are reported through the reader, naming the key. {@link MeshConfigSection} runs it.
  */
 final class MeshConfigParser {
-  private final ConfigParser parser;
+  private final ConfigReader parser;
 
-  MeshConfigParser(ConfigParser parser) {
+  MeshConfigParser(ConfigReader parser) {
     this.parser = parser;
   }
 
