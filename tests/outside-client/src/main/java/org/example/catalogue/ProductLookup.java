@@ -1,6 +1,6 @@
 package org.example.catalogue;
 
-import io.emporium.platform.contract.ProductAction;
+import io.emporium.contract.ProductAction;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;

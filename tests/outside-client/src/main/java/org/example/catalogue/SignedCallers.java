@@ -1,8 +1,8 @@
 package org.example.catalogue;
 
-import io.emporium.platform.contract.Headers;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.Headers;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.UserAction;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;

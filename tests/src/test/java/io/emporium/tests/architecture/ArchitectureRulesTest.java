@@ -50,6 +50,7 @@ class ArchitectureRulesTest {
         .as("main classes of every module on the class path")
         .anyMatch(p -> p.startsWith("io.emporium.gateway"))
         .anyMatch(p -> p.startsWith("io.emporium.platform"))
+        .anyMatch(p -> p.startsWith("io.emporium.contract"))
         .anyMatch(p -> p.startsWith("io.emporium.product"))
         .anyMatch(p -> p.startsWith("io.emporium.user"))
         .anyMatch(p -> p.startsWith("io.emporium.order"))
@@ -60,7 +61,7 @@ class ArchitectureRulesTest {
   void theGatewayImportsNoService() {
     noClasses().that().resideInAPackage("io.emporium.gateway..")
         .should().dependOnClassesThat().resideInAnyPackage(packagesUnder(SERVICES))
-        .because("the gateway reaches services only over the event bus, through the platform's contract")
+        .because("the gateway reaches services only over the event bus, through the event-bus contract")
         .check(classes);
   }
 
@@ -70,6 +71,15 @@ class ArchitectureRulesTest {
         .should().dependOnClassesThat().resideInAnyPackage(packagesUnder(List.of(
             "io.emporium.product", "io.emporium.user", "io.emporium.order", "io.emporium.gateway", "io.emporium.launcher")))
         .because("the platform holds what every service needs and knows none of them")
+        .check(classes);
+  }
+
+  @Test
+  void theContractImportsNothingOfEmporium() {
+    noClasses().that().resideInAPackage("io.emporium.contract..")
+        .should().dependOnClassesThat().resideInAnyPackage(packagesUnder(List.of("io.emporium.platform",
+            "io.emporium.product", "io.emporium.user", "io.emporium.order", "io.emporium.gateway", "io.emporium.launcher")))
+        .because("a JVM outside Emporium depends on the contract alone")
         .check(classes);
   }
 

@@ -2,8 +2,8 @@ package io.emporium.gateway;
 
 import io.emporium.gateway.config.GatewaySettings;
 import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.gateway.mesh.MeshRoutes;
 import io.emporium.gateway.mesh.MeshViews;

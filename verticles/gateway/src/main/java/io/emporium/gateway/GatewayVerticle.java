@@ -2,7 +2,7 @@ package io.emporium.gateway;
 
 import io.emporium.gateway.config.GatewaySettings;
 import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.health.Readiness;
 import io.emporium.platform.health.ReadinessCheck;

@@ -1,10 +1,10 @@
 package io.emporium.gateway;
 
 import io.emporium.platform.async.Deadlines;
-import io.emporium.platform.contract.Action;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.Action;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceName;
+import io.emporium.contract.UserAction;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.CallContext;
@@ -63,7 +63,7 @@ final class HealthReport {
     names.add(ServiceName.PRODUCT.wireName());
     checks.add(service(ServiceName.PRODUCT, ProductAction.HEALTH));
     names.add(ServiceName.ORDER.wireName());
-    checks.add(service(ServiceName.ORDER, io.emporium.platform.contract.OrderAction.HEALTH));
+    checks.add(service(ServiceName.ORDER, io.emporium.contract.OrderAction.HEALTH));
     redis.ifPresent(client -> {
       names.add("redis");
       checks.add(redis(client));

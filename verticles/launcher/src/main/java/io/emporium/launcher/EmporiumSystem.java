@@ -4,7 +4,7 @@ import io.emporium.gateway.GatewayVerticle;
 import io.emporium.gateway.HealthProbes;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.Role;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ClusterMembership;
 import io.emporium.platform.discovery.DiscoveryServiceRegistry;
 import io.emporium.platform.discovery.ServiceRegistry;

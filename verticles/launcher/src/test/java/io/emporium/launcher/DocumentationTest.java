@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.UserAction;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class DocumentationTest {
     String contract = Files.readString(ROOT.resolve("verticles/contract/EVENT-BUS-CONTRACT.md"));
     Stream.of(Stream.of(ProductAction.values()).map(ProductAction::wireName),
             Stream.of(UserAction.values()).map(UserAction::wireName),
-            Stream.of(io.emporium.platform.contract.OrderAction.values()).map(a -> a.wireName()))
+            Stream.of(io.emporium.contract.OrderAction.values()).map(a -> a.wireName()))
         .flatMap(s -> s)
         .forEach(action -> assertThat(contract).contains("`" + action + "`"));
     for (ErrorCode code : ErrorCode.values()) {

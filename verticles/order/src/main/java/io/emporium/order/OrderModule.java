@@ -10,7 +10,7 @@ import io.emporium.order.store.InMemoryOrderStore;
 import io.emporium.order.store.OrderStore;
 import io.emporium.order.store.PgOrderStore;
 import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.platform.contract.Addresses;
+import io.emporium.contract.Addresses;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.MeshClient;

@@ -1,8 +1,8 @@
 package io.emporium.product;
 
 import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceRegistry;
 import io.emporium.platform.service.Counted;
 import io.emporium.platform.metrics.EmporiumMetrics;

@@ -4,10 +4,10 @@ import static io.emporium.product.store.Fixtures.await;
 import static io.emporium.product.store.Fixtures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.Addresses;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.Addresses;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceName;
 import io.emporium.product.actions.AdminCheck;
 import io.emporium.product.store.InMemoryProductRepository;
 import io.vertx.core.Future;
@@ -108,7 +108,7 @@ class AdminCallersTest {
     java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
     await(vertx.eventBus().<JsonObject>consumer(Addresses.shared(ServiceName.USER), message -> {
       if (asked.incrementAndGet() == 1) {
-        message.fail(503, io.emporium.platform.contract.ServiceError.of(ErrorCode.UNAVAILABLE, "stopping").toJson()
+        message.fail(503, io.emporium.contract.ServiceError.of(ErrorCode.UNAVAILABLE, "stopping").toJson()
             .encode());
       } else {
         message.reply(new JsonObject().put("id", ProductBus.ADMIN).put("roles", new JsonArray().add("admin").add("user"))

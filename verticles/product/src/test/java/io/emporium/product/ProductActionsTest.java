@@ -5,9 +5,9 @@ import static io.emporium.product.store.Fixtures.await;
 import static io.emporium.product.store.Fixtures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceError;
 import io.emporium.product.store.Fixtures;
 import io.emporium.product.store.InMemoryProductRepository;
 import io.vertx.core.Future;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.TestConfigs;
-import io.emporium.platform.contract.Addresses;
+import io.emporium.contract.Addresses;
 import io.emporium.platform.testing.TestDatabase;
 import io.emporium.product.demo.CatalogueGenerator;
 import io.emporium.product.demo.DemoCatalogue;

@@ -3,9 +3,9 @@ package io.emporium.product;
 import static io.emporium.product.store.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceException;
 import io.emporium.product.store.Fixtures;
 import io.emporium.product.store.Stores;
 import io.vertx.core.Future;

@@ -1,11 +1,11 @@
 package io.emporium.product;
 
-import io.emporium.platform.contract.Addresses;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.Headers;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.Addresses;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.Headers;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceName;
+import io.emporium.contract.UserAction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

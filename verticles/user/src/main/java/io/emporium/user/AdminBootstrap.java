@@ -4,7 +4,7 @@ import io.emporium.platform.audit.AuditEntry;
 import io.emporium.platform.audit.Effects;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig.AdminAccount;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ServiceException;
 import io.emporium.user.actions.AccountFields;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.NewUser;

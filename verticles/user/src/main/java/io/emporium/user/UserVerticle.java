@@ -1,10 +1,10 @@
 package io.emporium.user;
 
 import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
-import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.ServiceName;
+import io.emporium.contract.UserAction;
 import io.emporium.platform.discovery.ServiceRegistry;
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.ErrorCode;
 import io.emporium.platform.service.Counted;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.CallerSignatures;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.UserAction;
 import io.emporium.platform.outbox.OutboxStats;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.testing.TestDatabase;

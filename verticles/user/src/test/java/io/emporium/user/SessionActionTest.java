@@ -2,9 +2,9 @@ package io.emporium.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.UserAction;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
 import io.vertx.core.Future;

@@ -2,10 +2,10 @@ package io.emporium.user;
 
 
 import io.emporium.platform.audit.Effects;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceName;
+import io.emporium.contract.UserAction;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.domain.NewUser;

@@ -2,8 +2,8 @@ package io.emporium.bench;
 
 import io.emporium.platform.config.EmporiumConfig.PgSettings;
 import io.emporium.platform.config.EmporiumConfig.Secret;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.persistence.PgPools;
 import io.emporium.platform.persistence.SchemaMigrations;
 import io.emporium.product.store.InMemoryProductRepository;

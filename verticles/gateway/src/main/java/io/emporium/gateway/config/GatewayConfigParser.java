@@ -6,7 +6,7 @@ import io.emporium.gateway.config.GatewaySettings.RateLimitSettings;
 import io.emporium.gateway.config.GatewaySettings.RateLimitStore;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.ConfigReader;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ServiceException;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

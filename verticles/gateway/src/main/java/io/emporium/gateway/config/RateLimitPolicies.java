@@ -1,7 +1,7 @@
 package io.emporium.gateway.config;
 
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.emporium.gateway.outbox;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceName;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

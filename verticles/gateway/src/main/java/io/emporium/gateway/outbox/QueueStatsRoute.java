@@ -7,11 +7,11 @@ import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.routes.Replies;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.http.Access;
-import io.emporium.platform.contract.Action;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.Action;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceName;
+import io.emporium.contract.UserAction;
 import io.emporium.platform.mesh.CallContext;
 import io.emporium.platform.mesh.MeshClient;
 import io.vertx.core.Future;
@@ -41,7 +41,7 @@ public final class QueueStatsRoute {
     return switch (service) {
       case USER -> UserAction.QUEUE_STATS;
       case PRODUCT -> ProductAction.ADMIN_QUEUE_STATS;
-      case ORDER -> io.emporium.platform.contract.OrderAction.ADMIN_QUEUE_STATS;
+      case ORDER -> io.emporium.contract.OrderAction.ADMIN_QUEUE_STATS;
     };
   }
 

@@ -10,7 +10,7 @@ import io.emporium.gateway.policy.limits.InputLimits;
 import io.emporium.gateway.policy.ratelimit.Decision;
 import io.emporium.gateway.policy.ratelimit.RateLimitHandler;
 import io.emporium.gateway.policy.stats.RequestLog;
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.ErrorCode;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package io.emporium.gateway.policy;
 
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.routes.Requests;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package io.emporium.gateway.product;
 
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.policy.cache.ETags;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;

@@ -5,10 +5,10 @@ import static io.emporium.gateway.http.ApiRoute.get;
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.Access;
 import io.emporium.gateway.http.ApiRoute;
-import io.emporium.platform.contract.Action;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.Action;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.UserAction;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 

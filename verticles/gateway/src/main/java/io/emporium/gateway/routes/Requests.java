@@ -2,8 +2,8 @@ package io.emporium.gateway.routes;
 
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.policy.limits.InputLimits;
-import io.emporium.platform.contract.Ids;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.Ids;
+import io.emporium.contract.ServiceError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

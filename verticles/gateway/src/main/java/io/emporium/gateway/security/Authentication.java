@@ -2,7 +2,7 @@ package io.emporium.gateway.security;
 
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.Policy;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.security.AccessTokens;
 import io.emporium.platform.security.Identity;
 import io.vertx.core.Handler;
@@ -46,7 +46,7 @@ public final class Authentication implements Handler<RoutingContext>, Policy {
       return;
     }
     if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      Problems.send(ctx, ServiceError.of(io.emporium.platform.contract.ErrorCode.UNAUTHORIZED,
+      Problems.send(ctx, ServiceError.of(io.emporium.contract.ErrorCode.UNAUTHORIZED,
           "the Authorization header must be 'Bearer <access token>'"));
       return;
     }

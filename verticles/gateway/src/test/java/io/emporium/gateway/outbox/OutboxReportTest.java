@@ -2,9 +2,9 @@ package io.emporium.gateway.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.outbox.OutboxStats;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

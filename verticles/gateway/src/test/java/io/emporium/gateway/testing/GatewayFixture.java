@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
-import io.emporium.platform.contract.Addresses;
-import io.emporium.platform.contract.Headers;
-import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.Addresses;
+import io.emporium.contract.Headers;
+import io.emporium.contract.ServiceName;
+import io.emporium.contract.UserAction;
 import io.emporium.testkit.Http;
 import io.emporium.testkit.Http.Reply;
 import io.emporium.testkit.Tokens;

@@ -3,7 +3,7 @@ package io.emporium.order.actions;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.domain.Cart;
 import io.emporium.order.store.OrderStore;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
 import io.vertx.core.Future;
@@ -39,7 +39,7 @@ public final class CartActions {
     int quantity = input.integer("quantity", 0, Cart.MAX_QUANTITY, null);
     Future<Void> exists = quantity == 0 ? Future.succeededFuture() : catalogue.product(product, request.requestId())
         .compose(found -> found.isPresent() ? Future.<Void>succeededFuture()
-            : Future.failedFuture(new ServiceError(io.emporium.platform.contract.ErrorCode.NOT_FOUND,
+            : Future.failedFuture(new ServiceError(io.emporium.contract.ErrorCode.NOT_FOUND,
                 "no product with id " + product, "productId").toException()));
     return exists.compose(v -> store.setCartItem(caller, product, quantity, Instant.now()))
         .compose(cart -> view.of(cart, request.requestId()));

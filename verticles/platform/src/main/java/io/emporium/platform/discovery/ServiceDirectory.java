@@ -1,6 +1,6 @@
 package io.emporium.platform.discovery;
 
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ServiceName;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;

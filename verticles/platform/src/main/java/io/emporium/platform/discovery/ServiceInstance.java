@@ -1,7 +1,7 @@
 package io.emporium.platform.discovery;
 
-import io.emporium.platform.contract.Addresses;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.Addresses;
+import io.emporium.contract.ServiceName;
 import io.vertx.core.json.JsonObject;
 
 /**

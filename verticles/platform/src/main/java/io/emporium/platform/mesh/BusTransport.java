@@ -1,8 +1,8 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.contract.Action;
-import io.emporium.platform.contract.Headers;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.Action;
+import io.emporium.contract.Headers;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.security.CallerSignatures;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.contract.Action;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.Action;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.policy.HealthCheckSettings;

@@ -1,8 +1,8 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.contract.Action;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.Action;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.AsyncResult;

@@ -1,8 +1,8 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.contract.Action;
-import io.emporium.platform.contract.ServiceException;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.Action;
+import io.emporium.contract.ServiceException;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.policy.PolicyDocument;

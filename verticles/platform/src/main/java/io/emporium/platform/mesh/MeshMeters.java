@@ -1,7 +1,7 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.metrics.EmporiumMetrics.Names;

@@ -1,6 +1,6 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.mesh.policy.PolicyDocument;
 import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.contract.EncodedReply;
-import io.emporium.platform.contract.Headers;
+import io.emporium.contract.EncodedReply;
+import io.emporium.contract.Headers;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.mesh.balance.LoadBalancer;
 import io.emporium.platform.mesh.policy.HashKey;
 import io.emporium.platform.mesh.policy.ServicePolicy;

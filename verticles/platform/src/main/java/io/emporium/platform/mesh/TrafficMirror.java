@@ -1,7 +1,7 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.contract.Action;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.Action;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.policy.MirrorSettings;
 import io.vertx.core.AsyncResult;

@@ -1,6 +1,6 @@
 package io.emporium.platform.outbox;
 
-import io.emporium.platform.contract.Addresses;
+import io.emporium.contract.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

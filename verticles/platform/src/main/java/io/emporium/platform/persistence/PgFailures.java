@@ -1,8 +1,8 @@
 package io.emporium.platform.persistence;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;

@@ -2,8 +2,8 @@ package io.emporium.platform.security;
 
 import io.emporium.platform.config.EmporiumConfig.JwtAlgorithm;
 import io.emporium.platform.config.EmporiumConfig.JwtSettings;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;

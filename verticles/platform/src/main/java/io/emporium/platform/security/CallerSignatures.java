@@ -2,7 +2,7 @@ package io.emporium.platform.security;
 
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.EmporiumConfig.Secret;
-import io.emporium.platform.contract.Headers;
+import io.emporium.contract.Headers;
 import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.emporium.platform.service;
 
-import io.emporium.platform.contract.Action;
-import io.emporium.platform.contract.EncodedReply;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.Headers;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.Action;
+import io.emporium.contract.EncodedReply;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.Headers;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;

@@ -1,7 +1,7 @@
 package io.emporium.platform.service;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.security.Identity;
 
 /**

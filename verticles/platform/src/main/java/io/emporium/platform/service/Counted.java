@@ -1,6 +1,6 @@
 package io.emporium.platform.service;
 
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import java.util.function.Consumer;
 
 /** Wraps an action's handler so that its outcome is counted (business metrics: sign-ups, logins, stock ...). */

@@ -1,6 +1,6 @@
 package io.emporium.platform.service;
 
-import io.emporium.platform.contract.Headers;
+import io.emporium.contract.Headers;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package io.emporium.platform.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ServiceName;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

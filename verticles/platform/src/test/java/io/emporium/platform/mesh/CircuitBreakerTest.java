@@ -3,7 +3,7 @@ package io.emporium.platform.mesh;
 import static io.emporium.platform.mesh.MeshTesting.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.ErrorCode;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.FakeInstance.Mode;
 import io.emporium.platform.mesh.MeshTesting.Outcome;
@@ -226,7 +226,7 @@ class CircuitBreakerTest {
           bad.result().mode(Mode.FAIL);
           return MeshTesting.sequential(mesh, 4);
         })
-        .compose(v -> mesh.updatePolicy(io.emporium.platform.contract.ServiceName.PRODUCT,
+        .compose(v -> mesh.updatePolicy(io.emporium.contract.ServiceName.PRODUCT,
             new JsonObject().put("breaker", new JsonObject().put("failureThreshold", 7).put("resetTimeoutMs", 100))))
         .compose(revision -> {
           test.verify(() -> assertThat(MeshTesting.instanceStats(mesh, "bad").getJsonObject("circuit")

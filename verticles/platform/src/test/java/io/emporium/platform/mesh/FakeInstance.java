@@ -1,9 +1,9 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.Headers;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.Headers;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.vertx.core.Context;

@@ -3,7 +3,7 @@ package io.emporium.platform.mesh;
 import static io.emporium.platform.mesh.MeshTesting.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.FakeInstance.Mode;
 import io.emporium.platform.mesh.policy.HealthCheckSettings;
@@ -153,7 +153,7 @@ class HealthAndOutlierTest {
       assertThat(retried.ok()).as(String.valueOf(retried.error())).isTrue();
       assertThat(retried.instance()).isEqualTo("fresh");
       assertThat(retried.millis()).isLessThan(2_000);
-      assertThat(failed.error().code()).isEqualTo(io.emporium.platform.contract.ErrorCode.UNAVAILABLE);
+      assertThat(failed.error().code()).isEqualTo(io.emporium.contract.ErrorCode.UNAVAILABLE);
       assertThat(failed.error().error().message()).contains("left while the call was in flight");
       assertThat(failed.millis()).isLessThan(2_000);
       dying.result().release();

@@ -2,8 +2,8 @@ package io.emporium.platform.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ProductAction;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ProductAction;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.FakeInstance.Mode;
 import io.emporium.platform.mesh.policy.HedgeSettings;

@@ -2,12 +2,12 @@ package io.emporium.platform.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.Addresses;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.Headers;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceException;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.Addresses;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.Headers;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceException;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.vertx.core.Future;

@@ -2,9 +2,9 @@ package io.emporium.platform.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceException;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceException;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.mesh.policy.BreakerSettings;
 import io.emporium.platform.mesh.policy.HealthCheckSettings;
 import io.emporium.platform.mesh.policy.OutlierSettings;

@@ -4,9 +4,9 @@ import static io.emporium.platform.mesh.MeshTesting.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.platform.cluster.ClusterRejoins;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceException;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceException;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.policy.Strategy;
 import io.emporium.platform.mesh.policy.MeshSettings;
@@ -86,7 +86,7 @@ class PolicyChangeTest {
             assertThat(mesh.policy(ServiceName.PRODUCT).strategy()).isEqualTo(Strategy.LEAST_CONNECTIONS);
             assertThat(mesh.policy(ServiceName.PRODUCT).split().orElseThrow().weights())
                 .containsEntry("2.0.0", 20);
-            assertThat(mesh.policy(ServiceName.PRODUCT).timeoutFor(io.emporium.platform.contract.ProductAction.GET))
+            assertThat(mesh.policy(ServiceName.PRODUCT).timeoutFor(io.emporium.contract.ProductAction.GET))
                 .isEqualTo(700);
             assertThat(mesh.policyRevision(ServiceName.PRODUCT).changedBy()).isPresent();
           }

@@ -3,9 +3,9 @@ package io.emporium.platform.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceException;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceException;
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.mesh.policy.PolicyDocument;
 import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.emporium.platform.mesh.policy.Strategy;

@@ -2,7 +2,7 @@ package io.emporium.platform.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.ErrorCode;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.FakeInstance.Mode;
 import io.emporium.platform.mesh.policy.RetrySettings;
@@ -125,7 +125,7 @@ class RetryTest {
         .onComplete(test.succeeding(outcomes -> test.verify(() -> {
           // Not delivered anywhere (NO_HANDLERS), so even a non-idempotent call may go to another instance.
           assertThat(outcomes).allSatisfy(o -> assertThat(o.instance()).isEqualTo("alive"));
-          assertThat(directory.instances(io.emporium.platform.contract.ServiceName.PRODUCT))
+          assertThat(directory.instances(io.emporium.contract.ServiceName.PRODUCT))
               .extracting(i -> i.instanceId()).containsExactly("alive");
           assertThat(MeshTesting.productStats(mesh).getJsonObject("totals").getLong("rerouted")).isEqualTo(1);
           test.completeNow();

@@ -3,7 +3,7 @@ package io.emporium.platform.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.ErrorCode;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.MeshTesting.Outcome;
 import io.emporium.platform.mesh.balance.StableHash;

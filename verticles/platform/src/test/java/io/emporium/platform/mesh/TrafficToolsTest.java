@@ -9,7 +9,7 @@ import io.emporium.platform.mesh.policy.CanarySettings;
 import io.emporium.platform.mesh.policy.HashKey;
 import io.emporium.platform.mesh.policy.MirrorSettings;
 import io.emporium.platform.mesh.policy.Strategy;
-import io.emporium.platform.contract.ProductAction;
+import io.emporium.contract.ProductAction;
 import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -93,13 +93,13 @@ class TrafficToolsTest {
             assertThat(both.get(0)).allSatisfy(o -> assertThat(o.instance()).isEqualTo("canary"));
             assertThat(MeshTesting.count(both.get(1), "canary")).isZero();
           });
-          return mesh.start().compose(v -> mesh.updatePolicy(io.emporium.platform.contract.ServiceName.PRODUCT,
+          return mesh.start().compose(v -> mesh.updatePolicy(io.emporium.contract.ServiceName.PRODUCT,
               new JsonObject("{\"canary\":{\"byHeader\":false}}")));
         })
         .compose(revision -> MeshTesting.sequential(mesh, 10, i -> asking))
         .compose(after -> {
           test.verify(() -> assertThat(MeshTesting.count(after, "canary")).as("header switched off").isZero());
-          return mesh.updatePolicy(io.emporium.platform.contract.ServiceName.PRODUCT,
+          return mesh.updatePolicy(io.emporium.contract.ServiceName.PRODUCT,
               new JsonObject("{\"canary\":null}"));
         })
         .compose(revision -> MeshTesting.sequential(mesh, 30))

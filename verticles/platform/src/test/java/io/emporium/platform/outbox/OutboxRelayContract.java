@@ -2,8 +2,8 @@ package io.emporium.platform.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.Addresses;
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.Addresses;
+import io.emporium.contract.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

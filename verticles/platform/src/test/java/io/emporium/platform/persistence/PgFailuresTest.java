@@ -2,8 +2,8 @@ package io.emporium.platform.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.vertx.pgclient.PgException;
 import org.junit.jupiter.api.Test;
 

@@ -2,11 +2,11 @@ package io.emporium.platform.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.Headers;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.Headers;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.UserAction;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

@@ -2,7 +2,7 @@ package io.emporium.platform.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.Headers;
+import io.emporium.contract.Headers;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

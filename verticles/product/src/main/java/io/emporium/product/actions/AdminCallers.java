@@ -1,12 +1,12 @@
 package io.emporium.product.actions;
 
-import io.emporium.platform.contract.Addresses;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.Headers;
-import io.emporium.platform.contract.Ids;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.Addresses;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.Headers;
+import io.emporium.contract.Ids;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceName;
+import io.emporium.contract.UserAction;
 import io.emporium.platform.security.Identity;
 import io.emporium.platform.service.ActionHandler;
 import io.emporium.platform.service.Callers;

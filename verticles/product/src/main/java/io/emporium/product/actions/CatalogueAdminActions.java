@@ -2,8 +2,8 @@ package io.emporium.product.actions;
 
 import io.emporium.platform.audit.AuditQuery;
 import io.emporium.platform.audit.AuditRecord;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceException;
 import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;

@@ -1,6 +1,6 @@
 package io.emporium.product.actions;
 
-import io.emporium.platform.contract.MoneyAmount;
+import io.emporium.contract.MoneyAmount;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.product.domain.Category;
 import io.emporium.product.domain.NewProduct;

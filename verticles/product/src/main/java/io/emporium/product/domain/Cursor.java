@@ -1,7 +1,7 @@
 package io.emporium.product.domain;
 
-import io.emporium.platform.contract.Ids;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.Ids;
+import io.emporium.contract.ServiceError;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

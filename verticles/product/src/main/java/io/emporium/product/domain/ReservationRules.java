@@ -1,7 +1,7 @@
 package io.emporium.product.domain;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.product.audit.AuditAction;
 import java.time.Instant;
 import java.util.List;

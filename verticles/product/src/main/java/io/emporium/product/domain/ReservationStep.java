@@ -1,6 +1,6 @@
 package io.emporium.product.domain;
 
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import io.emporium.product.audit.AuditAction;
 import io.vertx.core.Future;
 import java.util.List;

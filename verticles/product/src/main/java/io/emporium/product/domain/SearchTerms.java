@@ -1,6 +1,6 @@
 package io.emporium.product.domain;
 
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import java.util.ArrayList;
 import java.util.List;
 

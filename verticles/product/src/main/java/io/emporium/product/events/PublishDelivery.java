@@ -1,6 +1,6 @@
 package io.emporium.product.events;
 
-import io.emporium.platform.contract.Addresses;
+import io.emporium.contract.Addresses;
 import io.emporium.platform.outbox.BusDelivery;
 import io.emporium.platform.outbox.OutboxDelivery;
 import io.emporium.platform.outbox.OutboxEvent;

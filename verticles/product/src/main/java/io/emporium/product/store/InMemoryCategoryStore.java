@@ -1,7 +1,7 @@
 package io.emporium.product.store;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.product.domain.Category;
 import io.emporium.product.domain.CategoryCount;
 import io.emporium.product.domain.CategoryRules;

@@ -1,6 +1,6 @@
 package io.emporium.product.store;
 
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import io.emporium.product.domain.Change;
 import io.emporium.product.domain.Product;
 import io.emporium.product.domain.Reservation;

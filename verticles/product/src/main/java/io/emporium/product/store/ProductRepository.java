@@ -1,6 +1,6 @@
 package io.emporium.product.store;
 
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import io.vertx.core.Future;
 import java.util.Optional;
 

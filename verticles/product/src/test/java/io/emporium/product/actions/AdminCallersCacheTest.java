@@ -2,9 +2,9 @@ package io.emporium.product.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceException;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.UserDirectory;
 import io.vertx.core.Future;

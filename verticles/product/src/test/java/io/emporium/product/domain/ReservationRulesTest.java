@@ -2,7 +2,7 @@ package io.emporium.product.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.ErrorCode;
 import io.emporium.product.audit.AuditAction;
 import java.time.Instant;
 import java.util.List;

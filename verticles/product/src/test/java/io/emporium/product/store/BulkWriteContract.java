@@ -6,8 +6,8 @@ import static io.emporium.product.store.Fixtures.create;
 import static io.emporium.product.store.Fixtures.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.product.domain.Direction;
 import io.emporium.product.domain.Paging;
 import io.emporium.product.domain.Product;

@@ -7,7 +7,7 @@ import static io.emporium.product.store.Fixtures.create;
 import static io.emporium.product.store.Fixtures.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.ErrorCode;
 import io.emporium.product.domain.CategoryTree;
 import io.emporium.product.domain.Cursor;
 import io.emporium.product.domain.Direction;

@@ -3,9 +3,9 @@ package io.emporium.product.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceException;
 import io.emporium.platform.outbox.ClaimedEvent;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.service.ServiceRequest;

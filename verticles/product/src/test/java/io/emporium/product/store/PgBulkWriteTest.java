@@ -3,7 +3,7 @@ package io.emporium.product.store;
 import static io.emporium.product.store.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.ErrorCode;
 import io.emporium.platform.testing.TestDatabase;
 import io.emporium.product.domain.PlannedWrite;
 import io.emporium.product.domain.Product;

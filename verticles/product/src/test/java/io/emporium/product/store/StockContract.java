@@ -3,8 +3,8 @@ package io.emporium.product.store;
 
 import io.emporium.platform.audit.AuditQuery;
 import io.emporium.platform.audit.AuditRecord;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceException;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.product.audit.AuditAction;
 import io.emporium.product.domain.Product;

@@ -1,6 +1,6 @@
 package io.emporium.user.actions;
 
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.user.domain.User;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package io.emporium.user.actions;
 
-import io.emporium.platform.contract.Ids;
+import io.emporium.contract.Ids;
 import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.domain.User;

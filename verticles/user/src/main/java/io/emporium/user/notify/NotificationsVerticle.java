@@ -1,8 +1,8 @@
 package io.emporium.user.notify;
 
-import io.emporium.platform.contract.Addresses;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.Addresses;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;

@@ -1,7 +1,7 @@
 package io.emporium.user.password;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.user.config.AuthSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

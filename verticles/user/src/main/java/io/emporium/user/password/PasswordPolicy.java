@@ -1,6 +1,6 @@
 package io.emporium.user.password;
 
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import java.util.Locale;
 
 /**

@@ -3,7 +3,7 @@ package io.emporium.user.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ServiceException;
 import io.emporium.user.domain.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,8 +2,8 @@ package io.emporium.user.actions;
 
 
 import io.emporium.platform.audit.Effects;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceException;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;

@@ -2,9 +2,9 @@ package io.emporium.user.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.Addresses;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.Addresses;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.outbox.Polling;
 import io.vertx.core.Future;

@@ -2,8 +2,8 @@ package io.emporium.user.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.outbox.Polling;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -5,7 +5,7 @@ import io.emporium.platform.audit.AuditEntry;
 import io.emporium.platform.audit.AuditQuery;
 import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.audit.Effects;
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.ErrorCode;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.outbox.OutboxStats;
 import io.emporium.platform.service.Page;

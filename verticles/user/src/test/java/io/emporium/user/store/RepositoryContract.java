@@ -3,8 +3,8 @@ package io.emporium.user.store;
 
 import io.emporium.platform.audit.AuditEntry;
 import io.emporium.platform.audit.Effects;
-import io.emporium.platform.contract.ErrorCode;
-import io.emporium.platform.contract.ServiceException;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceException;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.NewToken;

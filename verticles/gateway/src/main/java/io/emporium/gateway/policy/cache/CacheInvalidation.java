@@ -1,7 +1,7 @@
 package io.emporium.gateway.policy.cache;
 
 import io.emporium.gateway.http.ApiRoute;
-import io.emporium.platform.contract.Addresses;
+import io.emporium.contract.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -5,7 +5,7 @@ import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.gateway.config.RateLimitPolicies.Bucket;
-import io.emporium.platform.contract.ErrorCode;
+import io.emporium.contract.ErrorCode;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.Identity;
 import io.emporium.gateway.http.Policy;

@@ -2,7 +2,7 @@ package io.emporium.gateway.policy.shaping;
 
 import io.emporium.gateway.http.Step;
 import io.emporium.gateway.http.Problems;
-import io.emporium.platform.contract.ServiceError;
+import io.emporium.contract.ServiceError;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,8 @@
 package io.emporium.platform.mesh.policy;
 
-import io.emporium.platform.contract.ServiceError;
-import io.emporium.platform.contract.ServiceException;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.ServiceException;
+import io.emporium.contract.ServiceName;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,9 +1,9 @@
 package io.emporium.platform.mesh.policy;
 
-import io.emporium.platform.contract.Action;
-import io.emporium.platform.contract.ProductAction;
-import io.emporium.platform.contract.ServiceName;
-import io.emporium.platform.contract.UserAction;
+import io.emporium.contract.Action;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceName;
+import io.emporium.contract.UserAction;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +15,7 @@ public final class ServiceActions {
     return switch (service) {
       case PRODUCT -> List.of(ProductAction.values());
       case USER -> List.of(UserAction.values());
-      case ORDER -> List.of(io.emporium.platform.contract.OrderAction.values());
+      case ORDER -> List.of(io.emporium.contract.OrderAction.values());
     };
   }
 
@@ -24,7 +24,7 @@ public final class ServiceActions {
     return switch (service) {
       case PRODUCT -> ProductAction.HEALTH;
       case USER -> UserAction.HEALTH;
-      case ORDER -> io.emporium.platform.contract.OrderAction.HEALTH;
+      case ORDER -> io.emporium.contract.OrderAction.HEALTH;
     };
   }
 

@@ -1,6 +1,6 @@
 package io.emporium.platform.mesh.policy;
 
-import io.emporium.platform.contract.Action;
+import io.emporium.contract.Action;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
 import java.util.Map;

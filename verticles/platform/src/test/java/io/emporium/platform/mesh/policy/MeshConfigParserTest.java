@@ -7,7 +7,7 @@ import io.emporium.platform.config.ConfigException;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.TestConfigs;
-import io.emporium.platform.contract.ServiceName;
+import io.emporium.contract.ServiceName;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.emporium.platform.contract;
+package io.emporium.contract;
 
 /** Event-bus message headers that are part of the contract. */
 public final class Headers {

@@ -1,4 +1,4 @@
-package io.emporium.platform.contract;
+package io.emporium.contract;
 
 import java.math.BigDecimal;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.emporium.platform.contract;
+package io.emporium.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.emporium.platform.contract;
+package io.emporium.contract;
 
 /**
  * A contract error raised inside a service or the mesh. No stack trace: it is an expected outcome

@@ -1,4 +1,4 @@
-package io.emporium.platform.contract;
+package io.emporium.contract;
 
 /**
  * Every event-bus address of the system. Each service instance consumes on the service's shared

@@ -1,4 +1,4 @@
-package io.emporium.platform.contract;
+package io.emporium.contract;
 
 /**
  * An operation a service answers on the event bus. The wire name travels in the {@link Headers#ACTION}
