@@ -1,8 +1,14 @@
 package io.emporium.gateway;
 
-import io.emporium.gateway.config.GatewaySettings;
-import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.contract.ServiceName;
+import io.emporium.gateway.config.GatewaySettings;
+import io.emporium.gateway.docs.ApiDocs;
+import io.emporium.gateway.http.FramingCheck;
+import io.emporium.gateway.http.MalformedRequests;
+import io.emporium.gateway.mesh.MeshViews;
+import io.emporium.gateway.policy.GatewayPolicies;
+import io.emporium.gateway.policy.validation.ApiContract;
+import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.health.Readiness;
 import io.emporium.platform.health.ReadinessCheck;
@@ -17,12 +23,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
-import io.emporium.gateway.docs.ApiDocs;
-import io.emporium.gateway.http.FramingCheck;
-import io.emporium.gateway.http.MalformedRequests;
-import io.emporium.gateway.mesh.MeshViews;
-import io.emporium.gateway.policy.GatewayPolicies;
-import io.emporium.gateway.policy.validation.ApiContract;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 

@@ -1,10 +1,10 @@
 package io.emporium.gateway;
 
-import io.emporium.platform.async.Deadlines;
 import io.emporium.contract.Action;
 import io.emporium.contract.ProductAction;
 import io.emporium.contract.ServiceName;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.async.Deadlines;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.CallContext;

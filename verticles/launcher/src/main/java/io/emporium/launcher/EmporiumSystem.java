@@ -1,17 +1,17 @@
 package io.emporium.launcher;
 
+import io.emporium.contract.ServiceName;
 import io.emporium.gateway.GatewayVerticle;
 import io.emporium.gateway.HealthProbes;
+import io.emporium.order.OrderModule;
+import io.emporium.order.OrderVerticle;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.Role;
-import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ClusterMembership;
 import io.emporium.platform.discovery.DiscoveryServiceRegistry;
 import io.emporium.platform.discovery.ServiceRegistry;
 import io.emporium.platform.health.Readiness;
 import io.emporium.platform.health.ReadinessCheck;
-import io.emporium.order.OrderModule;
-import io.emporium.order.OrderVerticle;
 import io.emporium.product.ProductModule;
 import io.emporium.product.ProductVerticle;
 import io.emporium.user.UserModule;

@@ -2,11 +2,11 @@ package io.emporium.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.config.ConfigKey;
-import io.emporium.platform.config.TestConfigs;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ProductAction;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.TestConfigs;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package io.emporium.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.contract.Addresses;
+import io.emporium.contract.ServiceName;
 import io.emporium.gateway.GatewayVerticle;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;
-import io.emporium.contract.Addresses;
-import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,10 +1,10 @@
 package io.emporium.launcher;
 
-import io.emporium.platform.config.ConfigKey;
 import io.emporium.contract.Addresses;
 import io.emporium.contract.Headers;
 import io.emporium.contract.ServiceName;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.config.ConfigKey;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;

@@ -1,10 +1,10 @@
 package io.emporium.order;
 
+import io.emporium.contract.ServiceError;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderState;
 import io.emporium.order.domain.OrderTransitions;
 import io.emporium.order.store.OrderStore;
-import io.emporium.contract.ServiceError;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.metrics.SampledGauges;
 import io.emporium.platform.service.ActionHandler;

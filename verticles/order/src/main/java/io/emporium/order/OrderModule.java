@@ -1,5 +1,6 @@
 package io.emporium.order;
 
+import io.emporium.contract.Addresses;
 import io.emporium.order.actions.Lifecycle;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.catalogue.MeshCatalogue;
@@ -10,14 +11,13 @@ import io.emporium.order.store.InMemoryOrderStore;
 import io.emporium.order.store.OrderStore;
 import io.emporium.order.store.PgOrderStore;
 import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.contract.Addresses;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.platform.mesh.policy.MeshSettings;
 import io.emporium.platform.metrics.EmporiumMetrics;
-import io.emporium.platform.outbox.OutboxMeters;
 import io.emporium.platform.outbox.BusDelivery;
+import io.emporium.platform.outbox.OutboxMeters;
 import io.emporium.platform.outbox.OutboxRelay;
 import io.emporium.platform.outbox.OutboxRetention;
 import io.emporium.platform.outbox.RelaySettings;

@@ -1,5 +1,7 @@
 package io.emporium.order;
 
+import io.emporium.contract.OrderAction;
+import io.emporium.contract.ServiceName;
 import io.emporium.order.actions.CartActions;
 import io.emporium.order.actions.Checkout;
 import io.emporium.order.actions.Lifecycle;
@@ -7,10 +9,7 @@ import io.emporium.order.actions.OrderReads;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
-import io.emporium.contract.OrderAction;
-import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceRegistry;
-import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;

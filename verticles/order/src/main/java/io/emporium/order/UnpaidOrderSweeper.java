@@ -1,9 +1,9 @@
 package io.emporium.order;
 
+import io.emporium.contract.ServiceError;
 import io.emporium.order.actions.Lifecycle;
 import io.emporium.order.domain.Order;
 import io.emporium.order.store.OrderStore;
-import io.emporium.contract.ServiceError;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Instant;

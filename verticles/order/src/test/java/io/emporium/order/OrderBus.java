@@ -1,13 +1,13 @@
 package io.emporium.order;
 
-import io.emporium.platform.config.ConfigKey;
-import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.platform.config.TestConfigs;
 import io.emporium.contract.Addresses;
 import io.emporium.contract.Headers;
 import io.emporium.contract.OrderAction;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.config.TestConfigs;
 import io.emporium.platform.discovery.ClusterMembership;
 import io.emporium.platform.discovery.DiscoveryServiceRegistry;
 import io.emporium.platform.security.CallerSignatures;

@@ -3,9 +3,9 @@ package io.emporium.order;
 import static io.emporium.order.OrderStoreContract.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.config.ConfigKey;
 import io.emporium.contract.Addresses;
 import io.emporium.contract.OrderAction;
+import io.emporium.platform.config.ConfigKey;
 import io.emporium.product.domain.ReservationStatus;
 import io.emporium.product.store.Recorder;
 import io.vertx.core.Vertx;

@@ -4,14 +4,14 @@ import static io.emporium.order.OrderStoreContract.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.OrderAction;
+import io.emporium.contract.ServiceException;
 import io.emporium.order.actions.Checkout;
 import io.emporium.order.domain.CheckoutKeys;
 import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.store.OrderStore;
 import io.emporium.platform.config.ConfigKey;
-import io.emporium.contract.ErrorCode;
-import io.emporium.contract.OrderAction;
-import io.emporium.contract.ServiceException;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.product.domain.ReservationItem;
 import io.emporium.product.domain.ReservationRequest;

@@ -3,6 +3,8 @@ package io.emporium.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceException;
 import io.emporium.order.domain.Cart;
 import io.emporium.order.domain.CheckoutKeys;
 import io.emporium.order.domain.Order;
@@ -13,8 +15,6 @@ import io.emporium.order.store.OrderAudit;
 import io.emporium.order.store.OrderPage;
 import io.emporium.order.store.OrderQuery;
 import io.emporium.order.store.OrderStore;
-import io.emporium.contract.ErrorCode;
-import io.emporium.contract.ServiceException;
 import io.emporium.platform.outbox.ClaimedEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,13 +1,13 @@
 package io.emporium.product;
 
-import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.contract.ProductAction;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.discovery.ServiceRegistry;
-import io.emporium.platform.service.Counted;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
+import io.emporium.platform.service.Counted;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
 import io.emporium.product.actions.AdminCallers;

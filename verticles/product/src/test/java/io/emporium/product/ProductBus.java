@@ -1,13 +1,13 @@
 package io.emporium.product;
 
-import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
-import io.emporium.platform.security.CallerSignatures;
 import io.emporium.contract.Addresses;
 import io.emporium.contract.Headers;
 import io.emporium.contract.ProductAction;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
+import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.testing.NoDiscovery;
 import io.emporium.product.store.Fixtures;
 import io.emporium.product.store.ProductRepository;

@@ -3,10 +3,10 @@ package io.emporium.product;
 import static io.emporium.product.store.Fixtures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.contract.Addresses;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.TestConfigs;
-import io.emporium.contract.Addresses;
 import io.emporium.platform.testing.TestDatabase;
 import io.emporium.product.demo.CatalogueGenerator;
 import io.emporium.product.demo.DemoCatalogue;

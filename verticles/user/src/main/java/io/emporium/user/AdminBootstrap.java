@@ -1,10 +1,10 @@
 package io.emporium.user;
 
+import io.emporium.contract.ServiceException;
 import io.emporium.platform.audit.AuditEntry;
 import io.emporium.platform.audit.Effects;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig.AdminAccount;
-import io.emporium.contract.ServiceException;
 import io.emporium.user.actions.AccountFields;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.NewUser;

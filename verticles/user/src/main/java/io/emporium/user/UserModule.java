@@ -1,8 +1,8 @@
 package io.emporium.user;
 
+import io.emporium.contract.Addresses;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.EmporiumConfig.StoreKind;
-import io.emporium.contract.Addresses;
 import io.emporium.platform.metrics.SampledGauges;
 import io.emporium.platform.outbox.BusDelivery;
 import io.emporium.platform.outbox.OutboxMeters;

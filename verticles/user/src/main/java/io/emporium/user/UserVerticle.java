@@ -1,23 +1,23 @@
 package io.emporium.user;
 
-import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
+import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceName;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.discovery.ServiceRegistry;
-import io.emporium.contract.ErrorCode;
-import io.emporium.platform.service.Counted;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.service.ActionDispatcher;
+import io.emporium.platform.service.Counted;
 import io.emporium.platform.service.ServiceVerticle;
 import io.emporium.platform.service.StoreHealth;
+import io.emporium.user.UserMeters.LoginOutcome;
 import io.emporium.user.actions.Accounts;
 import io.emporium.user.actions.Administration;
 import io.emporium.user.actions.Profiles;
 import io.emporium.user.actions.UserService;
 import io.emporium.user.config.AuthSettings;
 import io.emporium.user.domain.LockoutPolicy;
-import io.emporium.user.UserMeters.LoginOutcome;
 import io.emporium.user.store.UserRepository;
 
 /** One instance of the user service on the bus; wires every user action to the class that decides it. */

@@ -1,10 +1,12 @@
 package io.emporium.user;
 
 
-import io.emporium.platform.audit.AuditRecord;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
@@ -22,7 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin actions, their role checks and their bad inputs. */
 class AdminActionTest extends ServiceTestBase {

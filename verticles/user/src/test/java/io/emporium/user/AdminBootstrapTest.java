@@ -1,6 +1,8 @@
 package io.emporium.user;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.platform.audit.AuditQuery;
 import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.audit.Effects;
@@ -27,7 +29,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bootstrap admin: made at module start, idempotent across restarts and concurrent starts, on both stores. */
 @ExtendWith(VertxExtension.class)

@@ -1,13 +1,15 @@
 package io.emporium.user;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
+import io.emporium.contract.UserAction;
 import io.emporium.platform.audit.AuditEntry;
 import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.audit.Effects;
 import io.emporium.platform.config.ConfigKey;
-import io.emporium.contract.ErrorCode;
-import io.emporium.contract.ServiceError;
-import io.emporium.contract.UserAction;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.NewUser;
@@ -27,7 +29,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginActionTest extends ServiceTestBase {
   static final Pattern RETRY_AFTER = Pattern.compile("retry after (\\d+) seconds$");

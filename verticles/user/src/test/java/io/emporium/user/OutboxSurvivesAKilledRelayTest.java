@@ -2,9 +2,9 @@ package io.emporium.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.contract.UserAction;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.contract.UserAction;
 import io.emporium.platform.outbox.OutboxStats;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.testing.TestDatabase;

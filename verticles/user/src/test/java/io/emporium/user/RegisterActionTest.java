@@ -1,10 +1,12 @@
 package io.emporium.user;
 
 
-import io.emporium.platform.audit.AuditEntry;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.audit.AuditEntry;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.User;
@@ -21,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class RegisterActionTest extends ServiceTestBase {
 

@@ -1,6 +1,8 @@
 package io.emporium.user;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.platform.audit.Effects;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.retention.RetentionSweep;
@@ -23,7 +25,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The user service's sweep: which cutoffs it asks the store for (what the store does with them: the contract). */
 @ExtendWith(VertxExtension.class)

@@ -1,10 +1,12 @@
 package io.emporium.user;
 
 
-import io.emporium.platform.audit.AuditQuery;
-import io.emporium.platform.audit.AuditRecord;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
@@ -18,7 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Service tests: the whole user service on a local bus over the in-memory store, called like the gateway calls it. */
 @ExtendWith(VertxExtension.class)

@@ -1,15 +1,15 @@
 package io.emporium.user;
 
-import io.emporium.platform.config.ConfigKey;
-import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.platform.config.TestConfigs;
 import io.emporium.contract.Addresses;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.Headers;
-import io.emporium.platform.security.CallerSignatures;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceName;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.EmporiumConfig;
+import io.emporium.platform.config.TestConfigs;
+import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.testing.NoDiscovery;
 import io.emporium.user.store.InMemoryUserRepository;
 import io.emporium.user.store.UserRepository;

@@ -1,7 +1,7 @@
 package io.emporium.user;
 
-import io.emporium.platform.config.ConfigKey;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.config.ConfigKey;
 import io.emporium.user.store.InMemoryUserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,11 +1,13 @@
 package io.emporium.user;
 
 
-import io.emporium.platform.audit.Effects;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceName;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.domain.NewUser;
@@ -18,7 +20,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The user verticle on a real local bus: actions are wired and the instance announces itself. */
 @ExtendWith(VertxExtension.class)

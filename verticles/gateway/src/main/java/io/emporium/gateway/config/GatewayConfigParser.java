@@ -1,12 +1,12 @@
 package io.emporium.gateway.config;
 
+import io.emporium.contract.ServiceException;
 import io.emporium.gateway.config.GatewaySettings.CacheSettings;
 import io.emporium.gateway.config.GatewaySettings.InputLimits;
 import io.emporium.gateway.config.GatewaySettings.RateLimitSettings;
 import io.emporium.gateway.config.GatewaySettings.RateLimitStore;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.ConfigReader;
-import io.emporium.contract.ServiceException;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

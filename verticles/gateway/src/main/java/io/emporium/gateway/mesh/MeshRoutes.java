@@ -1,10 +1,10 @@
 package io.emporium.gateway.mesh;
 
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.routes.Requests;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceName;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.routes.Requests;
 import io.emporium.platform.mesh.MeshClient;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;

@@ -1,11 +1,11 @@
 package io.emporium.gateway.monitoring;
 
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.gateway.http.ClientAddresses;
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.RequestIds;
 import io.emporium.platform.config.EmporiumConfig.Secret;
-import io.emporium.contract.ErrorCode;
-import io.emporium.contract.ServiceError;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.AccessTokens;
 import io.emporium.platform.security.Identity;

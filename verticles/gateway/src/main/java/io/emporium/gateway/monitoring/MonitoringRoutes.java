@@ -1,9 +1,9 @@
 package io.emporium.gateway.monitoring;
 
+import io.emporium.contract.ErrorCode;
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.RequestIds;
 import io.emporium.platform.config.EmporiumConfig;
-import io.emporium.contract.ErrorCode;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.emporium.platform.security.AccessTokens;
 import io.vertx.core.Vertx;

@@ -2,16 +2,16 @@ package io.emporium.gateway.outbox;
 
 import static io.emporium.gateway.http.ApiRoute.get;
 
-import io.emporium.gateway.security.CallContexts;
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.routes.Replies;
-import io.emporium.gateway.http.ApiRoute;
-import io.emporium.gateway.http.Access;
 import io.emporium.contract.Action;
 import io.emporium.contract.ProductAction;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceName;
 import io.emporium.contract.UserAction;
+import io.emporium.gateway.http.Access;
+import io.emporium.gateway.http.ApiRoute;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.routes.Replies;
+import io.emporium.gateway.security.CallContexts;
 import io.emporium.platform.mesh.CallContext;
 import io.emporium.platform.mesh.MeshClient;
 import io.vertx.core.Future;

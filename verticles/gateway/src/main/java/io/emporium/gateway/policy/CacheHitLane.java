@@ -1,5 +1,6 @@
 package io.emporium.gateway.policy;
 
+import io.emporium.contract.ErrorCode;
 import io.emporium.gateway.http.ClientAddresses;
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.RequestIds;
@@ -10,7 +11,6 @@ import io.emporium.gateway.policy.limits.InputLimits;
 import io.emporium.gateway.policy.ratelimit.Decision;
 import io.emporium.gateway.policy.ratelimit.RateLimitHandler;
 import io.emporium.gateway.policy.stats.RequestLog;
-import io.emporium.contract.ErrorCode;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package io.emporium.gateway.policy;
 
+import io.emporium.contract.ServiceError;
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.routes.Requests;
-import io.emporium.contract.ServiceError;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,8 @@
 package io.emporium.gateway.product;
 
+import io.emporium.contract.ServiceError;
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.policy.cache.ETags;
-import io.emporium.contract.ServiceError;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;

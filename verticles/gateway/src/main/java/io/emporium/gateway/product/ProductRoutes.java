@@ -5,14 +5,14 @@ import static io.emporium.gateway.http.ApiRoute.get;
 import static io.emporium.gateway.http.ApiRoute.post;
 import static io.emporium.gateway.http.ApiRoute.put;
 
-import io.emporium.gateway.http.Problems;
+import io.emporium.contract.ProductAction;
+import io.emporium.contract.ServiceError;
+import io.emporium.gateway.http.Access;
 import io.emporium.gateway.http.ApiRoute;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.routes.Dispatch;
 import io.emporium.gateway.routes.Replies.Shape;
 import io.emporium.gateway.routes.Requests;
-import io.emporium.gateway.http.Access;
-import io.emporium.contract.ProductAction;
-import io.emporium.contract.ServiceError;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

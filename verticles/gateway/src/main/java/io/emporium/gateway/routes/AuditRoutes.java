@@ -2,13 +2,13 @@ package io.emporium.gateway.routes;
 
 import static io.emporium.gateway.http.ApiRoute.get;
 
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.http.Access;
-import io.emporium.gateway.http.ApiRoute;
 import io.emporium.contract.Action;
 import io.emporium.contract.ProductAction;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.UserAction;
+import io.emporium.gateway.http.Access;
+import io.emporium.gateway.http.ApiRoute;
+import io.emporium.gateway.http.Problems;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 

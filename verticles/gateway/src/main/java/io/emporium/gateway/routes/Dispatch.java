@@ -1,10 +1,10 @@
 package io.emporium.gateway.routes;
 
-import io.emporium.gateway.security.CallContexts;
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.policy.shaping.FieldSelection;
 import io.emporium.contract.Action;
 import io.emporium.contract.ServiceError;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.policy.shaping.FieldSelection;
+import io.emporium.gateway.security.CallContexts;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.platform.mesh.ReplyForm;
 import io.vertx.core.json.JsonObject;

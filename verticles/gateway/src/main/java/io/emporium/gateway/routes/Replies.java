@@ -1,11 +1,11 @@
 package io.emporium.gateway.routes;
 
+import io.emporium.contract.EncodedReply;
+import io.emporium.gateway.http.IdempotentAnswers;
 import io.emporium.gateway.policy.cache.CacheInvalidation;
 import io.emporium.gateway.policy.cache.CacheReplies;
 import io.emporium.gateway.policy.shaping.FieldSelection;
 import io.emporium.gateway.policy.shaping.ListEnvelope;
-import io.emporium.gateway.http.IdempotentAnswers;
-import io.emporium.contract.EncodedReply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

@@ -1,9 +1,9 @@
 package io.emporium.gateway.routes;
 
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.policy.limits.InputLimits;
 import io.emporium.contract.Ids;
 import io.emporium.contract.ServiceError;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.policy.limits.InputLimits;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -5,11 +5,11 @@ import static io.emporium.gateway.http.ApiRoute.get;
 import static io.emporium.gateway.http.ApiRoute.post;
 import static io.emporium.gateway.http.ApiRoute.put;
 
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.http.Access;
-import io.emporium.gateway.http.ApiRoute;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.UserAction;
+import io.emporium.gateway.http.Access;
+import io.emporium.gateway.http.ApiRoute;
+import io.emporium.gateway.http.Problems;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

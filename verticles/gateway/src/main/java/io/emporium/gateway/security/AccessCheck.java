@@ -1,10 +1,10 @@
 package io.emporium.gateway.security;
 
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.http.Access;
-import io.emporium.gateway.http.Policy;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
+import io.emporium.gateway.http.Access;
+import io.emporium.gateway.http.Policy;
+import io.emporium.gateway.http.Problems;
 import io.emporium.platform.security.Identity;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

@@ -1,16 +1,16 @@
 package io.emporium.gateway.security;
 
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.http.Policy;
 import io.emporium.contract.ServiceError;
+import io.emporium.gateway.http.Policy;
+import io.emporium.gateway.http.Problems;
 import io.emporium.platform.security.AccessTokens;
 import io.emporium.platform.security.Identity;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Verifies the bearer token once per request and keeps the identity for the route's access check.

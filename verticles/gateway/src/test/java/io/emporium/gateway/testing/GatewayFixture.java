@@ -2,12 +2,12 @@ package io.emporium.gateway.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.config.ConfigKey;
-import io.emporium.platform.config.TestConfigs;
 import io.emporium.contract.Addresses;
 import io.emporium.contract.Headers;
 import io.emporium.contract.ServiceName;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.TestConfigs;
 import io.emporium.testkit.Http;
 import io.emporium.testkit.Http.Reply;
 import io.emporium.testkit.Tokens;

@@ -1,11 +1,11 @@
 package io.emporium.gateway.testing;
 
+import io.emporium.contract.ServiceName;
 import io.emporium.gateway.GatewayVerticle;
 import io.emporium.order.OrderModule;
 import io.emporium.order.OrderVerticle;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.Role;
-import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ClusterMembership;
 import io.emporium.platform.discovery.DiscoveryServiceRegistry;
 import io.emporium.platform.health.Readiness;

@@ -1,9 +1,9 @@
 package io.emporium.order.actions;
 
+import io.emporium.contract.ServiceError;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.domain.Cart;
 import io.emporium.order.store.OrderStore;
-import io.emporium.contract.ServiceError;
 import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
 import io.vertx.core.Future;

@@ -1,5 +1,7 @@
 package io.emporium.order.actions;
 
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.order.catalogue.Catalogue;
 import io.emporium.order.catalogue.CatalogueProduct;
 import io.emporium.order.catalogue.Hold;
@@ -11,8 +13,6 @@ import io.emporium.order.domain.OrderLine;
 import io.emporium.order.domain.OrderTransitions;
 import io.emporium.order.fault.CrashPoints;
 import io.emporium.order.store.OrderStore;
-import io.emporium.contract.ErrorCode;
-import io.emporium.contract.ServiceError;
 import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
 import io.vertx.core.Future;

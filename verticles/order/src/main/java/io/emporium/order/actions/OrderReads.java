@@ -1,10 +1,10 @@
 package io.emporium.order.actions;
 
+import io.emporium.contract.ServiceError;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderState;
 import io.emporium.order.store.OrderQuery;
 import io.emporium.order.store.OrderStore;
-import io.emporium.contract.ServiceError;
 import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.ServiceRequest;
 import io.vertx.core.Future;

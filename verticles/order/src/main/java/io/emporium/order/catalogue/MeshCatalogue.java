@@ -1,9 +1,9 @@
 package io.emporium.order.catalogue;
 
-import io.emporium.order.domain.Cart;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ProductAction;
 import io.emporium.contract.ServiceError;
+import io.emporium.order.domain.Cart;
 import io.emporium.platform.mesh.CallContext;
 import io.emporium.platform.mesh.MeshClient;
 import io.emporium.platform.security.Identity;

@@ -1,10 +1,10 @@
 package io.emporium.order.store;
 
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.order.domain.Cart;
 import io.emporium.order.domain.Order;
 import io.emporium.order.domain.OrderState;
-import io.emporium.contract.ErrorCode;
-import io.emporium.contract.ServiceError;
 import io.emporium.platform.outbox.InMemoryOutboxStore;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.outbox.OutboxStore;

@@ -1,11 +1,11 @@
 package io.emporium.platform.config;
 
 import io.emporium.platform.config.EmporiumConfig.AdminAccount;
-import io.emporium.platform.config.EmporiumConfig.OutboxSettings;
 import io.emporium.platform.config.EmporiumConfig.ClusterSettings;
 import io.emporium.platform.config.EmporiumConfig.HttpSettings;
 import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.config.EmporiumConfig.JwtSettings;
+import io.emporium.platform.config.EmporiumConfig.OutboxSettings;
 import io.emporium.platform.config.EmporiumConfig.PgSettings;
 import io.emporium.platform.config.EmporiumConfig.Profile;
 import io.emporium.platform.config.EmporiumConfig.RetentionSettings;

@@ -1,7 +1,7 @@
 package io.emporium.platform.discovery;
 
-import io.emporium.platform.async.Deadlines;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.async.Deadlines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

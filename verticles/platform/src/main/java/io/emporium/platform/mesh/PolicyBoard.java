@@ -1,11 +1,11 @@
 package io.emporium.platform.mesh;
 
-import io.emporium.platform.async.Deadlines;
-import io.emporium.platform.cluster.ClusterRejoins;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceException;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.async.Deadlines;
+import io.emporium.platform.cluster.ClusterRejoins;
 import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package io.emporium.platform.outbox;
 
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.async.Deadlines;
 import io.emporium.platform.async.FailureStreak;
-import io.emporium.contract.ServiceError;
 import io.emporium.platform.retention.RetentionSweep;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,9 +1,9 @@
 package io.emporium.platform.security;
 
-import io.emporium.platform.config.EmporiumConfig.JwtAlgorithm;
-import io.emporium.platform.config.EmporiumConfig.JwtSettings;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
+import io.emporium.platform.config.EmporiumConfig.JwtAlgorithm;
+import io.emporium.platform.config.EmporiumConfig.JwtSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;

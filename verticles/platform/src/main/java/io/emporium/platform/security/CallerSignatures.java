@@ -1,8 +1,8 @@
 package io.emporium.platform.security;
 
+import io.emporium.contract.Headers;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.EmporiumConfig.Secret;
-import io.emporium.contract.Headers;
 import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.emporium.platform.service;
 
-import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.contract.Addresses;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.Headers;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
 import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.discovery.ServiceRegistry;
 import io.emporium.platform.metrics.EmporiumMetrics;

@@ -3,13 +3,13 @@ package io.emporium.platform.mesh;
 import static io.emporium.platform.mesh.MeshTesting.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.cluster.ClusterRejoins;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceException;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.cluster.ClusterRejoins;
 import io.emporium.platform.discovery.ServiceDirectory;
-import io.emporium.platform.mesh.policy.Strategy;
 import io.emporium.platform.mesh.policy.MeshSettings;
+import io.emporium.platform.mesh.policy.Strategy;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

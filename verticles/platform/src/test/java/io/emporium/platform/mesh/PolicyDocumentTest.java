@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceException;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.emporium.platform.mesh.policy.PolicyDocument;
 import io.emporium.platform.mesh.policy.ServicePolicy;
 import io.emporium.platform.mesh.policy.Strategy;
-import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PolicyDocumentTest {
   private static final ServicePolicy BASE = MeshSettings.defaults(5_000).defaults();

@@ -2,15 +2,15 @@ package io.emporium.platform.mesh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.contract.ProductAction;
 import io.emporium.platform.discovery.ServiceDirectory;
 import io.emporium.platform.mesh.FakeInstance.Mode;
 import io.emporium.platform.mesh.MeshTesting.Outcome;
 import io.emporium.platform.mesh.policy.CanarySettings;
 import io.emporium.platform.mesh.policy.HashKey;
+import io.emporium.platform.mesh.policy.MeshSettings;
 import io.emporium.platform.mesh.policy.MirrorSettings;
 import io.emporium.platform.mesh.policy.Strategy;
-import io.emporium.contract.ProductAction;
-import io.emporium.platform.mesh.policy.MeshSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -2,11 +2,11 @@ package io.emporium.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceException;
 import io.emporium.platform.config.EmporiumConfig.JwtAlgorithm;
 import io.emporium.platform.config.EmporiumConfig.JwtSettings;
 import io.emporium.platform.config.EmporiumConfig.Secret;
-import io.emporium.contract.ErrorCode;
-import io.emporium.contract.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

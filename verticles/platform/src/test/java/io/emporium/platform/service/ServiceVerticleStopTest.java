@@ -2,12 +2,12 @@ package io.emporium.platform.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
-import io.emporium.platform.config.EmporiumConfig.Secret;
 import io.emporium.contract.Addresses;
 import io.emporium.contract.Headers;
 import io.emporium.contract.ProductAction;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.config.EmporiumConfig.InstanceSettings;
+import io.emporium.platform.config.EmporiumConfig.Secret;
 import io.emporium.platform.security.CallerSignatures;
 import io.emporium.platform.testing.NoDiscovery;
 import io.vertx.core.Future;

@@ -1,9 +1,9 @@
 package io.emporium.product.actions;
 
-import io.emporium.platform.audit.AuditQuery;
-import io.emporium.platform.audit.AuditRecord;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceException;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.service.Callers;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;

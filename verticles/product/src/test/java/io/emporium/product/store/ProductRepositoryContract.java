@@ -1,11 +1,13 @@
 package io.emporium.product.store;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceException;
 import io.emporium.platform.audit.AuditEntry;
 import io.emporium.platform.audit.AuditQuery;
 import io.emporium.platform.audit.AuditRecord;
-import io.emporium.contract.ErrorCode;
-import io.emporium.contract.ServiceException;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.service.Page;
 import io.emporium.product.audit.AuditAction;
@@ -27,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every {@link ProductRepository} must do. Each store runs these same cases through a subclass,

@@ -1,10 +1,17 @@
 package io.emporium.product.store;
 
 
-import io.emporium.platform.audit.AuditQuery;
-import io.emporium.platform.audit.AuditRecord;
+import static io.emporium.product.store.Fixtures.assertError;
+import static io.emporium.product.store.Fixtures.at;
+import static io.emporium.product.store.Fixtures.await;
+import static io.emporium.product.store.Fixtures.create;
+import static io.emporium.product.store.Fixtures.product;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceException;
+import io.emporium.platform.audit.AuditQuery;
+import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.product.audit.AuditAction;
 import io.emporium.product.domain.Product;
@@ -24,12 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import static io.emporium.product.store.Fixtures.assertError;
-import static io.emporium.product.store.Fixtures.at;
-import static io.emporium.product.store.Fixtures.await;
-import static io.emporium.product.store.Fixtures.create;
-import static io.emporium.product.store.Fixtures.product;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stock never goes below zero, whoever takes it and however many at once; reservations hold, sell or give back. */
 @ExtendWith(VertxExtension.class)

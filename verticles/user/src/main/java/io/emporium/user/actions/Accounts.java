@@ -1,11 +1,11 @@
 package io.emporium.user.actions;
 
-import io.emporium.platform.audit.AuditEntry.Outcome;
-import io.emporium.platform.audit.AuditEntry;
-import io.emporium.platform.audit.Effects;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceException;
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditEntry.Outcome;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.security.AccessTokens;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;

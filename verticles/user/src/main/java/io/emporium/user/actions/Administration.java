@@ -1,12 +1,12 @@
 package io.emporium.user.actions;
 
-import io.emporium.platform.audit.AuditEntry.Outcome;
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceError;
 import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.AuditEntry.Outcome;
 import io.emporium.platform.audit.AuditQuery;
 import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.audit.Effects;
-import io.emporium.contract.ErrorCode;
-import io.emporium.contract.ServiceError;
 import io.emporium.platform.service.RequestBody;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.audit.AuditAction;

@@ -1,9 +1,9 @@
 package io.emporium.user.actions;
 
-import io.emporium.platform.audit.Effects;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
 import io.emporium.contract.ServiceException;
+import io.emporium.platform.audit.Effects;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.Lockout;
 import io.emporium.user.domain.LockoutPolicy;

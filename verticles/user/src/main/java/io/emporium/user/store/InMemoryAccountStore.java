@@ -1,8 +1,8 @@
 package io.emporium.user.store;
 
-import io.emporium.platform.audit.Effects;
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.AdminAccountState;

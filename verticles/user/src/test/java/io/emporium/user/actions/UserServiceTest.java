@@ -1,9 +1,12 @@
 package io.emporium.user.actions;
 
 
-import io.emporium.platform.audit.Effects;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceException;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.service.ServiceRequest;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
@@ -16,8 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(VertxExtension.class)
 class UserServiceTest {

@@ -2,8 +2,8 @@ package io.emporium.user.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.platform.config.ConfigKey;
 import io.emporium.contract.UserAction;
+import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.outbox.Polling;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

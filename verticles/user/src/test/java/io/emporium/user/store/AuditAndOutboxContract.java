@@ -1,11 +1,13 @@
 package io.emporium.user.store;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.contract.ErrorCode;
 import io.emporium.platform.audit.AuditEntry;
 import io.emporium.platform.audit.AuditQuery;
 import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.audit.Effects;
-import io.emporium.contract.ErrorCode;
 import io.emporium.platform.outbox.OutboxEvent;
 import io.emporium.platform.outbox.OutboxStats;
 import io.emporium.platform.service.Page;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The audit log and the outbox are written in the transaction of the change they record: both

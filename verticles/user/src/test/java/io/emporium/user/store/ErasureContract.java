@@ -1,12 +1,14 @@
 package io.emporium.user.store;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.contract.ErrorCode;
+import io.emporium.contract.ServiceException;
 import io.emporium.platform.audit.AuditEntry;
 import io.emporium.platform.audit.AuditQuery;
 import io.emporium.platform.audit.AuditRecord;
 import io.emporium.platform.audit.Effects;
-import io.emporium.contract.ErrorCode;
-import io.emporium.contract.ServiceException;
 import io.emporium.platform.service.Page;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.Erasure;
@@ -19,7 +21,6 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The right to erasure, on every store: an account's personal data goes (email, name, preferences,

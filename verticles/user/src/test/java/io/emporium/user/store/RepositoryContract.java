@@ -1,10 +1,12 @@
 package io.emporium.user.store;
 
 
-import io.emporium.platform.audit.AuditEntry;
-import io.emporium.platform.audit.Effects;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceException;
+import io.emporium.platform.audit.AuditEntry;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.audit.AuditAction;
 import io.emporium.user.domain.NewToken;
@@ -21,7 +23,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the contract suites share: an empty repository before each test (a subclass per store says

@@ -1,6 +1,8 @@
 package io.emporium.user.store;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.platform.audit.Effects;
 import io.emporium.platform.outbox.Polling;
 import io.emporium.user.audit.AuditAction;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every repository deletes when asked to, and what it never deletes: tokens that have not expired

@@ -1,6 +1,8 @@
 package io.emporium.user.store;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.platform.audit.Effects;
 import io.emporium.user.domain.NewSession;
 import io.emporium.user.domain.NewToken;
@@ -18,7 +20,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every repository must do with sessions: rotation, reuse detection, logout, revocation. */
 abstract class SessionStoreContract extends RepositoryContract {

@@ -1,9 +1,11 @@
 package io.emporium.user.store;
 
 
-import io.emporium.platform.audit.Effects;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceException;
+import io.emporium.platform.audit.Effects;
 import io.emporium.platform.service.Page;
 import io.emporium.user.domain.NewUser;
 import io.emporium.user.domain.User;
@@ -22,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every {@link UserRepository} must do with users. Each store runs these same cases through a subclass, so

@@ -1,9 +1,9 @@
 package io.emporium.gateway.policy.cache;
 
 import io.emporium.gateway.http.ApiRoute;
+import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.security.Identity;
-import io.emporium.gateway.http.Policy;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;

@@ -1,11 +1,10 @@
 package io.emporium.gateway.policy.cache;
 
-import io.emporium.gateway.http.ApiRoute;
 import io.emporium.contract.Addresses;
+import io.emporium.gateway.http.ApiRoute;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;

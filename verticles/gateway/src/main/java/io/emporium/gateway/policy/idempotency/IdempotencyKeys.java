@@ -1,9 +1,9 @@
 package io.emporium.gateway.policy.idempotency;
 
-import io.emporium.gateway.http.Policy;
-import io.emporium.gateway.http.ApiRoute;
-import io.emporium.gateway.http.Access;
 import io.emporium.gateway.config.GatewaySettings.IdempotencySettings;
+import io.emporium.gateway.http.Access;
+import io.emporium.gateway.http.ApiRoute;
+import io.emporium.gateway.http.Policy;
 import io.emporium.platform.metrics.EmporiumMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;

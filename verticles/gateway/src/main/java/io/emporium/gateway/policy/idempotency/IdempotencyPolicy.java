@@ -1,11 +1,11 @@
 package io.emporium.gateway.policy.idempotency;
 
-import io.emporium.gateway.http.Problems;
+import io.emporium.contract.ErrorCode;
 import io.emporium.gateway.http.IdempotentAnswers;
 import io.emporium.gateway.http.Policy;
+import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.policy.idempotency.IdempotencyMeters.Outcome;
 import io.emporium.gateway.security.Authentication;
-import io.emporium.contract.ErrorCode;
 import io.emporium.platform.security.Identity;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;

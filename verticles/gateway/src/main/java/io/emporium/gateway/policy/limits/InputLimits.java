@@ -1,9 +1,9 @@
 package io.emporium.gateway.policy.limits;
 
-import io.emporium.gateway.http.Step;
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.config.GatewaySettings;
 import io.emporium.contract.ServiceError;
+import io.emporium.gateway.config.GatewaySettings;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.Step;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;

@@ -1,8 +1,8 @@
 package io.emporium.gateway.policy.ratelimit;
 
-import io.emporium.platform.async.Deadlines;
-import io.emporium.gateway.config.RateLimitPolicies;
 import io.emporium.contract.ServiceException;
+import io.emporium.gateway.config.RateLimitPolicies;
+import io.emporium.platform.async.Deadlines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -1,15 +1,15 @@
 package io.emporium.gateway.policy.ratelimit;
 
-import io.emporium.gateway.http.ClientAddresses;
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.http.ApiRoute;
-import io.emporium.gateway.security.Authentication;
-import io.emporium.gateway.config.RateLimitPolicies.Bucket;
 import io.emporium.contract.ErrorCode;
-import io.emporium.platform.metrics.EmporiumMetrics;
-import io.emporium.platform.security.Identity;
+import io.emporium.gateway.config.RateLimitPolicies.Bucket;
+import io.emporium.gateway.http.ApiRoute;
+import io.emporium.gateway.http.ClientAddresses;
 import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.http.PreparedHeaders;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.security.Authentication;
+import io.emporium.platform.metrics.EmporiumMetrics;
+import io.emporium.platform.security.Identity;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

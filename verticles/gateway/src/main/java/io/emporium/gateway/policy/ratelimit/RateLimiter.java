@@ -1,9 +1,9 @@
 package io.emporium.gateway.policy.ratelimit;
 
-import io.emporium.platform.async.Deadlines;
 import io.emporium.gateway.config.GatewaySettings.RateLimitSettings;
 import io.emporium.gateway.config.GatewaySettings.RateLimitStore;
 import io.emporium.gateway.config.RateLimitPolicies;
+import io.emporium.platform.async.Deadlines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

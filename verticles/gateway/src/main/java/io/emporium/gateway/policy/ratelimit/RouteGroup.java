@@ -1,7 +1,7 @@
 package io.emporium.gateway.policy.ratelimit;
 
-import io.emporium.gateway.http.ApiRoute;
 import io.emporium.gateway.http.Access;
+import io.emporium.gateway.http.ApiRoute;
 import io.vertx.core.http.HttpMethod;
 
 /** Which group of the route table a route belongs to, for the policies that apply to it. */

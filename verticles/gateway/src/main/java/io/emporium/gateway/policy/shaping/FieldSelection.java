@@ -1,8 +1,8 @@
 package io.emporium.gateway.policy.shaping;
 
-import io.emporium.gateway.http.Step;
-import io.emporium.gateway.http.Problems;
 import io.emporium.contract.ServiceError;
+import io.emporium.gateway.http.Problems;
+import io.emporium.gateway.http.Step;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

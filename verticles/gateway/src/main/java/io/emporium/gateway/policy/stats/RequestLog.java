@@ -1,9 +1,9 @@
 package io.emporium.gateway.policy.stats;
 
-import io.emporium.gateway.http.Step;
-import io.emporium.gateway.http.RequestIds;
 import io.emporium.gateway.accesslog.AccessLine;
 import io.emporium.gateway.accesslog.AccessLog;
+import io.emporium.gateway.http.RequestIds;
+import io.emporium.gateway.http.Step;
 import io.emporium.gateway.policy.cache.CacheHandler;
 import io.emporium.gateway.policy.ratelimit.RateLimitHandler;
 import io.emporium.gateway.security.Authentication;

@@ -1,8 +1,8 @@
 package io.emporium.gateway.policy.validation;
 
-import io.emporium.gateway.http.Problems;
-import io.emporium.gateway.http.Policy;
 import io.emporium.contract.ErrorCode;
+import io.emporium.gateway.http.Policy;
+import io.emporium.gateway.http.Problems;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;

@@ -2,11 +2,11 @@ package io.emporium.gateway.policy.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.gateway.testing.GatewayFixture;
-import io.emporium.testkit.Http.Reply;
-import io.emporium.platform.config.ConfigKey;
 import io.emporium.contract.Headers;
 import io.emporium.contract.ProductAction;
+import io.emporium.gateway.testing.GatewayFixture;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.testkit.Http.Reply;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;

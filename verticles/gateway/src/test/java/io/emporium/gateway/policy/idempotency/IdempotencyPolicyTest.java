@@ -2,13 +2,13 @@ package io.emporium.gateway.policy.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.gateway.http.Access;
+import io.emporium.gateway.http.ApiRoute;
+import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.RequestIds;
-import io.emporium.gateway.http.Policy;
 import io.emporium.gateway.http.RoutePipeline;
 import io.emporium.gateway.routes.Replies;
-import io.emporium.gateway.http.ApiRoute;
-import io.emporium.gateway.http.Access;
 import io.emporium.gateway.security.Authentication;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.TestConfigs;

@@ -3,9 +3,9 @@ package io.emporium.gateway.policy.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.gateway.testing.GatewayFixture;
-import io.emporium.testkit.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.testing.PrivateRedis;
+import io.emporium.testkit.Http.Reply;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.emporium.gateway.policy.shaping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.gateway.testing.GatewayFixture;
-import io.emporium.testkit.Http.Reply;
 import io.emporium.platform.config.ConfigKey;
+import io.emporium.testkit.Http.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;

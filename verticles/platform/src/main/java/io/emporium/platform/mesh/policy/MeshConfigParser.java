@@ -1,9 +1,9 @@
 package io.emporium.platform.mesh.policy;
 
-import io.emporium.platform.config.ConfigKey;
-import io.emporium.platform.config.ConfigReader;
 import io.emporium.contract.ServiceException;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.config.ConfigKey;
+import io.emporium.platform.config.ConfigReader;
 import io.emporium.platform.mesh.policy.PolicyDocument.Range;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
 package io.emporium.platform.mesh.policy;
 
-import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.contract.ServiceName;
+import io.emporium.platform.config.EmporiumConfig;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

@@ -3,11 +3,11 @@ package io.emporium.platform.mesh.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.emporium.contract.ServiceName;
 import io.emporium.platform.config.ConfigException;
 import io.emporium.platform.config.ConfigKey;
 import io.emporium.platform.config.EmporiumConfig;
 import io.emporium.platform.config.TestConfigs;
-import io.emporium.contract.ServiceName;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
