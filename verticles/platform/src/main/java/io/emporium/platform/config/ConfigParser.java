@@ -56,9 +56,10 @@ public final class ConfigParser implements ConfigReader {
     Set<Role> roles = roles();
     Map<Role, Integer> instances = new EnumMap<>(Role.class);
     instances.put(Role.GATEWAY, coresOrCount(ConfigKey.INSTANCES_GATEWAY));
-    instances.put(Role.USER, coresOrCount(ConfigKey.INSTANCES_USER));
-    instances.put(Role.PRODUCT, coresOrCount(ConfigKey.INSTANCES_PRODUCT));
-    instances.put(Role.ORDER, coresOrCount(ConfigKey.INSTANCES_ORDER));
+    boolean clustered = bool(ConfigKey.CLUSTER_ENABLED);
+    instances.put(Role.USER, serviceInstances(ConfigKey.INSTANCES_USER, clustered));
+    instances.put(Role.PRODUCT, serviceInstances(ConfigKey.INSTANCES_PRODUCT, clustered));
+    instances.put(Role.ORDER, serviceInstances(ConfigKey.INSTANCES_ORDER, clustered));
     int eventLoops = coresOrCount(ConfigKey.EVENT_LOOPS);
     HttpSettings http = new HttpSettings(
         nonBlank(ConfigKey.HTTP_HOST),
@@ -68,7 +69,7 @@ public final class ConfigParser implements ConfigReader {
     StoreKind storeKind = parseEnum(ConfigKey.STORE, StoreKind.class);
     Optional<PgSettings> pg = pgSettings(storeKind);
     Optional<String> redisUrl = redisUrl();
-    ClusterSettings cluster = new ClusterConfigParser(this).parse(profile, bool(ConfigKey.CLUSTER_ENABLED));
+    ClusterSettings cluster = new ClusterConfigParser(this).parse(profile, clustered);
     JwtSettings jwt = new JwtConfigParser(this).parse(profile, roles.contains(Role.USER),
         cluster.enabled() && (roles.contains(Role.GATEWAY) || roles.contains(Role.USER)));
     OutboxSettings outbox = new OutboxSettings(intIn(ConfigKey.OUTBOX_POLL_MS, 10, 60_000),
@@ -150,6 +151,18 @@ public final class ConfigParser implements ConfigReader {
       problems.add(problemPrefix(key) + " must not be empty");
     }
     return v;
+  }
+
+  /**
+   * {@code auto}: in one JVM, one per core (each event loop then holds one instance of each role and the mesh
+   * keeps a call on its loop); in a cluster, one per JVM (the mesh spreads over JVMs there, and keeps to a loop
+   * only when every candidate is in the caller's JVM). Else as {@link #coresOrCount}.
+   */
+  private int serviceInstances(ConfigKey key, boolean clustered) {
+    if (!"auto".equals(value(key).trim())) {
+      return coresOrCount(key);
+    }
+    return clustered ? 1 : Runtime.getRuntime().availableProcessors();
   }
 
   /** {@code cores}: one per processor the JVM may use (as Vert.x deployments count), else a number 1-64. */

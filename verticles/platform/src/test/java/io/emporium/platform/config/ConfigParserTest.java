@@ -8,6 +8,7 @@ import io.emporium.platform.config.EmporiumConfig.StoreKind;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -204,6 +205,31 @@ class ConfigParserTest {
   }
 
   private static final String CLUSTER_SECRET = "the-cluster-secret-of-this-test-0123456789";
+
+  @Test
+  void serviceInstancesAreOnePerCoreInOneJvmOnePerJvmInAClusterAndTakeCoresOrANumber() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    EmporiumConfig alone = ConfigParser.parse(defaultsWith(Map.of()));
+    for (Role service : List.of(Role.USER, Role.PRODUCT, Role.ORDER)) {
+      assertThat(alone.instancesOf(service)).as("%s in one JVM", service).isEqualTo(cores);
+    }
+    assertThat(alone.eventLoops()).isEqualTo(cores);
+    EmporiumConfig clustered = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_ENABLED, "true",
+        ConfigKey.ROLES, "product,user,order", ConfigKey.CLUSTER_SECRET, CLUSTER_SECRET,
+        ConfigKey.JWT_SECRET, CLUSTER_SECRET + "-jwt")));
+    for (Role service : List.of(Role.USER, Role.PRODUCT, Role.ORDER)) {
+      assertThat(clustered.instancesOf(service)).as("%s in a cluster", service).isEqualTo(1);
+    }
+    EmporiumConfig chosen = ConfigParser.parse(defaultsWith(Map.of(ConfigKey.CLUSTER_ENABLED, "true",
+        ConfigKey.CLUSTER_SECRET, CLUSTER_SECRET, ConfigKey.JWT_SECRET, CLUSTER_SECRET + "-jwt", ConfigKey.INSTANCES_PRODUCT, "cores", ConfigKey.INSTANCES_USER, "3",
+        ConfigKey.EVENT_LOOPS, "6")));
+    assertThat(chosen.instancesOf(Role.PRODUCT)).isEqualTo(cores);
+    assertThat(chosen.instancesOf(Role.USER)).isEqualTo(3);
+    assertThat(chosen.eventLoops()).isEqualTo(6);
+    assertThatThrownBy(() -> ConfigParser.parse(defaultsWith(Map.of(ConfigKey.INSTANCES_ORDER, "automatic",
+        ConfigKey.EVENT_LOOPS, "0"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("instances.order").hasMessageContaining("event-loops");
+  }
 
   @Test
   void everyClusteredJvmNeedsTheClusterSecretThatSignsCallers() {
