@@ -236,10 +236,15 @@ g = statistics.median(r['p99'] for r in latency['cached-get'])
 b = statistics.median(r['p99'] for r in latency['bare-http'])
 rate = latency['cached-get'][0]['rate']
 met = g <= 2 * b and g <= b + 1
+# The generator shares the cores: when even the bare server's p99 is several milliseconds, the tail is the
+# machine's, and a comparison against +1 ms would judge noise.
+NOISE_FLOOR_MS = 5.0
+verdict = ('met' if met else 'not met') if b <= NOISE_FLOOR_MS else \
+    f"not judged: the bare server's own p99 of {b:.1f} ms is the machine's noise, above {NOISE_FLOOR_MS:.0f} ms"
 half = statistics.median(r['rps'] for r in runs['cached-get']) / 2
 which = "half the cached GET's maximum" if rate >= half - 1 else f"capped by P99_RATE_MAX; half the cached GET's maximum is {half:.0f}"
 lines += ['', f"p99 at {rate:.0f} req/s ({which}), fixed rate: gateway {g:.2f} ms, bare {b:.2f} ms: "
-          f"{g / b:.2f}x and {g - b:+.2f} ms (target: <= 2x and <= +1 ms: {'met' if met else 'not met'}); "
+          f"{g / b:.2f}x and {g - b:+.2f} ms (target: <= 2x and <= +1 ms: {verdict}); "
           f"errors {sum(r['errors'] for r in latency['cached-get'])}."]
 table = '\n'.join(lines)
 print(table)
