@@ -20,17 +20,20 @@ import io.vertx.core.spi.metrics.VertxMetrics;
 /**
  * Vert.x's Micrometer metrics, plus Emporium's timing of every SQL statement and Redis command (by
  * operation and table) taken at the same SPI, so no repository has to time its own calls, and the
- * HTTP server's request meters kept per route and status ({@link HttpServerMeters}).
+ * HTTP server's request meters kept per route and status ({@link HttpServerMeters}) and the event bus's
+ * per address ({@link EventBusMeters}).
  */
 final class EmporiumVertxMetrics implements VertxMetrics {
   private final VertxMetrics delegate;
   private final EmporiumMetrics metrics;
   private final SqlStatements statements = new SqlStatements();
   private final HttpServerMeters httpServerMeters;
+  private final MeterRegistry registry;
 
   EmporiumVertxMetrics(VertxMetrics delegate, EmporiumMetrics metrics, MeterRegistry registry) {
     this.delegate = delegate;
     this.metrics = metrics;
+    this.registry = registry;
     this.httpServerMeters = new HttpServerMeters(registry, new GatewayRequestMeters(metrics));
   }
 
@@ -46,7 +49,7 @@ final class EmporiumVertxMetrics implements VertxMetrics {
 
   @Override
   public EventBusMetrics<?> createEventBusMetrics() {
-    return delegate.createEventBusMetrics();
+    return new EventBusMeters(registry);
   }
 
   @Override
