@@ -4,6 +4,7 @@ import io.emporium.contract.ServiceName;
 import io.emporium.gateway.config.GatewaySettings;
 import io.emporium.gateway.docs.ApiDocs;
 import io.emporium.gateway.http.FramingCheck;
+import io.emporium.gateway.http.GatewayServerOptions;
 import io.emporium.gateway.http.MalformedRequests;
 import io.emporium.gateway.mesh.MeshViews;
 import io.emporium.gateway.policy.GatewayPolicies;
@@ -31,8 +32,6 @@ import java.util.concurrent.TimeUnit;
  * request becomes a mesh call. Several instances share one port.
  */
 public final class GatewayVerticle extends VerticleBase {
-  private static final int MAX_HEADER_BYTES = 16 * 1024;
-  private static final int MAX_REQUEST_LINE = 8 * 1024;
   private static final int REDIS_POOL_SIZE = 16;
   private static final int REDIS_POOL_WAITING = 1_024;
   private static final int REDIS_CONNECT_TIMEOUT_MS = 1_000;
@@ -74,16 +73,7 @@ public final class GatewayVerticle extends VerticleBase {
       readiness = gatewayReadiness();
     }
     GatewaySettings.InputLimits limits = GatewaySettings.of(config).limits();
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.http().host())
-        .setPort(config.http().port())
-        // Vert.x has no idle timeout and no header limits of its own choosing: set them.
-        .setIdleTimeout(config.http().idleTimeoutSeconds())
-        .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        // twice the configured limits: the gateway checks those itself and answers problem+json
-        .setMaxHeaderSize(Math.max(MAX_HEADER_BYTES, 2 * limits.maxHeaderBytes()))
-        .setMaxInitialLineLength(Math.max(MAX_REQUEST_LINE, 2 * limits.maxUrlLength()))
-        .setCompressionSupported(true);
+    HttpServerOptions options = GatewayServerOptions.of(config.http(), limits);
     io.vertx.core.Handler<io.vertx.core.http.HttpConnection> framingCheck = FramingCheck.apply(options);
     ApiDocs docs = ApiDocs.load();
     // the contract is loaded once per gateway instance, before the router that validates against it
