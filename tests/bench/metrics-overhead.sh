@@ -10,10 +10,12 @@
 # idle for the other's whole warm-up ran slower in its next run. Prints each pair, each round, the
 # ratio of the sums and the median pair (target: on >= 95 % of off), and the JVM's CPU time per request
 # (from /proc): wrk shares the two cores, so the throughput ratio also carries wrk's share; the CPU
-# ratio does not.
+# ratio does not. TOGGLE=access-log measures the access log the same way (metrics on in both).
 #
 #   bash tests/bench/metrics-overhead.sh              # 3 rounds of 6 pairs of 5 s runs, 60 s warm-up each (~10 min)
 #   ROUNDS=5 PAIRS=4 WARMUP=90 CONNECTIONS=64 bash tests/bench/metrics-overhead.sh
+#   TOGGLE=access-log bash tests/bench/metrics-overhead.sh   # the same pairs, access log on (to a file) vs off,
+#                                                              # metrics on in both
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -26,7 +28,9 @@ THREADS=${THREADS:-2}
 PORT_ON=${PORT_ON:-18480}
 PORT_OFF=${PORT_OFF:-18481}
 JAR=${JAR:-verticles/launcher/target/emporium.jar}
+TOGGLE=${TOGGLE:-metrics}
 log() { printf '[metrics-overhead] %s\n' "$*" >&2; }
+case "$TOGGLE" in metrics|access-log) ;; *) log "TOGGLE is metrics or access-log, not $TOGGLE"; exit 2 ;; esac
 . tests/bench/lib.sh
 need_wrk
 need_jar
@@ -77,8 +81,14 @@ for round in $(seq 1 "$ROUNDS"); do
   order=(on off)
   (( round % 2 )) || order=(off on)
   for name in "${order[@]}"; do
-    if [ "$name" = on ]; then metrics=true port=$PORT_ON; else metrics=false port=$PORT_OFF; fi
-    start_emporium "$metrics" "$port" "$log_dir/$name.log"
+    if [ "$name" = on ]; then port=$PORT_ON; else port=$PORT_OFF; fi
+    metrics=true levels=ROOT=WARN
+    if [ "$TOGGLE" = metrics ]; then
+      [ "$name" = on ] || metrics=false
+    elif [ "$name" = on ]; then
+      levels=ROOT=WARN,emporium.access=INFO  # written to the JVM's log file, as a container's stdout is
+    fi
+    LOG_LEVELS=$levels start_emporium "$metrics" "$port" "$log_dir/$name.log"
     pids+=("$emporium_pid"); jvm_pid[$name]=$emporium_pid; jvm_url[$name]=$product_url
   done
   log "round $round: warming up both JVMs (${WARMUP}s each, in turns of 10 s)"
@@ -97,7 +107,7 @@ for round in $(seq 1 "$ROUNDS"); do
       measure on; on=$rps on_cpu=$cpu
     fi
     pair_ratios+=("$(percent "$on" "$off")")
-    log "round $round, pair $pair: metrics on $on, off $off requests/s ($(percent "$on" "$off") %);" \
+    log "round $round, pair $pair: $TOGGLE on $on, off $off requests/s ($(percent "$on" "$off") %);" \
       "CPU per request on $on_cpu, off $off_cpu us"
   done
   stop_jvms
@@ -109,8 +119,8 @@ runs=$((ROUNDS * PAIRS))
 on_cpu=$(cpu_of total_on)
 off_cpu=$(cpu_of total_off)
 mean() { awk -v s="$(sum_of "${1}_rps")" -v n="$runs" 'BEGIN {printf "%.0f", s / n}'; }
-echo "metrics on : mean $(mean total_on) requests/s, $on_cpu us of JVM CPU per request, over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
-echo "metrics off: mean $(mean total_off) requests/s, $off_cpu us of JVM CPU per request, over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
+echo "$TOGGLE on : mean $(mean total_on) requests/s, $on_cpu us of JVM CPU per request, over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
+echo "$TOGGLE off: mean $(mean total_off) requests/s, $off_cpu us of JVM CPU per request, over $runs runs of $DURATION in $ROUNDS pairs of JVMs"
 echo "throughput on/off: $(percent "$(sum_of total_on_rps)" "$(sum_of total_off_rps)") % of the sums; by round: ${rounds[*]} (target >= 95 %)"
 # A 5 s run that the machine slowed (this one has such minutes) weighs on a sum, not on a median.
 median=$(printf '%s\n' "${pair_ratios[@]}" | sort -n | awk '{v[NR] = $1} END {printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')

@@ -91,6 +91,7 @@ CATEGORY=$(curl -fs "http://127.0.0.1:$PG_PORT/api/products/$ID" | python3 -c 'i
 curl -fs "http://127.0.0.1:$PG_PORT/api/products/$ID" > "$WORK/product.json"
 java -cp "$BENCH_JAR" io.emporium.bench.BareHttpServer "$BARE_PORT" "$WORK/product.json" > "$WORK/bare.log" 2>&1 &
 PIDS+=($!)
+BARE_PID=$!
 java -cp "$BENCH_JAR" io.emporium.bench.BarePgServer "$BAREPG_PORT" "$PG_URL" 16 > "$WORK/barepg.log" 2>&1 &
 PIDS+=($!)
 wait_http "http://127.0.0.1:$BARE_PORT/"
@@ -207,6 +208,14 @@ log "p99 at half the cached GET's median maximum, at most ${P99_RATE_MAX}: $HALF
 # that way): during this phase the generator gets the last core to itself and every server JVM the others
 # (taskset; PINNED=no to share them as before). The servers then have one core less than in the rounds above.
 PINNED=${PINNED:-yes}
+# Only the two servers measured stay: the others' background work (cluster heartbeats, GC, the JIT) would
+# land on the servers' core.
+[ "$NGINX_STARTED" = yes ] && nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -s stop 2>/dev/null && NGINX_STARTED=no
+KEPT=()
+for pid in "${PIDS[@]}"; do
+  if [ "$pid" = "$BARE_PID" ] || [ "$pid" = "$PG_PID" ]; then KEPT+=("$pid"); else kill "$pid" 2>/dev/null || true; fi
+done
+PIDS=("${KEPT[@]}")
 GENERATOR=()
 if [ "$PINNED" = yes ] && command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
   last=$(( $(nproc) - 1 ))
