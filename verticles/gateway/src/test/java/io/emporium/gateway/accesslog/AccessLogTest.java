@@ -85,4 +85,40 @@ class AccessLogTest {
     log.close();
     assertThat(log.written()).isEqualTo(5);
   }
+
+  @Test
+  void linesFromManyThreadsAtOnceAreEachWrittenOnceOrCountedAsDropped() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    AccessLog log = new AccessLog(true, false, out, 1_024);
+    int threads = 4;
+    int perThread = 20_000;
+    CountDownLatch start = new CountDownLatch(1);
+    Thread[] loops = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      String id = "t" + t + "-";
+      loops[t] = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        for (int i = 0; i < perThread; i++) {
+          log.record(new AccessLine(1_700_000_000_123L, id + i, "GET", "/r", 200, 1, 1, null, "i", null));
+        }
+      });
+      loops[t].start();
+    }
+    start.countDown();
+    for (Thread loop : loops) {
+      loop.join(TimeUnit.SECONDS.toMillis(30));
+    }
+    log.close();
+
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(log.written() + log.dropped()).isEqualTo((long) threads * perThread);
+    assertThat(lines).hasSize((int) log.written());
+    // no line twice, none torn: every written line names a distinct request
+    assertThat(java.util.Arrays.stream(lines).map(line -> line.replaceAll(".*requestId=(\\S+).*", "$1")).distinct())
+        .hasSize(lines.length).allMatch(id -> id.matches("t[0-3]-\\d+"));
+  }
 }
