@@ -65,7 +65,7 @@ class EventBusMetersTest {
     bus.publish("news.test", "one");
     bus.publish("news.test", "two");
 
-    PrometheusText metrics = awaitProcessed("news.test", 4);
+    PrometheusText metrics = awaitSeries("vertx_eventbus_processed_total", "news.test", 4);
     assertThat(metrics.sum("vertx_eventbus_published_total", "address", "news.test")).isEqualTo(2);
     assertThat(metrics.sum("vertx_eventbus_received_total", "address", "news.test")).isEqualTo(2);
     assertThat(metrics.sum("vertx_eventbus_handlers", "address", "news.test")).isEqualTo(2);
@@ -98,13 +98,16 @@ class EventBusMetersTest {
     MessageConsumer<String> consumer = bus.<String>consumer(
         new MessageConsumerOptions().setAddress("slow.test").setMaxBufferedMessages(1), message -> {});
     await(consumer.completion());
-    consumer.pause();
+    consumer.pause(); // at once, on this thread: the deliveries below run later, on the consumer's loop
     for (int i = 0; i < 3; i++) {
       bus.send("slow.test", "m" + i);
     }
+    // Resumed only once all three were delivered to the paused consumer: one buffered, two discarded.
+    awaitSeries("vertx_eventbus_discarded_total", "slow.test", 2);
+    assertThat(scrape().sum("vertx_eventbus_pending", "address", "slow.test")).isEqualTo(1);
     consumer.resume();
 
-    PrometheusText metrics = awaitProcessed("slow.test", 1);
+    PrometheusText metrics = awaitSeries("vertx_eventbus_processed_total", "slow.test", 1);
     assertThat(metrics.sum("vertx_eventbus_discarded_total", "address", "slow.test", "side", "local")).isEqualTo(2);
     assertThat(metrics.sum("vertx_eventbus_pending", "address", "slow.test")).isZero();
   }
@@ -135,14 +138,15 @@ class EventBusMetersTest {
         .allSatisfy(counter -> assertThat(counter.count()).isEqualTo(2));
   }
 
-  private PrometheusText awaitProcessed(String address, int processed) throws InterruptedException {
+  /** The scrape once the series of {@code name} for {@code address} has reached {@code value} (at most 10 s). */
+  private PrometheusText awaitSeries(String name, String address, int value) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     PrometheusText metrics = scrape();
-    while (metrics.sum("vertx_eventbus_processed_total", "address", address) < processed && System.nanoTime() < deadline) {
+    while (metrics.sum(name, "address", address) < value && System.nanoTime() < deadline) {
       Thread.sleep(10);
       metrics = scrape();
     }
-    assertThat(metrics.sum("vertx_eventbus_processed_total", "address", address)).isEqualTo(processed);
+    assertThat(metrics.sum(name, "address", address)).isEqualTo(value);
     return metrics;
   }
 
