@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's access log: the event loops hand each line to a bounded lock-free queue (JCTools' MPSC
  * array queue: an offer is one compare-and-set, where a locked queue made loops wait while the writer
- * drained it) and go on; one writer
- * thread per JVM renders lines in batches (text, or JSON lines like the other logs) and writes them to
- * standard output with one system call per batch. A full queue drops the line and counts it: the
+ * drained it) and go on; one writer thread per JVM renders lines in batches (text, or JSON lines like the
+ * other logs) and writes them to standard output with one system call per batch. A full queue drops the line and counts it: the
  * event loop never waits for the terminal, the pipe or the disk. On when the logger
  * {@code emporium.access} is at INFO (so {@code log.levels=emporium.access=WARN} turns it off).
  */

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Vert.x's event-bus meters with the names, labels and descriptions vertx-micrometer gives them
@@ -40,7 +41,10 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.HandlerMete
 
   private final MeterRegistry registry;
   private final ConcurrentHashMap<String, AddressMeters> byAddress = new ConcurrentHashMap<>();
-  /** The adder behind each gauge series (pending, handlers): addresses folded into one series share it. Guarded by itself. */
+  /**
+   * The adder behind each gauge series (pending, handlers): addresses folded into one series share it.
+   * Guarded by itself.
+   */
   private final Map<Meter.Id, LongAdder> adderBySeries = new HashMap<>();
 
   EventBusMeters(MeterRegistry registry) {
@@ -153,18 +157,43 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.HandlerMete
     }
   }
 
-  /** The meters of one address, each made at its first use (a meter never used is not exposed). */
+  /**
+   * A meter made at its first use (a meter never used is not exposed). A race makes it twice: the registry
+   * gives back the one it has, and {@link #gaugeAdder} the adder it has.
+   */
+  private static final class Lazy<T> {
+    private final Supplier<T> make;
+    private volatile T made;
+
+    private Lazy(Supplier<T> make) {
+      this.make = make;
+    }
+
+    T get() {
+      T meter = made;
+      if (meter == null) {
+        made = meter = make.get();
+      }
+      return meter;
+    }
+  }
+
+  /** The meters of one address. */
   final class AddressMeters {
     private final String address;
     private final Side local;
     private final Side remote;
-    private volatile DistributionSummary bytesWritten;
-    private volatile DistributionSummary bytesRead;
+    private final Lazy<DistributionSummary> bytesWritten;
+    private final Lazy<DistributionSummary> bytesRead;
 
     private AddressMeters(String address) {
       this.address = address;
       this.local = new Side(address, "local");
       this.remote = new Side(address, "remote");
+      this.bytesWritten = new Lazy<>(() -> summary(NAMES.getEbBytesWritten(),
+          "Number of bytes sent while sending messages to event bus cluster peers"));
+      this.bytesRead = new Lazy<>(() -> summary(NAMES.getEbBytesRead(),
+          "Number of bytes received while reading messages from event bus cluster peers"));
     }
 
     Side side(boolean isLocal) {
@@ -172,77 +201,54 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.HandlerMete
     }
 
     private DistributionSummary bytesWritten() {
-      DistributionSummary summary = bytesWritten;
-      if (summary == null) { // a race makes the same meter twice: the registry gives the one it has
-        bytesWritten = summary = DistributionSummary.builder(NAMES.getEbBytesWritten())
-            .description("Number of bytes sent while sending messages to event bus cluster peers")
-            .tags(ADDRESS, address).register(registry);
-      }
-      return summary;
+      return bytesWritten.get();
     }
 
     private DistributionSummary bytesRead() {
-      DistributionSummary summary = bytesRead;
-      if (summary == null) {
-        bytesRead = summary = DistributionSummary.builder(NAMES.getEbBytesRead())
-            .description("Number of bytes received while reading messages from event bus cluster peers")
-            .tags(ADDRESS, address).register(registry);
-      }
-      return summary;
+      return bytesRead.get();
+    }
+
+    private DistributionSummary summary(String name, String help) {
+      return DistributionSummary.builder(name).description(help).tags(ADDRESS, address).register(registry);
     }
   }
 
   /** The meters of one address on one side (local or remote). */
   final class Side {
     private final Tags tags;
-    private volatile Counter sent;
-    private volatile Counter published;
-    private volatile Counter received;
-    private volatile Counter delivered;
-    private volatile LongAdder pending;
+    private final Lazy<Counter> sent = new Lazy<>(() -> counter(NAMES.getEbSent(),
+        "Number of messages sent (point-to-point)"));
+    private final Lazy<Counter> published = new Lazy<>(() -> counter(NAMES.getEbPublished(),
+        "Number of messages published (publish / subscribe)"));
+    private final Lazy<Counter> received = new Lazy<>(() -> counter(NAMES.getEbReceived(),
+        "Number of messages received"));
+    private final Lazy<Counter> delivered = new Lazy<>(() -> counter(NAMES.getEbDelivered(),
+        "Number of messages delivered to handlers"));
+    private final Lazy<LongAdder> pending;
 
     private Side(String address, String side) {
       this.tags = Tags.of(ADDRESS, address, SIDE, side);
+      this.pending = new Lazy<>(() -> gaugeAdder(NAMES.getEbPending(), PENDING_HELP, tags));
     }
 
     Counter sent() {
-      Counter counter = sent;
-      if (counter == null) {
-        sent = counter = counter(NAMES.getEbSent(), "Number of messages sent (point-to-point)");
-      }
-      return counter;
+      return sent.get();
     }
 
     Counter published() {
-      Counter counter = published;
-      if (counter == null) {
-        published = counter = counter(NAMES.getEbPublished(), "Number of messages published (publish / subscribe)");
-      }
-      return counter;
+      return published.get();
     }
 
     Counter received() {
-      Counter counter = received;
-      if (counter == null) {
-        received = counter = counter(NAMES.getEbReceived(), "Number of messages received");
-      }
-      return counter;
+      return received.get();
     }
 
     Counter delivered() {
-      Counter counter = delivered;
-      if (counter == null) {
-        delivered = counter = counter(NAMES.getEbDelivered(), "Number of messages delivered to handlers");
-      }
-      return counter;
+      return delivered.get();
     }
 
     LongAdder pending() {
-      LongAdder adder = pending;
-      if (adder == null) {
-        pending = adder = gaugeAdder(NAMES.getEbPending(), PENDING_HELP, tags);
-      }
-      return adder;
+      return pending.get();
     }
 
     Counter counter(String name, String help) {
