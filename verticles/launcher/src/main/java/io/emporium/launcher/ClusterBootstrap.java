@@ -58,7 +58,10 @@ final class ClusterBootstrap {
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcast);
     VertxOptions options = vertxOptions(config).setEventBusOptions(eventBusOptions(cluster));
-    return observability.builder(options).withClusterManager(clusterManager).buildClustered()
+    return observability.builder(options)
+        .withTransport(BusFlushBatching.forBus(options.getEventBusOptions()).asVertxTransport())
+        .withClusterManager(clusterManager)
+        .buildClustered()
         .compose(vertx -> ClusterConnection.start(vertx, clusterManager.getHazelcastInstance(),
                 clusterManager.getNodeId(), config.roles(), cluster.rejoinBoundMs())
             .map(connection -> new Started(observability.bind(vertx), ClusterMembership.of(clusterManager), true,
