@@ -73,11 +73,14 @@ start_system pg "$PG_PORT" postgres --pg.url="$PG_URL" --pg.pool-size=16
 PG_PID=${PIDS[-1]}
 start_system nolog "$NOLOG_PORT" postgres --pg.url="$PG_URL" --pg.pool-size=16 --log.levels=ROOT=WARN,emporium.access=WARN
 start_system memory "$MEM_PORT" memory --catalogue.demo=true
-# the same uncached flow with the product service in a JVM of its own (in-memory store, demo catalogue)
+# the same uncached flow with the product service in a JVM of its own (in-memory store, demo catalogue).
+# The two JVMs share this machine's cores, so each is told its share (event-loops), as a container's CPU
+# limit would tell it; CLUSTER_LOOPS=cores gives each JVM every core instead.
+CLUSTER_LOOPS=${CLUSTER_LOOPS:-$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 ))}
 start_system cluster-product 0 memory --catalogue.demo=true --roles=product,user --cluster.enabled=true \
-  --cluster.config="$WORK/cluster.xml" --cluster.host=127.0.0.1
+  --cluster.config="$WORK/cluster.xml" --cluster.host=127.0.0.1 --event-loops="$CLUSTER_LOOPS"
 start_system cluster-gateway "$CLU_PORT" memory --roles=gateway --cluster.enabled=true \
-  --cluster.config="$WORK/cluster.xml" --cluster.host=127.0.0.1
+  --cluster.config="$WORK/cluster.xml" --cluster.host=127.0.0.1 --event-loops="$CLUSTER_LOOPS"
 for p in "$PG_PORT" "$NOLOG_PORT" "$MEM_PORT" "$CLU_PORT"; do wait_http "http://127.0.0.1:$p/api/health/live"; done
 
 ID=$(curl -fs "http://127.0.0.1:$PG_PORT/api/products?size=1&sort=name" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
@@ -235,7 +238,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-python3 - "$RESULTS" "$LATENCY" "$OUT" "$DURATION" "$CONNECTIONS" "$ROUNDS" "$(cat "$WORK/pinned")" "$WRITER" <<'PY'
+python3 - "$RESULTS" "$LATENCY" "$OUT" "$DURATION" "$CONNECTIONS" "$ROUNDS" "$(cat "$WORK/pinned")" "$WRITER" "$CLUSTER_LOOPS" <<'PY'
 import sys, datetime, statistics
 runs, latency = {}, {}
 for line in open(sys.argv[1]):
@@ -298,7 +301,8 @@ with open(f'{out}/RESULTS.md', 'w') as f:
             f"wrk, the systems and the ceilings share its cores; {sys.argv[6]} alternating rounds of {sys.argv[4]} s per path "
             f"after a warm-up, {sys.argv[5]} connections; filtered list, search and login 4 connections, one round). "
             f"Gateway instances: one per core (the default); every gateway policy is on (rate limits with room for the load) "
-            f"and the access log is written (to a file), except on the nolog system.\n\n{table}\n\n![requests per second](results.svg)\n")
+            f"and the access log is written (to a file), except on the nolog system. The clustered system's gateway JVM and "
+            f"product JVM share the cores: each runs {sys.argv[9]} event loop(s) (event-loops).\n\n{table}\n\n![requests per second](results.svg)\n")
 width, bar_h, left = 640, 22, 190
 top = max(med(n) for n in runs)
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{len(runs) * (bar_h + 8) + 30}" font-family="sans-serif" font-size="12">',
