@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -45,6 +46,13 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
    * one that skips it loses nothing.
    */
   static final long STALE_REMOVAL_DELAY_MS = 2_000;
+  /**
+   * Writes of a record before its publication fails. A JVM that has just joined the cluster makes its first
+   * cluster-map write while the partitions move to it, and that write was seen to take more than the 5 s
+   * bound once (the JVM then failed to start); the record's registration is chosen before the first write, so
+   * a write that times out but lands later and its retry are the same record.
+   */
+  static final int PUBLISH_ATTEMPTS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(DiscoveryServiceRegistry.class);
 
   private final Vertx vertx;
@@ -57,17 +65,24 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
   private long resyncTimer = -1;
   private volatile java.util.function.BooleanSupplier connected = () -> true;
 
-  private DiscoveryServiceRegistry(Vertx vertx, ClusterMembership membership, long timeoutMs) {
+  private DiscoveryServiceRegistry(Vertx vertx, ClusterMembership membership, long timeoutMs,
+      ServiceDiscovery discovery) {
     this.vertx = vertx;
     this.membership = membership;
     this.timeoutMs = timeoutMs;
-    this.discovery = ServiceDiscovery.create(vertx, new ServiceDiscoveryOptions());
+    this.discovery = discovery;
   }
 
   /** Creates the registry and reads the current records once. */
   public static Future<DiscoveryServiceRegistry> start(Vertx vertx, ClusterMembership membership, long timeoutMs,
       long resyncMs) {
-    DiscoveryServiceRegistry registry = new DiscoveryServiceRegistry(vertx, membership, timeoutMs);
+    return start(vertx, membership, timeoutMs, resyncMs, ServiceDiscovery.create(vertx, new ServiceDiscoveryOptions()));
+  }
+
+  /** As {@link #start(Vertx, ClusterMembership, long, long)}, over this discovery (tests slow its writes). */
+  static Future<DiscoveryServiceRegistry> start(Vertx vertx, ClusterMembership membership, long timeoutMs,
+      long resyncMs, ServiceDiscovery discovery) {
+    DiscoveryServiceRegistry registry = new DiscoveryServiceRegistry(vertx, membership, timeoutMs, discovery);
     return registry.listen().compose(v -> registry.resync()).map(v -> {
       registry.resyncTimer = vertx.setPeriodic(resyncMs, id -> registry.resync());
       membership.onNodeLeft(registry::nodeLeft);
@@ -92,12 +107,26 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
 
   @Override
   public Future<Void> publish(ServiceInstance instance) {
-    return Deadlines.within(vertx, discovery.publish(toRecord(instance)), timeoutMs, "discovery publish")
-        .map(published -> {
-          this.published.put(instance.instanceId(), new Published(instance, published.getRegistration()));
-          directory.upsert(instance);
-          return null;
-        });
+    // Written as an update under a registration chosen here (discovery's publish lets the store choose it, so a
+    // retry after a timed-out write could leave two records of one instance).
+    String registration = UUID.randomUUID().toString();
+    Record record = toRecord(instance).setRegistration(registration).setStatus(Status.UP);
+    return write(record, PUBLISH_ATTEMPTS).map(written -> {
+      published.put(instance.instanceId(), new Published(instance, registration));
+      directory.upsert(instance);
+      return null;
+    });
+  }
+
+  private Future<Record> write(Record record, int attemptsLeft) {
+    return Deadlines.within(vertx, discovery.update(record), timeoutMs, "discovery publish").recover(failure -> {
+      if (attemptsLeft <= 1) {
+        return Future.failedFuture(failure);
+      }
+      LOG.warn("discovery record {} not written yet ({}); writing it again", record.getRegistration(),
+          failure.getMessage());
+      return write(record, attemptsLeft - 1);
+    });
   }
 
   @Override

@@ -3,11 +3,20 @@ package io.emporium.platform.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.contract.ServiceName;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.servicediscovery.Status;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -227,5 +236,80 @@ class DiscoveryServiceRegistryTest {
             }
           }));
         }));
+  }
+
+  @Test
+  void aPublishWhoseFirstWriteIsLateIsWrittenAgainAndLeavesOneRecord(Vertx vertx, VertxTestContext test) {
+    ServiceDiscovery real = ServiceDiscovery.create(vertx);
+    // The first write lands 600 ms late, past the 200 ms bound: the retry and the late write are one record.
+    AtomicInteger writes = new AtomicInteger();
+    ServiceDiscovery slowFirstWrite = withUpdates(real, record -> writes.incrementAndGet() == 1
+        ? delayed(vertx, 600, () -> real.update(record))
+        : real.update(record));
+    DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 200, 600_000, slowFirstWrite)
+        .compose(registry -> registry.publish(instance("p1", "1.0.0", 100)).map(registry))
+        .compose(registry -> {
+          test.verify(() -> assertThat(registry.directory().instances(ServiceName.PRODUCT)).hasSize(1));
+          return delayed(vertx, 800, () -> real.getRecords(r -> true));
+        })
+        .onComplete(test.succeeding(records -> test.verify(() -> {
+          assertThat(writes).hasValue(2);
+          assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo(Status.UP);
+            assertThat(r.getMetadata().getString("instanceId")).isEqualTo("p1");
+          });
+          test.completeNow();
+        })));
+  }
+
+  @Test
+  void aPublishWhoseWritesNeverCompleteFailsWithATimeoutAfterItsAttempts(Vertx vertx, VertxTestContext test) {
+    ServiceDiscovery real = ServiceDiscovery.create(vertx);
+    AtomicInteger writes = new AtomicInteger();
+    ServiceDiscovery stuck = withUpdates(real, record -> {
+      writes.incrementAndGet();
+      return Promise.<Record>promise().future();
+    });
+    long started = System.nanoTime();
+    DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 100, 600_000, stuck)
+        .compose(registry -> registry.publish(instance("p1", "1.0.0", 100)).map(registry)
+            .recover(failure -> {
+              test.verify(() -> {
+                assertThat(failure.getMessage()).contains("discovery publish did not complete within 100 ms");
+                assertThat(registry.directory().instances(ServiceName.PRODUCT)).isEmpty();
+              });
+              return Future.succeededFuture(null);
+            }))
+        .onComplete(test.succeeding(failedAsExpected -> test.verify(() -> {
+          assertThat(failedAsExpected).as("publish failed").isNull();
+          assertThat(writes).hasValue(DiscoveryServiceRegistry.PUBLISH_ATTEMPTS);
+          assertThat(Duration.ofNanos(System.nanoTime() - started))
+              .isGreaterThanOrEqualTo(Duration.ofMillis(100L * DiscoveryServiceRegistry.PUBLISH_ATTEMPTS));
+          test.completeNow();
+        })));
+  }
+
+  /** The real discovery, with its {@code update} (the registry's writes) replaced. */
+  private static ServiceDiscovery withUpdates(ServiceDiscovery real,
+      Function<Record,
+          Future<Record>> update) {
+    return (ServiceDiscovery) Proxy.newProxyInstance(ServiceDiscovery.class.getClassLoader(),
+        new Class<?>[] {ServiceDiscovery.class}, (proxy, method, args) -> {
+          if (method.getName().equals("update") && args != null && args.length == 1) {
+            return update.apply((Record) args[0]);
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private static <T> Future<T> delayed(Vertx vertx, long ms,
+      Supplier<Future<T>> then) {
+    Promise<T> promise = Promise.promise();
+    vertx.setTimer(ms, id -> then.get().onComplete(promise));
+    return promise.future();
   }
 }
