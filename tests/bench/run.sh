@@ -61,7 +61,7 @@ start_system() { # name port store extra...
   local name=$1 p=$2 store=$3; shift 3
   EMPORIUM_RATELIMIT_POLICIES="$POLICIES" EMPORIUM_ADMIN_EMAIL=$ADMIN_EMAIL EMPORIUM_ADMIN_PASSWORD=$ADMIN_PASSWORD \
     EMPORIUM_JWT_SECRET=bench-secret-0123456789abcdef0123456789 EMPORIUM_CLUSTER_SECRET=$CLUSTER_SECRET \
-    java -Dhazelcast.socket.bind.any=false -jar "$JAR" --http.host=127.0.0.1 --http.port="$p" \
+    java ${JVM_OPTIONS:-} -Dhazelcast.socket.bind.any=false -jar "$JAR" --http.host=127.0.0.1 --http.port="$p" \
     --log.levels=ROOT=WARN,emporium.access=INFO --store="$store" "$@" > "$WORK/$name.log" 2>&1 &
   PIDS+=($!)
 }
@@ -74,13 +74,14 @@ PG_PID=${PIDS[-1]}
 start_system nolog "$NOLOG_PORT" postgres --pg.url="$PG_URL" --pg.pool-size=16 --log.levels=ROOT=WARN,emporium.access=WARN
 start_system memory "$MEM_PORT" memory --catalogue.demo=true
 # the same uncached flow with the product service in a JVM of its own (in-memory store, demo catalogue).
-# The two JVMs share this machine's cores, so each is told its share (event-loops), as a container's CPU
-# limit would tell it; CLUSTER_LOOPS=cores gives each JVM every core instead.
-CLUSTER_LOOPS=${CLUSTER_LOOPS:-$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 ))}
-start_system cluster-product 0 memory --catalogue.demo=true --roles=product,user --cluster.enabled=true \
-  --cluster.config="$WORK/cluster.xml" --cluster.host=127.0.0.1 --event-loops="$CLUSTER_LOOPS"
-start_system cluster-gateway "$CLU_PORT" memory --roles=gateway --cluster.enabled=true \
-  --cluster.config="$WORK/cluster.xml" --cluster.host=127.0.0.1 --event-loops="$CLUSTER_LOOPS"
+# The two JVMs share this machine's cores, so each sees its share, as in a container with a CPU limit:
+# -XX:ActiveProcessorCount sizes what the JVM sizes by the cores (event loops, GC and JIT threads, pools).
+# CLUSTER_CORES=$(nproc) lets each JVM see every core instead.
+CLUSTER_CORES=${CLUSTER_CORES:-$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 ))}
+JVM_OPTIONS="-XX:ActiveProcessorCount=$CLUSTER_CORES" start_system cluster-product 0 memory --catalogue.demo=true \
+  --roles=product,user --cluster.enabled=true --cluster.config="$WORK/cluster.xml" --cluster.host=127.0.0.1
+JVM_OPTIONS="-XX:ActiveProcessorCount=$CLUSTER_CORES" start_system cluster-gateway "$CLU_PORT" memory \
+  --roles=gateway --cluster.enabled=true --cluster.config="$WORK/cluster.xml" --cluster.host=127.0.0.1
 for p in "$PG_PORT" "$NOLOG_PORT" "$MEM_PORT" "$CLU_PORT"; do wait_http "http://127.0.0.1:$p/api/health/live"; done
 
 ID=$(curl -fs "http://127.0.0.1:$PG_PORT/api/products?size=1&sort=name" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
@@ -238,7 +239,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-python3 - "$RESULTS" "$LATENCY" "$OUT" "$DURATION" "$CONNECTIONS" "$ROUNDS" "$(cat "$WORK/pinned")" "$WRITER" "$CLUSTER_LOOPS" <<'PY'
+python3 - "$RESULTS" "$LATENCY" "$OUT" "$DURATION" "$CONNECTIONS" "$ROUNDS" "$(cat "$WORK/pinned")" "$WRITER" "$CLUSTER_CORES" <<'PY'
 import sys, datetime, statistics
 runs, latency = {}, {}
 for line in open(sys.argv[1]):
@@ -302,7 +303,7 @@ with open(f'{out}/RESULTS.md', 'w') as f:
             f"after a warm-up, {sys.argv[5]} connections; filtered list, search and login 4 connections, one round). "
             f"Gateway instances: one per core (the default); every gateway policy is on (rate limits with room for the load) "
             f"and the access log is written (to a file), except on the nolog system. The clustered system's gateway JVM and "
-            f"product JVM share the cores: each runs {sys.argv[9]} event loop(s) (event-loops).\n\n{table}\n\n![requests per second](results.svg)\n")
+            f"product JVM share the cores: each sees {sys.argv[9]} of them (-XX:ActiveProcessorCount, as a container's CPU limit).\n\n{table}\n\n![requests per second](results.svg)\n")
 width, bar_h, left = 640, 22, 190
 top = max(med(n) for n in runs)
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{len(runs) * (bar_h + 8) + 30}" font-family="sans-serif" font-size="12">',
