@@ -231,15 +231,23 @@ else
 fi
 echo "$PINNED" > "$WORK/pinned"
 LATENCY="$WORK/latency.txt"; : > "$LATENCY"
+GENERATOR_GC="$WORK/generator-gc.txt"; : > "$GENERATOR_GC"
+# The generator must not pause while it records: on one core the JVM picks the serial collector, whose young
+# collections of its default small heap took 27-85 ms here (seen with -Xlog:gc), a tail charged to whoever
+# served. A young generation larger than a run allocates (about 25 MB/s at 4,000 req/s), touched up front.
+GENERATOR_JVM=(-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn768m -XX:+AlwaysPreTouch)
 for round in $(seq 1 "$ROUNDS"); do
   for pair in "bare-http http://127.0.0.1:$BARE_PORT/" "cached-get http://127.0.0.1:$PG_PORT/api/products/$ID"; do
     set -- $pair
-    line=$("${GENERATOR[@]}" java -cp "$BENCH_JAR" io.emporium.bench.FixedRateLoad "$2" "$HALF" "$DURATION" "$CONNECTIONS" | grep '^RESULT')
+    output=$("${GENERATOR[@]}" java "${GENERATOR_JVM[@]}" -cp "$BENCH_JAR" io.emporium.bench.FixedRateLoad "$2" "$HALF" "$DURATION" "$CONNECTIONS")
+    line=$(grep '^RESULT' <<<"$output")
     echo "$1 $round ${line#RESULT }" | tee -a "$LATENCY"
+    gc=$(grep '^GENERATOR-GC' <<<"$output" || echo "GENERATOR-GC -1 -1")
+    echo "$1 $round ${gc#GENERATOR-GC }" >> "$GENERATOR_GC"
   done
 done
 
-python3 - "$RESULTS" "$LATENCY" "$OUT" "$DURATION" "$CONNECTIONS" "$ROUNDS" "$(cat "$WORK/pinned")" "$WRITER" "$CLUSTER_CORES" <<'PY'
+python3 - "$RESULTS" "$LATENCY" "$OUT" "$DURATION" "$CONNECTIONS" "$ROUNDS" "$(cat "$WORK/pinned")" "$WRITER" "$CLUSTER_CORES" "$GENERATOR_GC" <<'PY'
 import sys, datetime, statistics
 runs, latency = {}, {}
 for line in open(sys.argv[1]):
@@ -282,6 +290,10 @@ where = 'the generator on a core of its own, the servers on the others' if pinne
 lines += ['', f"p99 at {rate:.0f} req/s ({which}), fixed rate, {where}: gateway {g:.2f} ms, bare {b:.2f} ms: "
           f"{g / b:.2f}x and {g - b:+.2f} ms (target: <= 2x and <= +1 ms: {verdict}); "
           f"errors {sum(r['errors'] for r in latency['cached-get'])}."]
+pauses = [line.split() for line in open(sys.argv[10])]
+collections = sum(max(0, int(p[2])) for p in pauses)
+lines += ['', f"The generator's own collections while recording: {collections} in {len(pauses)} runs "
+          f"({sum(max(0, int(p[3])) for p in pauses)} ms in all)."]
 # The access log's writer thread, measured apart in the cached GET rounds: the log's cost without the spread
 # between two JVMs that the on ÷ off ratio also carries (the hand-over on the loops is not in it).
 shares, per_line = [], []

@@ -52,10 +52,30 @@ public final class FixedRateLoad {
         ms(result.latency.getValueAtPercentile(50)), ms(result.latency.getValueAtPercentile(90)),
         ms(result.latency.getValueAtPercentile(99)), ms(result.latency.getValueAtPercentile(99.9)),
         ms(result.latency.getMaxValue()));
+    // The generator's own pauses stall every request due meanwhile, whoever serves: say how many fell in the
+    // recorded window, so a tail can be told apart from them.
+    System.out.printf("GENERATOR-GC %d %d%n", result.gcDuringRecording.collections(), result.gcDuringRecording.millis());
     System.exit(0);
   }
 
-  record Result(long sent, long ok, long errors, Histogram latency, ReadLog reads) {}
+  record Result(long sent, long ok, long errors, Histogram latency, ReadLog reads, GcTotals gcDuringRecording) {}
+
+  /** Collections and their summed time (ms) of every collector of this JVM. */
+  record GcTotals(long collections, long millis) {
+    static GcTotals now() {
+      long count = 0;
+      long time = 0;
+      for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        count += Math.max(0, gc.getCollectionCount());
+        time += Math.max(0, gc.getCollectionTime());
+      }
+      return new GcTotals(count, time);
+    }
+
+    GcTotals since(GcTotals earlier) {
+      return new GcTotals(collections - earlier.collections, millis - earlier.millis);
+    }
+  }
 
   /** Every recorded request's intended start, latency and status; written only when asked for. */
   static final class ReadLog {
@@ -112,6 +132,8 @@ public final class FixedRateLoad {
     long epochMs = System.currentTimeMillis();
     long start = System.nanoTime();
     ReadLog reads = new ReadLog((int) Math.min(Integer.MAX_VALUE - 8, total - warmUp), epochMs, start);
+    GcTotals[] atRecordingStart = {GcTotals.now()};
+    vertx.setTimer(TimeUnit.SECONDS.toMillis(WARM_UP_SECONDS), id -> atRecordingStart[0] = GcTotals.now());
     long[] next = {0};
     long[] done = {0};
     // Every callback runs on the client's one event loop: the histogram and counters need no lock.
@@ -142,9 +164,10 @@ public final class FixedRateLoad {
       }
     }));
     boolean all = finished.await(WARM_UP_SECONDS + seconds + 60, TimeUnit.SECONDS);
+    GcTotals gc = GcTotals.now().since(atRecordingStart[0]);
     vertx.close();
     long recorded = total - warmUp;
-    return new Result(recorded, ok.get(), all ? errors.get() : recorded - ok.get(), latency, reads);
+    return new Result(recorded, ok.get(), all ? errors.get() : recorded - ok.get(), latency, reads, gc);
   }
 
   private static void countDown(CountDownLatch finished, long done, long total) {
