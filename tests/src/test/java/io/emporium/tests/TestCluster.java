@@ -2,12 +2,9 @@ package io.emporium.tests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,7 +57,7 @@ public final class TestCluster {
 
   /** Rewrites the member ports 5701-5710 of a copy of the loopback config to a block of ten free ports. */
   public static void moveToFreePorts(Path config) throws IOException {
-    int base = freePortBlock(10);
+    int base = io.emporium.platform.testing.Ports.freeBlock(10);
     Matcher port = Pattern.compile("(?<=[>:])57(0[1-9]|10)(?=<)").matcher(Files.readString(config));
     StringBuilder moved = new StringBuilder();
     while (port.find()) {
@@ -71,25 +68,6 @@ public final class TestCluster {
       throw new AssertionError("the member ports of " + config + " were not all moved to " + base + "+");
     }
     Files.writeString(config, moved.toString());
-  }
-
-  /** The first of {@code count} consecutive ports on 127.0.0.1 that nothing listens on now. */
-  private static int freePortBlock(int count) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20_000 + ThreadLocalRandom.current().nextInt(20_000);
-      boolean free = true;
-      for (int p = base; p < base + count && free; p++) {
-        try (ServerSocket socket = new ServerSocket(p, 1, InetAddress.getByName("127.0.0.1"))) {
-          socket.setReuseAddress(true);
-        } catch (IOException taken) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no block of " + count + " free ports found");
   }
 
   String name() {

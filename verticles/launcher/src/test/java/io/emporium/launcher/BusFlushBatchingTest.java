@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ServerSocketEndpointConfig;
+import io.emporium.platform.testing.Ports;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -19,8 +20,6 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -66,7 +65,7 @@ class BusFlushBatchingTest {
 
   @Test
   void theClusteredEventBusConnectionsAreTheOnesBatched() throws Exception {
-    int port = twoFreePorts();
+    int port = Ports.freeBlock(2);
     String cluster = "flush-batching-" + UUID.randomUUID();
     BusFlushBatching first = BusFlushBatching.forBus(busOptions());
     BusFlushBatching second = BusFlushBatching.forBus(busOptions());
@@ -157,22 +156,5 @@ class BusFlushBatchingTest {
         .withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered().await(60, TimeUnit.SECONDS);
     started.add(vertx);
     return vertx;
-  }
-
-  /** A port whose next one is free too (the two members' Hazelcast ports). */
-  private static int twoFreePorts() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try (ServerSocket probe = new ServerSocket(0)) {
-        int port = probe.getLocalPort();
-        if (port < 65535) {
-          try (ServerSocket next = new ServerSocket(port + 1)) {
-            return port;
-          } catch (IOException taken) {
-            // try another pair
-          }
-        }
-      }
-    }
-    throw new IOException("no two consecutive free ports");
   }
 }
