@@ -235,7 +235,9 @@ GENERATOR_GC="$WORK/generator-gc.txt"; : > "$GENERATOR_GC"
 # The generator must not pause while it records: on one core the JVM picks the serial collector, whose young
 # collections of its default small heap took 27-85 ms here (seen with -Xlog:gc), a tail charged to whoever
 # served. A young generation larger than a run allocates (about 25 MB/s at 4,000 req/s), touched up front.
-GENERATOR_JVM=(-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn768m -XX:+AlwaysPreTouch)
+# C1 only: on its one core C2's compilations went on for seconds into the recording and held up the sends
+# (the generator's own lateness p99 8-10 ms against nginx, 1-2.5 ms with C1, whose code is ample at this rate).
+GENERATOR_JVM=(-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn768m -XX:+AlwaysPreTouch -XX:TieredStopAtLevel=1)
 for round in $(seq 1 "$ROUNDS"); do
   for pair in "bare-http http://127.0.0.1:$BARE_PORT/" "cached-get http://127.0.0.1:$PG_PORT/api/products/$ID"; do
     set -- $pair
@@ -243,7 +245,8 @@ for round in $(seq 1 "$ROUNDS"); do
     line=$(grep '^RESULT' <<<"$output")
     echo "$1 $round ${line#RESULT }" | tee -a "$LATENCY"
     gc=$(grep '^GENERATOR-GC' <<<"$output" || echo "GENERATOR-GC -1 -1")
-    echo "$1 $round ${gc#GENERATOR-GC }" >> "$GENERATOR_GC"
+    lag=$(grep '^GENERATOR-LAG' <<<"$output" || echo "GENERATOR-LAG -1 -1")
+    echo "$1 $round ${gc#GENERATOR-GC } ${lag#GENERATOR-LAG }" >> "$GENERATOR_GC"
   done
 done
 
@@ -292,8 +295,14 @@ lines += ['', f"p99 at {rate:.0f} req/s ({which}), fixed rate, {where}: gateway 
           f"errors {sum(r['errors'] for r in latency['cached-get'])}."]
 pauses = [line.split() for line in open(sys.argv[10])]
 collections = sum(max(0, int(p[2])) for p in pauses)
+lags = [float(p[4]) for p in pauses if float(p[4]) >= 0]
+lag_maxima = [float(p[5]) for p in pauses if float(p[5]) >= 0]
 lines += ['', f"The generator's own collections while recording: {collections} in {len(pauses)} runs "
           f"({sum(max(0, int(p[3])) for p in pauses)} ms in all)."]
+if lags:
+    # Its sends' lateness: the generator's own stalls, charged to whichever server it was measuring then.
+    lines += [f"How late the generator sent (its own stalls): p99 {statistics.median(lags):.2f} ms (median of runs; "
+              f"{min(lags):.2f}-{max(lags):.2f}), longest {max(lag_maxima):.1f} ms."]
 # The access log's writer thread, measured apart in the cached GET rounds: the log's cost without the spread
 # between two JVMs that the on ÷ off ratio also carries (the hand-over on the loops is not in it).
 shares, per_line = [], []
