@@ -50,10 +50,10 @@ final class Endpoint implements Candidate {
   /** Gone: no answer will come, so calls in flight fail at once. */
   private volatile boolean gone;
 
-  Endpoint(Vertx vertx, ServiceInstance instance, BreakerSettings breakerSettings, int callTimeoutMs) {
+  Endpoint(Vertx vertx, ServiceInstance instance, BreakerSettings breakerSettings) {
     this.instance = instance;
     this.breaker = InstanceBreaker.create(vertx, "mesh." + instance.service().wireName() + "." + instance.instanceId(),
-        breakerSettings, callTimeoutMs, history);
+        breakerSettings, history);
   }
 
   @Override
@@ -103,10 +103,10 @@ final class Endpoint implements Candidate {
     return breaker;
   }
 
-  void applyBreakerSettings(Vertx vertx, BreakerSettings settings, int callTimeoutMs) {
+  void applyBreakerSettings(Vertx vertx, BreakerSettings settings) {
     synchronized (this) {
-      if (!breaker.sameSettings(settings, callTimeoutMs)) {
-        breaker = breaker.rebuild(vertx, settings, callTimeoutMs, history);
+      if (!breaker.sameSettings(settings)) {
+        breaker = breaker.rebuild(vertx, settings, history);
       }
     }
   }

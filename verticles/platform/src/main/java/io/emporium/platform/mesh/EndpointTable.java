@@ -48,7 +48,7 @@ final class EndpointTable {
     }
     Endpoint endpoint = endpoints.computeIfAbsent(instance.instanceId(), id -> {
       ServicePolicy policy = policies.apply(instance.service());
-      Endpoint created = new Endpoint(vertx, instance, policy.breaker(), policy.longestTimeoutMs());
+      Endpoint created = new Endpoint(vertx, instance, policy.breaker());
       meters.instanceSeen(created);
       return created;
     });

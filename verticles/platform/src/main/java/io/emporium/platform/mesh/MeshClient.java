@@ -208,7 +208,7 @@ public final class MeshClient {
     }
     ServicePolicy policy = revision.policy();
     for (ServiceInstance instance : directory.instances(revision.service())) {
-      runtime.endpoints().endpoint(instance).applyBreakerSettings(vertx, policy.breaker(), policy.longestTimeoutMs());
+      runtime.endpoints().endpoint(instance).applyBreakerSettings(vertx, policy.breaker());
     }
     LOG.info("mesh policy of the {} service is now revision {}: {}", revision.service().wireName(),
         revision.revision(), policy.toJson().encode());

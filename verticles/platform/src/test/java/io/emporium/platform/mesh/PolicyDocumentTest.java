@@ -34,7 +34,8 @@ class PolicyDocumentTest {
          "mirror":{"version":"2.1.0-shadow","percent":10,"maxInFlight":8},"hashKey":"payload.id"}""");
     assertThat(PolicyDocument.apply(ServiceName.PRODUCT, BASE, policy.toJson())).isEqualTo(policy);
     assertThat(policy.strategy()).isEqualTo(Strategy.POWER_OF_TWO_CHOICES);
-    assertThat(policy.longestTimeoutMs()).isEqualTo(1500);
+    assertThat(policy.timeoutFor(io.emporium.contract.ProductAction.GET)).isEqualTo(800);
+    assertThat(policy.timeoutFor(io.emporium.contract.ProductAction.LIST)).isEqualTo(1500);
     assertThat(policy.retry().attemptTimeoutMs(1_000)).isEqualTo(300);
     assertThat(policy.hedge().delayMs(2.5)).as("p95 below the floor").isEqualTo(5);
     assertThat(policy.hedge().delayMs(500)).as("p95 above the ceiling").isEqualTo(80);

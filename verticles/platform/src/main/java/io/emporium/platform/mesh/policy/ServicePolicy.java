@@ -34,11 +34,6 @@ public record ServicePolicy(Strategy strategy, Optional<TrafficSplit> split, int
     return actionTimeoutsMs.getOrDefault(action.wireName(), timeoutMs);
   }
 
-  /** The longest timeout any action of the service may have (the breaker's own call timeout). */
-  public int longestTimeoutMs() {
-    return actionTimeoutsMs.values().stream().mapToInt(Integer::intValue).reduce(timeoutMs, Math::max);
-  }
-
   public ServicePolicy withStrategy(Strategy value) {
     return new ServicePolicy(value, split, timeoutMs, actionTimeoutsMs, retry, breaker, hedge, latencyOutlier, canary, mirror, hashKey);
   }
