@@ -117,14 +117,17 @@ final class GatewayRouter {
     for (ApiRoute route : table) {
       Policy rateLimit = policies.rateLimit(route);
       Policy cache = policies.cache(route);
-      List<Policy> pipeline = List.of(rateLimit, AccessCheck.policy(route.access()),
-          contract.validation(route.method(), route.path()), policies.idempotency(route), cache);
+      io.emporium.gateway.policy.validation.ContractValidation validation = contract.validation(route.method(),
+          route.path());
+      List<Policy> pipeline = List.of(rateLimit, AccessCheck.policy(route.access()), validation,
+          policies.idempotency(route), cache);
       router.route(route.method(), route.path()).handler(RoutePipeline.compile(pipeline, route.handler()));
       if (route.method() == HttpMethod.GET) {
         // a cached route is public (ResponseCache.policyFor), so its access check has nothing to do; its
         // contract check passed when the answer was stored under the same path (the key), and it declares
-        // no header parameter (CacheHitLaneTest checks the document)
-        lane.add(route.path(), rateLimit, cache);
+        // no header parameter (CacheHitLaneTest checks the document); a read the lane makes itself (a miss)
+        // is checked against the contract first
+        lane.add(route.path(), rateLimit, cache, route.passThrough(), validation::acceptsPlain);
       }
     }
   }

@@ -66,12 +66,29 @@ public final class Problems {
 
   /** A problem answered outside a routing context (the cache-hit lane, which serves no keyed write). */
   public static void send(HttpServerRequest request, String requestId, int status, String code, String detail) {
+    send(request, requestId, status, code, detail, null);
+  }
+
+  /** A contract error answered outside a routing context, as {@link #send(RoutingContext, ServiceError)} answers it. */
+  public static void send(HttpServerRequest request, String requestId, ServiceError error) {
+    if (error.code() == ErrorCode.RATE_LIMITED && !request.response().headWritten()) {
+      retryAfter(error.message()).ifPresent(seconds -> request.response().putHeader("Retry-After", seconds));
+    }
+    send(request, requestId, error.code().httpStatus(), error.code().name(), error.message(), error.field());
+  }
+
+  private static void send(HttpServerRequest request, String requestId, int status, String code, String detail,
+      String field) {
     HttpServerResponse response = request.response();
     if (response.headWritten()) {
       request.connection().close();
       return;
     }
-    write(response, status, body(status, code, detail, request.path()).put("requestId", requestId).toBuffer());
+    JsonObject body = body(status, code, detail, request.path()).put("requestId", requestId);
+    if (field != null) {
+      body.put("field", field);
+    }
+    write(response, status, body.toBuffer());
   }
 
   private static void write(HttpServerResponse response, int status, Buffer bytes) {

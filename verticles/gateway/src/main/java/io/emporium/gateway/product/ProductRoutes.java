@@ -34,7 +34,8 @@ public final class ProductRoutes {
         get("/api/products/featured", Access.PUBLIC, ctx -> query(ctx, ProductAction.FEATURED)),
         get("/api/products/search/:query", Access.PUBLIC, this::search),
         get("/api/products/:id", Access.PUBLIC, ctx -> Requests.uuidParam(ctx, "id")
-            .ifPresent(id -> dispatch.read(ctx, ProductAction.GET, new JsonObject().put("id", id)))),
+            .ifPresent(id -> dispatch.read(ctx, ProductAction.GET, new JsonObject().put("id", id))))
+            .passingThrough(dispatch.passThrough(ProductAction.GET, "id", io.emporium.contract.Ids::isUuid)),
         get("/api/categories", Access.PUBLIC, ctx -> query(ctx, ProductAction.CATEGORIES)),
         get("/api/categories/:slug", Access.PUBLIC, ctx -> dispatch.read(ctx, ProductAction.CATEGORY,
             new JsonObject().put("slug", ctx.pathParam("slug")))),

@@ -2,6 +2,7 @@ package io.emporium.gateway.routes;
 
 import io.emporium.contract.Action;
 import io.emporium.contract.ServiceError;
+import io.emporium.gateway.http.PassThroughRead;
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.policy.shaping.FieldSelection;
 import io.emporium.gateway.security.CallContexts;
@@ -49,5 +50,14 @@ public final class Dispatch {
     mesh.call(action, payload, CallContexts.of(ctx), ReplyForm.ENCODED)
         .onSuccess(reply -> Replies.sendEncoded(ctx, reply))
         .onFailure(e -> Problems.send(ctx, ServiceError.from(e)));
+  }
+
+  /**
+   * The read {@link #read} makes for a route whose payload is its one path parameter {@code parameter}, as
+   * the cache-hit lane makes it (no routing context, no field selection), for the values {@code accepts}.
+   */
+  public PassThroughRead passThrough(Action action, String parameter, java.util.function.Predicate<String> accepts) {
+    return new PassThroughRead(accepts,
+        (value, context) -> mesh.call(action, new JsonObject().put(parameter, value), context, ReplyForm.ENCODED));
   }
 }

@@ -138,10 +138,13 @@ class CacheHitLaneTest {
 
       // another key (the caller's roles), a directive, a version choice: the router's cache policy decides
       assertThat(gateway.get(path, gateway.admin()).header("X-Cache")).isEqualTo("MISS");
-      assertThat(gateway.send("GET", path, null, null, Map.of("Cache-Control", "no-cache")).header("X-Cache"))
-          .isEqualTo("BYPASS");
       assertThat(gateway.send("GET", path, null, null, Map.of("X-Emporium-Variant", "v2")).header("X-Cache"))
           .isEqualTo("BYPASS");
+      assertThat(gateway.send("GET", path, null, null, Map.of("X-Emporium-Canary", "2.0.0", "Cache-Control", "no-cache"))
+          .header("X-Cache")).isEqualTo("BYPASS");
+      // a parameter the contract refuses: the router's 400, and one of another route, the router's answer
+      assertThat(gateway.get("/api/products/not-a-uuid").status()).isEqualTo(400);
+      assertThat(gateway.get("/api/products/" + id.toUpperCase(java.util.Locale.ROOT) + "x").status()).isEqualTo(400);
       // a bad token is refused, not served from the anonymous entry
       assertThat(gateway.get(path, "not-a-token").status()).isEqualTo(401);
       // paths vertx-web normalises before it matches them: its answer, whatever it is
@@ -163,6 +166,67 @@ class CacheHitLaneTest {
   }
 
   @Test
+  void aMissOrABypassOnTheLaneIsTheRoutersAnswerHeaderForHeader() throws Exception {
+    try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
+      String admin = gateway.admin();
+      String first = "/api/products/" + gateway.createProduct(admin, "Lane miss cup");
+      String second = "/api/products/" + gateway.createProduct(admin, "Router miss cup");
+      // level one opens once the gateway's invalidation feed is in place: until then no answer is kept
+      settle(gateway, "/api/products/" + gateway.createProduct(admin, "Settling cup"));
+      long laneBefore = servedBeforeRouting(gateway);
+      long backendBefore = cacheStats(gateway).getLong("backendCalls");
+      long bypassedBefore = cacheStats(gateway).getLong("bypassed");
+      long routeBefore = routeCount(gateway, admin);
+
+      // two products never read: a miss each, one on the lane, one through the router
+      HttpResponse<byte[]> laneMiss = gateway.getBytes(first, Map.of());
+      HttpResponse<byte[]> routerMiss = gateway.getBytes(second + "?&", Map.of());
+      assertThat(laneMiss.statusCode()).isEqualTo(200);
+      assertThat(laneMiss.headers().firstValue("X-Cache")).hasValue("MISS");
+      assertThat(comparable(laneMiss.headers())).as("lane %s, router %s", laneMiss.headers(), routerMiss.headers())
+          .isEqualTo(comparable(routerMiss.headers()));
+      assertThat(new JsonObject(new String(laneMiss.body(), java.nio.charset.StandardCharsets.UTF_8))
+          .getString("name")).isEqualTo("Lane miss cup");
+      // the lane's miss was stored: the next read is a hit
+      assertThat(gateway.get(first).header("X-Cache")).isEqualTo("HIT");
+
+      // a bypass, identity and gzip: the same bytes and headers either way
+      for (Map<String, String> headers : List.of(Map.of("Cache-Control", "no-cache"),
+          Map.of("Cache-Control", "no-cache", "Accept-Encoding", "gzip"))) {
+        HttpResponse<byte[]> lane = gateway.getBytes(first, headers);
+        HttpResponse<byte[]> router = gateway.getBytes(first + "?&", headers);
+        assertThat(lane.statusCode()).isEqualTo(200);
+        assertThat(lane.headers().firstValue("X-Cache")).hasValue("BYPASS");
+        assertThat(lane.body()).isEqualTo(router.body());
+        assertThat(comparable(lane.headers())).isEqualTo(comparable(router.headers()));
+      }
+
+      // the lane's miss, its hit and its two bypasses; each policy counted where the router's counts
+      assertThat(servedBeforeRouting(gateway) - laneBefore).isEqualTo(4);
+      assertThat(cacheStats(gateway).getLong("backendCalls") - backendBefore).as("the two misses").isEqualTo(2);
+      assertThat(cacheStats(gateway).getLong("bypassed") - bypassedBefore).as("the four bypasses").isEqualTo(4);
+      assertThat(routeCount(gateway, admin) - routeBefore).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void theServicesErrorOnTheLaneIsTheRoutersProblem() throws Exception {
+    try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
+      String missing = "/api/products/" + UUID.randomUUID();
+      long laneBefore = servedBeforeRouting(gateway);
+      Reply lane = gateway.get(missing);
+      Reply router = gateway.get(missing + "?&");
+      assertThat(lane.status()).isEqualTo(404);
+      assertThat(lane.header("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(lane.json().getString("code")).isEqualTo("NOT_FOUND");
+      assertThat(lane.json().getString("requestId")).isEqualTo(lane.header("X-Request-Id"));
+      assertThat(lane.json().copy().put("requestId", "")).isEqualTo(router.json().copy().put("requestId", ""));
+      assertThat(comparable(lane.headers())).isEqualTo(comparable(router.headers()));
+      assertThat(servedBeforeRouting(gateway) - laneBefore).isEqualTo(1);
+    }
+  }
+
+  @Test
   void theLaneServesNothingStaleAfterAWrite() throws Exception {
     try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
       String admin = gateway.admin();
@@ -173,8 +237,14 @@ class CacheHitLaneTest {
       Reply renamed = gateway.send("PUT", "/api/admin/products/" + id,
           new JsonObject().put("name", "After").put("version", version), admin);
       assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+      long laneBefore = servedBeforeRouting(gateway);
       // the write's acknowledgement comes after level one dropped the entry: the next read is not the old one
+      Reply after = gateway.get(path);
+      assertThat(after.json().getString("name")).isEqualTo("After");
+      assertThat(after.header("X-Cache")).isEqualTo("MISS");
       assertThat(gateway.get(path).json().getString("name")).isEqualTo("After");
+      // the miss and the hit after it both took the lane
+      assertThat(servedBeforeRouting(gateway) - laneBefore).isEqualTo(2);
     }
   }
 
@@ -220,7 +290,11 @@ class CacheHitLaneTest {
   }
 
   private static long servedBeforeRouting(GatewayFixture gateway) {
-    return gateway.get("/api/cache/stats", gateway.admin()).json().getLong("servedBeforeRouting");
+    return cacheStats(gateway).getLong("servedBeforeRouting");
+  }
+
+  private static JsonObject cacheStats(GatewayFixture gateway) {
+    return gateway.get("/api/cache/stats", gateway.admin()).json();
   }
 
   private static long routeCount(GatewayFixture gateway, String admin) {

@@ -9,8 +9,6 @@ import io.vertx.core.buffer.Buffer;
  * (in-process and Redis) read before the call, and the promise concurrent misses of the key wait on.
  */
 final class CacheFill {
-  static final String KEY = "emporium.cacheFill";
-
   final String key;
   final String scope;
   final long localSequence;

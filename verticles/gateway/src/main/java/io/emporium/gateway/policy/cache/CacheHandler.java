@@ -44,17 +44,36 @@ public final class CacheHandler implements Policy {
   @Override
   public void apply(RoutingContext ctx, Handler<RoutingContext> next) {
     ctx.put(CacheReplies.ROUTE_KEY, this);
-    if (bypasses(ctx.request())) {
+    RoutedExchange exchange = new RoutedExchange(ctx, next);
+    decide(exchange, bypasses(ctx.request()) ? null : key(ctx), versioned() ? ctx.pathParam("id") : null);
+  }
+
+  /**
+   * For the cache-hit lane: a plain anonymous request of this route (no query string, no field selection,
+   * the route's one path parameter {@code id}) that level one could not answer, decided as {@link #apply}
+   * decides; {@code exchange} makes the backend call.
+   */
+  public void laneRead(CacheExchange exchange, String id) {
+    HttpServerRequest request = exchange.request();
+    cache.laneAnswers.increment();
+    decide(exchange, bypasses(request) ? null : key(request.path(), "", ANONYMOUS), versioned() ? id : null);
+  }
+
+  /**
+   * Level one, a fill in flight, else level two, else the backend; {@code key} null when the request
+   * bypasses the cache.
+   */
+  private void decide(CacheExchange exchange, String key, String id) {
+    if (key == null) {
       cache.bypassed.increment();
-      result(ctx, "BYPASS");
-      next.handle(ctx);
+      exchange.result("BYPASS");
+      exchange.proceed((version, body) -> CacheReplies.send(exchange, this, null, version, body));
       return;
     }
-    String key = key(ctx);
-    String scope = versioned() ? Invalidations.productScope(ctx.pathParam("id")) : Invalidations.CATALOGUE;
+    String scope = versioned() ? Invalidations.productScope(id) : Invalidations.CATALOGUE;
     CachedResponse hit = cache.levelOneGet(key);
     if (hit != null) {
-      serve(ctx, hit, "HIT");
+      serve(exchange, hit, "HIT");
       return;
     }
     CacheFill running = cache.inFlight.get(key);
@@ -62,14 +81,14 @@ public final class CacheHandler implements Policy {
       cache.coalesced.increment();
       running.future().onComplete(done -> {
         if (done.succeeded() && cache.levelOne.invalidations.valid(scope, done.result().filledAt())) {
-          serve(ctx, done.result(), "MISS");
+          serve(exchange, done.result(), "MISS");
         } else {
-          fill(ctx, key, scope, next);
+          fill(exchange, key, scope);
         }
       });
       return;
     }
-    fill(ctx, key, scope, next);
+    fill(exchange, key, scope);
   }
 
   /**
@@ -97,19 +116,19 @@ public final class CacheHandler implements Policy {
   /** Answers a lane hit exactly as {@link #apply} answers a level-one hit. */
   public void serveLaneHit(HttpServerRequest request, CachedResponse hit) {
     cache.levelOne.counted(true);
-    cache.laneHits.increment();
+    cache.laneAnswers.increment();
     request.response().putHeader(io.emporium.gateway.http.PreparedHeaders.X_CACHE, HIT);
     CacheReplies.write(request, request.response(), hit, cache);
   }
 
   /** Level two, then the backend; this request's answer completes the fill others may wait on. */
-  private void fill(RoutingContext ctx, String key, String scope, Handler<RoutingContext> next) {
+  private void fill(CacheExchange exchange, String key, String scope) {
     CacheFill fill = new CacheFill(key, scope, cache.levelOne.invalidations.current(), ttlMs, cache.fillMayKeep());
     cache.inFlight.put(key, fill);
     fill.future().onComplete(done -> cache.inFlight.remove(key, fill));
-    ctx.addEndHandler(v -> fill.abandon());
+    exchange.onEnd(fill::abandon);
     if (cache.levelTwo.isEmpty() || !cache.levelTwo.get().available()) {
-      proceed(ctx, fill, next);
+      proceed(exchange, fill);
       return;
     }
     cache.levelTwo.get().get(key, scope).onComplete(lookup -> {
@@ -117,29 +136,53 @@ public final class CacheHandler implements Policy {
         CachedResponse entry = fill.entry(lookup.result().hit().etag(), lookup.result().hit().body());
         cache.keepLocally(key, entry, fill.mayKeepLocally);
         fill.complete(entry);
-        serve(ctx, entry, "HIT");
+        serve(exchange, entry, "HIT");
         return;
       }
       fill.redisSequence = lookup.succeeded() ? lookup.result().sequence() : -1;
-      proceed(ctx, fill, next);
+      proceed(exchange, fill);
     });
   }
 
-  private void proceed(RoutingContext ctx, CacheFill fill, Handler<RoutingContext> next) {
+  private void proceed(CacheExchange exchange, CacheFill fill) {
     cache.backendCalls.increment();
-    ctx.put(CacheFill.KEY, fill);
-    result(ctx, "MISS");
-    next.handle(ctx);
+    exchange.result("MISS");
+    exchange.proceed((version, body) -> CacheReplies.send(exchange, this, fill, version, body));
   }
 
-  private void serve(RoutingContext ctx, CachedResponse entry, String result) {
-    result(ctx, result);
-    CacheReplies.write(ctx, entry, cache);
+  private void serve(CacheExchange exchange, CachedResponse entry, String result) {
+    exchange.result(result);
+    CacheReplies.write(exchange.request(), exchange.request().response(), entry, cache);
   }
 
-  private static void result(RoutingContext ctx, String result) {
-    ctx.put(RESULT_KEY, result);
-    ctx.response().putHeader(io.emporium.gateway.http.PreparedHeaders.X_CACHE, result);
+  /** The router's request: the result and the answer travel in the routing context. */
+  private record RoutedExchange(RoutingContext ctx, Handler<RoutingContext> next) implements CacheExchange {
+    @Override
+    public HttpServerRequest request() {
+      return ctx.request();
+    }
+
+    @Override
+    public java.util.Collection<String> fields() {
+      return io.emporium.gateway.policy.shaping.FieldSelection.of(ctx).orElse(null);
+    }
+
+    @Override
+    public void result(String result) {
+      ctx.put(RESULT_KEY, result);
+      ctx.response().putHeader(io.emporium.gateway.http.PreparedHeaders.X_CACHE, result);
+    }
+
+    @Override
+    public void onEnd(Runnable action) {
+      ctx.addEndHandler(v -> action.run());
+    }
+
+    @Override
+    public void proceed(Answer answer) {
+      ctx.put(CacheReplies.ANSWER_KEY, answer);
+      next.handle(ctx);
+    }
   }
 
   /** Path, query parameters in a stable order, and the caller's roles (never the caller). */

@@ -2,7 +2,6 @@ package io.emporium.gateway.policy.cache;
 
 import io.emporium.gateway.http.Gzip;
 import io.emporium.gateway.http.PreparedHeaders;
-import io.emporium.gateway.policy.shaping.FieldSelection;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,6 +15,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class CacheReplies {
   static final String ROUTE_KEY = "emporium.cacheRoute";
+  /** The {@link CacheExchange.Answer} of a request the cache policy passed on to the route's handler. */
+  static final String ANSWER_KEY = "emporium.cacheAnswer";
 
   private CacheReplies() {}
 
@@ -29,12 +30,16 @@ public final class CacheReplies {
    * numeric {@code version} (null when it has none), which tags the answer on a versioned route.
    */
   public static void send(RoutingContext ctx, Long version, Buffer body) {
-    CacheHandler route = ctx.get(ROUTE_KEY);
-    String etag = route.versioned() && version != null
-        ? ETags.ofVersion(version, FieldSelection.of(ctx).orElse(null)) : ETags.of(body);
-    CacheFill fill = ctx.get(CacheFill.KEY);
+    CacheExchange.Answer answer = ctx.get(ANSWER_KEY);
+    answer.send(version, body);
+  }
+
+  /** The answer of a miss ({@code fill} not null: stored, in both levels, and given to whoever waits) or a bypass. */
+  static void send(CacheExchange exchange, CacheHandler route, CacheFill fill, Long version, Buffer body) {
+    HttpServerRequest request = exchange.request();
+    String etag = route.versioned() && version != null ? ETags.ofVersion(version, exchange.fields()) : ETags.of(body);
     CachedResponse entry = fill != null ? fill.entry(etag, body)
-        : CachedResponse.unstored(etag, body, Gzip.accepted(ctx.request().getHeader("Accept-Encoding")));
+        : CachedResponse.unstored(etag, body, Gzip.accepted(request.getHeader("Accept-Encoding")));
     if (fill != null) {
       ResponseCache cache = route.cache();
       cache.keepLocally(fill.key, entry, fill.mayKeepLocally);
@@ -43,17 +48,13 @@ public final class CacheReplies {
       }
       fill.complete(entry);
     }
-    write(ctx, entry, route.cache());
+    write(request, request.response(), entry, route.cache());
   }
 
   /**
    * The prepared answer: gzip when the client takes it (the tag says which form), identity otherwise
    * (marked, so the server's own compression leaves it alone); 304 when If-None-Match names the tag.
    */
-  static void write(RoutingContext ctx, CachedResponse entry, ResponseCache cache) {
-    write(ctx.request(), ctx.response(), entry, cache);
-  }
-
   static void write(HttpServerRequest request, HttpServerResponse response, CachedResponse entry,
       ResponseCache cache) {
     boolean gzip = entry.gzipBody() != null && Gzip.accepted(request.getHeader("Accept-Encoding"));

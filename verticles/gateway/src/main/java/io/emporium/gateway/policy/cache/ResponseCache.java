@@ -29,7 +29,7 @@ public final class ResponseCache {
   final LongAdder bypassed = new LongAdder();
   final LongAdder notModified = new LongAdder();
   /** Hits answered before routing (the cache-hit lane); counted in level one's hits too. */
-  final LongAdder laneHits = new LongAdder();
+  final LongAdder laneAnswers = new LongAdder();
   /** Misses that went to the backend (concurrent misses of one key count once). */
   final LongAdder backendCalls = new LongAdder();
   private volatile BooleanSupplier levelOneOpen = () -> true;
@@ -120,7 +120,7 @@ public final class ResponseCache {
     JsonObject stats = new JsonObject().put("enabled", settings.enabled()).put("levelOne", levelOne.stats())
         .put("coalescedMisses", coalesced.sum()).put("backendCalls", backendCalls.sum()).put("bypassed", bypassed.sum())
         .put("notModified", notModified.sum())
-        .put("servedBeforeRouting", laneHits.sum())
+        .put("servedBeforeRouting", laneAnswers.sum())
         .put("peers", peerStats.get().put("levelOneOpen", levelOneOpen.getAsBoolean()));
     levelTwo.ifPresentOrElse(l2 -> stats.put("levelTwo", l2.stats()),
         () -> stats.put("levelTwo", new JsonObject().put("status", "OFF")));

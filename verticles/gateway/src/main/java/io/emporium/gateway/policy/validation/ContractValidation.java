@@ -43,6 +43,14 @@ public final class ContractValidation implements Handler<RoutingContext>, Policy
     Problems.send(ctx, 400, ErrorCode.VALIDATION.name(), detail(violations), violations.get(0).field(), errors);
   }
 
+  /**
+   * For the cache-hit lane: whether a plain request (no query string, no body, no header the operation
+   * declares) whose one path parameter is {@code value} passes this check; false sends it to the router.
+   */
+  public boolean acceptsPlain(String value) {
+    return rules.acceptsPlain(value);
+  }
+
   private static String detail(List<Violation> violations) {
     String first = violations.get(0).detail();
     int more = violations.size() - 1;

@@ -69,6 +69,18 @@ final class OperationRules {
     return body.map(b -> (!b.required() && !b.hasBody(ctx)) || b.acceptsContentType(ctx)).orElse(true);
   }
 
+  /**
+   * Whether a request with no query string, no body and none of the operation's headers, whose one path
+   * parameter is {@code value}, matches: what {@link #check} would find nothing wrong with. False for an
+   * operation with more than one path parameter or a required query parameter, header or body.
+   */
+  boolean acceptsPlain(String value) {
+    List<ParameterRule> path = pathAndQuery.stream().filter(rule -> rule.location() == Location.PATH).toList();
+    return path.size() == 1 && body.isEmpty()
+        && pathAndQuery.stream().noneMatch(rule -> rule.location() != Location.PATH && rule.required())
+        && headers.stream().noneMatch(ParameterRule::required) && path.get(0).check(value).isEmpty();
+  }
+
   /** Every field at fault, in the order path, query, headers, body; empty when the request matches. */
   List<Violation> check(RoutingContext ctx) {
     List<Violation> violations = new ArrayList<>(0);

@@ -66,6 +66,10 @@ final class ParameterRule {
     return parameter.getIn();
   }
 
+  boolean required() {
+    return parameter.isRequired();
+  }
+
   Optional<Violation> check(RoutingContext ctx) {
     String name = parameter.getName();
     String value;
@@ -82,6 +86,12 @@ final class ParameterRule {
       }
       value = values.isEmpty() ? null : values.get(0);
     }
+    return check(value);
+  }
+
+  /** The parameter given as {@code value} (null: not given). */
+  Optional<Violation> check(String value) {
+    String name = parameter.getName();
     if (value == null) {
       return parameter.isRequired() ? Optional.of(new Violation(name, in, name + " is required")) : Optional.empty();
     }
