@@ -18,7 +18,7 @@ import io.emporium.gateway.http.SecurityHeaders;
 import io.emporium.gateway.http.Step;
 import io.emporium.gateway.mesh.MeshRoutes;
 import io.emporium.gateway.mesh.MeshViews;
-import io.emporium.gateway.policy.CacheHitLane;
+import io.emporium.gateway.policy.CacheLane;
 import io.emporium.gateway.policy.GatewayPolicies;
 import io.emporium.gateway.policy.PolicyRoutes;
 import io.emporium.gateway.policy.validation.ApiContract;
@@ -53,7 +53,7 @@ final class GatewayRouter {
 
   private GatewayRouter() {}
 
-  /** The router, and what the HTTP server hands each request: the cache-hit lane in front of the router. */
+  /** The router, and what the HTTP server hands each request: the cache lane in front of the router. */
   record Entry(Router router, Handler<HttpServerRequest> requests) {}
 
   static Entry create(Vertx vertx, EmporiumConfig config, MeshClient mesh, MeshViews meshViews, HealthReport health,
@@ -72,7 +72,7 @@ final class GatewayRouter {
     // with another method only when no route matched after the one whose method differed.
     router.route("/api/*").handler(RoutePipeline.compile(List.of(Policy.of(policies.inputLimits()),
         Policy.of(policies.fieldSelection()), new Authentication(tokens)), RoutingContext::next));
-    CacheHitLane.Builder lane = new CacheHitLane.Builder();
+    CacheLane.Builder lane = new CacheLane.Builder();
     mountTable(router, mesh, policies, contract, lane);
 
     router.get("/api/health").handler(ctx -> health.build().map(report -> report.put("gateway", policies.health()))
@@ -104,7 +104,7 @@ final class GatewayRouter {
    * never answered from it, nor stored).
    */
   private static void mountTable(Router router, MeshClient mesh, GatewayPolicies policies, ApiContract contract,
-      CacheHitLane.Builder lane) {
+      CacheLane.Builder lane) {
     Dispatch dispatch = new Dispatch(mesh);
     List<ApiRoute> table = new ArrayList<>();
     // vertx-web tries routes in the order they were added, matching each one's path: the catalogue,
@@ -125,7 +125,7 @@ final class GatewayRouter {
       if (route.method() == HttpMethod.GET) {
         // a cached route is public (ResponseCache.policyFor), so its access check has nothing to do; its
         // contract check passed when the answer was stored under the same path (the key), and it declares
-        // no header parameter (CacheHitLaneTest checks the document); a read the lane makes itself (a miss)
+        // no header parameter (CacheLaneTest checks the document); a read the lane makes itself (a miss)
         // is checked against the contract first
         lane.add(route.path(), rateLimit, cache, route.passThrough(), validation::acceptsPlain);
       }

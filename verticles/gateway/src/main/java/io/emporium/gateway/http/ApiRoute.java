@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * One row of the route table: what the gateway serves, who may call it, and what answers it; for a
- * public read by one path parameter, also that read in a form the cache-hit lane can make without the
+ * public read by one path parameter, also that read in a form the cache lane can make without the
  * router ({@code passThrough}, null on every other route).
  */
 public record ApiRoute(HttpMethod method, String path, Access access, Handler<RoutingContext> handler,

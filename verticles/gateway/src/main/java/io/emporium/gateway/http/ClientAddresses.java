@@ -48,7 +48,7 @@ public final class ClientAddresses implements Handler<RoutingContext>, Step {
     return true;
   }
 
-  /** The client of a request that has no routing context (the cache-hit lane). */
+  /** The client of a request that has no routing context (the cache lane). */
   public String clientOf(io.vertx.core.http.HttpServerRequest request) {
     String peer = peer(request);
     return trusted.isEmpty() ? peer : resolve(peer, request.headers().getAll(FORWARDED_FOR));

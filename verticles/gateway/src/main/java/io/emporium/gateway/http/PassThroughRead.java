@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 
 /**
  * A route's read of one resource named by its one path parameter, answered as the service encoded it:
- * what the route's handler sends on the bus, callable without a routing context (by the cache-hit lane).
+ * what the route's handler sends on the bus, callable without a routing context (by the cache lane).
  *
  * @param accepts the values the route's handler reads (any other it answers with an error: the lane
  *     leaves those requests to the router, which writes that error)

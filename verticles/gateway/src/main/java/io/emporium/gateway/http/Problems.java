@@ -64,7 +64,7 @@ public final class Problems {
     write(response, status, bytes);
   }
 
-  /** A problem answered outside a routing context (the cache-hit lane, which serves no keyed write). */
+  /** A problem answered outside a routing context (the cache lane, which serves no keyed write). */
   public static void send(HttpServerRequest request, String requestId, int status, String code, String detail) {
     send(request, requestId, status, code, detail, null);
   }

@@ -37,8 +37,10 @@ public final class ProductRoutes {
             .ifPresent(id -> dispatch.read(ctx, ProductAction.GET, new JsonObject().put("id", id))))
             .passingThrough(dispatch.passThrough(ProductAction.GET, "id", io.emporium.contract.Ids::isUuid)),
         get("/api/categories", Access.PUBLIC, ctx -> query(ctx, ProductAction.CATEGORIES)),
+        // the handler takes every slug the contract takes
         get("/api/categories/:slug", Access.PUBLIC, ctx -> dispatch.read(ctx, ProductAction.CATEGORY,
-            new JsonObject().put("slug", ctx.pathParam("slug")))),
+            new JsonObject().put("slug", ctx.pathParam("slug"))))
+            .passingThrough(dispatch.passThrough(ProductAction.CATEGORY, "slug", slug -> true)),
         post("/api/admin/products/bulk", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_BULK, 200, null)),
         post("/api/admin/products", Access.ADMIN, ctx -> body(ctx, ProductAction.ADMIN_CREATE, 201,
             Shape.created(product -> "/api/products/" + product.getString("id"), true))),

@@ -54,7 +54,7 @@ public final class Dispatch {
 
   /**
    * The read {@link #read} makes for a route whose payload is its one path parameter {@code parameter}, as
-   * the cache-hit lane makes it (no routing context, no field selection), for the values {@code accepts}.
+   * the cache lane makes it (no routing context, no field selection), for the values {@code accepts}.
    */
   public PassThroughRead passThrough(Action action, String parameter, java.util.function.Predicate<String> accepts) {
     return new PassThroughRead(accepts,

@@ -6,7 +6,7 @@ import java.util.Collection;
 
 /**
  * What the cache policy needs of one request, whichever way it came: through the router (a routing
- * context) or the cache-hit lane (the bare request). The policy decides the same way for both.
+ * context) or the cache lane (the bare request). The policy decides the same way for both.
  */
 public interface CacheExchange {
   HttpServerRequest request();

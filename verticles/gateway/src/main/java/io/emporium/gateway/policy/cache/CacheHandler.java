@@ -49,7 +49,7 @@ public final class CacheHandler implements Policy {
   }
 
   /**
-   * For the cache-hit lane: a plain anonymous request of this route (no query string, no field selection,
+   * For the cache lane: a plain anonymous request of this route (no query string, no field selection,
    * the route's one path parameter {@code id}) that level one could not answer, decided as {@link #apply}
    * decides; {@code exchange} makes the backend call.
    */
@@ -105,7 +105,7 @@ public final class CacheHandler implements Policy {
   }
 
   /**
-   * For the cache-hit lane: the level-one answer to an anonymous request without query string or
+   * For the cache lane: the level-one answer to an anonymous request without query string or
    * {@code fields} (the lane takes no other), or null when the router must take the request: no such
    * answer, or the request bypasses the cache. Not counted as a lookup: the router counts its own.
    */

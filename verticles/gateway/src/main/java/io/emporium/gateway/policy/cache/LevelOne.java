@@ -74,7 +74,7 @@ final class LevelOne implements Shareable {
     return entry;
   }
 
-  /** A valid entry, or null, not counted: the cache-hit lane counts only what it serves ({@link #counted}). */
+  /** A valid entry, or null, not counted: the cache lane counts only what it serves ({@link #counted}). */
   CachedResponse find(String key) {
     CachedResponse entry = entries.getIfPresent(key);
     if (entry != null && !invalidations.valid(entry.scope(), entry.filledAt())) {

@@ -28,7 +28,7 @@ public final class ResponseCache {
   final LongAdder coalesced = new LongAdder();
   final LongAdder bypassed = new LongAdder();
   final LongAdder notModified = new LongAdder();
-  /** Hits answered before routing (the cache-hit lane); counted in level one's hits too. */
+  /** Answers given before routing (the cache lane): its hits (in level one's hits too) and its reads. */
   final LongAdder laneAnswers = new LongAdder();
   /** Misses that went to the backend (concurrent misses of one key count once). */
   final LongAdder backendCalls = new LongAdder();

@@ -66,7 +66,7 @@ public final class InputLimits implements Handler<RoutingContext>, Step {
 
 
   /**
-   * Whether a request without query or body is within the URL and header limits: the cache-hit lane
+   * Whether a request without query or body is within the URL and header limits: the cache lane
    * answers only such requests, and leaves any other to the router (which answers 414 or 431 here).
    */
   public boolean plainRequestWithin(HttpServerRequest request) {

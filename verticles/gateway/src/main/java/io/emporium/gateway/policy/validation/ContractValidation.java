@@ -44,7 +44,7 @@ public final class ContractValidation implements Handler<RoutingContext>, Policy
   }
 
   /**
-   * For the cache-hit lane: whether a plain request (no query string, no body, no header the operation
+   * For the cache lane: whether a plain request (no query string, no body, no header the operation
    * declares) whose one path parameter is {@code value} passes this check; false sends it to the router.
    */
   public boolean acceptsPlain(String value) {

@@ -99,7 +99,7 @@ class ResponseShapingTest {
   /**
    * A cached answer keeps the Origin in Vary: its CORS headers differ by Origin, and a shared cache in front
    * must not hand one origin's answer to another (the cache's own Vary once replaced CorsHandler's). With CORS
-   * on, no answer takes the cache-hit lane, whose answers would not say so.
+   * on, no answer takes the cache lane, whose answers would not say so.
    */
   @Test
   void cachedAnswersVaryByOriginWhenCorsIsOn() throws Exception {

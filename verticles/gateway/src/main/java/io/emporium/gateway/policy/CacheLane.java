@@ -46,10 +46,10 @@ import org.slf4j.LoggerFactory;
  * parameter), when the request picks no version and the parameter is one the contract and the route take:
  * the cache policy decides as for the router ({@link CacheHandler#laneRead}) and the lane makes the bus
  * call. Every other request goes to the router unchanged. Its answers are the router's, header for header
- * ({@code CacheHitLaneTest} compares them).
+ * ({@code CacheLaneTest} compares them).
  */
-public final class CacheHitLane implements Handler<HttpServerRequest> {
-  private static final Logger LOG = LoggerFactory.getLogger(CacheHitLane.class);
+public final class CacheLane implements Handler<HttpServerRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(CacheLane.class);
 
   /**
    * A GET route of the table, in the table's order; {@code cache} null when the lane must leave it to the
@@ -79,7 +79,7 @@ public final class CacheHitLane implements Handler<HttpServerRequest> {
   private final InputLimits inputLimits;
   private final Handler<HttpServerResponse> traceIds;
 
-  private CacheHitLane(Vertx vertx, Handler<HttpServerRequest> router, List<LaneRoute> routes,
+  private CacheLane(Vertx vertx, Handler<HttpServerRequest> router, List<LaneRoute> routes,
       ClientAddresses clientAddresses, RequestLog requestLog, InputLimits inputLimits,
       Handler<HttpServerResponse> traceIds) {
     this.vertx = vertx;
@@ -118,7 +118,7 @@ public final class CacheHitLane implements Handler<HttpServerRequest> {
         // (vertx-web's CorsHandler says so in Vary on every answer): the router keeps them whole
         return router;
       }
-      return new CacheHitLane(vertx, router, routes, clientAddresses, requestLog, inputLimits, traceIds);
+      return new CacheLane(vertx, router, routes, clientAddresses, requestLog, inputLimits, traceIds);
     }
   }
 

@@ -19,12 +19,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cache-hit lane ({@link CacheHitLane}) answers exactly what the router answers, runs the same
+ * The cache lane ({@link CacheLane}) answers exactly what the router answers, runs the same
  * policies (rate limit, statistics, metrics), and leaves every request it must not take to the router.
  * A request for {@code /api/products/<id>?&} (a query of no parameter) has the same cache key as one
  * without it but never takes the lane: the router's answer to compare with.
  */
-class CacheHitLaneTest {
+class CacheLaneTest {
   /** Headers that differ between two answers by design: the request's own id, and the bucket's count. */
   private static final Set<String> PER_REQUEST = Set.of("x-request-id", "ratelimit-remaining", "ratelimit-reset",
       "content-length");
@@ -206,6 +206,44 @@ class CacheHitLaneTest {
       assertThat(cacheStats(gateway).getLong("backendCalls") - backendBefore).as("the two misses").isEqualTo(2);
       assertThat(cacheStats(gateway).getLong("bypassed") - bypassedBefore).as("the four bypasses").isEqualTo(4);
       assertThat(routeCount(gateway, admin) - routeBefore).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void aCategoryReadOnTheLaneIsTheRoutersAnswer() throws Exception {
+    try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
+      String admin = gateway.admin();
+      String suffix = UUID.randomUUID().toString().substring(0, 8);
+      for (String slug : List.of("lane-" + suffix, "router-" + suffix)) {
+        Reply created = gateway.send("POST", "/api/admin/categories",
+            new JsonObject().put("slug", slug).put("name", "Cups " + slug), admin);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+      }
+      settle(gateway, "/api/products/" + gateway.createProduct(admin, "Settling cup"));
+      long laneBefore = servedBeforeRouting(gateway);
+
+      HttpResponse<byte[]> laneMiss = gateway.getBytes("/api/categories/lane-" + suffix, Map.of());
+      HttpResponse<byte[]> routerMiss = gateway.getBytes("/api/categories/router-" + suffix + "?&", Map.of());
+      assertThat(laneMiss.statusCode()).isEqualTo(200);
+      assertThat(laneMiss.headers().firstValue("X-Cache")).hasValue("MISS");
+      // two categories: their tags (a hash of the body) differ, every other header is the same
+      Map<String, List<String>> laneHeaders = comparable(laneMiss.headers());
+      Map<String, List<String>> routerHeaders = comparable(routerMiss.headers());
+      assertThat(laneHeaders.remove("etag")).isNotNull();
+      assertThat(routerHeaders.remove("etag")).isNotNull();
+      assertThat(laneHeaders).isEqualTo(routerHeaders);
+      assertThat(gateway.get("/api/categories/lane-" + suffix).header("X-Cache")).isEqualTo("HIT");
+      HttpResponse<byte[]> lane = gateway.getBytes("/api/categories/lane-" + suffix, Map.of("Cache-Control",
+          "no-cache"));
+      HttpResponse<byte[]> router = gateway.getBytes("/api/categories/lane-" + suffix + "?&",
+          Map.of("Cache-Control", "no-cache"));
+      assertThat(lane.headers().firstValue("X-Cache")).hasValue("BYPASS");
+      assertThat(lane.body()).isEqualTo(router.body());
+      assertThat(comparable(lane.headers())).isEqualTo(comparable(router.headers()));
+      // a slug the contract refuses: the router's 400
+      assertThat(gateway.get("/api/categories/Not_A_Slug").status()).isEqualTo(400);
+
+      assertThat(servedBeforeRouting(gateway) - laneBefore).as("miss, hit and bypass on the lane").isEqualTo(3);
     }
   }
 
