@@ -103,7 +103,11 @@ public final class CacheLane implements Handler<HttpServerRequest> {
         PassThroughRead read, Predicate<String> contractAccepts) {
       String[] segments = template.substring(1).split("/");
       int[] parameters = IntStream.range(0, segments.length).filter(i -> segments[i].startsWith(":")).toArray();
-      boolean readable = read != null && parameters.length == 1;
+      if (read != null && parameters.length != 1) {
+        throw new IllegalStateException(template + " declares a read by its path parameter but has "
+            + parameters.length + " of them");
+      }
+      boolean readable = read != null;
       routes.add(new LaneRoute(segments, template, (RateLimitHandler) rateLimit,
           cache instanceof CacheHandler cached ? cached : null, readable ? read : null, contractAccepts,
           readable ? parameters[0] : -1));
@@ -135,19 +139,13 @@ public final class CacheLane implements Handler<HttpServerRequest> {
     String value = hit == null ? readable(request, route, segments) : null;
     if (hit == null && value == null) {
       router.handle(request);
-      return;
-    }
-    try {
-      if (hit != null) {
-        serve(request, route, exchange -> {
-          exchange.cache = CacheHandler.HIT;
-          route.cache().serveLaneHit(request, hit);
-        });
-      } else {
-        serve(request, route, exchange -> exchange.read(route, value));
-      }
-    } catch (RuntimeException e) {
-      failed(request, e);
+    } else if (hit != null) {
+      guarded(request, () -> serve(request, route, exchange -> {
+        exchange.cache = CacheHandler.HIT;
+        route.cache().serveLaneHit(request, hit);
+      }));
+    } else {
+      guarded(request, () -> serve(request, route, exchange -> exchange.read(route, value)));
     }
   }
 
@@ -163,6 +161,15 @@ public final class CacheLane implements Handler<HttpServerRequest> {
     }
     String value = segments[route.parameterAt()];
     return route.read().accepts().test(value) && route.contractAccepts().test(value) ? value : null;
+  }
+
+  /** What the router's pipeline does for a link run from a callback: a throw is answered 500, not lost. */
+  private static void guarded(HttpServerRequest request, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      failed(request, e);
+    }
   }
 
   private static void failed(HttpServerRequest request, Throwable e) {
@@ -225,7 +232,7 @@ public final class CacheLane implements Handler<HttpServerRequest> {
     checked.onComplete(result -> {
       Decision decision = RateLimitHandler.decided(result, response);
       if (decision.allowed()) {
-        answer.accept(exchange);
+        guarded(request, () -> answer.accept(exchange));
       } else {
         exchange.limited = true;
         Problems.send(request, exchange.requestId, ErrorCode.RATE_LIMITED.httpStatus(), ErrorCode.RATE_LIMITED.name(),
@@ -249,6 +256,9 @@ public final class CacheLane implements Handler<HttpServerRequest> {
     private String cache;
     private Runnable onEnd;
     private boolean recorded;
+    /** The route and its path parameter's value, when the lane makes the route's read. */
+    private LaneRoute route;
+    private String value;
 
     private Exchange(long startedNanos, String template, String requestId, HttpServerRequest request,
         String client) {
@@ -269,9 +279,6 @@ public final class CacheLane implements Handler<HttpServerRequest> {
       route.cache().laneRead(this, value);
     }
 
-    private LaneRoute route;
-    private String value;
-
     @Override
     public HttpServerRequest request() {
       return request;
@@ -290,6 +297,10 @@ public final class CacheLane implements Handler<HttpServerRequest> {
 
     @Override
     public void onEnd(Runnable action) {
+      if (recorded) {
+        action.run(); // ended, or the client left, already
+        return;
+      }
       Runnable before = onEnd;
       onEnd = before == null ? action : () -> {
         before.run();
@@ -304,9 +315,9 @@ public final class CacheLane implements Handler<HttpServerRequest> {
           .withClient(client, request.getHeader(HttpHeaders.USER_AGENT));
       route.read().call().apply(value, context).onComplete(done -> {
         if (response.ended() || response.closed()) {
-          return;
+          return; // a fill this answer would have completed was abandoned when the client left
         }
-        try {
+        guarded(request, () -> {
           if (done.failed()) {
             Problems.send(request, requestId, ServiceError.from(done.cause()));
           } else if (done.result() == null) {
@@ -314,9 +325,7 @@ public final class CacheLane implements Handler<HttpServerRequest> {
           } else {
             answer.send(done.result().version(), done.result().body());
           }
-        } catch (RuntimeException e) {
-          failed(request, e);
-        }
+        });
       });
     }
 

@@ -48,7 +48,14 @@ public final class Dispatch {
       return;
     }
     mesh.call(action, payload, CallContexts.of(ctx), ReplyForm.ENCODED)
-        .onSuccess(reply -> Replies.sendEncoded(ctx, reply))
+        .onSuccess(reply -> {
+          if (reply == null) {
+            // a service that answered no body: a 500, where the write below would throw and answer nothing
+            Problems.send(ctx, ServiceError.of(io.emporium.contract.ErrorCode.INTERNAL, "internal error"));
+            return;
+          }
+          Replies.sendEncoded(ctx, reply);
+        })
         .onFailure(e -> Problems.send(ctx, ServiceError.from(e)));
   }
 

@@ -286,6 +286,28 @@ class CacheLaneTest {
     }
   }
 
+  @Test
+  void aWriteDropsTheAnswerStoredUnderAnUpperCaseId() throws Exception {
+    try (GatewayFixture gateway = GatewayFixture.start(Map.of())) {
+      String admin = gateway.admin();
+      String id = gateway.createProduct(admin, "Before");
+      settle(gateway, "/api/products/" + gateway.createProduct(admin, "Settling cup"));
+      // the service reads a UUID in either case: the answer is stored under the upper-case path
+      String upper = "/api/products/" + id.toUpperCase(java.util.Locale.ROOT);
+      assertThat(gateway.get(upper).json().getString("name")).isEqualTo("Before");
+      assertThat(gateway.get(upper).header("X-Cache")).isEqualTo("HIT");
+      long version = gateway.get("/api/products/" + id, admin).json().getLong("version");
+      Reply renamed = gateway.send("PUT", "/api/admin/products/" + id,
+          new JsonObject().put("name", "After").put("version", version), admin);
+      assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+
+      // the write names the id in lower case; the answer under the other spelling is dropped as well
+      Reply after = gateway.get(upper);
+      assertThat(after.json().getString("name")).isEqualTo("After");
+      assertThat(after.header("X-Cache")).isEqualTo("MISS");
+    }
+  }
+
   /**
    * The lane does not run the contract check: it serves only a key the router stored, after the check
    * passed for the same path and query. That holds while a cached route declares no header it constrains.

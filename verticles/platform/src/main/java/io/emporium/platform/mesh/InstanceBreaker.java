@@ -109,11 +109,8 @@ final class InstanceBreaker {
     return breaker.execute(call);
   }
 
-  /** The contract error of a failed call, including the breaker's own refusals and timeouts. */
+  /** The contract error of a failed call, including the breaker's own refusals. */
   static ServiceError errorOf(Throwable failure) {
-    if (failure instanceof io.vertx.circuitbreaker.TimeoutException) {
-      return ServiceError.of(ErrorCode.TIMEOUT, "the service did not answer in time");
-    }
     if (failure instanceof OpenCircuitException) {
       return ServiceError.of(ErrorCode.UNAVAILABLE, "the instance's circuit is open");
     }
@@ -127,7 +124,7 @@ final class InstanceBreaker {
     if (failure instanceof OpenCircuitException) {
       return false;
     }
-    if (failure instanceof io.vertx.circuitbreaker.TimeoutException || failure instanceof InstanceDeparted) {
+    if (failure instanceof InstanceDeparted) {
       return true;
     }
     return ServiceError.from(failure).code().isFailureOfService();

@@ -17,7 +17,7 @@ public interface CacheExchange {
   /** The cache's result (HIT, MISS, BYPASS): in the answer's X-Cache header and the request log. */
   void result(String result);
 
-  /** Runs once the response has ended or its connection closed. */
+  /** Runs once the response has ended or its connection closed; at once when that has happened already. */
   void onEnd(Runnable action);
 
   /** Calls the backend; its successful 200 answer goes out (and is stored, on a miss) through {@code answer}. */

@@ -50,13 +50,13 @@ public final class CacheHandler implements Policy {
 
   /**
    * For the cache lane: a plain anonymous request of this route (no query string, no field selection,
-   * the route's one path parameter {@code id}) that level one could not answer, decided as {@link #apply}
+   * the route's one path parameter {@code value}) that level one could not answer, decided as {@link #apply}
    * decides; {@code exchange} makes the backend call.
    */
-  public void laneRead(CacheExchange exchange, String id) {
+  public void laneRead(CacheExchange exchange, String value) {
     HttpServerRequest request = exchange.request();
     cache.laneAnswers.increment();
-    decide(exchange, bypasses(request) ? null : key(request.path(), "", ANONYMOUS), versioned() ? id : null);
+    decide(exchange, bypasses(request) ? null : key(request.path(), "", ANONYMOUS), versioned() ? value : null);
   }
 
   /**
@@ -106,8 +106,9 @@ public final class CacheHandler implements Policy {
 
   /**
    * For the cache lane: the level-one answer to an anonymous request without query string or
-   * {@code fields} (the lane takes no other), or null when the router must take the request: no such
-   * answer, or the request bypasses the cache. Not counted as a lookup: the router counts its own.
+   * {@code fields} (the lane takes no other), or null: no such answer, or the request bypasses the cache
+   * (then the lane makes the read through {@link #laneRead}, or leaves it to the router). Not counted as
+   * a lookup: {@link #laneRead} and the router count their own.
    */
   public CachedResponse laneHit(HttpServerRequest request) {
     return bypasses(request) ? null : cache.levelOnePeek(key(request.path(), "", ANONYMOUS));
@@ -175,6 +176,11 @@ public final class CacheHandler implements Policy {
 
     @Override
     public void onEnd(Runnable action) {
+      if (ctx.response().ended() || ctx.response().closed()) {
+        // vertx-web runs no end handler added after the end: the action would never run
+        action.run();
+        return;
+      }
       ctx.addEndHandler(v -> action.run());
     }
 

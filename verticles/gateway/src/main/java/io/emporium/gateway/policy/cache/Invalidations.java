@@ -22,8 +22,13 @@ final class Invalidations {
     this.invalidatedAt = Caffeine.newBuilder().executor(Runnable::run).expireAfterWrite(retention).build(); // as in LevelOne
   }
 
+  /**
+   * The scope of one product's answers. A UUID is read in either case (the service answers
+   * {@code /api/products/<ID>} too), and a write names it as it likes: the scope is the id in lower case,
+   * so that a write drops the answers stored under every spelling of it.
+   */
   static String productScope(String id) {
-    return "product:" + id;
+    return "product:" + id.toLowerCase(java.util.Locale.ROOT);
   }
 
   long current() {

@@ -30,6 +30,7 @@ final class OperationRules {
   private final String declaredQuery;
   private final Optional<BodyRule> body;
   private final Optional<Set<String>> answerFields;
+  private final Optional<ParameterRule> plainPath;
 
   private OperationRules(List<ParameterRule> parameters, Optional<BodyRule> body, Optional<Set<String>> answerFields) {
     this.answerFields = answerFields;
@@ -39,6 +40,7 @@ final class OperationRules {
         .collect(Collectors.toUnmodifiableSet());
     this.declaredQuery = queryNames.isEmpty() ? "none" : String.join(", ", new TreeSet<>(queryNames));
     this.body = body;
+    this.plainPath = plainPath(pathAndQuery, headers, body);
   }
 
   /**
@@ -75,10 +77,17 @@ final class OperationRules {
    * operation with more than one path parameter or a required query parameter, header or body.
    */
   boolean acceptsPlain(String value) {
+    return plainPath.isPresent() && plainPath.get().check(value).isEmpty();
+  }
+
+  /** The one path parameter of an operation that a plain request can match, else empty ({@link #acceptsPlain}). */
+  private static Optional<ParameterRule> plainPath(List<ParameterRule> pathAndQuery, List<ParameterRule> headers,
+      Optional<BodyRule> body) {
     List<ParameterRule> path = pathAndQuery.stream().filter(rule -> rule.location() == Location.PATH).toList();
-    return path.size() == 1 && body.isEmpty()
+    boolean plain = path.size() == 1 && body.isEmpty()
         && pathAndQuery.stream().noneMatch(rule -> rule.location() != Location.PATH && rule.required())
-        && headers.stream().noneMatch(ParameterRule::required) && path.get(0).check(value).isEmpty();
+        && headers.stream().noneMatch(ParameterRule::required);
+    return plain ? Optional.of(path.get(0)) : Optional.empty();
   }
 
   /** Every field at fault, in the order path, query, headers, body; empty when the request matches. */
