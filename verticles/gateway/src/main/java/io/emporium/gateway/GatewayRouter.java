@@ -22,6 +22,7 @@ import io.emporium.gateway.policy.CacheLane;
 import io.emporium.gateway.policy.GatewayPolicies;
 import io.emporium.gateway.policy.PolicyRoutes;
 import io.emporium.gateway.policy.validation.ApiContract;
+import io.emporium.gateway.policy.validation.ContractValidation;
 import io.emporium.gateway.product.ProductRoutes;
 import io.emporium.gateway.routes.AuditRoutes;
 import io.emporium.gateway.routes.Dispatch;
@@ -117,8 +118,7 @@ final class GatewayRouter {
     for (ApiRoute route : table) {
       Policy rateLimit = policies.rateLimit(route);
       Policy cache = policies.cache(route);
-      io.emporium.gateway.policy.validation.ContractValidation validation = contract.validation(route.method(),
-          route.path());
+      ContractValidation validation = contract.validation(route.method(), route.path());
       List<Policy> pipeline = List.of(rateLimit, AccessCheck.policy(route.access()), validation,
           policies.idempotency(route), cache);
       router.route(route.method(), route.path()).handler(RoutePipeline.compile(pipeline, route.handler()));

@@ -4,6 +4,7 @@ import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
 import io.emporium.gateway.http.ClientAddresses;
 import io.emporium.gateway.http.PassThroughRead;
+import io.emporium.gateway.http.PreparedHeaders;
 import io.emporium.gateway.http.Problems;
 import io.emporium.gateway.http.RequestIds;
 import io.emporium.gateway.http.SecurityHeaders;
@@ -292,7 +293,7 @@ public final class CacheLane implements Handler<HttpServerRequest> {
     @Override
     public void result(String result) {
       cache = result;
-      response.putHeader(io.emporium.gateway.http.PreparedHeaders.X_CACHE, result);
+      response.putHeader(PreparedHeaders.X_CACHE, result);
     }
 
     @Override

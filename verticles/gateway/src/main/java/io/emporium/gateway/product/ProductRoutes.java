@@ -5,6 +5,7 @@ import static io.emporium.gateway.http.ApiRoute.get;
 import static io.emporium.gateway.http.ApiRoute.post;
 import static io.emporium.gateway.http.ApiRoute.put;
 
+import io.emporium.contract.Ids;
 import io.emporium.contract.ProductAction;
 import io.emporium.contract.ServiceError;
 import io.emporium.gateway.http.Access;
@@ -35,7 +36,7 @@ public final class ProductRoutes {
         get("/api/products/search/:query", Access.PUBLIC, this::search),
         get("/api/products/:id", Access.PUBLIC, ctx -> Requests.uuidParam(ctx, "id")
             .ifPresent(id -> dispatch.read(ctx, ProductAction.GET, new JsonObject().put("id", id))))
-            .passingThrough(dispatch.passThrough(ProductAction.GET, "id", io.emporium.contract.Ids::isUuid)),
+            .passingThrough(dispatch.passThrough(ProductAction.GET, "id", Ids::isUuid)),
         get("/api/categories", Access.PUBLIC, ctx -> query(ctx, ProductAction.CATEGORIES)),
         // the handler takes every slug the contract takes
         get("/api/categories/:slug", Access.PUBLIC, ctx -> dispatch.read(ctx, ProductAction.CATEGORY,

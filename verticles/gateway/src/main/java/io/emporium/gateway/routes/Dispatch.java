@@ -1,6 +1,7 @@
 package io.emporium.gateway.routes;
 
 import io.emporium.contract.Action;
+import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceError;
 import io.emporium.gateway.http.PassThroughRead;
 import io.emporium.gateway.http.Problems;
@@ -10,6 +11,7 @@ import io.emporium.platform.mesh.MeshClient;
 import io.emporium.platform.mesh.ReplyForm;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Predicate;
 
 /** Turns a validated HTTP request into one mesh call and its reply (or contract error) into the response. */
 public final class Dispatch {
@@ -51,7 +53,7 @@ public final class Dispatch {
         .onSuccess(reply -> {
           if (reply == null) {
             // a service that answered no body: a 500, where the write below would throw and answer nothing
-            Problems.send(ctx, ServiceError.of(io.emporium.contract.ErrorCode.INTERNAL, "internal error"));
+            Problems.send(ctx, ServiceError.of(ErrorCode.INTERNAL, "internal error"));
             return;
           }
           Replies.sendEncoded(ctx, reply);
@@ -63,7 +65,7 @@ public final class Dispatch {
    * The read {@link #read} makes for a route whose payload is its one path parameter {@code parameter}, as
    * the cache lane makes it (no routing context, no field selection), for the values {@code accepts}.
    */
-  public PassThroughRead passThrough(Action action, String parameter, java.util.function.Predicate<String> accepts) {
+  public PassThroughRead passThrough(Action action, String parameter, Predicate<String> accepts) {
     return new PassThroughRead(accepts,
         (value, context) -> mesh.call(action, new JsonObject().put(parameter, value), context, ReplyForm.ENCODED));
   }
