@@ -64,7 +64,7 @@ final class ClusterBootstrap {
         .buildClustered()
         .compose(vertx -> ClusterConnection.start(vertx, clusterManager.getHazelcastInstance(),
                 clusterManager.getNodeId(), config.roles(), cluster.rejoinBoundMs())
-            .map(connection -> new Started(observability.bind(vertx), ClusterMembership.of(clusterManager), true,
+            .map(connection -> new Started(observability.bind(vertx), HazelcastMembership.watch(vertx, clusterManager), true,
                 observability, Optional.of(connection))));
   }
 

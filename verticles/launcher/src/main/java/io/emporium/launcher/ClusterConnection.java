@@ -38,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClusterConnection implements MembershipListener, LifecycleListener {
   static final String ROLES_ATTRIBUTE = "emporium.roles";
-  /** vertx-hazelcast's member attribute with the Vert.x node id, which a merge keeps (the member UUID changes). */
-  private static final String VERTX_NODE_ID = "__vertx.nodeId";
   static final String GOODBYE_ADDRESS = "emporium.cluster.goodbye";
   /** How often the members are read even without an event (events can be lost in a merge). */
   private static final long CHECK_MS = 1_000;
@@ -254,7 +252,7 @@ final class ClusterConnection implements MembershipListener, LifecycleListener {
   private Set<Peer> others() {
     Set<Peer> others = new HashSet<>();
     for (Member member : hazelcast.getCluster().getMembers()) {
-      String nodeId = member.getAttribute(VERTX_NODE_ID);
+      String nodeId = member.getAttribute(HazelcastMembership.VERTX_NODE_ID);
       String roles = member.getAttribute(ROLES_ATTRIBUTE);
       if (nodeId != null && roles != null && !nodeId.equals(localNodeId)) {
         others.add(new Peer(nodeId, List.of(roles.split(",")).contains(Role.GATEWAY.wireName())));

@@ -3,7 +3,6 @@ package io.emporium.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.ServerSocketEndpointConfig;
 import io.emporium.platform.testing.Ports;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -145,12 +144,7 @@ class BusFlushBatchingTest {
   }
 
   private Vertx clustered(String cluster, int port, BusFlushBatching transport) throws Exception {
-    Config hazelcast = ClusterBootstrap.loadHazelcastConfig("cluster-config/loopback.xml");
-    hazelcast.setClusterName(cluster);
-    hazelcast.getAdvancedNetworkConfig().getJoin().getTcpIpConfig()
-        .setMembers(List.of("127.0.0.1:" + port, "127.0.0.1:" + (port + 1)));
-    ((ServerSocketEndpointConfig) hazelcast.getAdvancedNetworkConfig().getEndpointConfigs().values().iterator().next())
-        .setPort(port).setPortCount(2).setPortAutoIncrement(true);
+    Config hazelcast = LoopbackHazelcast.member(cluster, port, 2);
     VertxOptions options = new VertxOptions().setEventBusOptions(busOptions());
     Vertx vertx = Vertx.builder().with(options).withTransport(transport.asVertxTransport())
         .withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered().await(60, TimeUnit.SECONDS);

@@ -1,10 +1,5 @@
 package io.emporium.platform.discovery;
 
-import io.vertx.core.spi.cluster.ClusterManager;
-import io.vertx.core.spi.cluster.NodeListener;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -41,44 +36,6 @@ public interface ClusterMembership {
       @Override
       public void onNodeLeft(Consumer<String> listener) {
         // nobody ever leaves a one-JVM system
-      }
-    };
-  }
-
-  /** Membership as the cluster manager (Hazelcast) sees it. */
-  static ClusterMembership of(ClusterManager clusterManager) {
-    List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-    List<Consumer<String>> joinListeners = new CopyOnWriteArrayList<>();
-    clusterManager.nodeListener(new NodeListener() {
-      @Override
-      public void nodeAdded(String nodeId) {
-        joinListeners.forEach(l -> l.accept(nodeId));
-      }
-
-      @Override
-      public void nodeLeft(String nodeId) {
-        listeners.forEach(l -> l.accept(nodeId));
-      }
-    });
-    return new ClusterMembership() {
-      @Override
-      public String localNodeId() {
-        return clusterManager.getNodeId();
-      }
-
-      @Override
-      public boolean isMember(String nodeId) {
-        return Set.copyOf(clusterManager.getNodes()).contains(nodeId);
-      }
-
-      @Override
-      public void onNodeLeft(Consumer<String> listener) {
-        listeners.add(listener);
-      }
-
-      @Override
-      public void onNodeAdded(Consumer<String> listener) {
-        joinListeners.add(listener);
       }
     };
   }

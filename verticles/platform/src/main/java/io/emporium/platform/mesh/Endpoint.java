@@ -146,14 +146,18 @@ final class Endpoint implements Candidate {
   <T> Future<T> send(Supplier<Future<T>> request, OutlierSettings outlierSettings,
       VariantStats variant, Runnable onEjection) {
     return breaker.execute(() -> {
+      long start = System.nanoTime();
+      Promise<T> attempt = Promise.promise();
+      // Registered before the departure check: a retirement that found this endpoint idle has set `refusing`
+      // first, so the check below sees it; one that comes later finds the call pending (and keeps the
+      // endpoint among the withdrawn if its node may still leave).
+      pending.put(attempt, new Waiting(Optional.ofNullable(Vertx.currentContext()), start));
       if (refusing) {
+        pending.remove(attempt);
         return Future.failedFuture(new InstanceDeparted(id(), false));
       }
       inFlight.incrementAndGet();
       calls.increment();
-      long start = System.nanoTime();
-      Promise<T> attempt = Promise.promise();
-      pending.put(attempt, new Waiting(Optional.ofNullable(Vertx.currentContext()), start));
       // try*: a departure may have failed the attempt already, and the bus's own answer or timeout comes later.
       request.get().onComplete(attempt::tryComplete, attempt::tryFail);
       if (gone) {

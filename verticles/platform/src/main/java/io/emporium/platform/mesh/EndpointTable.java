@@ -73,16 +73,7 @@ final class EndpointTable {
 
   /** The instance left the view: its endpoint is retired (see {@link #retire}). */
   void removed(ServiceInstance instance, Departure departure) {
-    Endpoint left = endpoints.remove(instance.instanceId());
-    if (left == null && departure == Departure.GONE) {
-      // prune() (a stats read) may have taken it out between the view's change and this notice,
-      // keeping its calls in flight with the withdrawn: they fail over now, not at their timeout.
-      left = withdrawn.remove(instance.instanceId());
-    }
-    if (left != null) {
-      retire(instance.instanceId(), left, departure);
-    }
-    meters.instanceGone(instance.instanceId());
+    depart(instance.instanceId(), departure);
   }
 
   /**
@@ -105,11 +96,23 @@ final class EndpointTable {
       LOG.info("instance {} of {} has no consumer any more; dropped from the view", instance.instanceId(),
           instance.service().wireName());
     }
-    Endpoint gone = endpoints.remove(instance.instanceId());
-    if (gone != null) {
-      retire(instance.instanceId(), gone, Departure.GONE);
+    depart(instance.instanceId(), Departure.GONE);
+  }
+
+  private void depart(String instanceId, Departure departure) {
+    Endpoint left = endpoints.remove(instanceId);
+    if (left != null) {
+      retire(instanceId, left, departure);
     }
-    meters.instanceGone(instance.instanceId());
+    if (departure == Departure.GONE) {
+      // Calls still waiting on an earlier withdrawal of the instance (or kept there by prune(), a stats read,
+      // between the view's change and this notice) will get no answer either: they fail over now.
+      Endpoint withdrew = withdrawn.remove(instanceId);
+      if (withdrew != null) {
+        withdrew.leave(Departure.GONE);
+      }
+    }
+    meters.instanceGone(instanceId);
   }
 
   /** Drops the state of instances that left the directory. */

@@ -234,6 +234,52 @@ class HealthAndOutlierTest {
   }
 
   /**
+   * An instance may leave the view as withdrawn (absent from a re-read), come back (an announcement), take
+   * another call, and then be found gone: the call still waiting from before the withdrawal fails over too,
+   * not only the one sent after the return.
+   */
+  @Test
+  void aCallWaitingSinceAnEarlierWithdrawalFailsOverWhenTheReturnedInstanceIsGone(Vertx vertx,
+      VertxTestContext test) {
+    ServiceDirectory directory = new ServiceDirectory();
+    MeshSettings settings = MeshTesting.withProductPolicy(MeshTesting.quiet(Strategy.ROUND_ROBIN),
+        p -> p.withTimeouts(5_000, java.util.Map.of()).withRetry(new io.emporium.platform.mesh.policy.RetrySettings(
+            3, 0, 0, 100)));
+    MeshClient mesh = new MeshClient(vertx, directory, settings);
+    Future<FakeInstance> flapping = FakeInstance.deploy(vertx, directory, io.emporium.platform.discovery.ServiceInstance
+        .create(ServiceName.PRODUCT, "flapping", "1.0.0", 100, "node-flapping"));
+    flapping.compose(f -> {
+      f.mode(Mode.STALL);
+      return mesh.start();
+    }).compose(v -> {
+      Future<MeshTesting.Outcome> beforeWithdrawal = MeshTesting.get(mesh, MeshTesting.ANONYMOUS);
+      return MeshTesting.until(vertx, Duration.ofSeconds(3), "the first call in the flapping instance",
+              () -> flapping.result().received() == 1)
+          .compose(x -> {
+            directory.remove("flapping");
+            directory.upsert(flapping.result().instance());
+            Future<MeshTesting.Outcome> afterReturn = MeshTesting.get(mesh, MeshTesting.ANONYMOUS);
+            return MeshTesting.until(vertx, Duration.ofSeconds(3), "the second call in the returned instance",
+                    () -> flapping.result().received() == 2)
+                .compose(y -> FakeInstance.deploy(vertx, directory, "fresh", "1.0.0", 100))
+                .compose(fresh -> {
+                  directory.remove("flapping", ServiceDirectory.Departure.GONE);
+                  return Future.all(beforeWithdrawal, afterReturn);
+                });
+          });
+    }).onComplete(test.succeeding(both -> test.verify(() -> {
+      for (int i = 0; i < 2; i++) {
+        MeshTesting.Outcome outcome = both.resultAt(i);
+        assertThat(outcome.ok()).as("call %d: %s", i, outcome.error()).isTrue();
+        assertThat(outcome.instance()).isEqualTo("fresh");
+        assertThat(outcome.millis()).isLessThan(2_000);
+      }
+      flapping.result().release();
+      mesh.close().onComplete(test.succeedingThenComplete());
+    })));
+  }
+
+  /**
    * A call may choose an instance just before it leaves the view, on another thread, and reach it only
    * after its departure was told: that instance's endpoint must refuse the call (nothing is sent and it
    * goes elsewhere), not take it where no departure will ever fail it over.
