@@ -27,8 +27,11 @@ final class EndpointTable {
   private final Function<ServiceName, ServicePolicy> policies;
   private final MeshMeters meters;
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-  /** Instances that withdrew while calls to them were in flight: if their JVM leaves, those calls fail over. */
-  private final Map<String, Endpoint> withdrawn = new ConcurrentHashMap<>();
+  /**
+   * Endpoints of instances that withdrew while calls to them were in flight: if their JVM leaves, those calls
+   * fail over. A set, not a map by instance: an instance that withdraws, returns and withdraws again has two.
+   */
+  private final Set<Endpoint> withdrawn = ConcurrentHashMap.newKeySet();
 
   /** @param policies the policy in force per service (an endpoint's breaker starts with its settings) */
   EndpointTable(Vertx vertx, ServiceDirectory directory, Function<ServiceName, ServicePolicy> policies,
@@ -58,7 +61,7 @@ final class EndpointTable {
     // this check, after the endpoint is in the map, misses no departure.
     if (directory.find(instance.instanceId()).isEmpty()) {
       endpoints.remove(instance.instanceId(), endpoint);
-      retire(instance.instanceId(), endpoint, Departure.WITHDRAWN);
+      retire(endpoint, Departure.WITHDRAWN);
       meters.instanceGone(instance.instanceId());
       return endpoint;
     }
@@ -81,7 +84,7 @@ final class EndpointTable {
    * reach this JVM (another JVM removes a dead node's records) before its own membership event does.
    */
   void nodeLeft(String nodeId) {
-    withdrawn.values().removeIf(endpoint -> {
+    withdrawn.removeIf(endpoint -> {
       boolean onThatNode = endpoint.instance().nodeId().equals(nodeId);
       if (onThatNode) {
         endpoint.leave(Departure.GONE);
@@ -102,22 +105,25 @@ final class EndpointTable {
   private void depart(String instanceId, Departure departure) {
     Endpoint left = endpoints.remove(instanceId);
     if (left != null) {
-      retire(instanceId, left, departure);
+      retire(left, departure);
     }
     if (departure == Departure.GONE) {
       // Calls still waiting on an earlier withdrawal of the instance (or kept there by prune(), a stats read,
       // between the view's change and this notice) will get no answer either: they fail over now.
-      Endpoint withdrew = withdrawn.remove(instanceId);
-      if (withdrew != null) {
-        withdrew.leave(Departure.GONE);
-      }
+      withdrawn.removeIf(withdrew -> {
+        boolean same = withdrew.id().equals(instanceId);
+        if (same) {
+          withdrew.leave(Departure.GONE);
+        }
+        return same;
+      });
     }
     meters.instanceGone(instanceId);
   }
 
   /** Drops the state of instances that left the directory. */
   void prune() {
-    withdrawn.values().removeIf(Endpoint::idle);
+    withdrawn.removeIf(Endpoint::idle);
     Set<String> present = new HashSet<>();
     for (ServiceName service : ServiceName.values()) {
       directory.instances(service).forEach(i -> present.add(i.instanceId()));
@@ -126,7 +132,7 @@ final class EndpointTable {
       boolean gone = !present.contains(entry.getKey());
       if (gone) {
         // Its departure may not be told yet: whether it is gone decides what its calls in flight do.
-        retire(entry.getKey(), entry.getValue(), Departure.WITHDRAWN);
+        retire(entry.getValue(), Departure.WITHDRAWN);
         meters.instanceGone(entry.getKey());
       }
       return gone;
@@ -138,10 +144,10 @@ final class EndpointTable {
    * taken: its endpoint is kept while they are in flight, so that a later notice that it is gone (its
    * node left) fails them over instead of leaving them to their timeout.
    */
-  private void retire(String instanceId, Endpoint endpoint, Departure departure) {
+  private void retire(Endpoint endpoint, Departure departure) {
     endpoint.leave(departure);
     if (departure == Departure.WITHDRAWN && !endpoint.idle()) {
-      withdrawn.put(instanceId, endpoint);
+      withdrawn.add(endpoint);
     }
   }
 }

@@ -241,6 +241,25 @@ class HealthAndOutlierTest {
   @Test
   void aCallWaitingSinceAnEarlierWithdrawalFailsOverWhenTheReturnedInstanceIsGone(Vertx vertx,
       VertxTestContext test) {
+    bothCallsToAFlappingInstanceFailOver(vertx, test,
+        directory -> directory.remove("flapping", ServiceDirectory.Departure.GONE));
+  }
+
+  /** The same instance withdrawn twice, a call waiting from each time: when its node leaves, both fail over. */
+  @Test
+  void callsWaitingInAnInstanceThatWithdrewTwiceFailOverWhenItsNodeLeaves(Vertx vertx, VertxTestContext test) {
+    bothCallsToAFlappingInstanceFailOver(vertx, test, directory -> {
+      directory.remove("flapping");
+      directory.removeNode("node-flapping");
+    });
+  }
+
+  /**
+   * A call waits in the instance, the instance is withdrawn and comes back, a second call waits there, then
+   * {@code departure} happens with another instance in the view: both calls go to that one within 2 s.
+   */
+  private static void bothCallsToAFlappingInstanceFailOver(Vertx vertx, VertxTestContext test,
+      java.util.function.Consumer<ServiceDirectory> departure) {
     ServiceDirectory directory = new ServiceDirectory();
     MeshSettings settings = MeshTesting.withProductPolicy(MeshTesting.quiet(Strategy.ROUND_ROBIN),
         p -> p.withTimeouts(5_000, java.util.Map.of()).withRetry(new io.emporium.platform.mesh.policy.RetrySettings(
@@ -263,7 +282,7 @@ class HealthAndOutlierTest {
                     () -> flapping.result().received() == 2)
                 .compose(y -> FakeInstance.deploy(vertx, directory, "fresh", "1.0.0", 100))
                 .compose(fresh -> {
-                  directory.remove("flapping", ServiceDirectory.Departure.GONE);
+                  departure.accept(directory);
                   return Future.all(beforeWithdrawal, afterReturn);
                 });
           });
