@@ -1,5 +1,7 @@
 package io.emporium.launcher;
 
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import io.emporium.platform.discovery.ClusterMembership;
 import io.vertx.core.Vertx;
 import io.vertx.core.spi.cluster.NodeListener;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@code kill -9} test: three requests waited 10 s). So the member list is also read every
  * {@value #CHECK_MS} ms (a local read; a listener of Hazelcast's own may be queued behind vert.x's on the
  * same event thread), and a departure is told once, from whichever notices it first; vert.x's notice also
- * covers the members a split-brain merge lost.
+ * covers the members a split-brain merge lost. The list is not read during a merge or a shutdown: Hazelcast then
+ * empties it of every other member without their leaving (a merge rebuilds it; vert.x tells who was lost).
  */
-final class HazelcastMembership implements ClusterMembership {
+final class HazelcastMembership implements ClusterMembership, LifecycleListener {
   /** vertx-hazelcast's member attribute with the Vert.x node id, which a merge keeps (the member UUID changes). */
   static final String VERTX_NODE_ID = "__vertx.nodeId";
   static final long CHECK_MS = 100;
@@ -41,6 +45,10 @@ final class HazelcastMembership implements ClusterMembership {
   private final Map<String, Long> toldLeft = new ConcurrentHashMap<>();
   /** The Vert.x nodes in the member list at the last check (the event loop's only). */
   private volatile Set<String> lastSeen;
+  /** Between MERGING and MERGED (or MERGE_FAILED), and from SHUTTING_DOWN on: the list says nothing of departures. */
+  private volatile boolean listUnreliable;
+  /** Later notices of departures already told (for diagnosis and tests). */
+  private final AtomicInteger laterNotices = new AtomicInteger();
 
   private HazelcastMembership(HazelcastClusterManager clusterManager) {
     this.clusterManager = clusterManager;
@@ -53,7 +61,7 @@ final class HazelcastMembership implements ClusterMembership {
     clusterManager.nodeListener(new NodeListener() {
       @Override
       public void nodeAdded(String nodeId) {
-        membership.toldLeft.remove(nodeId);
+        membership.joined(nodeId);
         membership.joinListeners.forEach(listener -> listener.accept(nodeId));
       }
 
@@ -62,6 +70,7 @@ final class HazelcastMembership implements ClusterMembership {
         membership.left(nodeId, "vert.x");
       }
     });
+    clusterManager.getHazelcastInstance().getLifecycleService().addLifecycleListener(membership);
     vertx.setPeriodic(CHECK_MS, id -> membership.check());
     return membership;
   }
@@ -86,20 +95,51 @@ final class HazelcastMembership implements ClusterMembership {
     joinListeners.add(listener);
   }
 
+  @Override
+  public void stateChanged(LifecycleEvent event) {
+    switch (event.getState()) {
+      case MERGING, SHUTTING_DOWN -> listUnreliable = true;
+      case MERGED, MERGE_FAILED -> {
+        // What the merge lost, vert.x tells (it compares the list before and after); the list is the new start.
+        lastSeen = Set.copyOf(clusterManager.getNodes());
+        listUnreliable = false;
+      }
+      default -> {
+        // starting, started, shut down: nothing to do
+      }
+    }
+  }
+
+  /** How many notices of a departure came after it had been told (each departure has two sources). */
+  int laterNotices() {
+    return laterNotices.get();
+  }
+
   private void check() {
     Set<String> now;
     try {
+      // The flag read before and after the list: a merge sets it before it empties the list.
+      if (listUnreliable || !clusterManager.isActive()) {
+        return;
+      }
       now = Set.copyOf(clusterManager.getNodes());
+      if (listUnreliable) {
+        return;
+      }
     } catch (RuntimeException notRunning) {
       // during a merge or a shutdown the member list may be unavailable for a moment
       return;
     }
-    now.forEach(toldLeft::remove);
+    now.forEach(this::joined);
     lastSeen.stream().filter(node -> !now.contains(node)).forEach(node -> left(node, "the member list"));
     lastSeen = now;
   }
 
-  private void left(String nodeId, String source) {
+  private synchronized void joined(String nodeId) {
+    toldLeft.remove(nodeId);
+  }
+
+  private synchronized void left(String nodeId, String source) {
     // A late notice of a node that is back (a merge) is no departure.
     if (isMember(nodeId)) {
       return;
@@ -108,6 +148,7 @@ final class HazelcastMembership implements ClusterMembership {
     toldLeft.values().removeIf(at -> now - at > REMEMBER_NANOS);
     Long toldAt = toldLeft.putIfAbsent(nodeId, now);
     if (toldAt != null) {
+      laterNotices.incrementAndGet();
       LOG.info("node {} left: {} told it {} ms after the first notice", nodeId, source, (now - toldAt) / 1_000_000);
       return;
     }

@@ -159,7 +159,12 @@ final class Endpoint implements Candidate {
       inFlight.incrementAndGet();
       calls.increment();
       // try*: a departure may have failed the attempt already, and the bus's own answer or timeout comes later.
-      request.get().onComplete(attempt::tryComplete, attempt::tryFail);
+      try {
+        request.get().onComplete(attempt::tryComplete, attempt::tryFail);
+      } catch (RuntimeException thrown) {
+        // a send that throws instead of failing its future must not stay in flight for good
+        attempt.tryFail(thrown);
+      }
       if (gone) {
         abandon(attempt);
       }

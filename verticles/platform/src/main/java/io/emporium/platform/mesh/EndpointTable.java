@@ -106,14 +106,15 @@ final class EndpointTable {
     Endpoint left = endpoints.remove(instanceId);
     if (left != null) {
       retire(left, departure);
-    }
-    if (departure == Departure.GONE) {
-      // Calls still waiting on an earlier withdrawal of the instance (or kept there by prune(), a stats read,
-      // between the view's change and this notice) will get no answer either: they fail over now.
-      withdrawn.removeIf(withdrew -> {
-        boolean same = withdrew.id().equals(instanceId);
+    } else if (departure == Departure.GONE) {
+      // prune() (a stats read) may have taken it out between the view's change and this notice, keeping its
+      // calls in flight with the withdrawn: they fail over now, not at their timeout. (Not when it has an
+      // endpoint: a withdrawn one may be a graceful stop that still answers, and only its node's departure,
+      // nodeLeft, says otherwise.)
+      withdrawn.removeIf(kept -> {
+        boolean same = kept.id().equals(instanceId);
         if (same) {
-          withdrew.leave(Departure.GONE);
+          kept.leave(Departure.GONE);
         }
         return same;
       });
