@@ -53,6 +53,31 @@ class DiscoveryServiceRegistryTest {
         })));
   }
 
+  /**
+   * A re-read finds an instance in the view whose node is no member (its JVM left; the notice may still be on
+   * its way): the instance is gone, not withdrawn, and its node's departure is told, so that calls in flight
+   * there fail over at once instead of waiting for an answer.
+   */
+  @Test
+  void aReReadTakesTheInstanceOfANodeThatIsNoMemberAsGone(Vertx vertx, VertxTestContext test) {
+    java.util.List<String> removals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<String> nodesLeft = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DiscoveryServiceRegistry.start(vertx, ClusterMembership.standalone(NODE), 2_000, 600_000)
+        .compose(registry -> {
+          ServiceDirectory directory = registry.directory();
+          directory.upsert(ServiceInstance.create(ServiceName.PRODUCT, "elsewhere", "1.0.0", 100, "node-dead"));
+          directory.onRemoved((instance, departure) -> removals.add(instance.instanceId() + " " + departure));
+          directory.onNodeLeft(nodesLeft::add);
+          return registry.resync().map(registry);
+        })
+        .onComplete(test.succeeding(registry -> test.verify(() -> {
+          assertThat(registry.directory().instances(ServiceName.PRODUCT)).isEmpty();
+          assertThat(removals).containsExactly("elsewhere GONE");
+          assertThat(nodesLeft).containsExactly("node-dead");
+          test.completeNow();
+        })));
+  }
+
   @Test
   void unpublishRemovesTheRecordAndTheInstance(Vertx vertx, VertxTestContext test) {
     ServiceInstance p1 = instance("p1", "1.0.0", 100);
