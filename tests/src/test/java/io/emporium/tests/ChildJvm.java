@@ -114,10 +114,33 @@ public final class ChildJvm {
             + "\n" + describe());
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + " did not print " + texts + " within " + timeout.toSeconds() + " s\n"
-            + describe());
+        throw new AssertionError(name + " did not print " + texts + " within " + timeout.toSeconds() + " s; "
+            + threadDump() + "\n" + describe());
       }
       pause();
+    }
+  }
+
+  /**
+   * Where a JVM that missed its bound was waiting: its threads (jstack, beside the java it runs on), written next
+   * to its stdout, since the JVM is killed after the test. Says where the dump went, or why there is none.
+   */
+  private String threadDump() {
+    Path dump = stdout.resolveSibling("threads-at-timeout.txt");
+    try {
+      Path jstack = Path.of(command.get(0)).resolveSibling("jstack");
+      Process jstackRun = new ProcessBuilder(jstack.toString(), String.valueOf(process.pid()))
+          .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+      if (!jstackRun.waitFor(20, TimeUnit.SECONDS)) {
+        jstackRun.destroyForcibly();
+        return "jstack did not finish in 20 s (partial dump in " + dump + ")";
+      }
+      return "its threads then: " + dump;
+    } catch (IOException | RuntimeException e) {
+      return "no thread dump: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "no thread dump: interrupted";
     }
   }
 
