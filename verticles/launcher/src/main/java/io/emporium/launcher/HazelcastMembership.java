@@ -82,7 +82,7 @@ final class HazelcastMembership implements ClusterMembership, LifecycleListener 
 
   @Override
   public boolean isMember(String nodeId) {
-    return Set.copyOf(clusterManager.getNodes()).contains(nodeId);
+    return clusterManager.getNodes().contains(nodeId);
   }
 
   @Override
@@ -130,7 +130,10 @@ final class HazelcastMembership implements ClusterMembership, LifecycleListener 
       // during a merge or a shutdown the member list may be unavailable for a moment
       return;
     }
-    now.forEach(this::joined);
+    if (!toldLeft.isEmpty()) {
+      // Only a node told departed can be back; most checks have nothing to clear.
+      now.forEach(this::joined);
+    }
     lastSeen.stream().filter(node -> !now.contains(node)).forEach(node -> left(node, "the member list"));
     lastSeen = now;
   }

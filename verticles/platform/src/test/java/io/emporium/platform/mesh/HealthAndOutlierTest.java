@@ -3,12 +3,15 @@ package io.emporium.platform.mesh;
 import static io.emporium.platform.mesh.MeshTesting.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.contract.ErrorCode;
 import io.emporium.contract.ServiceName;
 import io.emporium.platform.discovery.ServiceDirectory;
+import io.emporium.platform.discovery.ServiceInstance;
 import io.emporium.platform.mesh.FakeInstance.Mode;
 import io.emporium.platform.mesh.policy.HealthCheckSettings;
 import io.emporium.platform.mesh.policy.MeshSettings;
 import io.emporium.platform.mesh.policy.OutlierSettings;
+import io.emporium.platform.mesh.policy.RetrySettings;
 import io.emporium.platform.mesh.policy.Strategy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,6 +19,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -105,7 +110,7 @@ class HealthAndOutlierTest {
     ServiceDirectory directory = new ServiceDirectory();
     MeshClient mesh = new MeshClient(vertx, directory, MeshTesting.quiet(Strategy.LEAST_CONNECTIONS));
     Future<FakeInstance> leaving = FakeInstance.deploy(vertx, directory,
-        io.emporium.platform.discovery.ServiceInstance.create(ServiceName.PRODUCT, "leaving", "1.0.0", 100, "node-2"));
+        ServiceInstance.create(ServiceName.PRODUCT, "leaving", "1.0.0", 100, "node-2"));
     Future.all(leaving, FakeInstance.deploy(vertx, directory, "staying", "1.0.0", 100))
         .compose(v -> mesh.start())
         .compose(v -> MeshTesting.sequential(mesh, 10))
@@ -127,12 +132,12 @@ class HealthAndOutlierTest {
       VertxTestContext test) {
     ServiceDirectory directory = new ServiceDirectory();
     MeshSettings settings = MeshTesting.withProductPolicy(MeshTesting.quiet(Strategy.ROUND_ROBIN),
-        p -> p.withTimeouts(5_000, java.util.Map.of()).withRetry(new io.emporium.platform.mesh.policy.RetrySettings(
+        p -> p.withTimeouts(5_000, Map.of()).withRetry(new RetrySettings(
             3, 0, 0, 100)));
     MeshClient idempotent = new MeshClient(vertx, directory, settings);
     MeshClient notIdempotent = new MeshClient(vertx, directory, settings, action -> false);
     Future<FakeInstance> dying = FakeInstance.deploy(vertx, directory,
-        io.emporium.platform.discovery.ServiceInstance.create(ServiceName.PRODUCT, "dying", "1.0.0", 100, "node-dying"));
+        ServiceInstance.create(ServiceName.PRODUCT, "dying", "1.0.0", 100, "node-dying"));
     dying.compose(d -> {
       d.mode(Mode.STALL);
       return Future.all(idempotent.start(), notIdempotent.start());
@@ -153,7 +158,7 @@ class HealthAndOutlierTest {
       assertThat(retried.ok()).as(String.valueOf(retried.error())).isTrue();
       assertThat(retried.instance()).isEqualTo("fresh");
       assertThat(retried.millis()).isLessThan(2_000);
-      assertThat(failed.error().code()).isEqualTo(io.emporium.contract.ErrorCode.UNAVAILABLE);
+      assertThat(failed.error().code()).isEqualTo(ErrorCode.UNAVAILABLE);
       assertThat(failed.error().error().message()).contains("left while the call was in flight");
       assertThat(failed.millis()).isLessThan(2_000);
       dying.result().release();
@@ -169,7 +174,7 @@ class HealthAndOutlierTest {
   void callsInFlightToAnInstanceThatWithdrawsItsRecordGetItsAnswer(Vertx vertx, VertxTestContext test) {
     ServiceDirectory directory = new ServiceDirectory();
     MeshSettings settings = MeshTesting.withProductPolicy(MeshTesting.quiet(Strategy.ROUND_ROBIN),
-        p -> p.withTimeouts(5_000, java.util.Map.of()));
+        p -> p.withTimeouts(5_000, Map.of()));
     MeshClient notIdempotent = new MeshClient(vertx, directory, settings, action -> false);
     Future<FakeInstance> draining = FakeInstance.deploy(vertx, directory, "draining", "1.0.0", 100);
     draining.compose(d -> {
@@ -183,7 +188,7 @@ class HealthAndOutlierTest {
           .compose(fresh -> {
             directory.remove("draining");
             // New calls first (the draining one still holds its call), then it answers.
-            Future<java.util.List<MeshTesting.Outcome>> later = MeshTesting.sequential(notIdempotent, 5)
+            Future<List<MeshTesting.Outcome>> later = MeshTesting.sequential(notIdempotent, 5)
                 .andThen(done -> draining.result().release());
             return Future.all(inFlight, later);
           });
@@ -191,11 +196,35 @@ class HealthAndOutlierTest {
       MeshTesting.Outcome answered = both.resultAt(0);
       assertThat(answered.ok()).as(String.valueOf(answered.error())).isTrue();
       assertThat(answered.instance()).isEqualTo("draining");
-      java.util.List<MeshTesting.Outcome> later = both.resultAt(1);
+      List<MeshTesting.Outcome> later = both.resultAt(1);
       MeshTesting.assertAllOk(later);
       assertThat(later).allSatisfy(o -> assertThat(o.instance()).isEqualTo("fresh"));
       notIdempotent.close().onComplete(test.succeedingThenComplete());
     })));
+  }
+
+  /** A call waiting in a stalling instance that is alone on its own node ({@code node-<id>}). */
+  private record Waiting(FakeInstance instance, Future<MeshTesting.Outcome> call) { }
+
+  /** A mesh that retries elsewhere, with a 5 s timeout: a call that ends well before has not waited it out. */
+  private static MeshClient retryingMesh(Vertx vertx, ServiceDirectory directory) {
+    return new MeshClient(vertx, directory, MeshTesting.withProductPolicy(MeshTesting.quiet(Strategy.ROUND_ROBIN),
+        p -> p.withTimeouts(5_000, Map.of()).withRetry(new RetrySettings(3, 0, 0, 100))));
+  }
+
+  private static Future<Waiting> aCallWaitingInAStallingInstance(Vertx vertx, ServiceDirectory directory,
+      MeshClient mesh, String id) {
+    return FakeInstance.deploy(vertx, directory, ServiceInstance.create(ServiceName.PRODUCT, id, "1.0.0", 100,
+            "node-" + id))
+        .compose(instance -> {
+          instance.mode(Mode.STALL);
+          return mesh.start().map(instance);
+        })
+        .compose(instance -> {
+          Future<MeshTesting.Outcome> call = MeshTesting.get(mesh, MeshTesting.ANONYMOUS);
+          return MeshTesting.until(vertx, Duration.ofSeconds(3), "the call in " + id, () -> instance.received() == 1)
+              .map(arrived -> new Waiting(instance, call));
+        });
   }
 
   /**
@@ -205,32 +234,21 @@ class HealthAndOutlierTest {
   @Test
   void aCallWaitingInAWithdrawnInstanceFailsOverWhenItsNodeLeaves(Vertx vertx, VertxTestContext test) {
     ServiceDirectory directory = new ServiceDirectory();
-    MeshSettings settings = MeshTesting.withProductPolicy(MeshTesting.quiet(Strategy.ROUND_ROBIN),
-        p -> p.withTimeouts(5_000, java.util.Map.of()).withRetry(new io.emporium.platform.mesh.policy.RetrySettings(
-            3, 0, 0, 100)));
-    MeshClient mesh = new MeshClient(vertx, directory, settings);
-    Future<FakeInstance> dead = FakeInstance.deploy(vertx, directory,
-        io.emporium.platform.discovery.ServiceInstance.create(ServiceName.PRODUCT, "dead", "1.0.0", 100, "node-dead"));
-    dead.compose(d -> {
-      d.mode(Mode.STALL);
-      return mesh.start();
-    }).compose(v -> {
-      Future<MeshTesting.Outcome> waiting = MeshTesting.get(mesh, MeshTesting.ANONYMOUS);
-      return MeshTesting.until(vertx, Duration.ofSeconds(3), "the call in the doomed instance",
-              () -> dead.result().received() == 1)
-          .compose(x -> FakeInstance.deploy(vertx, directory, "fresh", "1.0.0", 100))
-          .compose(fresh -> {
-            directory.remove("dead");
-            directory.removeNode("node-dead");
-            return waiting;
-          });
-    }).onComplete(test.succeeding(outcome -> test.verify(() -> {
-      assertThat(outcome.ok()).as(String.valueOf(outcome.error())).isTrue();
-      assertThat(outcome.instance()).isEqualTo("fresh");
-      assertThat(outcome.millis()).isLessThan(2_000);
-      dead.result().release();
-      mesh.close().onComplete(test.succeedingThenComplete());
-    })));
+    MeshClient mesh = retryingMesh(vertx, directory);
+    Future<Waiting> dead = aCallWaitingInAStallingInstance(vertx, directory, mesh, "dead");
+    dead.compose(waiting -> FakeInstance.deploy(vertx, directory, "fresh", "1.0.0", 100))
+        .compose(fresh -> {
+          directory.remove("dead");
+          directory.removeNode("node-dead");
+          return dead.result().call();
+        })
+        .onComplete(test.succeeding(outcome -> test.verify(() -> {
+          assertThat(outcome.ok()).as(String.valueOf(outcome.error())).isTrue();
+          assertThat(outcome.instance()).isEqualTo("fresh");
+          assertThat(outcome.millis()).isLessThan(2_000);
+          dead.result().instance().release();
+          mesh.close().onComplete(test.succeedingThenComplete());
+        })));
   }
 
   /**
@@ -240,32 +258,20 @@ class HealthAndOutlierTest {
   @Test
   void callsWaitingInAnInstanceThatWithdrewTwiceFailOverWhenItsNodeLeaves(Vertx vertx, VertxTestContext test) {
     ServiceDirectory directory = new ServiceDirectory();
-    MeshSettings settings = MeshTesting.withProductPolicy(MeshTesting.quiet(Strategy.ROUND_ROBIN),
-        p -> p.withTimeouts(5_000, java.util.Map.of()).withRetry(new io.emporium.platform.mesh.policy.RetrySettings(
-            3, 0, 0, 100)));
-    MeshClient mesh = new MeshClient(vertx, directory, settings);
-    Future<FakeInstance> flapping = FakeInstance.deploy(vertx, directory, io.emporium.platform.discovery.ServiceInstance
-        .create(ServiceName.PRODUCT, "flapping", "1.0.0", 100, "node-flapping"));
-    flapping.compose(f -> {
-      f.mode(Mode.STALL);
-      return mesh.start();
-    }).compose(v -> {
-      Future<MeshTesting.Outcome> beforeWithdrawal = MeshTesting.get(mesh, MeshTesting.ANONYMOUS);
-      return MeshTesting.until(vertx, Duration.ofSeconds(3), "the first call in the flapping instance",
-              () -> flapping.result().received() == 1)
-          .compose(x -> {
-            directory.remove("flapping");
-            directory.upsert(flapping.result().instance());
-            Future<MeshTesting.Outcome> afterReturn = MeshTesting.get(mesh, MeshTesting.ANONYMOUS);
-            return MeshTesting.until(vertx, Duration.ofSeconds(3), "the second call in the returned instance",
-                    () -> flapping.result().received() == 2)
-                .compose(y -> FakeInstance.deploy(vertx, directory, "fresh", "1.0.0", 100))
-                .compose(fresh -> {
-                  directory.remove("flapping");
-                  directory.removeNode("node-flapping");
-                  return Future.all(beforeWithdrawal, afterReturn);
-                });
-          });
+    MeshClient mesh = retryingMesh(vertx, directory);
+    Future<Waiting> flapping = aCallWaitingInAStallingInstance(vertx, directory, mesh, "flapping");
+    // Withdrawn, back, and a second call waiting there too.
+    Future<Future<MeshTesting.Outcome>> secondCall = flapping.compose(waiting -> {
+      directory.remove("flapping");
+      directory.upsert(waiting.instance().instance());
+      Future<MeshTesting.Outcome> second = MeshTesting.get(mesh, MeshTesting.ANONYMOUS);
+      return MeshTesting.until(vertx, Duration.ofSeconds(3), "the second call in the returned instance",
+          () -> waiting.instance().received() == 2).map(second);
+    });
+    secondCall.compose(second -> FakeInstance.deploy(vertx, directory, "fresh", "1.0.0", 100)).compose(fresh -> {
+      directory.remove("flapping");
+      directory.removeNode("node-flapping");
+      return Future.all(flapping.result().call(), secondCall.result());
     }).onComplete(test.succeeding(both -> test.verify(() -> {
       for (int i = 0; i < 2; i++) {
         MeshTesting.Outcome outcome = both.resultAt(i);
@@ -273,7 +279,7 @@ class HealthAndOutlierTest {
         assertThat(outcome.instance()).isEqualTo("fresh");
         assertThat(outcome.millis()).as("well before the 5 s timeout").isLessThan(4_000);
       }
-      flapping.result().release();
+      flapping.result().instance().release();
       mesh.close().onComplete(test.succeedingThenComplete());
     })));
   }
@@ -289,7 +295,7 @@ class HealthAndOutlierTest {
     MeshClient mesh = new MeshClient(vertx, directory, MeshTesting.quiet(Strategy.ROUND_ROBIN));
     FakeInstance.deploy(vertx, directory, "leaving", "1.0.0", 100).compose(leaving -> {
       // Chosen while in the view; its departure is told while no endpoint exists for it yet.
-      io.emporium.platform.discovery.ServiceInstance chosen = leaving.instance();
+      ServiceInstance chosen = leaving.instance();
       directory.remove("leaving");
       Endpoint late = mesh.endpoint(chosen);
       return late.send(() -> Future.succeededFuture(new JsonObject()), mesh.settings().outlier(), new VariantStats(),
