@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +39,6 @@ final class CachePeers {
   private static final String ADDRESS_PREFIX = "emporium.gateway.cache.peer.";
   /** Every gateway listens here too: the fallback when a writer cannot read the peer list in time. */
   static final String BROADCAST = "emporium.gateway.cache.invalidate";
-  private static final long LISTING_TTL_MS = 30_000;
-  private static final long RENEW_MS = 10_000;
   /** How often the list of peers is read; writes use the last list read while it is fresh enough. */
   private static final long REFRESH_MS = 1_000;
   /** How long one read of the list may take (a joining member's first cluster-map calls are slow). */
@@ -45,6 +46,25 @@ final class CachePeers {
   /** The oldest peer list (from the start of its read) a write may rely on; see the class comment. */
   static final long LIST_MAX_AGE_MS = REFRESH_MS + REFRESH_TIMEOUT_MS + 500;
   private static final Logger LOG = LoggerFactory.getLogger(CachePeers.class);
+
+  /**
+   * How long this gateway's listing lives ({@code ttlMs}) and how often it is renewed ({@code renewMs}). A
+   * renewal that fails is tried again after a tenth of the period, not only at the next one: a single
+   * failed renewal (cluster maps time out while a dead member's partitions move) otherwise left a gap of two
+   * periods, which counts as a lapse and dropped level one after every member's death.
+   */
+  record Listing(long ttlMs, long renewMs) {
+    static final Listing DEFAULT = new Listing(30_000, 10_000);
+
+    /** A gap between renewals this long may have let the listing run out (the put's own time included). */
+    long lapseMs() {
+      return ttlMs - renewMs;
+    }
+
+    long retryMs() {
+      return Math.max(1, renewMs / 10);
+    }
+  }
 
   /** A peer list and when (monotonic nanos) its read started. */
   private record PeerList(Set<String> addresses, long readStartedNanos) {
@@ -59,28 +79,40 @@ final class CachePeers {
   private final Vertx vertx;
   private final long timeoutMs;
   private final ResponseCache cache;
-  private final java.util.function.Supplier<Future<AsyncMap<String, Long>>> map;
+  private final Supplier<Future<AsyncMap<String, Long>>> map;
   private final String address = ADDRESS_PREFIX + UUID.randomUUID();
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final LongAdder unconfirmed = new LongAdder();
   private final LongAdder broadcasts = new LongAdder();
+  private final Listing listing;
   private long renewTimer = -1;
   private long refreshTimer = -1;
+  /** A retry of a failed renewal is scheduled (at most one at a time). */
+  private final AtomicBoolean retrying = new AtomicBoolean();
+  /** Stopped: no more retries. */
+  private volatile boolean stopped;
+  /** Renewals failed since the last that succeeded (one warning per run of failures). */
+  private final AtomicInteger failedInARow = new AtomicInteger();
   private volatile PeerList peers = PeerList.NONE;
   /** Monotonic nanos: start of the current run of successful listings, and the last one (MIN_VALUE: never). */
   private volatile long listedSince = Long.MIN_VALUE;
   private volatile long lastListed = Long.MIN_VALUE;
 
   CachePeers(Vertx vertx, long timeoutMs, ResponseCache cache) {
-    this(vertx, timeoutMs, cache, () -> vertx.sharedData().getAsyncMap(MAP));
+    this(vertx, timeoutMs, cache, () -> vertx.sharedData().getAsyncMap(MAP), Listing.DEFAULT);
   }
 
-  /** @param map the cluster map of listings (a test may slow it down, as a joining member's first calls are) */
-  CachePeers(Vertx vertx, long timeoutMs, ResponseCache cache, java.util.function.Supplier<Future<AsyncMap<String, Long>>> map) {
+  /**
+   * @param map the cluster map of listings (a test may slow it down, as a joining member's first calls are)
+   * @param listing the listing's lifetime and renewal period (a test shortens them)
+   */
+  CachePeers(Vertx vertx, long timeoutMs, ResponseCache cache, Supplier<Future<AsyncMap<String, Long>>> map,
+      Listing listing) {
     this.vertx = vertx;
     this.timeoutMs = timeoutMs;
     this.cache = cache;
     this.map = map;
+    this.listing = listing;
   }
 
   Future<Void> start() {
@@ -89,7 +121,7 @@ final class CachePeers {
     cache.openLevelOneWhen(this::knownToPeers, this::stats);
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .compose(v -> list()).compose(v -> refresh()).<Void>mapEmpty().onSuccess(v -> {
-          renewTimer = vertx.setPeriodic(RENEW_MS, id -> list());
+          renewTimer = vertx.setPeriodic(listing.renewMs(), id -> list());
           refreshTimer = vertx.setPeriodic(REFRESH_MS, id -> refresh());
         });
   }
@@ -126,6 +158,7 @@ final class CachePeers {
   }
 
   Future<Void> stop() {
+    stopped = true;
     if (renewTimer >= 0) {
       vertx.cancelTimer(renewTimer);
     }
@@ -174,11 +207,12 @@ final class CachePeers {
    * stays closed until the new listing is known to every peer.
    */
   private Future<Void> list() {
-    return Deadlines.within(vertx, map().compose(map -> map.put(address, System.currentTimeMillis(), LISTING_TTL_MS)),
+    return Deadlines.within(vertx, map().compose(map -> map.put(address, System.currentTimeMillis(), listing.ttlMs())),
             timeoutMs, "cache peer listing")
         .onSuccess(v -> {
+          failedInARow.set(0);
           long now = System.nanoTime();
-          if (listedSince == Long.MIN_VALUE || now - lastListed >= TimeUnit.MILLISECONDS.toNanos(LISTING_TTL_MS - RENEW_MS)) {
+          if (listedSince == Long.MIN_VALUE || now - lastListed >= TimeUnit.MILLISECONDS.toNanos(listing.lapseMs())) {
             if (listedSince != Long.MIN_VALUE) {
               LOG.warn("this gateway's cache listing lapsed: level one dropped until every gateway knows it again");
               cache.invalidateLocally(List.of(Invalidations.EVERYTHING));
@@ -187,8 +221,27 @@ final class CachePeers {
           }
           lastListed = now;
         })
-        .onFailure(e -> LOG.warn("could not list this gateway's cache: {}", e.getMessage())).<Void>mapEmpty()
-        .otherwiseEmpty();
+        .onFailure(e -> {
+          // one warning per run of failures: a retry each second would repeat it through a long outage
+          if (failedInARow.getAndIncrement() == 0) {
+            LOG.warn("could not list this gateway's cache: {}; trying again every {} ms", e.getMessage(),
+                listing.retryMs());
+          }
+          retrySoon();
+        })
+        .<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  private void retrySoon() {
+    if (stopped || !retrying.compareAndSet(false, true)) {
+      return;
+    }
+    vertx.setTimer(listing.retryMs(), id -> {
+      retrying.set(false);
+      if (!stopped) {
+        list();
+      }
+    });
   }
 
   /**
@@ -211,7 +264,7 @@ final class CachePeers {
     long now = System.nanoTime();
     long since = listedSince;
     return since != Long.MIN_VALUE && now - since > TimeUnit.MILLISECONDS.toNanos(LIST_MAX_AGE_MS)
-        && now - lastListed < TimeUnit.MILLISECONDS.toNanos(LISTING_TTL_MS - RENEW_MS);
+        && now - lastListed < TimeUnit.MILLISECONDS.toNanos(listing.lapseMs());
   }
 
   /** Invalidations a peer did not confirm, and those published because no fresh peer list could be read. */
