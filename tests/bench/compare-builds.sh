@@ -30,7 +30,6 @@ A=$(realpath "$A"); B=$(realpath "$B")
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; sleep 1; rm -rf "$WORK"; }
 trap cleanup EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 # start SIDE JAR PORT ROLES [options...]: one JVM, every policy on with room for the load, the access log
 # written to a file; prints its pid.

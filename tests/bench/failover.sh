@@ -50,7 +50,6 @@ if [ ! -f "$JAR" ]; then
 fi
 need_bench_jar
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 ADMIN_EMAIL=failover@example.org
 ADMIN_PASSWORD='Kx7-failover-Qm2v-Lr9t'
 # Product policy with the issue-19 tools on (as HungProductClusterTest): a per-attempt timeout below the

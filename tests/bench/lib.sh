@@ -1,5 +1,5 @@
-# Shared by the benchmark scripts (sourced, not run): wrk and the jar on demand, and one Emporium JVM
-# on loopback with the demo catalogue for the metrics benchmarks.
+# Shared by the benchmark scripts (sourced, not run): wrk, the jar and async-profiler on demand, a free
+# port, and one Emporium JVM on loopback with the demo catalogue for the metrics benchmarks.
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -9,6 +9,22 @@ need_wrk() {
   log "wrk is not installed: installing it with apt-get"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+}
+
+# A free TCP port on 127.0.0.1.
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# need_async_profiler DIR: fetches async-profiler (PROFILER_VERSION, default 4.0) from Maven Central into DIR
+# when it is not there; sets $library to its agent (libasyncProfiler.so).
+need_async_profiler() {
+  local dir=$1 version=${PROFILER_VERSION:-4.0} arch
+  mkdir -p "$dir"
+  library="$dir/libasyncProfiler.so"
+  [ -f "$library" ] && return 0
+  case "$(uname -m)" in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) log "no async-profiler for $(uname -m)"; exit 1 ;; esac
+  log "fetching async-profiler $version from Maven Central"
+  mvn -B -ntp -q dependency:copy -Dartifact="tools.profiler:async-profiler:$version" -DoutputDirectory="$dir"
+  unzip -o -q -j "$dir/async-profiler-$version.jar" "$arch/libasyncProfiler.so" -d "$dir"
 }
 
 # Builds the jar ($JAR) when it is not there.

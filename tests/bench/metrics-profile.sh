@@ -15,7 +15,6 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-20s}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18482}
-PROFILER_VERSION=4.0
 JAR=${JAR:-verticles/launcher/target/emporium.jar}
 WORK=${TMPDIR:-/tmp}/emporium-metrics-profile
 log() { printf '[metrics-profile] %s\n' "$*" >&2; }
@@ -23,14 +22,7 @@ log() { printf '[metrics-profile] %s\n' "$*" >&2; }
 need_wrk
 need_jar
 
-mkdir -p "$WORK"
-library="$WORK/libasyncProfiler.so"
-if [ ! -f "$library" ]; then
-  case "$(uname -m)" in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) log "no async-profiler for $(uname -m)"; exit 1 ;; esac
-  log "fetching async-profiler $PROFILER_VERSION from Maven Central"
-  mvn -B -ntp -q dependency:copy -Dartifact="tools.profiler:async-profiler:$PROFILER_VERSION" -DoutputDirectory="$WORK"
-  unzip -o -q -j "$WORK/async-profiler-$PROFILER_VERSION.jar" "$arch/libasyncProfiler.so" -d "$WORK"
-fi
+need_async_profiler "$WORK"
 
 start_emporium "$METRICS" "$PORT" "$WORK/jvm.log"
 pid=$emporium_pid

@@ -15,22 +15,13 @@ WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-32}
 CLUSTER_CORES=${CLUSTER_CORES:-1}
 NAME=${NAME:-current}
-PROFILER_VERSION=4.0
 JAR=${JAR:-verticles/launcher/target/emporium.jar}
 WORK=${TMPDIR:-/tmp}/emporium-profile
 log() { printf '[profile-clustered] %s\n' "$*" >&2; }
 . tests/bench/lib.sh
 need_wrk
 need_jar
-mkdir -p "$WORK"
-library="$WORK/libasyncProfiler.so"
-if [ ! -f "$library" ]; then
-  case "$(uname -m)" in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) log "no async-profiler for $(uname -m)"; exit 1 ;; esac
-  log "fetching async-profiler $PROFILER_VERSION from Maven Central"
-  mvn -B -ntp -q dependency:copy -Dartifact="tools.profiler:async-profiler:$PROFILER_VERSION" -DoutputDirectory="$WORK"
-  unzip -o -q -j "$WORK/async-profiler-$PROFILER_VERSION.jar" "$arch/libasyncProfiler.so" -d "$WORK"
-fi
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+need_async_profiler "$WORK"
 
 # A cluster of its own (name and ports), so no other Emporium on this machine joins it.
 sed -e "s|<cluster-name>[^<]*</cluster-name>|<cluster-name>emporium-profile-$$</cluster-name>|" \

@@ -13,21 +13,13 @@ WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18483}
 NAME=${NAME:-current}
-PROFILER_VERSION=4.0
 JAR=${JAR:-verticles/launcher/target/emporium.jar}
 WORK=${TMPDIR:-/tmp}/emporium-profile
 log() { printf '[profile] %s\n' "$*" >&2; }
 . tests/bench/lib.sh
 need_wrk
 need_jar
-mkdir -p "$WORK"
-library="$WORK/libasyncProfiler.so"
-if [ ! -f "$library" ]; then
-  case "$(uname -m)" in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) log "no async-profiler for $(uname -m)"; exit 1 ;; esac
-  log "fetching async-profiler $PROFILER_VERSION from Maven Central"
-  mvn -B -ntp -q dependency:copy -Dartifact="tools.profiler:async-profiler:$PROFILER_VERSION" -DoutputDirectory="$WORK"
-  unzip -o -q -j "$WORK/async-profiler-$PROFILER_VERSION.jar" "$arch/libasyncProfiler.so" -d "$WORK"
-fi
+need_async_profiler "$WORK"
 LOG_LEVELS='ROOT=WARN,emporium.access=INFO' start_emporium true "$PORT" "$WORK/$NAME-jvm.log"
 pid=$emporium_pid
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT

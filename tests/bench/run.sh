@@ -39,7 +39,6 @@ if [ -z "${JAR:-}" ]; then
 fi
 need_bench_jar
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() { for _ in $(seq 1 120); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done; log "no answer from $1"; exit 1; }
 
 log "creating ${PG_DB} with 100,000 generated products"
