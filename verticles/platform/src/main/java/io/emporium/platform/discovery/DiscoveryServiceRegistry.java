@@ -10,7 +10,6 @@ import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.servicediscovery.ServiceDiscoveryOptions;
 import io.vertx.servicediscovery.Status;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -195,10 +194,9 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
           .toList();
       // Instances in the view whose node is no member any more: their JVM left (its notice may still be on its
       // way), so they are gone, not withdrawn, and the calls in flight there fail over now.
-      Arrays.stream(ServiceName.values()).flatMap(service -> directory.instances(service).stream())
-          .map(ServiceInstance::nodeId).distinct()
+      directory.nodes().stream()
           .filter(node -> !node.equals(membership.localNodeId()) && !membership.isMember(node))
-          .toList().forEach(directory::removeNode);
+          .forEach(directory::removeNode);
       // This JVM's own instances are alive by definition, even if the read began before they were published.
       List<ServiceInstance> mine = published.values().stream().map(Published::instance).toList();
       directory.replaceAll(java.util.stream.Stream.concat(

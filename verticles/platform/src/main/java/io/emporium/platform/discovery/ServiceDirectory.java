@@ -48,6 +48,11 @@ public final class ServiceDirectory {
     return snapshot.get(service);
   }
 
+  /** The nodes (JVMs) of the instances in the view. */
+  public Set<String> nodes() {
+    return snapshot.values().stream().flatMap(List::stream).map(ServiceInstance::nodeId).collect(Collectors.toSet());
+  }
+
   public Optional<ServiceInstance> find(String instanceId) {
     return snapshot.values().stream().flatMap(List::stream).filter(i -> i.instanceId().equals(instanceId)).findFirst();
   }
