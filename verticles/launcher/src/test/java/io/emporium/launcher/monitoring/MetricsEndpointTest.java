@@ -185,9 +185,19 @@ class MetricsEndpointTest {
         .put("stock", 4), admin);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = new JsonObject(created.body()).getString("id");
+    // The creation's event comes from the outbox relay (polled) and drops the product's cached answers in each
+    // gateway instance when it arrives there: arriving between two of the reads below, it turns a hit into a
+    // fill (CI saw 3 hits, not 4). The reads start once it has been published, which leaves only a gateway
+    // event loop that has not run yet; and the counter is checked against the answers the client saw.
+    scrapeOnce(s -> delta(before, s, "emporium_events_published_total", "type", "product.created") >= 1);
+    int hitsSeen = 0;
     for (int i = 0; i < 5; i++) {
-      assertThat(get(port, "/api/products/" + id, null).status()).isEqualTo(200);
+      Reply read = get(port, "/api/products/" + id, null);
+      assertThat(read.status()).isEqualTo(200);
+      assertThat(read.header("X-Cache")).isIn("HIT", "MISS");
+      hitsSeen += "HIT".equals(read.header("X-Cache")) ? 1 : 0;
     }
+    assertThat(hitsSeen).as("the reads after the first fill are answered from level one").isPositive();
     for (int i = 0; i < 3; i++) {
       assertThat(get(port, "/api/products/" + UUID.randomUUID(), null).status()).isEqualTo(404);
     }
@@ -212,8 +222,9 @@ class MetricsEndpointTest {
     // Vert.x's own counter, labelled by the same template.
     assertThat(delta(before, after, "vertx_http_server_requests_total", "route", route, "code", "200")).isEqualTo(5);
     assertThat(delta(before, after, "emporium_product_creations_total")).isEqualTo(1);
-    // The GET cache: the first read of the product fills level one, the four after it are hits.
-    assertThat(delta(before, after, "emporium_cache_lookups_total", "level", "l1", "result", "hit")).isEqualTo(4);
+    // The GET cache: the first read of the product fills level one, the reads after it are hits (all four,
+    // unless the creation's event came between them); the counter moves by the hits the client was told.
+    assertThat(delta(before, after, "emporium_cache_lookups_total", "level", "l1", "result", "hit")).isEqualTo(hitsSeen);
     assertThat(delta(before, after, "emporium_cache_lookups_total", "level", "l1", "result", "miss")).isGreaterThanOrEqualTo(4);
   }
 
