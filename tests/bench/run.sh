@@ -2,8 +2,8 @@
 # Benchmark of the gateway's paths against their ceilings, on loopback only, bounded in time (about
 # 15 minutes). Installs wrk and nginx with apt-get when missing, builds the jar, loads 100,000 products
 # into a PostgreSQL database of its own (emporium_bench), starts the systems (PostgreSQL with and without
-# the access log, in-memory, and a gateway JVM with a product JVM), two bare ceiling servers and nginx
-# proxy_cache, drives every path in alternating rounds with wrk, then measures p99 at a fixed rate
+# the access log, in-memory, and a gateway JVM with a product JVM), the bare ceiling servers (HTTP,
+# vertx-pg-client, and bare Vert.x's own event-bus hop in one JVM and across two) and nginx proxy_cache, drives every path in alternating rounds with wrk, then measures p99 at a fixed rate
 # (FixedRateLoad), prints each target ratio, and writes tests/bench/RESULTS.md and tests/bench/results.svg.
 #   bash tests/bench/run.sh     (DURATION=10 ROUNDS=3 WARMUP=5 CONNECTIONS=32 THREADS=2 P99_RATE_MAX=4000 to change the load;
 #                                JAR=path to measure another build)
@@ -67,7 +67,11 @@ start_system() { # name port store extra...
 # A cluster of its own (name and ports), so no other Emporium on this machine joins it.
 sed -e "s|<cluster-name>[^<]*</cluster-name>|<cluster-name>emporium-bench-$$</cluster-name>|" \
     -e 's|>57\([0-9][0-9]\)<|>59\1<|g' -e 's|127.0.0.1:57|127.0.0.1:59|g' cluster-config/loopback.xml > "$WORK/cluster.xml"
+# and one for the bare event-bus pair
+sed -e "s|<cluster-name>[^<]*</cluster-name>|<cluster-name>emporium-bench-bare-$$</cluster-name>|" \
+    -e 's|>57\([0-9][0-9]\)<|>60\1<|g' -e 's|127.0.0.1:57|127.0.0.1:60|g' cluster-config/loopback.xml > "$WORK/bare-cluster.xml"
 PG_PORT=$(port); NOLOG_PORT=$(port); MEM_PORT=$(port); CLU_PORT=$(port); BARE_PORT=$(port); BAREPG_PORT=$(port); NGINX_PORT=$(port)
+BUS_LOCAL_PORT=$(port); BUS_FRONT_PORT=$(port)
 start_system pg "$PG_PORT" postgres --pg.url="$PG_URL" --pg.pool-size=16
 PG_PID=${PIDS[-1]}
 start_system nolog "$NOLOG_PORT" postgres --pg.url="$PG_URL" --pg.pool-size=16 --log.levels=ROOT=WARN,emporium.access=WARN
@@ -97,8 +101,21 @@ PIDS+=($!)
 BARE_PID=$!
 java -cp "$BENCH_JAR" io.emporium.bench.BarePgServer "$BAREPG_PORT" "$PG_URL" 16 > "$WORK/barepg.log" 2>&1 &
 PIDS+=($!)
+# The clustered ratio's ceiling: bare Vert.x making the same hop (HTTP -> bus request -> reply of the product's
+# bytes), in one JVM and across two JVMs that see the cores as the clustered system's do.
+curl -fs "http://127.0.0.1:$MEM_PORT/api/products/$MEM_ID" > "$WORK/memory-product.json"
+java -cp "$BENCH_JAR" io.emporium.bench.BareBusServer local "$BUS_LOCAL_PORT" "$WORK/memory-product.json" > "$WORK/barebus-local.log" 2>&1 &
+PIDS+=($!)
+for side in back front; do
+  java -XX:ActiveProcessorCount="$CLUSTER_CORES" -Dhazelcast.socket.bind.any=false -cp "$BENCH_JAR" io.emporium.bench.BareBusServer \
+    "$side" "$([ "$side" = back ] && echo "$WORK/memory-product.json" || echo "$BUS_FRONT_PORT")" "$WORK/bare-cluster.xml" \
+    > "$WORK/barebus-$side.log" 2>&1 &
+  PIDS+=($!)
+done
 wait_http "http://127.0.0.1:$BARE_PORT/"
 wait_http "http://127.0.0.1:$BAREPG_PORT/products/$ID"
+wait_http "http://127.0.0.1:$BUS_LOCAL_PORT/"
+wait_http "http://127.0.0.1:$BUS_FRONT_PORT/"  # answers 200 once the front JVM sees the consumer's JVM
 
 # nginx with proxy_cache in front of the PG system: what a user would put in front of our cache. It
 # caches each answer for 60 s whatever the gateway's Cache-Control says (which asks for revalidation).
@@ -185,7 +202,10 @@ path bare-pg "$WORK/report.lua" "http://127.0.0.1:$BAREPG_PORT/products/$ID"
 path uncached-get-pg "$WORK/nocache.lua" "http://127.0.0.1:$PG_PORT/api/products/$ID"
 path uncached-get-memory "$WORK/nocache.lua" "http://127.0.0.1:$MEM_PORT/api/products/$MEM_ID"
 path uncached-get-clustered "$WORK/nocache.lua" "http://127.0.0.1:$CLU_PORT/api/products/$CLU_ID"
-PATHS=(bare-http cached-get cached-get-nolog nginx-cache bare-pg uncached-get-pg uncached-get-memory uncached-get-clustered)
+path bare-bus-local "$WORK/report.lua" "http://127.0.0.1:$BUS_LOCAL_PORT/"
+path bare-bus-clustered "$WORK/report.lua" "http://127.0.0.1:$BUS_FRONT_PORT/"
+PATHS=(bare-http cached-get cached-get-nolog nginx-cache bare-pg uncached-get-pg uncached-get-memory uncached-get-clustered
+  bare-bus-local bare-bus-clustered)
 
 log "warming up every path (${WARMUP}s each)"
 for name in "${PATHS[@]}"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "${SCRIPT[$name]}" "${URL[$name]}" >/dev/null 2>&1 || true; done
@@ -271,11 +291,14 @@ rows = [('cached GET, access log on ÷ bare Vert.x, same bytes, same event loops
         ('uncached GET on PostgreSQL ÷ bare vertx-pg-client server', ratio('uncached-get-pg', 'bare-pg'), '>= 0.70'),
         ('uncached GET on the in-memory store ÷ bare HTTP', ratio('uncached-get-memory', 'bare-http'), '>= 0.50'),
         ('clustered (gateway JVM + product JVM) ÷ one JVM, uncached, in-memory', ratio('uncached-get-clustered', 'uncached-get-memory'), '>= 0.70'),
+        ('bare Vert.x, the same hop: clustered (HTTP JVM + consumer JVM) ÷ one JVM (the ceiling of the row above)',
+         ratio('bare-bus-clustered', 'bare-bus-local'), 'reference'),
         ('cached GET ÷ nginx proxy_cache in front of the same system', ratio('cached-get', 'nginx-cache'), '>= 1.0'),
         ('access log on ÷ off (cached GET)', ratio('cached-get', 'cached-get-nolog'), '>= 0.95')]
 lines += ['', '| Ratio | median of rounds | lowest | highest | target | met |', '|---|---:|---:|---:|---|---|']
 for label, (m, lo, hi), target in rows:
-    lines.append(f"| {label} | {m:.2f} | {lo:.2f} | {hi:.2f} | {target} | {'yes' if m >= float(target.split()[1]) else 'no'} |")
+    met = '-' if target == 'reference' else ('yes' if m >= float(target.split()[1]) else 'no')
+    lines.append(f"| {label} | {m:.2f} | {lo:.2f} | {hi:.2f} | {target} | {met} |")
 g = statistics.median(r['p99'] for r in latency['cached-get'])
 b = statistics.median(r['p99'] for r in latency['bare-http'])
 rate = latency['cached-get'][0]['rate']
@@ -323,7 +346,9 @@ with open(f'{out}/RESULTS.md', 'w') as f:
             f"after a warm-up, {sys.argv[5]} connections; filtered list, search and login 4 connections, one round). "
             f"Gateway instances: one per core (the default); every gateway policy is on (rate limits with room for the load) "
             f"and the access log is written (to a file), except on the nolog system. The clustered system's gateway JVM and "
-            f"product JVM share the cores: each sees {sys.argv[9]} of them (-XX:ActiveProcessorCount, as a container's CPU limit).\n\n{table}\n\n![requests per second](results.svg)\n")
+            f"product JVM share the cores: each sees {sys.argv[9]} of them (-XX:ActiveProcessorCount, as a container's CPU limit); "
+            f"so do the two JVMs of bare-bus-clustered, bare Vert.x making the same hop (HTTP, event-bus request, reply of the "
+            f"product's bytes) with nothing of Emporium on it, and bare-bus-local makes it in one JVM.\n\n{table}\n\n![requests per second](results.svg)\n")
 width, bar_h, left = 640, 22, 190
 top = max(med(n) for n in runs)
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{len(runs) * (bar_h + 8) + 30}" font-family="sans-serif" font-size="12">',
