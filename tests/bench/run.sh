@@ -3,8 +3,9 @@
 # 15 minutes). Installs wrk and nginx with apt-get when missing, builds the jar, loads 100,000 products
 # into a PostgreSQL database of its own (emporium_bench), starts the systems (PostgreSQL with and without
 # the access log, in-memory, and a gateway JVM with a product JVM), the bare ceiling servers (HTTP,
-# vertx-pg-client, and bare Vert.x's own event-bus hop in one JVM and across two) and nginx proxy_cache, drives every path in alternating rounds with wrk, then measures p99 at a fixed rate
-# (FixedRateLoad), prints each target ratio, and writes tests/bench/RESULTS.md and tests/bench/results.svg.
+# vertx-pg-client, and bare Vert.x's own event-bus hop in one JVM and across two) and nginx proxy_cache,
+# drives every path in alternating rounds with wrk, then measures p99 at a fixed rate (FixedRateLoad),
+# prints each target ratio, and writes tests/bench/RESULTS.md and tests/bench/results.svg.
 #   bash tests/bench/run.sh     (DURATION=10 ROUNDS=3 WARMUP=5 CONNECTIONS=32 THREADS=2 P99_RATE_MAX=4000 to change the load;
 #                                JAR=path to measure another build)
 set -euo pipefail
