@@ -65,10 +65,7 @@ for side in A B; do
   http=$(port)
   if [ "$CLUSTERED" = true ]; then
     # a cluster of its own per side (name and ports), so the two builds never join each other
-    offset=$([ "$side" = A ] && echo 61 || echo 62)
-    sed -e "s|<cluster-name>[^<]*</cluster-name>|<cluster-name>compare-$side-$$</cluster-name>|" \
-        -e "s|>57\([0-9][0-9]\)<|>$offset\1<|g" -e "s|127.0.0.1:57|127.0.0.1:$offset|g" \
-        cluster-config/loopback.xml > "$WORK/$side.xml"
+    own_cluster "compare-$side-$$" "$([ "$side" = A ] && echo 61 || echo 62)" "$WORK/$side.xml"
     cluster=(--cluster.enabled=true --cluster.config="$WORK/$side.xml" --cluster.host=127.0.0.1)
     # shellcheck disable=SC2086
     SERVICE[$side]=$(start "$side" "$jar" 0 product,user "${cluster[@]}" $extra)

@@ -60,10 +60,7 @@ POLICY_ON='{"retry": {"maxAttempts": 2, "attemptTimeoutMs": 1000},
 # The shipped values, for the "off" mode (a fresh cluster each mode, so only the defaults matter).
 POLICY_OFF='{"retry": {"attemptTimeoutMs": 0}, "hedge": {"enabled": false}, "latencyOutlier": {"enabled": false}}'
 
-# A cluster of its own (name and ports 58xx), so no other Emporium on this machine joins it.
-sed -e "s|<cluster-name>[^<]*</cluster-name>|<cluster-name>emporium-failover-$$</cluster-name>|" \
-    -e 's|>57\([0-9][0-9]\)<|>58\1<|g' -e 's|127.0.0.1:57|127.0.0.1:58|g' cluster-config/loopback.xml > "$WORK/cluster.xml"
-grep -q "emporium-failover-$$" "$WORK/cluster.xml" || { log "could not name the cluster"; exit 1; }
+own_cluster "emporium-failover-$$" 58 "$WORK/cluster.xml"
 
 start_jvm() { # name extra...: a clustered JVM, its pid in PID[name], its output in $WORK/name.log (appended)
   local name=$1; shift

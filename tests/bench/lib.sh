@@ -1,5 +1,5 @@
 # Shared by the benchmark scripts (sourced, not run): wrk, the jar and async-profiler on demand, a free
-# port, and one Emporium JVM on loopback with the demo catalogue for the metrics benchmarks.
+# port, a cluster configuration of its own, and one Emporium JVM on loopback with the demo catalogue for the metrics benchmarks.
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -13,6 +13,14 @@ need_wrk() {
 
 # A free TCP port on 127.0.0.1.
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# own_cluster NAME PREFIX OUT: writes to OUT a copy of cluster-config/loopback.xml for a cluster of its own, so
+# that no other Emporium on this machine joins it: named NAME, its members on ports PREFIXxx instead of 57xx.
+own_cluster() {
+  sed -e "s|<cluster-name>[^<]*</cluster-name>|<cluster-name>$1</cluster-name>|" \
+      -e "s|>57\([0-9][0-9]\)<|>$2\1<|g" -e "s|127.0.0.1:57|127.0.0.1:$2|g" cluster-config/loopback.xml > "$3"
+  grep -q "<cluster-name>$1</cluster-name>" "$3" || { log "could not name the cluster $1"; exit 1; }
+}
 
 # need_async_profiler DIR: fetches async-profiler (PROFILER_VERSION, default 4.0) from Maven Central into DIR
 # when it is not there; sets $library to its agent (libasyncProfiler.so).

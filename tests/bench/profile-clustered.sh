@@ -23,9 +23,7 @@ need_wrk
 need_jar
 need_async_profiler "$WORK"
 
-# A cluster of its own (name and ports), so no other Emporium on this machine joins it.
-sed -e "s|<cluster-name>[^<]*</cluster-name>|<cluster-name>emporium-profile-$$</cluster-name>|" \
-    -e 's|>57\([0-9][0-9]\)<|>63\1<|g' -e 's|127.0.0.1:57|127.0.0.1:63|g' cluster-config/loopback.xml > "$WORK/cluster.xml"
+own_cluster "emporium-profile-$$" 63 "$WORK/cluster.xml"
 start() { # name port roles extra...: prints the pid
   local name=$1 p=$2 roles=$3; shift 3
   EMPORIUM_RATELIMIT_POLICIES="$RELAXED_POLICIES" EMPORIUM_CLUSTER_SECRET=profile-cluster-secret-0123456789abcdef \

@@ -65,12 +65,9 @@ start_system() { # name port store extra...
     --log.levels=ROOT=WARN,emporium.access=INFO --store="$store" "$@" > "$WORK/$name.log" 2>&1 &
   PIDS+=($!)
 }
-# A cluster of its own (name and ports), so no other Emporium on this machine joins it.
-sed -e "s|<cluster-name>[^<]*</cluster-name>|<cluster-name>emporium-bench-$$</cluster-name>|" \
-    -e 's|>57\([0-9][0-9]\)<|>59\1<|g' -e 's|127.0.0.1:57|127.0.0.1:59|g' cluster-config/loopback.xml > "$WORK/cluster.xml"
-# and one for the bare event-bus pair
-sed -e "s|<cluster-name>[^<]*</cluster-name>|<cluster-name>emporium-bench-bare-$$</cluster-name>|" \
-    -e 's|>57\([0-9][0-9]\)<|>60\1<|g' -e 's|127.0.0.1:57|127.0.0.1:60|g' cluster-config/loopback.xml > "$WORK/bare-cluster.xml"
+# A cluster of its own for the clustered system, and one for the bare event-bus pair.
+own_cluster "emporium-bench-$$" 59 "$WORK/cluster.xml"
+own_cluster "emporium-bench-bare-$$" 60 "$WORK/bare-cluster.xml"
 PG_PORT=$(port); NOLOG_PORT=$(port); MEM_PORT=$(port); CLU_PORT=$(port); BARE_PORT=$(port); BAREPG_PORT=$(port); NGINX_PORT=$(port)
 BUS_LOCAL_PORT=$(port); BUS_FRONT_PORT=$(port)
 start_system pg "$PG_PORT" postgres --pg.url="$PG_URL" --pg.pool-size=16
